@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_ERROR (chronicle_error_quark ())
+
+/**
+ * ChronicleError:
+ * @CHRONICLE_ERROR_SYNTAX: the file is not well-formed JSON
+ * @CHRONICLE_ERROR_NOT_A_FEED: the file is JSON, but not a JSON Feed
+ * @CHRONICLE_ERROR_INVALID: a value has the wrong type or an impossible value
+ * @CHRONICLE_ERROR_TOO_LARGE: the file is larger than Chronicle opens
+ * @CHRONICLE_ERROR_TOO_DEEP: the file nests deeper than Chronicle reads
+ * @CHRONICLE_ERROR_ENCODING: the file is not valid UTF-8
+ * @CHRONICLE_ERROR_STATE: the saved state could not be read
+ *
+ * Errors raised while reading collections and state.
+ */
+typedef enum
+{
+  CHRONICLE_ERROR_SYNTAX,
+  CHRONICLE_ERROR_NOT_A_FEED,
+  CHRONICLE_ERROR_INVALID,
+  CHRONICLE_ERROR_TOO_LARGE,
+  CHRONICLE_ERROR_TOO_DEEP,
+  CHRONICLE_ERROR_ENCODING,
+  CHRONICLE_ERROR_STATE,
+} ChronicleError;
+
+GQuark chronicle_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_TYPE_APPLICATION (chronicle_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChronicleApplication, chronicle_application, CHRONICLE, APPLICATION, AdwApplication)
+
+ChronicleApplication *chronicle_application_new             (void);
+GSettings            *chronicle_application_get_settings    (ChronicleApplication *self);
+int                   chronicle_application_get_exit_status (ChronicleApplication *self);
+
+G_END_DECLS

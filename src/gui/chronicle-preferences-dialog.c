@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-preferences-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-preferences-dialog.h"
+
+struct _ChroniclePreferencesDialog
+{
+  AdwPreferencesDialog  parent_instance;
+
+  GSettings            *settings;
+
+  AdwComboRow          *style_row;
+  AdwSpinRow           *font_size_row;
+};
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChroniclePreferencesDialog, chronicle_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
+
+/* The rows of the style combo, in the order of the .ui file. */
+static const char * const style_variants[] = { "default", "light", "dark" };
+
+static gboolean
+style_to_selected (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (style_variants); i++)
+    {
+      if (g_str_equal (nick, style_variants[i]))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GVariant *
+selected_to_style (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (style_variants))
+    return NULL;
+
+  return g_variant_new_string (style_variants[selected]);
+}
+
+static void
+chronicle_preferences_dialog_constructed (GObject *object)
+{
+  ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
+
+  G_OBJECT_CLASS (chronicle_preferences_dialog_parent_class)->constructed (object);
+
+  g_settings_bind_with_mapping (self->settings, "style-variant",
+                                self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                style_to_selected, selected_to_style,
+                                NULL, NULL);
+  g_settings_bind (self->settings, "font-size",
+                   self->font_size_row, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+chronicle_preferences_dialog_set_property (GObject      *object,
+                                           guint         prop_id,
+                                           const GValue *value,
+                                           GParamSpec   *pspec)
+{
+  ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_preferences_dialog_get_property (GObject    *object,
+                                           guint       prop_id,
+                                           GValue     *value,
+                                           GParamSpec *pspec)
+{
+  ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_preferences_dialog_dispose (GObject *object)
+{
+  ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_PREFERENCES_DIALOG);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (chronicle_preferences_dialog_parent_class)->dispose (object);
+}
+
+static void
+chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = chronicle_preferences_dialog_constructed;
+  object_class->dispose = chronicle_preferences_dialog_dispose;
+  object_class->get_property = chronicle_preferences_dialog_get_property;
+  object_class->set_property = chronicle_preferences_dialog_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
+}
+
+static void
+chronicle_preferences_dialog_init (ChroniclePreferencesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+ChroniclePreferencesDialog *
+chronicle_preferences_dialog_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (CHRONICLE_TYPE_PREFERENCES_DIALOG,
+                       "settings", settings,
+                       NULL);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_TYPE_PREFERENCES_DIALOG (chronicle_preferences_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChroniclePreferencesDialog, chronicle_preferences_dialog, CHRONICLE, PREFERENCES_DIALOG, AdwPreferencesDialog)
+
+ChroniclePreferencesDialog *chronicle_preferences_dialog_new (GSettings *settings);
+
+G_END_DECLS

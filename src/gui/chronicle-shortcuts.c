@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-shortcuts"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-shortcuts.h"
+
+/* The one list of Chronicle's keyboard shortcuts: the accelerators are set
+ * from it and the shortcuts dialog shows it, so the two cannot disagree. */
+typedef struct
+{
+  const char *group;
+  const char *title;
+  const char *action;
+  const char *accels[3];
+} Shortcut;
+
+static const Shortcut shortcuts[] = {
+  { N_("General"), N_("Show Shortcuts"), "app.shortcuts", { "<Control>question", NULL } },
+  { N_("General"), N_("Preferences"), "app.preferences", { "<Control>comma", NULL } },
+  { N_("General"), N_("Close Window"), "window.close", { "<Control>w", NULL } },
+  { N_("General"), N_("Quit"), "app.quit", { "<Control>q", NULL } },
+};
+
+void
+chronicle_shortcuts_set_accels (GtkApplication *app)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (app, shortcuts[i].action, shortcuts[i].accels);
+}
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+
+/* AdwShortcutsDialog is newer than the libadwaita we require; it is used only
+ * when building against a libadwaita that has it, as in the GNOME runtime. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+AdwDialog *
+chronicle_shortcuts_dialog_new (void)
+{
+  AdwShortcutsDialog *dialog = ADW_SHORTCUTS_DIALOG (adw_shortcuts_dialog_new ());
+  AdwShortcutsSection *section = NULL;
+  const char *group = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      if (group == NULL || !g_str_equal (group, shortcuts[i].group))
+        {
+          group = shortcuts[i].group;
+          section = adw_shortcuts_section_new (_(group));
+          adw_shortcuts_dialog_add (dialog, section);
+        }
+
+      adw_shortcuts_section_add (section,
+                                 adw_shortcuts_item_new (_(shortcuts[i].title),
+                                                         shortcuts[i].accels[0]));
+    }
+
+  return ADW_DIALOG (dialog);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+#else
+
+static GtkWidget *
+keycaps_new (const char * const *accels)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      guint key;
+      GdkModifierType mods;
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (!gtk_accelerator_parse (accels[i], &key, &mods))
+        continue;
+
+      text = gtk_accelerator_get_label (key, mods);
+      label = gtk_label_new (text);
+      gtk_widget_add_css_class (label, "keycap");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  return box;
+}
+
+/* Without AdwShortcutsDialog: a dialog of preference rows, each with the
+ * keys shown as key caps, as GTK's deprecated shortcuts window did. */
+AdwDialog *
+chronicle_shortcuts_dialog_new (void)
+{
+  AdwDialog *dialog = adw_dialog_new ();
+  GtkWidget *toolbar_view = adw_toolbar_view_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesGroup *group = NULL;
+  const char *group_name = NULL;
+
+  adw_dialog_set_title (dialog, _("Keyboard Shortcuts"));
+  adw_dialog_set_content_width (dialog, 480);
+  adw_dialog_set_content_height (dialog, 520);
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar_view), adw_header_bar_new ());
+  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar_view), page);
+  adw_dialog_set_child (dialog, toolbar_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkWidget *row;
+
+      if (group_name == NULL || !g_str_equal (group_name, shortcuts[i].group))
+        {
+          group_name = shortcuts[i].group;
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, _(group_name));
+          adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+        }
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(shortcuts[i].title));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keycaps_new (shortcuts[i].accels));
+      adw_preferences_group_add (group, row);
+    }
+
+  return dialog;
+}
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "chronicle-test-utils.h"
+
+void
+chronicle_test_init_ui (int    *argc,
+                        char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+/**
+ * chronicle_test_application_get:
+ *
+ * Returns: (transfer none): the test program's application, registered as
+ *   after start-up.  It does not claim its bus name, so test programs can run
+ *   side by side; there is one per process because an application object
+ *   exports itself on the session bus.
+ */
+ChronicleApplication *
+chronicle_test_application_get (void)
+{
+  static ChronicleApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return app;
+
+  app = chronicle_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds or @timeout_ms has passed. */
+gboolean
+chronicle_test_wait_until (ChronicleTestCondition condition,
+                           gpointer               data,
+                           guint                  timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return condition (data);
+}
+
+/* Runs the main loop for @ms milliseconds. */
+void
+chronicle_test_iterate (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gpointer
+chronicle_test_get_child (gpointer    widget,
+                          GType       widget_type,
+                          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), widget_type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}

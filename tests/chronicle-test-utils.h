@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "chronicle-application.h"
+#include "chronicle-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*ChronicleTestCondition) (gpointer data);
+
+void                  chronicle_test_init_ui              (int                    *argc,
+                                                           char                 ***argv);
+ChronicleApplication *chronicle_test_application_get      (void);
+gboolean              chronicle_test_wait_until           (ChronicleTestCondition  condition,
+                                                           gpointer                data,
+                                                           guint                   timeout_ms);
+void                  chronicle_test_iterate              (guint                   ms);
+gpointer              chronicle_test_get_child            (gpointer                widget,
+                                                           GType                   widget_type,
+                                                           const char             *name);
+
+#define chronicle_test_assert_until(cond, data) \
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) (cond), (data), 5000))
+
+G_END_DECLS

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-test-utils.h"
+
+typedef struct
+{
+  ChronicleApplication *app;
+  ChronicleWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->app = chronicle_test_application_get ();
+  fixture->window = chronicle_window_new (fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  chronicle_test_assert_until (gtk_widget_get_mapped, fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+test_window_title (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Chronicle");
+}
+
+static void
+test_window_views (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwViewStack *stack = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "stack");
+  AdwViewSwitcher *switcher = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "switcher");
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  g_autoptr(AdwViewStackPage) first = NULL;
+  g_autoptr(AdwViewStackPage) second = NULL;
+
+  /* The switcher in the header bar is the one the user sees and it shows
+   * this stack's pages. */
+  g_assert_true (adw_view_switcher_get_stack (switcher) == stack);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (switcher)));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (switcher)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (pages), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (pages), 1);
+  g_assert_cmpstr (adw_view_stack_page_get_title (first), ==, "Articles");
+  g_assert_cmpstr (adw_view_stack_page_get_title (second), ==, "Timeline");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "articles");
+
+  /* Choosing the second view shows it. */
+  gtk_selection_model_select_item (pages, 1, TRUE);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
+}
+
+static gboolean
+is_collapsed (gpointer data)
+{
+  return adw_navigation_split_view_get_collapsed (data);
+}
+
+static gboolean
+is_expanded (gpointer data)
+{
+  return !adw_navigation_split_view_get_collapsed (data);
+}
+
+static void
+test_window_breakpoint (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AdwNavigationSplitView *split_view = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "split_view");
+  AdwViewSwitcherBar *switcher_bar = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "switcher_bar");
+  AdwHeaderBar *header_bar = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "header_bar");
+
+  /* Wide: both panes side by side, the switcher in the header bar. */
+  chronicle_test_assert_until (is_expanded, split_view);
+  g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar));
+  g_assert_nonnull (adw_header_bar_get_title_widget (header_bar));
+
+  /* Phone-sized: one pane at a time, the switcher at the bottom. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 720);
+  chronicle_test_assert_until (is_collapsed, split_view);
+  g_assert_true (adw_view_switcher_bar_get_reveal (switcher_bar));
+  g_assert_null (adw_header_bar_get_title_widget (header_bar));
+
+  /* And back. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 720);
+  chronicle_test_assert_until (is_expanded, split_view);
+  g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar));
+}
+
+static void
+test_window_actions (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkApplication *app = GTK_APPLICATION (fixture->app);
+  g_auto(GStrv) quit = gtk_application_get_accels_for_action (app, "app.quit");
+  g_auto(GStrv) close = gtk_application_get_accels_for_action (app, "window.close");
+  g_auto(GStrv) shortcuts = gtk_application_get_accels_for_action (app, "app.shortcuts");
+  g_auto(GStrv) prefs = gtk_application_get_accels_for_action (app, "app.preferences");
+
+  g_assert_true (g_strv_contains ((const char * const *) quit, "<Control>q"));
+  g_assert_true (g_strv_contains ((const char * const *) close, "<Control>w"));
+  g_assert_true (g_strv_contains ((const char * const *) shortcuts, "<Control>question"));
+  g_assert_true (g_strv_contains ((const char * const *) prefs, "<Control>comma"));
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (data) != NULL;
+}
+
+static void
+test_window_dialogs (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *actions[] = { "preferences", "shortcuts", "about" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      AdwDialog *dialog;
+
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->app), actions[i], NULL);
+      chronicle_test_assert_until (has_dialog, fixture->window);
+      dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)) ||
+                     chronicle_test_wait_until ((ChronicleTestCondition) gtk_widget_get_mapped, dialog, 5000));
+      adw_dialog_force_close (dialog);
+      chronicle_test_iterate (50);
+      g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window)));
+    }
+}
+
+static void
+test_window_size_remembered (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GSettings *settings = chronicle_application_get_settings (fixture->app);
+  ChronicleWindow *second;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
+  chronicle_test_iterate (100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+
+  second = chronicle_window_new (fixture->app);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  chronicle_test_init_ui (&argc, &argv);
+
+  g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
+  g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_window_views, fixture_tear_down);
+  g_test_add ("/window/breakpoint", Fixture, NULL, fixture_set_up, test_window_breakpoint, fixture_tear_down);
+  g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
+  g_test_add ("/window/dialogs", Fixture, NULL, fixture_set_up, test_window_dialogs, fixture_tear_down);
+  g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_window_size_remembered, fixture_tear_down);
+
+  return g_test_run ();
+}
