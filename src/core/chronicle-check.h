@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <stdio.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int chronicle_check_files (const char * const *paths,
+                           gboolean            verbose,
+                           FILE               *out);
+
+G_END_DECLS

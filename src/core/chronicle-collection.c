@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-collection"
+
+#include "config.h"
+
+#include "chronicle-collection.h"
+
+/* A feed as the reader knows it: where it came from and what to call it. */
+
+struct _ChronicleCollection
+{
+  GObject        parent_instance;
+
+  char          *id;
+  char          *name;
+  ChronicleFeed *feed;
+  gboolean       builtin;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChronicleCollection, chronicle_collection, G_TYPE_OBJECT)
+
+static void
+chronicle_collection_finalize (GObject *object)
+{
+  ChronicleCollection *self = CHRONICLE_COLLECTION (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_clear_object (&self->feed);
+
+  G_OBJECT_CLASS (chronicle_collection_parent_class)->finalize (object);
+}
+
+static void
+chronicle_collection_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ChronicleCollection *self = CHRONICLE_COLLECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, chronicle_collection_get_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_collection_class_init (ChronicleCollectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronicle_collection_finalize;
+  object_class->get_property = chronicle_collection_get_property;
+
+  /* Read by GtkDropDown through an expression. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+chronicle_collection_init (ChronicleCollection *self)
+{
+}
+
+/**
+ * chronicle_collection_new:
+ * @id: a stable identifier, the same across restarts
+ * @name: the file name the reader opened, for messages
+ * @builtin: whether it ships with Chronicle and cannot be removed
+ */
+ChronicleCollection *
+chronicle_collection_new (const char    *id,
+                          const char    *name,
+                          ChronicleFeed *feed,
+                          gboolean       builtin)
+{
+  ChronicleCollection *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
+
+  self = g_object_new (CHRONICLE_TYPE_COLLECTION, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->feed = g_object_ref (feed);
+  self->builtin = builtin;
+
+  return self;
+}
+
+const char *
+chronicle_collection_get_id (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->id;
+}
+
+const char *
+chronicle_collection_get_name (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * chronicle_collection_get_title:
+ *
+ * Returns: the feed's title, or the file's name when it has none
+ */
+const char *
+chronicle_collection_get_title (ChronicleCollection *self)
+{
+  const char *title;
+
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  title = chronicle_feed_get_title (self->feed);
+  if (title != NULL && title[0] != '\0')
+    return title;
+
+  return self->name;
+}
+
+ChronicleFeed *
+chronicle_collection_get_feed (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->feed;
+}
+
+gboolean
+chronicle_collection_get_builtin (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), FALSE);
+
+  return self->builtin;
+}

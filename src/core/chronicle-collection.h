@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-feed.h"
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_TYPE_COLLECTION (chronicle_collection_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChronicleCollection, chronicle_collection, CHRONICLE, COLLECTION, GObject)
+
+ChronicleCollection *chronicle_collection_new         (const char          *id,
+                                                       const char          *name,
+                                                       ChronicleFeed       *feed,
+                                                       gboolean             builtin);
+const char          *chronicle_collection_get_id      (ChronicleCollection *self);
+const char          *chronicle_collection_get_name    (ChronicleCollection *self);
+const char          *chronicle_collection_get_title   (ChronicleCollection *self);
+ChronicleFeed       *chronicle_collection_get_feed    (ChronicleCollection *self);
+gboolean             chronicle_collection_get_builtin (ChronicleCollection *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chronicle-diagnostic.h"
+#include "chronicle-feed.h"
+
+G_BEGIN_DECLS
+
+/* Files above this size are refused before they are read: 512 MiB is five
+ * times the largest collection Chronicle is tuned for (100 000 articles). */
+#define CHRONICLE_FEED_MAX_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+
+ChronicleFeed *chronicle_feed_parse      (GBytes        *bytes,
+                                          GPtrArray     *diagnostics,
+                                          GError       **error);
+ChronicleFeed *chronicle_feed_load_file  (GFile         *file,
+                                          GPtrArray     *diagnostics,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+G_END_DECLS

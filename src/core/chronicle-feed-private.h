@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-feed.h"
+
+G_BEGIN_DECLS
+
+struct _ChronicleFeed
+{
+  GObject     parent_instance;
+
+  char       *version;
+  char       *title;
+  char       *home_page_url;
+  char       *feed_url;
+  char       *description;
+  char       *language;
+  char       *icon;
+  char      **authors;
+  GPtrArray  *items;   /* of ChronicleItem */
+  GPtrArray  *events;  /* of ChronicleEvent */
+};
+
+ChronicleFeed *chronicle_feed_new (void);
+
+G_END_DECLS

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-feed"
+
+#include "config.h"
+
+#include "chronicle-event.h"
+#include "chronicle-feed-private.h"
+
+G_DEFINE_FINAL_TYPE (ChronicleFeed, chronicle_feed, G_TYPE_OBJECT)
+
+static void
+chronicle_feed_finalize (GObject *object)
+{
+  ChronicleFeed *self = CHRONICLE_FEED (object);
+
+  g_free (self->version);
+  g_free (self->title);
+  g_free (self->home_page_url);
+  g_free (self->feed_url);
+  g_free (self->description);
+  g_free (self->language);
+  g_free (self->icon);
+  g_strfreev (self->authors);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (chronicle_feed_parent_class)->finalize (object);
+}
+
+static void
+chronicle_feed_class_init (ChronicleFeedClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronicle_feed_finalize;
+}
+
+static void
+chronicle_feed_init (ChronicleFeed *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_event_unref);
+}
+
+ChronicleFeed *
+chronicle_feed_new (void)
+{
+  return g_object_new (CHRONICLE_TYPE_FEED, NULL);
+}
+
+#define DEFINE_STRING_GETTER(field)                                  \
+  const char *                                                       \
+  chronicle_feed_get_##field (ChronicleFeed *self)                   \
+  {                                                                  \
+    g_return_val_if_fail (CHRONICLE_IS_FEED (self), NULL);           \
+    return self->field;                                              \
+  }
+
+DEFINE_STRING_GETTER (version)
+DEFINE_STRING_GETTER (title)
+DEFINE_STRING_GETTER (home_page_url)
+DEFINE_STRING_GETTER (feed_url)
+DEFINE_STRING_GETTER (description)
+DEFINE_STRING_GETTER (language)
+DEFINE_STRING_GETTER (icon)
+
+const char * const *
+chronicle_feed_get_authors (ChronicleFeed *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_FEED (self), NULL);
+
+  return (const char * const *) self->authors;
+}
+
+guint
+chronicle_feed_get_n_items (ChronicleFeed *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_FEED (self), 0);
+
+  return self->items->len;
+}
+
+/**
+ * chronicle_feed_get_item:
+ *
+ * Returns: (transfer none): the item at @position, in file order
+ */
+ChronicleItem *
+chronicle_feed_get_item (ChronicleFeed *self,
+                         guint          position)
+{
+  g_return_val_if_fail (CHRONICLE_IS_FEED (self), NULL);
+  g_return_val_if_fail (position < self->items->len, NULL);
+
+  return g_ptr_array_index (self->items, position);
+}
+
+/**
+ * chronicle_feed_get_events:
+ *
+ * Returns: (transfer none) (element-type ChronicleEvent): the timeline
+ *   events of the feed's `_chronicle.timeline`, in file order
+ */
+GPtrArray *
+chronicle_feed_get_events (ChronicleFeed *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_FEED (self), NULL);
+
+  return self->events;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-item.h"
+
+G_BEGIN_DECLS
+
+/* The parser fills an item in place; everything else treats it as
+ * immutable. */
+struct _ChronicleItem
+{
+  GObject            parent_instance;
+
+  char              *id;
+  char              *url;
+  char              *external_url;
+  char              *title;
+  char              *summary;
+  char              *content_html;
+  char              *content_text;
+  GDateTime         *date_published;
+  GDateTime         *date_modified;
+  char             **authors;
+  char             **tags;
+  char              *language;
+  char              *image;
+  char              *story;
+  char              *translated_from;
+  char              *source;
+  char              *base_url;
+  guint              has_time : 1;
+
+  /* Computed when first asked for. */
+  char              *excerpt;
+  char              *search_key;
+  ChronicleDocument *document;
+};
+
+ChronicleItem *chronicle_item_new (void);
+
+G_END_DECLS

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-item"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-item-private.h"
+#include "chronicle-search.h"
+
+/* How much of the body the list shows under the title. */
+#define EXCERPT_CHARS 200
+
+G_DEFINE_FINAL_TYPE (ChronicleItem, chronicle_item, G_TYPE_OBJECT)
+
+static void
+chronicle_item_finalize (GObject *object)
+{
+  ChronicleItem *self = CHRONICLE_ITEM (object);
+
+  g_free (self->id);
+  g_free (self->url);
+  g_free (self->external_url);
+  g_free (self->title);
+  g_free (self->summary);
+  g_free (self->content_html);
+  g_free (self->content_text);
+  g_clear_pointer (&self->date_published, g_date_time_unref);
+  g_clear_pointer (&self->date_modified, g_date_time_unref);
+  g_strfreev (self->authors);
+  g_strfreev (self->tags);
+  g_free (self->language);
+  g_free (self->image);
+  g_free (self->story);
+  g_free (self->translated_from);
+  g_free (self->source);
+  g_free (self->base_url);
+  g_free (self->excerpt);
+  g_free (self->search_key);
+  g_clear_pointer (&self->document, chronicle_document_unref);
+
+  G_OBJECT_CLASS (chronicle_item_parent_class)->finalize (object);
+}
+
+static void
+chronicle_item_class_init (ChronicleItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronicle_item_finalize;
+}
+
+static void
+chronicle_item_init (ChronicleItem *self)
+{
+}
+
+ChronicleItem *
+chronicle_item_new (void)
+{
+  return g_object_new (CHRONICLE_TYPE_ITEM, NULL);
+}
+
+#define DEFINE_STRING_GETTER(field)                                  \
+  const char *                                                       \
+  chronicle_item_get_##field (ChronicleItem *self)                   \
+  {                                                                  \
+    g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);           \
+    return self->field;                                              \
+  }
+
+DEFINE_STRING_GETTER (id)
+DEFINE_STRING_GETTER (url)
+DEFINE_STRING_GETTER (external_url)
+DEFINE_STRING_GETTER (title)
+DEFINE_STRING_GETTER (summary)
+DEFINE_STRING_GETTER (content_html)
+DEFINE_STRING_GETTER (content_text)
+DEFINE_STRING_GETTER (language)
+DEFINE_STRING_GETTER (image)
+DEFINE_STRING_GETTER (story)
+DEFINE_STRING_GETTER (translated_from)
+DEFINE_STRING_GETTER (source)
+
+GDateTime *
+chronicle_item_get_date_published (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return self->date_published;
+}
+
+GDateTime *
+chronicle_item_get_date_modified (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return self->date_modified;
+}
+
+/**
+ * chronicle_item_get_has_time:
+ *
+ * Returns: %FALSE when the publication date only names the day: feeds
+ *   that know no time give midnight.
+ */
+gboolean
+chronicle_item_get_has_time (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), FALSE);
+
+  return self->has_time;
+}
+
+const char * const *
+chronicle_item_get_authors (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return (const char * const *) self->authors;
+}
+
+const char * const *
+chronicle_item_get_tags (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return (const char * const *) self->tags;
+}
+
+/**
+ * chronicle_item_dup_display_date:
+ *
+ * Returns: (transfer full) (nullable): the publication date as the reader
+ *   should see it: in local time when the feed gives a time, and as the
+ *   publisher dated it when it gives only the day (converting midnight
+ *   somewhere else to local time would show the wrong day)
+ */
+GDateTime *
+chronicle_item_dup_display_date (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (self->date_published == NULL)
+    return NULL;
+  if (!self->has_time)
+    return g_date_time_ref (self->date_published);
+  return g_date_time_to_local (self->date_published);
+}
+
+/**
+ * chronicle_item_get_link:
+ *
+ * Returns: (nullable): the address of the original article: the item's url,
+ *   else its external_url
+ */
+const char *
+chronicle_item_get_link (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return self->url != NULL ? self->url : self->external_url;
+}
+
+/**
+ * chronicle_item_get_document:
+ *
+ * Converts the body when it is first asked for, so that loading a large
+ * collection does not pay for articles nobody opens.
+ *
+ * Returns: (transfer none): the body as blocks and runs
+ */
+ChronicleDocument *
+chronicle_item_get_document (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (self->document == NULL)
+    {
+      if (self->content_html != NULL)
+        self->document = chronicle_document_new_from_html (self->content_html, -1, self->base_url);
+      else if (self->content_text != NULL)
+        self->document = chronicle_document_new_from_text (self->content_text, -1);
+      else if (self->summary != NULL)
+        self->document = chronicle_document_new_from_text (self->summary, -1);
+      else
+        self->document = chronicle_document_new_from_text ("", 0);
+    }
+
+  return self->document;
+}
+
+/**
+ * chronicle_item_dup_display_title:
+ *
+ * Returns: the title to show: the item's title, or when it has none the
+ *   start of its text, as JSON Feed allows items without a title.
+ */
+char *
+chronicle_item_dup_display_title (ChronicleItem *self)
+{
+  const char *excerpt;
+
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (self->title != NULL && self->title[0] != '\0')
+    return g_strdup (self->title);
+
+  excerpt = chronicle_item_get_excerpt (self);
+  if (excerpt[0] != '\0')
+    return g_utf8_substring (excerpt, 0, MIN (80, g_utf8_strlen (excerpt, -1)));
+
+  return g_strdup (_("Untitled Article"));
+}
+
+static char *
+squeeze_whitespace (const char *text,
+                    glong       max_chars)
+{
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0' && n < max_chars; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (space)
+        {
+          g_string_append_c (out, ' ');
+          n++;
+          space = FALSE;
+        }
+      g_string_append_unichar (out, c);
+      n++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * chronicle_item_get_excerpt:
+ *
+ * Returns: one line of the article for the list: the summary (as plain
+ *   text, even when it holds HTML), else the start of the body
+ */
+const char *
+chronicle_item_get_excerpt (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (self->excerpt == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->summary != NULL && self->summary[0] != '\0')
+        text = chronicle_html_looks_like_markup (self->summary)
+               ? chronicle_html_to_text (self->summary, -1)
+               : g_strdup (self->summary);
+      else if (self->content_text != NULL)
+        text = g_strdup (self->content_text);
+      else if (self->content_html != NULL)
+        text = chronicle_html_to_text (self->content_html, MIN (strlen (self->content_html), 4096));
+      else
+        text = g_strdup ("");
+
+      self->excerpt = squeeze_whitespace (text, EXCERPT_CHARS);
+    }
+
+  return self->excerpt;
+}
+
+/**
+ * chronicle_item_get_search_key:
+ *
+ * Returns: the title, summary, authors and body folded for searching (see
+ *   chronicle_search_fold()), computed once
+ */
+const char *
+chronicle_item_get_search_key (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (self->search_key == NULL)
+    {
+      GString *text = g_string_new (NULL);
+      g_autofree char *body = NULL;
+
+      if (self->title != NULL)
+        g_string_append_printf (text, "%s\n", self->title);
+      if (self->summary != NULL)
+        g_string_append_printf (text, "%s\n", self->summary);
+      for (guint i = 0; self->authors != NULL && self->authors[i] != NULL; i++)
+        g_string_append_printf (text, "%s\n", self->authors[i]);
+
+      if (self->content_html != NULL)
+        body = chronicle_html_to_text (self->content_html, -1);
+      else if (self->content_text != NULL)
+        body = g_strdup (self->content_text);
+      if (body != NULL)
+        g_string_append (text, body);
+
+      self->search_key = chronicle_search_fold (text->str);
+      g_string_free (text, TRUE);
+    }
+
+  return self->search_key;
+}

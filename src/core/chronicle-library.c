@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-library"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "chronicle-event.h"
+#include "chronicle-feed-parser.h"
+#include "chronicle-library.h"
+
+/* Everything the reader can read: the collections, their stories as one
+ * flat list model for the views to sort and filter, and their timeline
+ * events.  Files are read and parsed on a worker thread. */
+
+#define COLLECTIONS_DIR "collections"
+
+struct _ChronicleLibrary
+{
+  GObject         parent_instance;
+
+  ChronicleState *state;
+  GListStore     *stories;
+  GListStore     *collections;
+  GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
+  GHashTable     *stories_by_item;  /* item id → ChronicleStory */
+  GPtrArray      *events;           /* of ChronicleEvent, merged by id */
+  char          **languages;
+};
+
+G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
+
+enum {
+  EVENTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+state_changed_cb (ChronicleLibrary *self,
+                  const char       *key,
+                  ChronicleState   *state)
+{
+  ChronicleStory *story;
+
+  if (key == NULL)
+    return;
+
+  story = g_hash_table_lookup (self->stories_by_key, key);
+  if (story != NULL)
+    chronicle_story_state_changed (story);
+}
+
+static void
+chronicle_library_finalize (GObject *object)
+{
+  ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
+
+  g_clear_object (&self->state);
+  g_clear_object (&self->stories);
+  g_clear_object (&self->collections);
+  g_hash_table_unref (self->stories_by_key);
+  g_hash_table_unref (self->stories_by_item);
+  g_ptr_array_unref (self->events);
+  g_strfreev (self->languages);
+
+  G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
+}
+
+static void
+chronicle_library_class_init (ChronicleLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronicle_library_finalize;
+
+  /**
+   * ChronicleLibrary::events-changed:
+   *
+   * Emitted when collections with timeline events were added or removed.
+   */
+  signals[EVENTS_CHANGED] =
+    g_signal_new ("events-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+chronicle_library_init (ChronicleLibrary *self)
+{
+  self->stories = g_list_store_new (CHRONICLE_TYPE_STORY);
+  self->collections = g_list_store_new (CHRONICLE_TYPE_COLLECTION);
+  self->stories_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->stories_by_item = g_hash_table_new (g_str_hash, g_str_equal);
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_event_unref);
+  self->languages = g_strdupv ((char **) g_get_language_names ());
+}
+
+ChronicleLibrary *
+chronicle_library_new (ChronicleState *state)
+{
+  ChronicleLibrary *self;
+
+  g_return_val_if_fail (CHRONICLE_IS_STATE (state), NULL);
+
+  self = g_object_new (CHRONICLE_TYPE_LIBRARY, NULL);
+  self->state = g_object_ref (state);
+  g_signal_connect_object (state, "changed", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+ChronicleState *
+chronicle_library_get_state (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * chronicle_library_get_stories:
+ *
+ * Returns: (transfer none): a list model of #ChronicleStory, in no
+ *   particular order: views sort it
+ */
+GListModel *
+chronicle_library_get_stories (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  return G_LIST_MODEL (self->stories);
+}
+
+/**
+ * chronicle_library_get_collections:
+ *
+ * Returns: (transfer none): a list model of #ChronicleCollection, in the
+ *   order they were added
+ */
+GListModel *
+chronicle_library_get_collections (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  return G_LIST_MODEL (self->collections);
+}
+
+/**
+ * chronicle_library_get_events:
+ *
+ * Returns: (transfer none) (element-type ChronicleEvent): the events of all
+ *   collections; an event in several collections is there once
+ */
+GPtrArray *
+chronicle_library_get_events (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  return self->events;
+}
+
+ChronicleCollection *
+chronicle_library_find_collection (ChronicleLibrary *self,
+                                   const char       *id)
+{
+  guint n;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
+
+      if (g_str_equal (chronicle_collection_get_id (collection), id))
+        return collection;
+    }
+
+  return NULL;
+}
+
+ChronicleStory *
+chronicle_library_find_story (ChronicleLibrary *self,
+                              const char       *key)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_hash_table_lookup (self->stories_by_key, key);
+}
+
+/**
+ * chronicle_library_find_story_by_item:
+ *
+ * Returns: (transfer none) (nullable): the story that holds the item
+ *   @item_id, as a timeline source names it
+ */
+ChronicleStory *
+chronicle_library_find_story_by_item (ChronicleLibrary *self,
+                                      const char       *item_id)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->stories_by_item, item_id);
+}
+
+/**
+ * chronicle_library_set_languages:
+ * @languages: the reader's languages, most wanted first
+ *
+ * Makes each story show its translation in the first of @languages it has.
+ */
+void
+chronicle_library_set_languages (ChronicleLibrary   *self,
+                                 const char * const *languages)
+{
+  guint n;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **) languages);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (G_LIST_MODEL (self->stories), i);
+
+      chronicle_story_set_languages (story, (const char * const *) self->languages);
+    }
+}
+
+static void
+merge_events (ChronicleLibrary *self,
+              ChronicleFeed    *feed)
+{
+  GPtrArray *events = chronicle_feed_get_events (feed);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (events->len == 0)
+    return;
+
+  for (guint i = 0; i < self->events->len; i++)
+    g_hash_table_add (known, (gpointer) chronicle_event_get_id (g_ptr_array_index (self->events, i)));
+
+  /* Events with the same id are one event: the first one read stays. */
+  for (guint i = 0; i < events->len; i++)
+    {
+      ChronicleEvent *event = g_ptr_array_index (events, i);
+
+      if (g_hash_table_add (known, (gpointer) chronicle_event_get_id (event)))
+        g_ptr_array_add (self->events, chronicle_event_ref (event));
+    }
+
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+}
+
+static void
+rebuild_events (ChronicleLibrary *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
+
+  g_ptr_array_set_size (self->events, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
+
+      merge_events (self, chronicle_collection_get_feed (collection));
+    }
+
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+}
+
+/**
+ * chronicle_library_add_feed:
+ * @id: the collection's identifier
+ * @name: the file's name, for messages
+ *
+ * Adds a parsed feed as a collection: its items grouped into stories, and
+ * its timeline events.
+ *
+ * Returns: (transfer none): the new collection
+ */
+ChronicleCollection *
+chronicle_library_add_feed (ChronicleLibrary *self,
+                            const char       *id,
+                            const char       *name,
+                            ChronicleFeed    *feed,
+                            gboolean          builtin)
+{
+  g_autoptr(ChronicleCollection) collection = NULL;
+  g_autoptr(GHashTable) stories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_items;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
+
+  collection = chronicle_collection_new (id, name, feed, builtin);
+  n_items = chronicle_feed_get_n_items (feed);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (feed, i);
+      const char *key = chronicle_item_get_story (item);
+      ChronicleStory *story;
+
+      if (key == NULL)
+        key = chronicle_item_get_id (item);
+
+      story = g_hash_table_lookup (stories, key);
+      if (story == NULL)
+        {
+          story = chronicle_story_new (key, id, self->state);
+          g_hash_table_insert (stories, (gpointer) chronicle_story_get_key (story), story);
+          g_ptr_array_add (added, story);
+          if (!g_hash_table_contains (self->stories_by_key, key))
+            g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
+        }
+
+      chronicle_story_add_item (story, item);
+      g_hash_table_replace (self->stories_by_item, (gpointer) chronicle_item_get_id (item), story);
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    chronicle_story_set_languages (g_ptr_array_index (added, i), (const char * const *) self->languages);
+
+  g_list_store_append (self->collections, collection);
+  g_list_store_splice (self->stories,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->stories)),
+                       0, added->pdata, added->len);
+  merge_events (self, feed);
+
+  return collection;
+}
+
+/**
+ * chronicle_library_remove_collection:
+ *
+ * Removes a collection the reader added, its stories, its events and its
+ * copy in the data folder.  The bundled collection cannot be removed.
+ *
+ * Returns: %TRUE if it was removed
+ */
+gboolean
+chronicle_library_remove_collection (ChronicleLibrary *self,
+                                     const char       *id)
+{
+  ChronicleCollection *collection;
+  GPtrArray *saved_collections;
+  guint n, position;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  collection = chronicle_library_find_collection (self, id);
+  if (collection == NULL || chronicle_collection_get_builtin (collection))
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (G_LIST_MODEL (self->stories), i - 1);
+
+      if (g_strcmp0 (chronicle_story_get_collection_id (story), id) != 0)
+        continue;
+
+      if (g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story)) == story)
+        g_hash_table_remove (self->stories_by_key, chronicle_story_get_key (story));
+      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+        {
+          const char *item_id = chronicle_item_get_id (chronicle_story_get_item (story, j));
+
+          if (g_hash_table_lookup (self->stories_by_item, item_id) == story)
+            g_hash_table_remove (self->stories_by_item, item_id);
+        }
+      g_list_store_remove (self->stories, i - 1);
+    }
+
+  saved_collections = chronicle_state_get_collections (self->state);
+  for (guint i = 0; i < saved_collections->len; i++)
+    {
+      ChronicleSavedCollection *saved = g_ptr_array_index (saved_collections, i);
+
+      if (g_str_equal (saved->id, id))
+        {
+          g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), saved->file, NULL);
+
+          g_unlink (path);
+          break;
+        }
+    }
+  chronicle_state_remove_collection (self->state, id);
+
+  if (g_list_store_find (self->collections, collection, &position))
+    g_list_store_remove (self->collections, position);
+
+  rebuild_events (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  GFile         *file;
+  char          *id;
+  char          *name;
+  gboolean       keep_copy;
+  ChronicleFeed *feed;
+  GPtrArray     *diagnostics;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_clear_object (&load->file);
+  g_free (load->id);
+  g_free (load->name);
+  g_clear_object (&load->feed);
+  g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
+  g_free (load);
+}
+
+static LoadData *
+load_data_new (GFile *file)
+{
+  LoadData *load = g_new0 (LoadData, 1);
+
+  load->file = g_object_ref (file);
+  load->name = g_file_get_basename (file);
+  load->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  return load;
+}
+
+/* Keeps a copy of an opened file in the data folder, so the collection
+ * comes back after a restart even when the original moves away. */
+static gboolean
+keep_copy (GBytes      *bytes,
+           const char  *directory,
+           const char  *relative,
+           GError     **error)
+{
+  g_autofree char *dir = g_build_filename (directory, COLLECTIONS_DIR, NULL);
+  g_autofree char *path = g_build_filename (directory, relative, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %1$s is a folder, %2$s the system's reason */
+                   _("Could not create “%1$s”: %2$s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ChronicleLibrary *self = source_object;
+  LoadData *load = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &error);
+  if (info != NULL && (guint64) g_file_info_get_size (info) > CHRONICLE_FEED_MAX_SIZE)
+    {
+      /* Let the parser's loader word the refusal, without reading. */
+      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
+  if (load->feed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (load->keep_copy)
+    {
+      g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      g_autofree char *relative = NULL;
+
+      load->id = g_strndup (checksum, 16);
+      relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
+      if (!keep_copy (bytes, chronicle_state_get_directory (self->state), relative, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronicle_library_add_file_async:
+ *
+ * Reads and parses @file on a worker thread; when it is a valid collection
+ * it is added, copied into the data folder and remembered.  A file with
+ * errors changes nothing.
+ */
+void
+chronicle_library_add_file_async (ChronicleLibrary    *self,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  load = load_data_new (file);
+  load->keep_copy = TRUE;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_add_file_async);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+/**
+ * chronicle_library_add_file_finish:
+ * @diagnostics: (out) (optional) (transfer full) (element-type ChronicleDiagnostic):
+ *   the problems found, errors and warnings
+ *
+ * Returns: (transfer none) (nullable): the collection, which may be one
+ *   that was already open when the same file is opened again
+ */
+ChronicleCollection *
+chronicle_library_add_file_finish (ChronicleLibrary  *self,
+                                   GAsyncResult      *result,
+                                   GPtrArray        **diagnostics,
+                                   GError           **error)
+{
+  LoadData *load = g_task_get_task_data (G_TASK (result));
+  ChronicleCollection *collection;
+  g_autofree char *relative = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (diagnostics != NULL)
+    *diagnostics = g_ptr_array_ref (load->diagnostics);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  collection = chronicle_library_find_collection (self, load->id);
+  if (collection != NULL)
+    return collection;
+
+  relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
+  chronicle_state_add_collection (self->state, load->id, relative, load->name);
+
+  return chronicle_library_add_feed (self, load->id, load->name, load->feed, FALSE);
+}
+
+typedef struct
+{
+  GPtrArray *loads;   /* of LoadData */
+} RestoreData;
+
+static void
+restore_data_free (gpointer data)
+{
+  RestoreData *restore = data;
+
+  g_ptr_array_unref (restore->loads);
+  g_free (restore);
+}
+
+static void
+restore_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreData *restore = task_data;
+
+  for (guint i = 0; i < restore->loads->len; i++)
+    {
+      LoadData *load = g_ptr_array_index (restore->loads, i);
+      g_autoptr(GError) error = NULL;
+
+      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
+      if (load->feed == NULL && error != NULL && load->diagnostics->len == 0)
+        g_ptr_array_add (load->diagnostics,
+                         chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronicle_library_restore_async:
+ *
+ * Loads the collections the reader added in earlier sessions, on a worker
+ * thread.
+ */
+void
+chronicle_library_restore_async (ChronicleLibrary    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *saved;
+  RestoreData *restore;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+
+  restore = g_new0 (RestoreData, 1);
+  restore->loads = g_ptr_array_new_with_free_func (load_data_free);
+
+  saved = chronicle_state_get_collections (self->state);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
+      g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), collection->file, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      LoadData *load = load_data_new (file);
+
+      load->id = g_strdup (collection->id);
+      g_free (load->name);
+      load->name = g_strdup (collection->name);
+      g_ptr_array_add (restore->loads, load);
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_restore_async);
+  g_task_set_task_data (task, restore, restore_data_free);
+  g_task_run_in_thread (task, restore_worker);
+}
+
+/**
+ * chronicle_library_restore_finish:
+ *
+ * Returns: (transfer full) (element-type utf8): one message for each saved
+ *   collection that could not be loaded again (its copy is kept)
+ */
+GPtrArray *
+chronicle_library_restore_finish (ChronicleLibrary  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  RestoreData *restore = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  for (guint i = 0; i < restore->loads->len; i++)
+    {
+      LoadData *load = g_ptr_array_index (restore->loads, i);
+
+      if (load->feed != NULL)
+        {
+          if (chronicle_library_find_collection (self, load->id) == NULL)
+            chronicle_library_add_feed (self, load->id, load->name, load->feed, FALSE);
+        }
+      else
+        {
+          const ChronicleDiagnostic *first = load->diagnostics->len > 0
+                                             ? g_ptr_array_index (load->diagnostics, 0) : NULL;
+          g_autofree char *detail = first != NULL ? chronicle_diagnostic_to_string (first, load->name)
+                                                  : g_strdup (load->name);
+          g_ptr_array_add (failures, g_steal_pointer (&detail));
+        }
+    }
+
+  return g_steal_pointer (&failures);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chronicle-collection.h"
+#include "chronicle-state.h"
+#include "chronicle-story.h"
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_TYPE_LIBRARY (chronicle_library_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChronicleLibrary, chronicle_library, CHRONICLE, LIBRARY, GObject)
+
+/* The collection that ships with Chronicle. */
+#define CHRONICLE_BUNDLED_COLLECTION "bundled"
+
+ChronicleLibrary    *chronicle_library_new                (ChronicleState       *state);
+ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
+GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);
+GListModel          *chronicle_library_get_collections    (ChronicleLibrary     *self);
+GPtrArray           *chronicle_library_get_events         (ChronicleLibrary     *self);
+ChronicleCollection *chronicle_library_find_collection    (ChronicleLibrary     *self,
+                                                           const char           *id);
+ChronicleStory      *chronicle_library_find_story         (ChronicleLibrary     *self,
+                                                           const char           *key);
+ChronicleStory      *chronicle_library_find_story_by_item (ChronicleLibrary     *self,
+                                                           const char           *item_id);
+void                 chronicle_library_set_languages      (ChronicleLibrary     *self,
+                                                           const char * const   *languages);
+ChronicleCollection *chronicle_library_add_feed           (ChronicleLibrary     *self,
+                                                           const char           *id,
+                                                           const char           *name,
+                                                           ChronicleFeed        *feed,
+                                                           gboolean              builtin);
+void                 chronicle_library_add_file_async     (ChronicleLibrary     *self,
+                                                           GFile                *file,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+ChronicleCollection *chronicle_library_add_file_finish    (ChronicleLibrary     *self,
+                                                           GAsyncResult         *result,
+                                                           GPtrArray           **diagnostics,
+                                                           GError              **error);
+void                 chronicle_library_restore_async      (ChronicleLibrary     *self,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+GPtrArray           *chronicle_library_restore_finish     (ChronicleLibrary     *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+gboolean             chronicle_library_remove_collection  (ChronicleLibrary     *self,
+                                                           const char           *id);
+
+G_END_DECLS

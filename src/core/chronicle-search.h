@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *chronicle_search_fold    (const char  *text);
+char    **chronicle_search_terms   (const char  *query);
+gboolean  chronicle_search_matches (const char  *folded_text,
+                                    char       **terms);
+
+G_END_DECLS

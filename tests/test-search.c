@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "chronicle-search.h"
+
+static gboolean
+finds (const char *text,
+       const char *query)
+{
+  g_autofree char *folded = chronicle_search_fold (text);
+  g_auto(GStrv) terms = chronicle_search_terms (query);
+
+  return chronicle_search_matches (folded, terms);
+}
+
+static void
+test_search_case (void)
+{
+  g_assert_true (finds ("JOHN SCHULMAN LEAVES", "Schulman"));
+  g_assert_true (finds ("John Schulman", "SCHULMAN"));
+  g_assert_true (finds ("Straße", "STRASSE"));
+  g_assert_false (finds ("John Schulman", "Schulmann"));
+}
+
+static void
+test_search_accents (void)
+{
+  g_assert_true (finds ("Thomas Müller", "Muller"));
+  g_assert_true (finds ("Thomas Muller", "Müller"));
+  g_assert_true (finds ("Café de Flore", "cafe"));
+  g_assert_true (finds ("Ελληνικά", "ελληνικα"));
+  g_assert_true (finds ("Проект Ёлка", "елка"));
+  g_assert_false (finds ("Thomas Müller", "Mueller"));
+}
+
+static void
+test_search_cjk (void)
+{
+  g_assert_true (finds ("OpenAI联合创始人约翰·舒尔曼加入Anthropic", "舒尔曼"));
+  g_assert_true (finds ("日本語のニュース記事", "ニュース"));
+  g_assert_true (finds ("ＯｐｅｎＡＩ", "openai"));
+  g_assert_false (finds ("日本語のニュース記事", "中文"));
+}
+
+static void
+test_search_terms (void)
+{
+  g_auto(GStrv) terms = chronicle_search_terms ("  Sam   ALTMAN ");
+
+  g_assert_cmpstrv (terms, ((const char *[]) { "sam", "altman", NULL }));
+
+  /* All words must appear, in any order. */
+  g_assert_true (finds ("Altman, Sam: the return", "sam altman"));
+  g_assert_false (finds ("Sam Bankman", "sam altman"));
+
+  /* An empty query matches everything. */
+  g_assert_true (finds ("anything", "   "));
+}
+
+static void
+test_search_whitespace (void)
+{
+  g_autofree char *folded = chronicle_search_fold ("  Open\tAI \n\n news ");
+
+  g_assert_cmpstr (folded, ==, "open ai news");
+  g_assert_true (finds ("Open\nAI", "open ai"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/search/case", test_search_case);
+  g_test_add_func ("/search/accents", test_search_accents);
+  g_test_add_func ("/search/cjk", test_search_cjk);
+  g_test_add_func ("/search/terms", test_search_terms);
+  g_test_add_func ("/search/whitespace", test_search_whitespace);
+
+  return g_test_run ();
+}
