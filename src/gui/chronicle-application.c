@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "chronicle-application.h"
+#include "chronicle-check.h"
+#include "chronicle-feed-parser.h"
+#include "chronicle-library.h"
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-screenshot.h"
 #include "chronicle-shortcuts.h"
@@ -17,9 +20,15 @@ struct _ChronicleApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  ChronicleState *state;
+  ChronicleLibrary *library;
+  GPtrArray      *startup_messages;
+  guint           restoring : 1;
 
   /* Developer options: take a screenshot of the first window and quit. */
   char           *screenshot_path;
+  char           *initial_article;
+  char           *initial_view;
   int             exit_status;
   int             geometry_width;
   int             geometry_height;
@@ -69,7 +78,23 @@ chronicle_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "check"))
+    {
+      g_autofree const char **paths = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+      if (paths == NULL || paths[0] == NULL)
+        {
+          g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
+          return 2;
+        }
+
+      return chronicle_check_files (paths, g_variant_dict_contains (options, "verbose"), stdout);
+    }
+
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  g_variant_dict_lookup (options, "article", "s", &self->initial_article);
+  g_variant_dict_lookup (options, "view", "s", &self->initial_view);
 
   if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
       !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
@@ -104,6 +129,67 @@ screenshot_taken_cb (GObject      *object,
 }
 
 static void
+show_startup_messages (ChronicleApplication *self,
+                       ChronicleWindow      *window)
+{
+  for (guint i = 0; i < self->startup_messages->len; i++)
+    chronicle_window_add_toast (window, g_ptr_array_index (self->startup_messages, i));
+  g_ptr_array_set_size (self->startup_messages, 0);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ChronicleApplication) self = user_data;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  self->restoring = FALSE;
+  failures = chronicle_library_restore_finish (CHRONICLE_LIBRARY (object), result, &error);
+
+  for (guint i = 0; failures != NULL && i < failures->len; i++)
+    {
+      /* Translators: %s says which collection and why, such as "news.json:3:4: error: …" */
+      g_ptr_array_add (self->startup_messages,
+                       g_strdup_printf (_("A saved collection could not be loaded: %s"),
+                                        (char *) g_ptr_array_index (failures, i)));
+    }
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (!CHRONICLE_IS_WINDOW (l->data))
+        continue;
+      chronicle_window_set_loading (l->data, FALSE);
+      show_startup_messages (self, l->data);
+    }
+}
+
+static void
+load_bundled (ChronicleApplication *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/articles/chronicle.json", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    feed = chronicle_feed_parse (bytes, NULL, &error);
+
+  /* The bundled collection is tested; failing here is a bug in the build. */
+  if (feed == NULL)
+    {
+      g_critical ("The bundled collection could not be read: %s", error->message);
+      return;
+    }
+
+  chronicle_library_add_feed (self->library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
+}
+
+static void
 chronicle_application_activate (GApplication *app)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
@@ -112,11 +198,26 @@ chronicle_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = chronicle_window_new (self);
+      chronicle_window_set_loading (window, self->restoring);
+      show_startup_messages (self, window);
 
       if (self->geometry_width > 0)
         gtk_window_set_default_size (GTK_WINDOW (window),
                                      self->geometry_width,
                                      self->geometry_height);
+
+      if (self->initial_article != NULL)
+        {
+          ChronicleStory *story = chronicle_library_find_story_by_item (self->library, self->initial_article);
+
+          if (story != NULL)
+            chronicle_window_show_story (window, story, NULL);
+          else
+            g_printerr ("No article has the id “%s”\n", self->initial_article);
+        }
+
+      if (self->initial_view != NULL)
+        chronicle_window_set_view (window, self->initial_view);
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -135,7 +236,12 @@ chronicle_application_open (GApplication  *app,
                             int            n_files,
                             const char    *hint)
 {
+  ChronicleWindow *window;
+
   g_application_activate (app);
+  window = chronicle_application_get_main_window (CHRONICLE_APPLICATION (app));
+  if (window != NULL)
+    chronicle_window_open_files (window, files, n_files);
 }
 
 static void
@@ -156,6 +262,37 @@ style_variant_changed_cb (ChronicleApplication *self,
 }
 
 static void
+chronicle_application_load_state (ChronicleApplication *self)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
+  g_autofree char *set_aside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->state = chronicle_state_new (directory);
+  if (!chronicle_state_load (self->state, &set_aside, &error))
+    {
+      g_autofree char *name = set_aside != NULL ? g_path_get_basename (set_aside) : NULL;
+
+      g_warning ("The reading state could not be read (%s); it was moved to %s",
+                 error->message, set_aside != NULL ? set_aside : "nowhere");
+      g_ptr_array_add (self->startup_messages,
+                       name != NULL
+                       /* Translators: %s is a file name */
+                       ? g_strdup_printf (_("Saved reading state was damaged and has been set aside as “%s”; starting afresh"), name)
+                       : g_strdup (_("Saved reading state could not be read; starting afresh")));
+    }
+
+  self->library = chronicle_library_new (self->state);
+  load_bundled (self);
+
+  if (chronicle_state_get_collections (self->state)->len > 0)
+    {
+      self->restoring = TRUE;
+      chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
+    }
+}
+
+static void
 chronicle_application_startup (GApplication *app)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
@@ -172,6 +309,19 @@ chronicle_application_startup (GApplication *app)
   style_variant_changed_cb (self, "style-variant", self->settings);
 
   chronicle_shortcuts_set_accels (GTK_APPLICATION (self));
+
+  chronicle_application_load_state (self);
+}
+
+static void
+chronicle_application_shutdown (GApplication *app)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+
+  if (self->state != NULL)
+    chronicle_state_flush (self->state);
+
+  G_APPLICATION_CLASS (chronicle_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -245,7 +395,12 @@ chronicle_application_finalize (GObject *object)
   ChronicleApplication *self = CHRONICLE_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
+  g_clear_object (&self->state);
+  g_clear_pointer (&self->startup_messages, g_ptr_array_unref);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->initial_article, g_free);
+  g_clear_pointer (&self->initial_view, g_free);
 
   G_OBJECT_CLASS (chronicle_application_parent_class)->finalize (object);
 }
@@ -260,15 +415,20 @@ chronicle_application_class_init (ChronicleApplicationClass *klass)
 
   app_class->handle_local_options = chronicle_application_handle_local_options;
   app_class->startup = chronicle_application_startup;
+  app_class->shutdown = chronicle_application_shutdown;
   app_class->activate = chronicle_application_activate;
   app_class->open = chronicle_application_open;
 }
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check collection files for errors and exit, without opening a window"), NULL },
+  { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
   /* Developer options, used by build-aux/devenv and the screenshots. */
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, N_("Save a screenshot of the window to FILE and quit"), N_("FILE") },
   { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the window at the size WIDTHxHEIGHT"), N_("SIZE") },
+  { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the article with the id ID"), N_("ID") },
+  { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Show the view NAME: articles or timeline"), N_("NAME") },
   { NULL }
 };
 
@@ -276,6 +436,7 @@ static void
 chronicle_application_init (ChronicleApplication *self)
 {
   self->settings = g_settings_new (BASE_ID);
+  self->startup_messages = g_ptr_array_new_with_free_func (g_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
@@ -311,6 +472,20 @@ chronicle_application_get_exit_status (ChronicleApplication *self)
   g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), 1);
 
   return self->exit_status;
+}
+
+/**
+ * chronicle_application_get_library:
+ *
+ * Returns: (transfer none): the articles, collections and events, shared
+ *   by all windows
+ */
+ChronicleLibrary *
+chronicle_application_get_library (ChronicleApplication *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), NULL);
+
+  return self->library;
 }
 
 GSettings *

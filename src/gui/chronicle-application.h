@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "chronicle-library.h"
+
 G_BEGIN_DECLS
 
 #define CHRONICLE_TYPE_APPLICATION (chronicle_application_get_type ())
@@ -13,5 +15,6 @@ G_DECLARE_FINAL_TYPE (ChronicleApplication, chronicle_application, CHRONICLE, AP
 ChronicleApplication *chronicle_application_new             (void);
 GSettings            *chronicle_application_get_settings    (ChronicleApplication *self);
 int                   chronicle_application_get_exit_status (ChronicleApplication *self);
+ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
 
 G_END_DECLS

@@ -6,23 +6,307 @@
 
 #include <glib/gi18n.h>
 
-#include "chronicle-window.h"
-
-struct _ChronicleWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcher      *switcher;
-  AdwViewStack         *stack;
-  AdwNavigationSplitView *split_view;
-  AdwViewSwitcherBar   *switcher_bar;
-};
+#include "chronicle-article-list.h"
+#include "chronicle-article-view.h"
+#include "chronicle-library.h"
+#include "chronicle-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ChronicleWindow, chronicle_window, ADW_TYPE_APPLICATION_WINDOW)
+
+#define ZOOM_STEP 0.1
+
+void
+chronicle_window_add_toast (ChronicleWindow *self,
+                            const char      *message)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_article_actions (ChronicleWindow *self)
+{
+  ChronicleStory *story = chronicle_article_view_get_story (self->article_view);
+  ChronicleItem *item = chronicle_article_view_get_item (self->article_view);
+  const char *link = item != NULL ? chronicle_item_get_link (item) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-star", story != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-unread", story != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original", link != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", link != NULL);
+}
+
+/**
+ * chronicle_window_show_story:
+ * @item: (nullable): the translation to show, or %NULL for the reader's
+ *   language
+ *
+ * Opens a story in the reading pane and marks it read.
+ *
+ * Returns: %TRUE if the story is in the list as filtered now
+ */
+gboolean
+chronicle_window_show_story (ChronicleWindow *self,
+                             ChronicleStory  *story,
+                             ChronicleItem   *item)
+{
+  gboolean listed;
+
+  g_return_val_if_fail (CHRONICLE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (CHRONICLE_IS_STORY (story), FALSE);
+
+  self->showing_story = TRUE;
+  listed = chronicle_article_list_select_story (self->article_list, story);
+  self->showing_story = FALSE;
+
+  chronicle_article_view_set_story (self->article_view, story, item);
+  adw_navigation_page_set_title (self->article_page, chronicle_story_get_title (story));
+  chronicle_story_set_read (story, TRUE);
+  update_article_actions (self);
+
+  return listed;
+}
+
+static void
+selected_story_cb (ChronicleWindow *self)
+{
+  ChronicleStory *story = chronicle_article_list_get_selected (self->article_list);
+
+  if (self->showing_story)
+    return;
+
+  if (story == NULL)
+    {
+      chronicle_article_view_set_story (self->article_view, NULL, NULL);
+      update_article_actions (self);
+      return;
+    }
+
+  if (story != chronicle_article_view_get_story (self->article_view))
+    chronicle_window_show_story (self, story, NULL);
+}
+
+static void
+story_activated_cb (ChronicleWindow *self)
+{
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+static void
+story_notify_cb (ChronicleWindow *self)
+{
+  update_article_actions (self);
+}
+
+static gboolean
+is_safe_uri (const char *uri)
+{
+  const char *scheme = g_uri_peek_scheme (uri);
+
+  return scheme != NULL &&
+         (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") || g_str_equal (scheme, "mailto"));
+}
+
+static void
+launch_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ChronicleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the link: %s"), error->message);
+      chronicle_window_add_toast (self, message);
+    }
+}
+
+/* Only web and e-mail links are launched: a file may hold any address,
+ * and the reader did not ask to run a program. */
+static void
+open_uri (ChronicleWindow *self,
+          const char      *uri)
+{
+  g_autoptr(GtkUriLauncher) launcher = NULL;
+
+  if (!is_safe_uri (uri))
+    {
+      chronicle_window_add_toast (self, _("Chronicle opens only web and e-mail links"));
+      return;
+    }
+
+  launcher = gtk_uri_launcher_new (uri);
+  gtk_uri_launcher_launch (launcher, GTK_WINDOW (self), NULL, launch_done_cb, g_object_ref (self));
+}
+
+static void
+link_activated_cb (ChronicleWindow *self,
+                   const char      *href)
+{
+  open_uri (self, href);
+}
+
+static void
+open_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleItem *item = chronicle_article_view_get_item (self->article_view);
+
+  if (item != NULL && chronicle_item_get_link (item) != NULL)
+    open_uri (self, chronicle_item_get_link (item));
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleItem *item = chronicle_article_view_get_item (self->article_view);
+
+  if (item == NULL || chronicle_item_get_link (item) == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), chronicle_item_get_link (item));
+  chronicle_window_add_toast (self, _("Link copied"));
+}
+
+static void
+toggle_star_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleStory *story = chronicle_article_view_get_story (self->article_view);
+
+  if (story == NULL)
+    story = chronicle_article_list_get_selected (self->article_list);
+  if (story == NULL)
+    return;
+
+  chronicle_story_set_starred (story, !chronicle_story_get_starred (story));
+  chronicle_window_add_toast (self, chronicle_story_get_starred (story) ? _("Starred") : _("Star removed"));
+}
+
+static void
+mark_unread_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleStory *story = chronicle_article_view_get_story (self->article_view);
+
+  if (story == NULL)
+    return;
+
+  chronicle_story_set_read (story, FALSE);
+  chronicle_window_add_toast (self, _("Marked as unread"));
+}
+
+static void
+read_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleStory *story = chronicle_article_view_get_story (self->article_view);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (story == NULL)
+    return;
+
+  for (guint i = 0; i < chronicle_story_get_n_items (story); i++)
+    {
+      ChronicleItem *item = chronicle_story_get_item (story, i);
+
+      if (g_str_equal (chronicle_item_get_id (item), id))
+        {
+          chronicle_article_view_set_story (self->article_view, story, item);
+          update_article_actions (self);
+          return;
+        }
+    }
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  int offset = g_str_equal (action_name, "win.next-article") ? 1 : -1;
+
+  adw_view_stack_set_visible_child_name (self->stack, "articles");
+  if (chronicle_article_list_select_relative (self->article_list, offset))
+    adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "articles");
+  adw_navigation_split_view_set_show_content (self->split_view, FALSE);
+  chronicle_article_list_start_search (self->article_list);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  double zoom = g_settings_get_double (self->settings, "zoom");
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom += ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom -= ZOOM_STEP;
+  else
+    zoom = 1.0;
+
+  /* Round away the drift of repeated steps, and stay within the schema. */
+  zoom = CLAMP (round (zoom * 10.0) / 10.0, 0.5, 3.0);
+  g_settings_set_double (self->settings, "zoom", zoom);
+}
+
+static void
+remove_collection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  g_autofree char *id = g_settings_get_string (self->settings, "collection");
+  ChronicleCollection *collection;
+  g_autofree char *message = NULL;
+  g_autofree char *title = NULL;
+
+  collection = id[0] != '\0' ? chronicle_library_find_collection (self->library, id) : NULL;
+  if (collection == NULL || chronicle_collection_get_builtin (collection))
+    return;
+
+  title = g_strdup (chronicle_collection_get_title (collection));
+  if (chronicle_article_view_get_story (self->article_view) != NULL &&
+      g_strcmp0 (chronicle_story_get_collection_id (chronicle_article_view_get_story (self->article_view)), id) == 0)
+    chronicle_article_view_set_story (self->article_view, NULL, NULL);
+
+  g_settings_set_string (self->settings, "collection", "");
+  chronicle_library_remove_collection (self->library, id);
+  chronicle_article_list_refresh (self->article_list);
+  update_article_actions (self);
+
+  /* Translators: %s is the title of a collection */
+  message = g_strdup_printf (_("Removed “%s”"), title);
+  chronicle_window_add_toast (self, message);
+}
 
 static void
 chronicle_window_constructed (GObject *object)
@@ -50,6 +334,7 @@ chronicle_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (chronicle_window_parent_class)->dispose (object);
 }
@@ -63,6 +348,9 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   object_class->constructed = chronicle_window_constructed;
   object_class->dispose = chronicle_window_dispose;
 
+  g_type_ensure (CHRONICLE_TYPE_ARTICLE_LIST);
+  g_type_ensure (CHRONICLE_TYPE_ARTICLE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, header_bar);
@@ -70,20 +358,89 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, split_view);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_page);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_view);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, chronicle_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-unread", NULL, mark_unread_action);
+  gtk_widget_class_install_action (widget_class, "win.open-original", NULL, open_original_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.read-in", "s", read_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-collection", NULL, remove_collection_action);
 }
 
 static void
 chronicle_window_init (ChronicleWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  chronicle_article_list_set_key_capture (self->article_list, GTK_WIDGET (self));
+  g_signal_connect_object (self->article_list, "notify::selected-story",
+                           G_CALLBACK (selected_story_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_list, "activated",
+                           G_CALLBACK (story_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_view, "link-activated",
+                           G_CALLBACK (link_activated_cb), self, G_CONNECT_SWAPPED);
+
+  chronicle_window_init_dnd (self);
+  update_article_actions (self);
+}
+
+/**
+ * chronicle_window_set_view:
+ * @name: "articles" or "timeline"
+ */
+void
+chronicle_window_set_view (ChronicleWindow *self,
+                           const char      *name)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+
+  /* On a phone-sized window the article replaces the list. */
+  if (g_str_equal (name, "articles") && chronicle_article_view_get_story (self->article_view) != NULL)
+    adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+/**
+ * chronicle_window_set_loading:
+ *
+ * Shows that collections are being read, while the list is still empty.
+ */
+void
+chronicle_window_set_loading (ChronicleWindow *self,
+                              gboolean         loading)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+
+  chronicle_article_list_set_loading (self->article_list, loading);
 }
 
 ChronicleWindow *
 chronicle_window_new (ChronicleApplication *application)
 {
+  ChronicleWindow *self;
+
   g_return_val_if_fail (CHRONICLE_IS_APPLICATION (application), NULL);
 
-  return g_object_new (CHRONICLE_TYPE_WINDOW,
+  self = g_object_new (CHRONICLE_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  self->library = g_object_ref (chronicle_application_get_library (application));
+  chronicle_article_list_set_library (self->article_list, self->library);
+  g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
+                           G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
 }

@@ -12,6 +12,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ChronicleWindow, chronicle_window, CHRONICLE, WINDOW, AdwApplicationWindow)
 
-ChronicleWindow *chronicle_window_new (ChronicleApplication *application);
+ChronicleWindow *chronicle_window_new          (ChronicleApplication *application);
+void             chronicle_window_add_toast    (ChronicleWindow      *self,
+                                                const char           *message);
+void             chronicle_window_open_files   (ChronicleWindow      *self,
+                                                GFile               **files,
+                                                guint                 n_files);
+gboolean         chronicle_window_show_story   (ChronicleWindow      *self,
+                                                ChronicleStory       *story,
+                                                ChronicleItem        *item);
+void             chronicle_window_set_loading  (ChronicleWindow      *self,
+                                                gboolean              loading);
+void             chronicle_window_set_view     (ChronicleWindow      *self,
+                                                const char           *name);
 
 G_END_DECLS

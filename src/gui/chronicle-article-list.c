@@ -1,0 +1,592 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-article-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-article-list.h"
+#include "chronicle-date-format.h"
+#include "chronicle-search.h"
+#include "chronicle-story-row.h"
+
+/* The sidebar: stories newest first under day headings, narrowed by the
+ * All/Unread/Starred filter, the collection and a live search.  The model
+ * chain is library → filter → sort (with day sections) → selection. */
+
+typedef enum
+{
+  FILTER_ALL,
+  FILTER_UNREAD,
+  FILTER_STARRED,
+} ReadFilter;
+
+struct _ChronicleArticleList
+{
+  AdwBin               parent_instance;
+
+  ChronicleLibrary    *library;
+  GSettings           *settings;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkSingleSelection  *selection;
+  GtkCustomFilter     *filter;
+  GtkStringList       *collection_titles;
+  GPtrArray           *collection_ids;    /* parallel to collection_titles, NULL for "all" */
+  char               **terms;
+  ReadFilter           read_filter;
+  char                *collection;
+  gboolean             loading;
+
+  AdwToggleGroup      *filter_group;
+  GtkWidget           *collection_box;
+  GtkDropDown         *collection_dropdown;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *results_label;
+  GtkStack            *stack;
+  GtkListView         *list_view;
+  AdwStatusPage       *empty_page;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED_STORY,
+  N_PROPS
+};
+
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ChronicleArticleList, chronicle_article_list, ADW_TYPE_BIN)
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  ChronicleArticleList *self = user_data;
+  ChronicleStory *story = item;
+
+  if (self->collection != NULL && self->collection[0] != '\0' &&
+      g_strcmp0 (chronicle_story_get_collection_id (story), self->collection) != 0)
+    return FALSE;
+
+  if (self->read_filter == FILTER_UNREAD && chronicle_story_get_read (story))
+    return FALSE;
+  if (self->read_filter == FILTER_STARRED && !chronicle_story_get_starred (story))
+    return FALSE;
+
+  if (self->terms != NULL && self->terms[0] != NULL && !chronicle_story_matches (story, self->terms))
+    return FALSE;
+
+  return TRUE;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  return chronicle_story_compare_newest_first (a, b);
+}
+
+static int
+section_func (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  int day_a = chronicle_story_get_day (CHRONICLE_STORY ((gpointer) a));
+  int day_b = chronicle_story_get_day (CHRONICLE_STORY ((gpointer) b));
+
+  /* Newest day first; unknown dates (the smallest value) last. */
+  return (day_a < day_b) - (day_a > day_b);
+}
+
+static void
+update_page (ChronicleArticleList *self)
+{
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n_all = self->library != NULL ? g_list_model_get_n_items (chronicle_library_get_stories (self->library)) : 0;
+  gboolean searching = self->terms != NULL && self->terms[0] != NULL;
+
+  if (searching)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u article found", "%u articles found", n_shown), n_shown);
+      gtk_label_set_text (self->results_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching);
+
+  if (self->loading && n_all == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (n_shown > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (searching)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    {
+      if (n_all > 0 && self->read_filter == FILTER_UNREAD)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Unread Articles"));
+          adw_status_page_set_description (self->empty_page, _("You have read every article"));
+        }
+      else if (n_all > 0 && self->read_filter == FILTER_STARRED)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Starred Articles"));
+          adw_status_page_set_description (self->empty_page, _("Star an article to find it here"));
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Articles"));
+          adw_status_page_set_description (self->empty_page, _("Open a collection to read its articles"));
+        }
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+}
+
+static void
+refilter (ChronicleArticleList *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}
+
+static void
+search_changed_cb (ChronicleArticleList *self,
+                   GtkSearchEntry       *entry)
+{
+  g_strfreev (self->terms);
+  self->terms = chronicle_search_terms (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  refilter (self);
+}
+
+static void
+search_mode_changed_cb (ChronicleArticleList *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
+}
+
+static void
+filter_group_changed_cb (ChronicleArticleList *self)
+{
+  const char *name = adw_toggle_group_get_active_name (self->filter_group);
+
+  if (g_strcmp0 (name, "unread") == 0)
+    self->read_filter = FILTER_UNREAD;
+  else if (g_strcmp0 (name, "starred") == 0)
+    self->read_filter = FILTER_STARRED;
+  else
+    self->read_filter = FILTER_ALL;
+
+  refilter (self);
+}
+
+static void
+selection_changed_cb (ChronicleArticleList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STORY]);
+}
+
+static void
+activate_cb (ChronicleArticleList *self,
+             guint                 position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
+static void
+header_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListHeader            *header,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "day-heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_list_header_set_child (header, label);
+}
+
+static void
+header_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListHeader            *header,
+                gpointer                  user_data)
+{
+  ChronicleStory *story = gtk_list_header_get_item (header);
+  g_autoptr(GDateTime) date = chronicle_story_dup_display_date (story);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = chronicle_format_relative_day (date, now);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_header_get_child (header)), text);
+}
+
+static void
+rebuild_collections (ChronicleArticleList *self)
+{
+  GListModel *collections = chronicle_library_get_collections (self->library);
+  guint n = g_list_model_get_n_items (collections);
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->collection_ids, 0);
+  g_ptr_array_add (self->collection_ids, NULL);
+  g_strv_builder_add (titles, _("All Collections"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (collections, i);
+
+      g_ptr_array_add (self->collection_ids, g_strdup (chronicle_collection_get_id (collection)));
+      g_strv_builder_add (titles, chronicle_collection_get_title (collection));
+      if (g_strcmp0 (self->collection, chronicle_collection_get_id (collection)) == 0)
+        selected = i + 1;
+    }
+
+  strv = g_strv_builder_end (titles);
+  gtk_string_list_splice (self->collection_titles, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->collection_titles)),
+                          (const char * const *) strv);
+  gtk_drop_down_set_selected (self->collection_dropdown, selected);
+
+  /* One collection needs no choosing. */
+  gtk_widget_set_visible (self->collection_box, n > 1);
+}
+
+static void
+collection_selected_cb (ChronicleArticleList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->collection_dropdown);
+  const char *id = selected < self->collection_ids->len ? g_ptr_array_index (self->collection_ids, selected) : NULL;
+  ChronicleCollection *collection = id != NULL && self->library != NULL
+                                    ? chronicle_library_find_collection (self->library, id) : NULL;
+
+  if (g_set_str (&self->collection, id))
+    {
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "collection", id != NULL ? id : "");
+      refilter (self);
+    }
+
+  gtk_widget_set_sensitive (gtk_widget_get_last_child (self->collection_box),
+                            collection != NULL && !chronicle_collection_get_builtin (collection));
+}
+
+static void
+items_changed_cb (ChronicleArticleList *self)
+{
+  update_page (self);
+}
+
+/**
+ * chronicle_article_list_set_library:
+ *
+ * Shows the stories of @library.
+ */
+void
+chronicle_article_list_set_library (ChronicleArticleList *self,
+                                    ChronicleLibrary     *library)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (library));
+
+  g_set_object (&self->library, library);
+  gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_stories (library));
+
+  g_signal_connect_object (chronicle_library_get_collections (library), "items-changed",
+                           G_CALLBACK (rebuild_collections), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (chronicle_library_get_stories (library), "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuild_collections (self);
+  update_page (self);
+}
+
+/**
+ * chronicle_article_list_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the selected story
+ */
+ChronicleStory *
+chronicle_article_list_get_selected (ChronicleArticleList *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * chronicle_article_list_select_story:
+ *
+ * Selects @story and scrolls to it.
+ *
+ * Returns: %TRUE if the story is in the list as filtered now
+ */
+gboolean
+chronicle_article_list_select_story (ChronicleArticleList *self,
+                                     ChronicleStory       *story)
+{
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (model);
+
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleStory) item = g_list_model_get_item (model, i);
+
+      if (item == story)
+        {
+          gtk_list_view_scroll_to (self->list_view, i, GTK_LIST_SCROLL_SELECT | GTK_LIST_SCROLL_FOCUS, NULL);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * chronicle_article_list_select_relative:
+ * @offset: 1 for the next story, -1 for the previous one
+ *
+ * Returns: %TRUE if there was a story to move to
+ */
+gboolean
+chronicle_article_list_select_relative (ChronicleArticleList *self,
+                                        int                   offset)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  gint64 target;
+
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), FALSE);
+
+  if (n == 0)
+    return FALSE;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    target = offset > 0 ? 0 : (gint64) n - 1;
+  else
+    target = (gint64) selected + offset;
+
+  if (target < 0 || target >= n)
+    return FALSE;
+
+  gtk_list_view_scroll_to (self->list_view, (guint) target, GTK_LIST_SCROLL_SELECT | GTK_LIST_SCROLL_FOCUS, NULL);
+  return TRUE;
+}
+
+void
+chronicle_article_list_start_search (ChronicleArticleList *self)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * chronicle_article_list_set_key_capture:
+ *
+ * Lets typing in @widget start a search, as in the GNOME file chooser.
+ */
+void
+chronicle_article_list_set_key_capture (ChronicleArticleList *self,
+                                        GtkWidget            *widget)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
+}
+
+/**
+ * chronicle_article_list_get_n_shown:
+ *
+ * Returns: the number of stories the list shows with its filters
+ */
+guint
+chronicle_article_list_get_n_shown (ChronicleArticleList *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+}
+
+void
+chronicle_article_list_set_loading (ChronicleArticleList *self,
+                                    gboolean              loading)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  self->loading = loading;
+  update_page (self);
+}
+
+/**
+ * chronicle_article_list_refresh:
+ *
+ * Applies the filters again, as after reading starred or unread articles,
+ * and redraws dates and titles (after a change of language).
+ */
+void
+chronicle_article_list_refresh (ChronicleArticleList *self)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  refilter (self);
+  rebuild_collections (self);
+}
+
+static void
+chronicle_article_list_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_STORY:
+      g_value_set_object (value, chronicle_article_list_get_selected (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_article_list_dispose (GObject *object)
+{
+  ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->collection_titles);
+
+  G_OBJECT_CLASS (chronicle_article_list_parent_class)->dispose (object);
+}
+
+static void
+chronicle_article_list_finalize (GObject *object)
+{
+  ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (object);
+
+  g_strfreev (self->terms);
+  g_free (self->collection);
+  g_ptr_array_unref (self->collection_ids);
+
+  G_OBJECT_CLASS (chronicle_article_list_parent_class)->finalize (object);
+}
+
+static void
+chronicle_article_list_class_init (ChronicleArticleListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = chronicle_article_list_dispose;
+  object_class->finalize = chronicle_article_list_finalize;
+  object_class->get_property = chronicle_article_list_get_property;
+
+  properties[PROP_SELECTED_STORY] =
+    g_param_spec_object ("selected-story", NULL, NULL,
+                         CHRONICLE_TYPE_STORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ChronicleArticleList::activated:
+   *
+   * The reader chose the selected story, with a click or Enter.
+   */
+  signals[ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  g_type_ensure (CHRONICLE_TYPE_STORY_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-article-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, filter_group);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, collection_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, collection_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, results_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  /* Single keys act only while the list has the focus, never in an entry. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
+}
+
+static void
+chronicle_article_list_init (ChronicleArticleList *self)
+{
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+  g_autoptr(GtkCustomSorter) section_sorter = NULL;
+  g_autoptr(GtkListItemFactory) header_factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->collection_ids = g_ptr_array_new_with_free_func (g_free);
+  self->settings = g_settings_new (BASE_ID);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  sorter = gtk_custom_sorter_new (sort_func, NULL, NULL);
+  section_sorter = gtk_custom_sorter_new (section_func, NULL, NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), GTK_SORTER (g_steal_pointer (&sorter)));
+  gtk_sort_list_model_set_section_sorter (self->sort_model, GTK_SORTER (section_sorter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  header_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (header_factory, "setup", G_CALLBACK (header_setup_cb), NULL);
+  g_signal_connect (header_factory, "bind", G_CALLBACK (header_bind_cb), NULL);
+  gtk_list_view_set_header_factory (self->list_view, header_factory);
+
+  self->collection_titles = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->collection_dropdown, G_LIST_MODEL (self->collection_titles));
+  self->collection = g_settings_get_string (self->settings, "collection");
+
+  g_settings_bind (self->settings, "article-filter", self->filter_group, "active-name", G_SETTINGS_BIND_DEFAULT);
+  filter_group_changed_cb (self);
+
+  g_signal_connect_object (self->filter_group, "notify::active-name",
+                           G_CALLBACK (filter_group_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection_dropdown, "notify::selected",
+                           G_CALLBACK (collection_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+}

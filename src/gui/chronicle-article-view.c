@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-article-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-article-view.h"
+#include "chronicle-date-format.h"
+#include "chronicle-document-renderer.h"
+#include "chronicle-languages.h"
+
+/* The reading pane: one item of a story, set in a clamped column. */
+
+#define HIGHLIGHT_MS 2500
+
+struct _ChronicleArticleView
+{
+  AdwBin          parent_instance;
+
+  ChronicleStory *story;
+  ChronicleItem  *item;
+  GSettings      *settings;
+  GtkCssProvider *css;
+  GArray         *block_starts;
+  guint           highlight_source;
+  gboolean        restoring_position;
+
+  AdwHeaderBar   *header_bar;
+  GtkMenuButton  *language_button;
+  GtkButton      *star_button;
+  GtkStack       *stack;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel       *title_label;
+  GtkLabel       *meta_label;
+  GtkLabel       *translated_label;
+  GtkTextView    *text_view;
+};
+
+G_DEFINE_FINAL_TYPE (ChronicleArticleView, chronicle_article_view, ADW_TYPE_BIN)
+
+enum {
+  LINK_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_font (ChronicleArticleView *self)
+{
+  double size = g_settings_get_int (self->settings, "font-size") * g_settings_get_double (self->settings, "zoom");
+  g_autofree char *css = NULL;
+  char body[G_ASCII_DTOSTR_BUF_SIZE], title[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* CSS wants a dot as decimal separator whatever the locale. */
+  g_ascii_formatd (body, sizeof body, "%.1f", size);
+  g_ascii_formatd (title, sizeof title, "%.1f", size * 1.65);
+  css = g_strdup_printf (".article-body { font-size: %spt; }\n"
+                         ".article-title { font-size: %spt; }\n",
+                         body, title);
+  gtk_css_provider_load_from_string (self->css, css);
+}
+
+static void
+update_link_color (ChronicleArticleView *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GdkRGBA color;
+
+  /* The standalone accent colour is the one legible as text on the
+   * view's background. */
+  adw_accent_color_to_standalone_rgba (adw_style_manager_get_accent_color (style),
+                                       adw_style_manager_get_dark (style), &color);
+  chronicle_document_set_link_color (gtk_text_view_get_buffer (self->text_view), &color);
+}
+
+static char *
+dup_meta_line (ChronicleItem *item)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char * const *authors = chronicle_item_get_authors (item);
+  GDateTime *date = chronicle_item_get_date_published (item);
+  const char *language = chronicle_item_get_language (item);
+
+  if (chronicle_item_get_source (item) != NULL)
+    g_ptr_array_add (parts, g_strdup (chronicle_item_get_source (item)));
+  if (authors != NULL && authors[0] != NULL)
+    g_ptr_array_add (parts, g_strjoinv (", ", (char **) authors));
+
+  if (date == NULL)
+    g_ptr_array_add (parts, g_strdup (_("Unknown date")));
+  else if (chronicle_item_get_has_time (item))
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (date);
+      g_ptr_array_add (parts, chronicle_format_date_time (local));
+    }
+  else
+    /* Only the day is known: show it as the publisher dated it. */
+    g_ptr_array_add (parts, chronicle_format_date (date));
+
+  if (language != NULL)
+    g_ptr_array_add (parts, g_strdup (chronicle_language_display_name (language)));
+
+  g_ptr_array_add (parts, NULL);
+  /* The parts of the line under the title: source, authors, date and
+   * language. */
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+update_language_menu (ChronicleArticleView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n = chronicle_story_get_n_items (self->story);
+  const char *current = chronicle_item_get_language (self->item);
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), n > 1);
+  if (n <= 1)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChronicleItem *item = chronicle_story_get_item (self->story, i);
+      const char *language = chronicle_item_get_language (item);
+      g_autoptr(GMenuItem) menu_item = NULL;
+
+      /* Each language is written in its own name, where readers look for
+       * it. */
+      menu_item = g_menu_item_new (language != NULL ? chronicle_language_native_name (language)
+                                                    : chronicle_item_get_id (item), NULL);
+      g_menu_item_set_action_and_target_value (menu_item, "win.read-in",
+                                               g_variant_new_string (chronicle_item_get_id (item)));
+      g_menu_append_item (section, menu_item);
+    }
+
+  g_menu_append_section (menu, _("Read In"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (self->language_button,
+                             current != NULL ? chronicle_language_native_name (current) : _("Language"));
+}
+
+static void
+update_star (ChronicleArticleView *self)
+{
+  gboolean starred = self->story != NULL && chronicle_story_get_starred (self->story);
+  const char *label = starred ? _("Remove Star") : _("Star");
+
+  gtk_button_set_icon_name (self->star_button, starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static gboolean
+restore_position_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->story != NULL && range > 0)
+    gtk_adjustment_set_value (adjustment, chronicle_story_get_position (self->story) * range);
+
+  self->restoring_position = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+adjustment_changed_cb (ChronicleArticleView *self,
+                       GtkAdjustment        *adjustment)
+{
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  /* Moves made while a new article is laid out are not the reader's. */
+  if (self->restoring_position)
+    return;
+
+  if (self->story != NULL && range > 0)
+    chronicle_story_set_position (self->story, gtk_adjustment_get_value (adjustment) / range);
+}
+
+static void
+clear_highlight (ChronicleArticleView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "highlight", &start, &end);
+}
+
+/**
+ * chronicle_article_view_set_story:
+ * @item: (nullable): which of the story's items to show, or %NULL for the
+ *   one in the reader's language
+ */
+void
+chronicle_article_view_set_story (ChronicleArticleView *self,
+                                  ChronicleStory       *story,
+                                  ChronicleItem        *item)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *meta = NULL;
+  const char *translated_from;
+
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
+
+  clear_highlight (self);
+
+  if (self->story != NULL)
+    g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+
+  if (story == NULL)
+    {
+      g_clear_object (&self->story);
+      g_clear_object (&self->item);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_set_visible (GTK_WIDGET (self->language_button), FALSE);
+      update_star (self);
+      return;
+    }
+
+  if (item == NULL)
+    item = chronicle_story_get_preferred (story);
+
+  g_set_object (&self->story, story);
+  g_set_object (&self->item, item);
+  g_signal_connect_object (story, "notify::starred", G_CALLBACK (update_star), self, G_CONNECT_SWAPPED);
+  update_star (self);
+
+  title = chronicle_item_dup_display_title (item);
+  meta = dup_meta_line (item);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->meta_label, meta);
+
+  translated_from = chronicle_item_get_translated_from (item);
+  gtk_widget_set_visible (GTK_WIDGET (self->translated_label), translated_from != NULL);
+  if (translated_from != NULL)
+    {
+      /* Translators: %s is a language, such as "German" */
+      g_autofree char *text = g_strdup_printf (_("Translated from %s"),
+                                               chronicle_language_display_name (translated_from));
+      gtk_label_set_text (self->translated_label, text);
+    }
+
+  chronicle_document_render (chronicle_item_get_document (item),
+                             gtk_text_view_get_buffer (self->text_view),
+                             self->block_starts);
+  update_language_menu (self);
+  gtk_stack_set_visible_child_name (self->stack, "article");
+
+  /* Back where the reader left it. */
+  self->restoring_position = TRUE;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  g_idle_add_full (G_PRIORITY_LOW, restore_position_cb, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * chronicle_article_view_get_story:
+ *
+ * Returns: (transfer none) (nullable): the story shown
+ */
+ChronicleStory *
+chronicle_article_view_get_story (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->story;
+}
+
+/**
+ * chronicle_article_view_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item shown, the story's
+ *   translation the reader reads
+ */
+ChronicleItem *
+chronicle_article_view_get_item (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->item;
+}
+
+static gboolean
+highlight_timeout_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+
+  self->highlight_source = 0;
+  clear_highlight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronicle_article_view_show_paragraph:
+ * @paragraph: the index of a block of the document
+ *
+ * Scrolls to a paragraph and highlights it for a moment, as when the
+ * timeline shows where an event is reported.
+ *
+ * Returns: %TRUE if the article has that paragraph
+ */
+gboolean
+chronicle_article_view_show_paragraph (ChronicleArticleView *self,
+                                       guint                 paragraph)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+  GtkTextMark *mark;
+
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (paragraph >= self->block_starts->len)
+    return FALSE;
+
+  clear_highlight (self);
+  self->restoring_position = FALSE;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_array_index (self->block_starts, int, paragraph));
+  if (paragraph + 1 < self->block_starts->len)
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, g_array_index (self->block_starts, int, paragraph + 1));
+  else
+    gtk_text_buffer_get_end_iter (buffer, &end);
+
+  gtk_text_buffer_apply_tag_by_name (buffer, "highlight", &start, &end);
+  mark = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+  gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.25);
+  gtk_text_buffer_delete_mark (buffer, mark);
+
+  self->highlight_source = g_timeout_add (HIGHLIGHT_MS, highlight_timeout_cb, self);
+  return TRUE;
+}
+
+/**
+ * chronicle_article_view_dup_text:
+ *
+ * Returns: the text shown, for tests and accessibility checks
+ */
+char *
+chronicle_article_view_dup_text (ChronicleArticleView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/**
+ * chronicle_article_view_refresh:
+ *
+ * Shows the same item again, with the labels in the current language.
+ */
+void
+chronicle_article_view_refresh (ChronicleArticleView *self)
+{
+  g_autoptr(ChronicleStory) story = NULL;
+  g_autoptr(ChronicleItem) item = NULL;
+
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
+
+  if (self->story == NULL)
+    return;
+
+  story = g_object_ref (self->story);
+  item = g_object_ref (self->item);
+  chronicle_article_view_set_story (self, story, item);
+}
+
+static void
+click_released_cb (ChronicleArticleView *self,
+                   int                   n_press,
+                   double                x,
+                   double                y,
+                   GtkGestureClick      *gesture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter iter;
+  const char *href;
+  int bx, by;
+
+  /* A click that ends a selection is not a click on a link. */
+  if (gtk_text_buffer_get_has_selection (buffer))
+    return;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    return;
+
+  href = chronicle_document_link_at_iter (&iter);
+  if (href != NULL)
+    g_signal_emit (self, signals[LINK_ACTIVATED], 0, href);
+}
+
+static void
+motion_cb (ChronicleArticleView     *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  GtkTextIter iter;
+  int bx, by;
+  gboolean over_link = FALSE;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    over_link = chronicle_document_link_at_iter (&iter) != NULL;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->text_view), over_link ? "pointer" : "text");
+}
+
+static void
+chronicle_article_view_realize (GtkWidget *widget)
+{
+  ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (chronicle_article_view_parent_class)->realize (widget);
+
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget),
+                                              GTK_STYLE_PROVIDER (self->css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+chronicle_article_view_unrealize (GtkWidget *widget)
+{
+  ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (widget);
+
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (widget),
+                                                 GTK_STYLE_PROVIDER (self->css));
+
+  GTK_WIDGET_CLASS (chronicle_article_view_parent_class)->unrealize (widget);
+}
+
+static void
+chronicle_article_view_dispose (GObject *object)
+{
+  ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (object);
+
+  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  if (self->story != NULL)
+    g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_VIEW);
+  g_clear_object (&self->story);
+  g_clear_object (&self->item);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->css);
+
+  G_OBJECT_CLASS (chronicle_article_view_parent_class)->dispose (object);
+}
+
+static void
+chronicle_article_view_finalize (GObject *object)
+{
+  ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (object);
+
+  g_array_unref (self->block_starts);
+
+  G_OBJECT_CLASS (chronicle_article_view_parent_class)->finalize (object);
+}
+
+static void
+chronicle_article_view_class_init (ChronicleArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = chronicle_article_view_dispose;
+  object_class->finalize = chronicle_article_view_finalize;
+  widget_class->realize = chronicle_article_view_realize;
+  widget_class->unrealize = chronicle_article_view_unrealize;
+
+  /**
+   * ChronicleArticleView::link-activated:
+   * @href: the link's address
+   *
+   * The reader clicked a link in the article.
+   */
+  signals[LINK_ACTIVATED] =
+    g_signal_new ("link-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, language_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, star_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, translated_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, text_view);
+
+  /* Single keys act only while the article has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
+}
+
+static void
+chronicle_article_view_init (ChronicleArticleView *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+  GtkAdjustment *adjustment;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->block_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  self->settings = g_settings_new (BASE_ID);
+  self->css = gtk_css_provider_new ();
+
+  g_signal_connect_object (self->settings, "changed::font-size", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  update_font (self);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_link_color), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::accent-color",
+                           G_CALLBACK (update_link_color), self, G_CONNECT_SWAPPED);
+  update_link_color (self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), motion);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+}

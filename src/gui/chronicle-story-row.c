@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-story-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chronicle-date-format.h"
+#include "chronicle-story-row.h"
+
+struct _ChronicleStoryRow
+{
+  GtkWidget       parent_instance;
+
+  ChronicleStory *story;
+  gulong          notify_id;
+  char           *description;
+
+  GtkWidget      *box;
+  GtkWidget      *dot;
+  GtkLabel       *title_label;
+  GtkLabel       *meta_label;
+  GtkLabel       *excerpt_label;
+  GtkWidget      *star_image;
+};
+
+enum {
+  PROP_0,
+  PROP_STORY,
+  PROP_DESCRIPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChronicleStoryRow, chronicle_story_row, GTK_TYPE_WIDGET)
+
+static char *
+dup_meta (ChronicleStory *story)
+{
+  const char *source = chronicle_story_get_source (story);
+  g_autoptr(GDateTime) date = chronicle_story_dup_display_date (story);
+  g_autofree char *day = NULL;
+
+  if (date != NULL)
+    day = chronicle_format_date (date);
+  else
+    day = g_strdup (_("Unknown date"));
+
+  if (source == NULL || source[0] == '\0')
+    return g_steal_pointer (&day);
+
+  /* Translators: the line under an article's title: %1$s is the
+   * publication, %2$s its date */
+  return g_strdup_printf (_("%1$s · %2$s"), source, day);
+}
+
+/**
+ * chronicle_story_describe:
+ *
+ * Returns: what a screen reader says for the story's row: its title, where
+ *   and when it was published, and whether it is unread and starred, which
+ *   the row shows only as a dot and a star
+ */
+char *
+chronicle_story_describe (ChronicleStory *story)
+{
+  g_autofree char *meta = dup_meta (story);
+  GString *text = g_string_new (chronicle_story_get_title (story));
+
+  g_string_append_printf (text, ". %s", meta);
+  if (!chronicle_story_get_read (story))
+    g_string_append_printf (text, ". %s", _("Unread"));
+  if (chronicle_story_get_starred (story))
+    g_string_append_printf (text, ". %s", _("Starred"));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+update (ChronicleStoryRow *self)
+{
+  g_autofree char *meta = NULL;
+  g_autofree char *description = NULL;
+  gboolean read;
+
+  if (self->story == NULL)
+    return;
+
+  read = chronicle_story_get_read (self->story);
+  meta = dup_meta (self->story);
+  description = chronicle_story_describe (self->story);
+
+  gtk_label_set_text (self->title_label, chronicle_story_get_title (self->story));
+  gtk_label_set_text (self->meta_label, meta);
+  gtk_label_set_text (self->excerpt_label, chronicle_story_get_excerpt (self->story));
+  gtk_widget_set_opacity (self->dot, read ? 0.0 : 1.0);
+  gtk_widget_set_visible (self->star_image, chronicle_story_get_starred (self->story));
+
+  if (read)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+
+  if (g_set_str (&self->description, description))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+ChronicleStory *
+chronicle_story_row_get_story (ChronicleStoryRow *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STORY_ROW (self), NULL);
+
+  return self->story;
+}
+
+void
+chronicle_story_row_set_story (ChronicleStoryRow *self,
+                               ChronicleStory    *story)
+{
+  g_return_if_fail (CHRONICLE_IS_STORY_ROW (self));
+  g_return_if_fail (story == NULL || CHRONICLE_IS_STORY (story));
+
+  if (self->story == story)
+    return;
+
+  if (self->story != NULL)
+    g_clear_signal_handler (&self->notify_id, self->story);
+
+  g_set_object (&self->story, story);
+
+  if (story != NULL)
+    {
+      self->notify_id = g_signal_connect_object (story, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY]);
+}
+
+static void
+chronicle_story_row_dispose (GObject *object)
+{
+  ChronicleStoryRow *self = CHRONICLE_STORY_ROW (object);
+
+  chronicle_story_row_set_story (self, NULL);
+  g_clear_pointer (&self->description, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_STORY_ROW);
+
+  G_OBJECT_CLASS (chronicle_story_row_parent_class)->dispose (object);
+}
+
+static void
+chronicle_story_row_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ChronicleStoryRow *self = CHRONICLE_STORY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORY:
+      g_value_set_object (value, self->story);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_story_row_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ChronicleStoryRow *self = CHRONICLE_STORY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORY:
+      chronicle_story_row_set_story (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_story_row_class_init (ChronicleStoryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = chronicle_story_row_dispose;
+  object_class->get_property = chronicle_story_row_get_property;
+  object_class->set_property = chronicle_story_row_set_property;
+
+  properties[PROP_STORY] =
+    g_param_spec_object ("story", NULL, NULL,
+                         CHRONICLE_TYPE_STORY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* What the row says to a screen reader; the list item takes it as its
+   * accessible label (see the list's factory). */
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-story-row.ui");
+  /* Bound so that gtk_widget_dispose_template() unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, box);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, dot);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, excerpt_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, star_image);
+  gtk_widget_class_set_css_name (widget_class, "storyrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+chronicle_story_row_init (ChronicleStoryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

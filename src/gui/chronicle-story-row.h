@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "chronicle-story.h"
+
+G_BEGIN_DECLS
+
+#define CHRONICLE_TYPE_STORY_ROW (chronicle_story_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChronicleStoryRow, chronicle_story_row, CHRONICLE, STORY_ROW, GtkWidget)
+
+ChronicleStory *chronicle_story_row_get_story (ChronicleStoryRow *self);
+void            chronicle_story_row_set_story (ChronicleStoryRow *self,
+                                               ChronicleStory    *story);
+char           *chronicle_story_describe      (ChronicleStory    *story);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-article-list.h"
+#include "chronicle-article-view.h"
+#include "chronicle-window.h"
+
+G_BEGIN_DECLS
+
+struct _ChronicleWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  GSettings              *settings;
+  ChronicleLibrary       *library;
+  gboolean                showing_story;
+
+  AdwToastOverlay        *toast_overlay;
+  AdwHeaderBar           *header_bar;
+  AdwViewSwitcher        *switcher;
+  AdwViewStack           *stack;
+  AdwNavigationSplitView *split_view;
+  AdwViewSwitcherBar     *switcher_bar;
+  ChronicleArticleList   *article_list;
+  AdwNavigationPage      *article_page;
+  ChronicleArticleView   *article_view;
+};
+
+void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_open_action  (GtkWidget       *widget,
+                                    const char      *action_name,
+                                    GVariant        *parameter);
+
+G_END_DECLS
