@@ -4,10 +4,23 @@
 
 #include "chronicle-test-utils.h"
 
+/* Each test program keeps its saved state in a folder of its own, never in
+ * the user's. */
+static void
+use_private_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("chronicle-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}
+
 void
 chronicle_test_init_ui (int    *argc,
                         char ***argv)
 {
+  use_private_data_dir ();
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
@@ -75,6 +88,23 @@ chronicle_test_iterate (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * chronicle_test_write_file:
+ *
+ * Returns: (transfer full): a temporary file with @contents, named @name
+ */
+GFile *
+chronicle_test_write_file (const char *name,
+                           const char *contents)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
 }
 
 gpointer

@@ -264,6 +264,10 @@ test_html_lists (void)
                "L2-1 [Sub]\n"
                "L1.0 [After sub]\n"
                "P [Out]");
+  /* An item whose first text is blank still shows its marker once. */
+  assert_html ("<ul><li>&nbsp;<ul><li>Inner</li></ul>Outer</li></ul>",
+               "L2-1 [Inner]\n"
+               "L1-1 [Outer]");
 }
 
 static void

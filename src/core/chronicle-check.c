@@ -14,6 +14,18 @@
  * write them, one GNU-style line per problem, so that editors can jump to
  * it. */
 
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const ChronicleDiagnostic *da = *(const ChronicleDiagnostic **) a;
+  const ChronicleDiagnostic *db = *(const ChronicleDiagnostic **) b;
+
+  if (da->line != db->line)
+    return da->line < db->line ? -1 : 1;
+  return (da->column > db->column) - (da->column < db->column);
+}
+
 /**
  * chronicle_check_files:
  * @paths: the files, as given on the command line
@@ -46,6 +58,8 @@ chronicle_check_files (const char * const *paths,
       if (feed == NULL && diagnostics->len == 0)
         g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
 
+      /* In the order of the file, as a compiler reports. */
+      g_ptr_array_sort (diagnostics, compare_position);
       for (guint j = 0; j < diagnostics->len; j++)
         {
           const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, j);

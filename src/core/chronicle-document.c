@@ -406,6 +406,7 @@ typedef struct
   guint              level;
   gboolean           ordered;
   guint              number;
+  guint              frame;
   GPtrArray         *runs;
   gboolean           has_content;
   gboolean           pre_start;
@@ -637,6 +638,10 @@ flush_block (Converter *c)
   g_ptr_array_add (c->blocks, block);
   if (c->blocks->len >= MAX_BLOCKS)
     c->full = TRUE;
+
+  /* Only the item's first block shown takes its marker. */
+  if (c->kind == CHRONICLE_BLOCK_LIST_ITEM && c->frame < c->frames->len)
+    g_array_index (c->frames, Frame, c->frame).number = 0;
 }
 
 /* Starts a block of the kind the innermost container asks for, unless
@@ -651,9 +656,10 @@ ensure_block (Converter *c)
   if (c->full)
     return FALSE;
 
-  frame = top_frame (c);
-  if (frame->kind == FRAME_ROW)
-    frame = &g_array_index (c->frames, Frame, frame->base);
+  c->frame = c->frames->len - 1;
+  if (top_frame (c)->kind == FRAME_ROW)
+    c->frame = top_frame (c)->base;
+  frame = &g_array_index (c->frames, Frame, c->frame);
 
   c->level = frame->level;
   c->ordered = FALSE;
@@ -668,9 +674,7 @@ ensure_block (Converter *c)
     case FRAME_LIST_ITEM:
       c->kind = CHRONICLE_BLOCK_LIST_ITEM;
       c->ordered = frame->ordered;
-      /* Only the item's first block takes its marker. */
       c->number = frame->number;
-      frame->number = 0;
       break;
 
     case FRAME_PRE:
@@ -958,10 +962,14 @@ add_image (Converter     *c,
     href = src = dup_link_target (c, node, "src");
 
   if (alt != NULL && !is_blank (alt, strlen (alt)))
-    text = alt;
+    {
+      text = alt;
+    }
   else if (href != NULL && c->image_placeholders)
-    /* Translators: a link to a picture that comes without a description */
-    text = _("Image");
+    {
+      /* Translators: a link to a picture that comes without a description */
+      text = _("Image");
+    }
 
   if (text == NULL)
     return;

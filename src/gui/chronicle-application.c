@@ -78,20 +78,6 @@ chronicle_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  if (g_variant_dict_contains (options, "check"))
-    {
-      g_autofree const char **paths = NULL;
-
-      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
-      if (paths == NULL || paths[0] == NULL)
-        {
-          g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
-          return 2;
-        }
-
-      return chronicle_check_files (paths, g_variant_dict_contains (options, "verbose"), stdout);
-    }
-
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "article", "s", &self->initial_article);
   g_variant_dict_lookup (options, "view", "s", &self->initial_view);
@@ -109,6 +95,60 @@ chronicle_application_handle_local_options (GApplication *app,
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   return -1;
+}
+
+/* "chronicle --check FILE…" works without a window or the session bus, so it
+ * is handled before GApplication registers or takes the files to open. */
+static gboolean
+run_check (char **arguments,
+           int   *exit_status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean check = FALSE;
+  gboolean verbose = FALSE;
+  GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, NULL, NULL },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+  g_auto(GStrv) args = g_strdupv (arguments);
+
+  if (!g_strv_contains ((const char * const *) arguments, "--check"))
+    return FALSE;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      *exit_status = 2;
+      return TRUE;
+    }
+
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
+      *exit_status = 2;
+      return TRUE;
+    }
+
+  *exit_status = chronicle_check_files ((const char * const *) files, verbose, stdout);
+  return TRUE;
+}
+
+static gboolean
+chronicle_application_local_command_line (GApplication   *app,
+                                          char         ***arguments,
+                                          int            *exit_status)
+{
+  if (run_check (*arguments, exit_status))
+    return TRUE;
+
+  return G_APPLICATION_CLASS (chronicle_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
 
 static void
@@ -413,6 +453,7 @@ chronicle_application_class_init (ChronicleApplicationClass *klass)
 
   object_class->finalize = chronicle_application_finalize;
 
+  app_class->local_command_line = chronicle_application_local_command_line;
   app_class->handle_local_options = chronicle_application_handle_local_options;
   app_class->startup = chronicle_application_startup;
   app_class->shutdown = chronicle_application_shutdown;

@@ -167,7 +167,8 @@ chronicle_document_render (ChronicleDocument *document,
 
       g_array_append_val (block_starts, start_offset);
 
-      if (block->kind == CHRONICLE_BLOCK_LIST_ITEM)
+      /* Number 0 continues an item after a nested list: no marker. */
+      if (block->kind == CHRONICLE_BLOCK_LIST_ITEM && block->number > 0)
         {
           g_autofree char *marker = block->ordered ? g_strdup_printf ("%u.\t", block->number)
                                                    : g_strdup ("•\t");

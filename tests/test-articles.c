@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-article-list.h"
+#include "chronicle-article-view.h"
+#include "chronicle-test-utils.h"
+
+#define BUNDLED_DE "tencent-2024-08-06-schulman-de"
+#define BUNDLED_EN "tencent-2024-08-06-schulman-en"
+
+typedef struct
+{
+  ChronicleApplication *app;
+  ChronicleWindow      *window;
+  ChronicleArticleList *list;
+  ChronicleArticleView *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->app = chronicle_test_application_get ();
+  fixture->window = chronicle_window_new (fixture->app);
+  fixture->list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
+  fixture->view = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_view");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  chronicle_test_assert_until (gtk_widget_get_mapped, fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  const char * const english[] = { "en", NULL };
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  chronicle_library_set_languages (library, english);
+  chronicle_test_iterate (20);
+}
+
+static ChronicleStory *
+bundled_story (Fixture *fixture)
+{
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  ChronicleStory *story = chronicle_library_find_story_by_item (library, BUNDLED_DE);
+
+  g_assert_nonnull (story);
+  return story;
+}
+
+static gboolean
+text_contains (ChronicleArticleView *view,
+               const char           *needle)
+{
+  g_autofree char *text = chronicle_article_view_dup_text (view);
+
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_bundled_listed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ChronicleStory *story = bundled_story (fixture);
+
+  /* One row for the two translations, and nothing else on first start. */
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
+  g_assert_cmpstr (chronicle_story_get_source (story), ==, "Tencent Technology News");
+}
+
+static void
+test_language_picks_translation (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  ChronicleStory *story = bundled_story (fixture);
+  const char * const german[] = { "de_DE.UTF-8", "de", NULL };
+  const char * const english[] = { "en", NULL };
+  GtkLabel *title;
+
+  title = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "title_label");
+
+  chronicle_library_set_languages (library, german);
+  chronicle_window_show_story (fixture->window, story, NULL);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (title), "Sind die Personalturbulenzen"));
+  g_assert_true (text_contains (fixture->view, "OpenAI-Mitbegründer John Schulman wechselt"));
+
+  chronicle_library_set_languages (library, english);
+  chronicle_window_show_story (fixture->window, story, NULL);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (title), "Is the personnel turmoil"));
+  g_assert_true (text_contains (fixture->view, "John Schulman"));
+  g_assert_false (text_contains (fixture->view, "wechselt"));
+
+  /* The translation says where it comes from. */
+  g_assert_true (gtk_widget_get_visible (chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW,
+                                                                   "translated_label")));
+  g_assert_cmpstr (gtk_label_get_text (chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW,
+                                                                 "translated_label")),
+                   ==, "Translated from German");
+}
+
+static void
+test_read_in_switches (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkMenuButton *button = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "language_button");
+  GMenuModel *menu;
+  GMenuModel *section;
+  g_autoptr(GVariant) label = NULL;
+
+  chronicle_window_show_story (fixture->window, bundled_story (fixture), NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "English");
+
+  /* The menu names each language in its own language. */
+  menu = gtk_menu_button_get_menu_model (button);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 2);
+  label = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_LABEL, G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (label, NULL), ==, "Deutsch");
+  g_object_unref (section);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", BUNDLED_DE);
+  g_assert_true (text_contains (fixture->view, "Schulman wechselt zum Startup"));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Deutsch");
+  g_assert_false (gtk_widget_get_visible (chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW,
+                                                                    "translated_label")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", BUNDLED_EN);
+  g_assert_true (text_contains (fixture->view, "moving to the artificial intelligence start-up"));
+}
+
+static void
+type_search (Fixture    *fixture,
+             const char *text)
+{
+  GtkSearchEntry *entry = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "search_entry");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* GtkSearchEntry waits a moment before it reports a change. */
+  g_signal_emit_by_name (entry, "search-changed");
+  chronicle_test_iterate (10);
+}
+
+static void
+test_search_narrows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkStack *stack = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
+  GtkLabel *results = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "results_label");
+  GtkSearchBar *bar = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "search_bar");
+
+  /* Case and accents do not matter, and the body is searched too. */
+  type_search (fixture, "SCHULMAN");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpstr (gtk_label_get_text (results), ==, "1 article found");
+
+  type_search (fixture, "mitbegrunder");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+
+  type_search (fixture, "xyzzy quux");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-results");
+  g_assert_cmpstr (gtk_label_get_text (results), ==, "0 articles found");
+
+  /* Closing the search shows everything again. */
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  chronicle_test_iterate (10);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+}
+
+static void
+test_star_persists (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ChronicleStory *story = bundled_story (fixture);
+  ChronicleState *state = chronicle_library_get_state (chronicle_application_get_library (fixture->app));
+  g_autoptr(ChronicleState) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleWindow *second;
+  ChronicleArticleList *second_list;
+  AdwToggleGroup *filter;
+
+  chronicle_window_show_story (fixture->window, story, NULL);
+  g_assert_false (chronicle_story_get_starred (story));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-star", NULL);
+  g_assert_true (chronicle_story_get_starred (story));
+  g_assert_true (chronicle_story_get_read (story));
+
+  /* A new window shows it starred, and the Starred filter lists it. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  second = chronicle_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (second));
+  second_list = chronicle_test_get_child (second, CHRONICLE_TYPE_WINDOW, "article_list");
+  filter = chronicle_test_get_child (second_list, CHRONICLE_TYPE_ARTICLE_LIST, "filter_group");
+  adw_toggle_group_set_active_name (filter, "starred");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (second_list), ==, 1);
+  adw_toggle_group_set_active_name (filter, "unread");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (second_list), ==, 0);
+  adw_toggle_group_set_active_name (filter, "all");
+
+  /* And it is on disk, for the next start. */
+  g_assert_true (chronicle_state_flush (state));
+  reloaded = chronicle_state_new (chronicle_state_get_directory (state));
+  g_assert_true (chronicle_state_load (reloaded, NULL, &error));
+  g_assert_true (chronicle_state_get_starred (reloaded, chronicle_story_get_key (story)));
+
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.toggle-star", NULL);
+  fixture->window = second;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (data) != NULL;
+}
+
+static void
+test_broken_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) file = chronicle_test_write_file ("broken.json",
+                                                     "{\"version\": \"https://jsonfeed.org/version/1.1\",\n"
+                                                     " \"title\": \"Broken\",\n"
+                                                     " \"items\": [{\"id\": \"x\", \"title\": 42}]}");
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  guint stories = g_list_model_get_n_items (chronicle_library_get_stories (library));
+  guint collections = g_list_model_get_n_items (chronicle_library_get_collections (library));
+  AdwDialog *dialog;
+  const char *body;
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_dialog, fixture->window);
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could Not Open “broken.json”");
+  body = adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "Line 3, column 33 (items[0].title): expected a string, found a number"));
+
+  /* Nothing changed. */
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, stories);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, collections);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  adw_dialog_force_close (dialog);
+}
+
+static gboolean
+has_n_collections (gpointer data)
+{
+  Fixture *fixture = data;
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+
+  return g_list_model_get_n_items (chronicle_library_get_collections (library)) == 2;
+}
+
+static void
+test_open_and_navigate (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "full-1.1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GtkWidget *collection_box = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_box");
+  GtkDropDown *dropdown = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_dropdown");
+  ChronicleStory *first, *second, *third;
+  g_autofree char *copy = NULL;
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+
+  /* Two more stories, newest first: the bundled one of 6 August 2024 comes
+   * after the example story of 6 August 09:30 +02:00 and before 5 August. */
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 3);
+  g_assert_true (gtk_widget_get_visible (collection_box));
+
+  g_assert_true (chronicle_article_list_select_relative (fixture->list, 1));
+  first = chronicle_article_list_get_selected (fixture->list);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-article", NULL);
+  second = chronicle_article_list_get_selected (fixture->list);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-article", NULL);
+  third = chronicle_article_list_get_selected (fixture->list);
+  g_assert_cmpstr (chronicle_story_get_key (first), ==, "story-1");
+  g_assert_true (second == bundled_story (fixture));
+  g_assert_cmpstr (chronicle_story_get_key (third), ==, "story-2");
+  g_assert_true (chronicle_article_view_get_story (fixture->view) == third);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-article", NULL);
+  g_assert_true (chronicle_article_list_get_selected (fixture->list) == second);
+
+  /* The collection was copied into the data folder. */
+  copy = g_build_filename (g_get_user_data_dir (), "chronicle", "collections", NULL);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_DIR));
+
+  /* Showing one collection, then removing it. */
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-collection", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 1);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  g_assert_false (gtk_widget_get_visible (collection_box));
+}
+
+static void
+test_markup_shown_literally (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *title = "<b>AT&T</b> & \"Q&A\"";
+  g_autoptr(GFile) file = chronicle_test_write_file ("markup.json",
+                                                     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"M\",\n"
+                                                     " \"items\": [{\"id\": \"m\", \"title\": \"<b>AT&T</b> & \\\"Q&A\\\"\",\n"
+                                                     "  \"content_text\": \"<i>%s %n</i> & more\"}]}");
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  ChronicleStory *story;
+  GtkLabel *label = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "title_label");
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+  story = chronicle_library_find_story_by_item (library, "m");
+  g_assert_nonnull (story);
+
+  chronicle_window_show_story (fixture->window, story, NULL);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, title);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_true (text_contains (fixture->view, "<i>%s %n</i> & more"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-collection", NULL);
+  chronicle_library_remove_collection (library, chronicle_story_get_collection_id (story));
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GSettings *settings = chronicle_application_get_settings (fixture->app);
+
+  g_settings_reset (settings, "zoom");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.2, 0.001);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  chronicle_test_init_ui (&argc, &argv);
+
+  g_test_add ("/articles/bundled-listed", Fixture, NULL, fixture_set_up, test_bundled_listed, fixture_tear_down);
+  g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
+  g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);
+  g_test_add ("/articles/search", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/articles/star-persists", Fixture, NULL, fixture_set_up, test_star_persists, fixture_tear_down);
+  g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);
+  g_test_add ("/articles/open-and-navigate", Fixture, NULL, fixture_set_up, test_open_and_navigate, fixture_tear_down);
+  g_test_add ("/articles/markup-literal", Fixture, NULL, fixture_set_up, test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/articles/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
+
+  return g_test_run ();
+}
