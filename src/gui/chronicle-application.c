@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "chronicle-application.h"
 #include "chronicle-check.h"
@@ -29,6 +30,7 @@ struct _ChronicleApplication
   char           *screenshot_path;
   char           *initial_article;
   char           *initial_view;
+  char           *initial_action;
   int             exit_status;
   int             geometry_width;
   int             geometry_height;
@@ -81,6 +83,7 @@ chronicle_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "article", "s", &self->initial_article);
   g_variant_dict_lookup (options, "view", "s", &self->initial_view);
+  g_variant_dict_lookup (options, "action", "s", &self->initial_action);
 
   if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
       !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
@@ -256,11 +259,22 @@ chronicle_application_activate (GApplication *app)
             g_printerr ("No article has the id “%s”\n", self->initial_article);
         }
 
-      if (self->initial_view != NULL)
-        chronicle_window_set_view (window, self->initial_view);
+      if (self->initial_view != NULL || self->initial_article != NULL)
+        chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
     }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  if (self->initial_action != NULL)
+    {
+      const char *dot = strchr (self->initial_action, '.');
+
+      if (dot != NULL && g_str_has_prefix (self->initial_action, "app."))
+        g_action_group_activate_action (G_ACTION_GROUP (self), dot + 1, NULL);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (window), self->initial_action, NULL);
+      g_clear_pointer (&self->initial_action, g_free);
+    }
 
   if (self->screenshot_path != NULL)
     chronicle_screenshot_save_async (GTK_WIDGET (window),
@@ -441,6 +455,7 @@ chronicle_application_finalize (GObject *object)
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->initial_article, g_free);
   g_clear_pointer (&self->initial_view, g_free);
+  g_clear_pointer (&self->initial_action, g_free);
 
   G_OBJECT_CLASS (chronicle_application_parent_class)->finalize (object);
 }
@@ -470,6 +485,7 @@ static const GOptionEntry main_entries[] = {
   { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the window at the size WIDTHxHEIGHT"), N_("SIZE") },
   { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the article with the id ID"), N_("ID") },
   { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Show the view NAME: articles or timeline"), N_("NAME") },
+  { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Activate the action NAME once the window is shown"), N_("NAME") },
   { NULL }
 };
 

@@ -15,14 +15,26 @@ typedef struct
   const char *group;
   const char *title;
   const char *action;
+  /* Set as the action's accelerators. */
   const char *accels[3];
+  /* Single keys that act only where the articles have the focus, so that
+   * they never take a letter from a text entry; only shown. */
+  const char *local;
 } Shortcut;
 
 static const Shortcut shortcuts[] = {
-  { N_("General"), N_("Show Shortcuts"), "app.shortcuts", { "<Control>question", NULL } },
-  { N_("General"), N_("Preferences"), "app.preferences", { "<Control>comma", NULL } },
-  { N_("General"), N_("Close Window"), "window.close", { "<Control>w", NULL } },
-  { N_("General"), N_("Quit"), "app.quit", { "<Control>q", NULL } },
+  { N_("General"), N_("Open Collection"), "win.open", { "<Control>o", NULL }, NULL },
+  { N_("General"), N_("Search Articles"), "win.search", { "<Control>f", NULL }, NULL },
+  { N_("General"), N_("Preferences"), "app.preferences", { "<Control>comma", NULL }, NULL },
+  { N_("General"), N_("Show Shortcuts"), "app.shortcuts", { "<Control>question", NULL }, NULL },
+  { N_("General"), N_("Close Window"), "window.close", { "<Control>w", NULL }, NULL },
+  { N_("General"), N_("Quit"), "app.quit", { "<Control>q", NULL }, NULL },
+  { N_("Articles"), N_("Next Article"), "win.next-article", { "<Control>Page_Down", NULL }, "j" },
+  { N_("Articles"), N_("Previous Article"), "win.previous-article", { "<Control>Page_Up", NULL }, "k" },
+  { N_("Articles"), N_("Star or Remove Star"), "win.toggle-star", { NULL }, "s" },
+  { N_("Articles"), N_("Zoom In"), "win.zoom-in", { "<Control>plus", "<Control>equal", NULL }, NULL },
+  { N_("Articles"), N_("Zoom Out"), "win.zoom-out", { "<Control>minus", NULL }, NULL },
+  { N_("Articles"), N_("Reset Zoom"), "win.zoom-reset", { "<Control>0", NULL }, NULL },
 };
 
 void
@@ -31,7 +43,25 @@ chronicle_shortcuts_set_accels (GtkApplication *app)
   g_return_if_fail (GTK_IS_APPLICATION (app));
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_application_set_accels_for_action (app, shortcuts[i].action, shortcuts[i].accels);
+    if (shortcuts[i].accels[0] != NULL)
+      gtk_application_set_accels_for_action (app, shortcuts[i].action, shortcuts[i].accels);
+}
+
+/* The keys of a shortcut as GTK's accelerator syntax, for display: the
+ * accelerators and the single key, separated by spaces. */
+static char *
+dup_display_accels (const Shortcut *shortcut)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; shortcut->accels[i] != NULL; i++)
+    g_strv_builder_add (builder, shortcut->accels[i]);
+  if (shortcut->local != NULL)
+    g_strv_builder_add (builder, shortcut->local);
+
+  keys = g_strv_builder_end (builder);
+  return g_strjoinv (" ", keys);
 }
 
 #if ADW_CHECK_VERSION (1, 8, 0)
@@ -56,9 +86,11 @@ chronicle_shortcuts_dialog_new (void)
           adw_shortcuts_dialog_add (dialog, section);
         }
 
-      adw_shortcuts_section_add (section,
-                                 adw_shortcuts_item_new (_(shortcuts[i].title),
-                                                         shortcuts[i].accels[0]));
+      {
+        g_autofree char *accels = dup_display_accels (&shortcuts[i]);
+
+        adw_shortcuts_section_add (section, adw_shortcuts_item_new (_(shortcuts[i].title), accels));
+      }
     }
 
   return ADW_DIALOG (dialog);
@@ -69,9 +101,11 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 #else
 
 static GtkWidget *
-keycaps_new (const char * const *accels)
+keycaps_new (const Shortcut *shortcut)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *joined = dup_display_accels (shortcut);
+  g_auto(GStrv) accels = g_strsplit (joined, " ", -1);
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
 
@@ -126,7 +160,7 @@ chronicle_shortcuts_dialog_new (void)
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(shortcuts[i].title));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keycaps_new (shortcuts[i].accels));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keycaps_new (&shortcuts[i]));
       adw_preferences_group_add (group, row);
     }
 
