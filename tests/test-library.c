@@ -110,7 +110,7 @@ test_library_add_and_restore (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (fixture->library)), ==, 2);
   story = chronicle_library_find_story (fixture->library, "story-1");
   g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
-  g_assert_cmpuint (chronicle_library_get_events (fixture->library)->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (fixture->library)), ==, 1);
 
   /* Opening the same file again adds nothing. */
   g_assert_true (add_file (fixture, path, NULL, &error) == collection);
@@ -136,7 +136,7 @@ test_library_add_and_restore (Fixture       *fixture,
   /* Removing it removes its stories, events and copy. */
   g_assert_true (chronicle_library_remove_collection (library, chronicle_collection_get_id (collection)));
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 0);
-  g_assert_cmpuint (chronicle_library_get_events (library)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (library)), ==, 0);
   g_assert_cmpuint (chronicle_state_get_collections (state)->len, ==, 0);
 }
 

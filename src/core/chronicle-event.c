@@ -13,7 +13,8 @@
 
 struct _ChronicleEvent
 {
-  gatomicrefcount     ref_count;
+  GObject             parent_instance;
+
   char               *id;
   GDate               date;
   ChroniclePrecision  precision;
@@ -26,7 +27,7 @@ struct _ChronicleEvent
   guint               order;
 };
 
-G_DEFINE_BOXED_TYPE (ChronicleEvent, chronicle_event, chronicle_event_ref, chronicle_event_unref)
+G_DEFINE_FINAL_TYPE (ChronicleEvent, chronicle_event, G_TYPE_OBJECT)
 
 static const char * const kind_names[CHRONICLE_EVENT_N_KINDS] = {
   "joined", "left", "moved", "leave", "returned", "reassigned",
@@ -58,35 +59,10 @@ source_clear (gpointer data)
   g_free (source->quote);
 }
 
-static ChronicleEvent *
-chronicle_event_new (void)
+static void
+chronicle_event_finalize (GObject *object)
 {
-  ChronicleEvent *self = g_new0 (ChronicleEvent, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  g_date_clear (&self->date, 1);
-  self->sources = g_array_new (FALSE, TRUE, sizeof (ChronicleEventSource));
-  g_array_set_clear_func (self->sources, source_clear);
-
-  return self;
-}
-
-ChronicleEvent *
-chronicle_event_ref (ChronicleEvent *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-chronicle_event_unref (ChronicleEvent *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
+  ChronicleEvent *self = CHRONICLE_EVENT (object);
 
   g_free (self->id);
   g_free (self->person);
@@ -94,7 +70,22 @@ chronicle_event_unref (ChronicleEvent *self)
   g_free (self->to_organization);
   g_free (self->role);
   g_array_unref (self->sources);
-  g_free (self);
+
+  G_OBJECT_CLASS (chronicle_event_parent_class)->finalize (object);
+}
+
+static void
+chronicle_event_class_init (ChronicleEventClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = chronicle_event_finalize;
+}
+
+static void
+chronicle_event_init (ChronicleEvent *self)
+{
+  g_date_clear (&self->date, 1);
+  self->sources = g_array_new (FALSE, TRUE, sizeof (ChronicleEventSource));
+  g_array_set_clear_func (self->sources, source_clear);
 }
 
 const char *
@@ -495,7 +486,7 @@ parse_event (ChronicleJsonReader *reader,
              JsonNode            *node,
              const char          *prefix)
 {
-  g_autoptr(ChronicleEvent) event = chronicle_event_new ();
+  g_autoptr(ChronicleEvent) event = g_object_new (CHRONICLE_TYPE_EVENT, NULL);
   g_autofree char *kind = NULL;
   JsonObject *object;
   guint errors = reader->n_errors;
@@ -582,7 +573,7 @@ chronicle_events_parse (JsonArray  *array,
                                         /* Translators: %s is an event's id */
                                         _("another event already has the id “%s”; this one is left out"),
                                         event->id);
-          chronicle_event_unref (event);
+          g_object_unref (event);
           continue;
         }
 

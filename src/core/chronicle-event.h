@@ -36,13 +36,10 @@ typedef struct
   char  *quote;
 } ChronicleEventSource;
 
-typedef struct _ChronicleEvent ChronicleEvent;
-
 #define CHRONICLE_TYPE_EVENT (chronicle_event_get_type ())
 
-GType                       chronicle_event_get_type         (void) G_GNUC_CONST;
-ChronicleEvent             *chronicle_event_ref              (ChronicleEvent     *self);
-void                        chronicle_event_unref            (ChronicleEvent     *self);
+G_DECLARE_FINAL_TYPE (ChronicleEvent, chronicle_event, CHRONICLE, EVENT, GObject)
+
 const char                 *chronicle_event_get_id           (ChronicleEvent     *self);
 GDate                      *chronicle_event_get_date         (ChronicleEvent     *self);
 ChroniclePrecision          chronicle_event_get_precision    (ChronicleEvent     *self);
@@ -64,7 +61,5 @@ void                        chronicle_events_parse           (JsonArray         
                                                               const char         *path,
                                                               GPtrArray          *events,
                                                               GPtrArray          *diagnostics);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronicleEvent, chronicle_event_unref)
 
 G_END_DECLS

@@ -40,7 +40,7 @@ static void
 chronicle_feed_init (ChronicleFeed *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_event_unref);
+  self->events = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 ChronicleFeed *

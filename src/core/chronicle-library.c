@@ -27,18 +27,11 @@ struct _ChronicleLibrary
   GListStore     *collections;
   GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
   GHashTable     *stories_by_item;  /* item id → ChronicleStory */
-  GPtrArray      *events;           /* of ChronicleEvent, merged by id */
+  GListStore     *events;           /* of ChronicleEvent, merged by id */
   char          **languages;
 };
 
 G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
-
-enum {
-  EVENTS_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void
 state_changed_cb (ChronicleLibrary *self,
@@ -65,7 +58,7 @@ chronicle_library_finalize (GObject *object)
   g_clear_object (&self->collections);
   g_hash_table_unref (self->stories_by_key);
   g_hash_table_unref (self->stories_by_item);
-  g_ptr_array_unref (self->events);
+  g_clear_object (&self->events);
   g_strfreev (self->languages);
 
   G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
@@ -78,17 +71,6 @@ chronicle_library_class_init (ChronicleLibraryClass *klass)
 
   object_class->finalize = chronicle_library_finalize;
 
-  /**
-   * ChronicleLibrary::events-changed:
-   *
-   * Emitted when collections with timeline events were added or removed.
-   */
-  signals[EVENTS_CHANGED] =
-    g_signal_new ("events-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -98,7 +80,7 @@ chronicle_library_init (ChronicleLibrary *self)
   self->collections = g_list_store_new (CHRONICLE_TYPE_COLLECTION);
   self->stories_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->stories_by_item = g_hash_table_new (g_str_hash, g_str_equal);
-  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_event_unref);
+  self->events = g_list_store_new (CHRONICLE_TYPE_EVENT);
   self->languages = g_strdupv ((char **) g_get_language_names ());
 }
 
@@ -155,15 +137,16 @@ chronicle_library_get_collections (ChronicleLibrary *self)
 /**
  * chronicle_library_get_events:
  *
- * Returns: (transfer none) (element-type ChronicleEvent): the events of all
- *   collections; an event in several collections is there once
+ * Returns: (transfer none): a list model of the #ChronicleEvent of all
+ *   collections, in no particular order; an event in several collections
+ *   is there once
  */
-GPtrArray *
+GListModel *
 chronicle_library_get_events (ChronicleLibrary *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
 
-  return self->events;
+  return G_LIST_MODEL (self->events);
 }
 
 ChronicleCollection *
@@ -239,45 +222,58 @@ chronicle_library_set_languages (ChronicleLibrary   *self,
     }
 }
 
+/* Events with the same id are one event: the first one read stays. */
 static void
-merge_events (ChronicleLibrary *self,
-              ChronicleFeed    *feed)
+collect_events (GHashTable    *known,
+                GPtrArray     *out,
+                ChronicleFeed *feed)
 {
   GPtrArray *events = chronicle_feed_get_events (feed);
-  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (events->len == 0)
-    return;
-
-  for (guint i = 0; i < self->events->len; i++)
-    g_hash_table_add (known, (gpointer) chronicle_event_get_id (g_ptr_array_index (self->events, i)));
-
-  /* Events with the same id are one event: the first one read stays. */
   for (guint i = 0; i < events->len; i++)
     {
       ChronicleEvent *event = g_ptr_array_index (events, i);
 
       if (g_hash_table_add (known, (gpointer) chronicle_event_get_id (event)))
-        g_ptr_array_add (self->events, chronicle_event_ref (event));
+        g_ptr_array_add (out, event);
+    }
+}
+
+static void
+merge_events (ChronicleLibrary *self,
+              ChronicleFeed    *feed)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+      g_hash_table_add (known, (gpointer) chronicle_event_get_id (event));
     }
 
-  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+  collect_events (known, added, feed);
+  if (added->len > 0)
+    g_list_store_splice (self->events, n, 0, added->pdata, added->len);
 }
 
 static void
 rebuild_events (ChronicleLibrary *self)
 {
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
 
-  g_ptr_array_set_size (self->events, 0);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
 
-      merge_events (self, chronicle_collection_get_feed (collection));
+      collect_events (known, events, chronicle_collection_get_feed (collection));
     }
 
-  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
+                       events->pdata, events->len);
 }
 
 /**

@@ -21,7 +21,7 @@ ChronicleLibrary    *chronicle_library_new                (ChronicleState       
 ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_collections    (ChronicleLibrary     *self);
-GPtrArray           *chronicle_library_get_events         (ChronicleLibrary     *self);
+GListModel          *chronicle_library_get_events         (ChronicleLibrary     *self);
 ChronicleCollection *chronicle_library_find_collection    (ChronicleLibrary     *self,
                                                            const char           *id);
 ChronicleStory      *chronicle_library_find_story         (ChronicleLibrary     *self,

@@ -246,6 +246,39 @@ parse_state (ChronicleState  *self,
 }
 
 /**
+ * chronicle_state_peek:
+ *
+ * Loads the state like chronicle_state_load(), but leaves a broken file
+ * where it is, for readers that only look (`--export-timeline`).
+ *
+ * Returns: %TRUE if the saved state (or none) was loaded
+ */
+gboolean
+chronicle_state_peek (ChronicleState  *self,
+                      GError         **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, STATE_FILE, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+    }
+  else if (parse_state (self, contents, length, &local_error))
+    return TRUE;
+
+  g_hash_table_remove_all (self->articles);
+  g_ptr_array_set_size (self->collections, 0);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/**
  * chronicle_state_load:
  * @set_aside: (out) (optional) (nullable): the path a broken state file was
  *   moved to
@@ -263,30 +296,21 @@ chronicle_state_load (ChronicleState  *self,
                       GError         **error)
 {
   g_autofree char *path = g_build_filename (self->directory, STATE_FILE, NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *aside = NULL;
-  gsize length;
 
   g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
 
   if (set_aside != NULL)
     *set_aside = NULL;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-    }
-  else if (parse_state (self, contents, length, &local_error))
+  if (chronicle_state_peek (self, &local_error))
     return TRUE;
 
-  /* Whatever was read of a broken file is dropped, not half-used. */
-  g_hash_table_remove_all (self->articles);
-  g_ptr_array_set_size (self->collections, 0);
-
+  /* Whatever was read of a broken file was dropped, not half-used; the
+   * file itself is kept beside, for the reader or a bug report. */
   now = g_date_time_new_now_local ();
   stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   aside = g_strdup_printf ("%s.broken-%s", path, stamp);

@@ -12,6 +12,7 @@
 #include "chronicle-feed-parser.h"
 #include "chronicle-library.h"
 #include "chronicle-preferences-dialog.h"
+#include "chronicle-timeline.h"
 #include "chronicle-screenshot.h"
 #include "chronicle-shortcuts.h"
 #include "chronicle-window.h"
@@ -144,11 +145,98 @@ run_check (char **arguments,
 }
 
 static gboolean
+has_option (char       **arguments,
+            const char  *name)
+{
+  gsize length = strlen (name);
+
+  for (guint i = 1; arguments[i] != NULL; i++)
+    if (strncmp (arguments[i], name, length) == 0 && (arguments[i][length] == '\0' || arguments[i][length] == '='))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void load_bundled_into (ChronicleLibrary *library);
+
+/* "chronicle --export-timeline=csv|ics" writes the timeline of the bundled
+ * and the saved collections to standard output, without a window. */
+static gboolean
+run_export (char **arguments,
+            int   *exit_status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *directory = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(ChronicleLibrary) library = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  GOptionEntry entries[] = {
+    { "export-timeline", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
+    { NULL }
+  };
+  g_auto(GStrv) args = g_strdupv (arguments);
+  GPtrArray *saved;
+
+  if (!has_option (arguments, "--export-timeline"))
+    return FALSE;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  *exit_status = 2;
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return TRUE;
+    }
+
+  if (format == NULL || (!g_str_equal (format, "csv") && !g_str_equal (format, "ics")))
+    {
+      /* Translators: do not translate --export-timeline, csv and ics */
+      g_printerr ("%s\n", _("--export-timeline takes csv or ics: chronicle --export-timeline=csv"));
+      return TRUE;
+    }
+
+  directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
+  state = chronicle_state_new (directory);
+  /* A damaged state is left as it is here: the window sets it aside and
+   * tells the reader. */
+  chronicle_state_peek (state, NULL);
+  library = chronicle_library_new (state);
+  load_bundled_into (library);
+
+  saved = chronicle_state_get_collections (state);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
+      g_autofree char *path = g_build_filename (directory, collection->file, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL, NULL);
+
+      if (feed != NULL)
+        chronicle_library_add_feed (library, collection->id, collection->name, feed, FALSE);
+    }
+
+  events = chronicle_timeline_sorted (chronicle_library_get_events (library), FALSE);
+  now = g_date_time_new_now_utc ();
+  text = g_str_equal (format, "ics") ? chronicle_timeline_to_ics (events, now) : chronicle_timeline_to_csv (events);
+  fputs (text, stdout);
+  fflush (stdout);
+
+  *exit_status = 0;
+  return TRUE;
+}
+
+static gboolean
 chronicle_application_local_command_line (GApplication   *app,
                                           char         ***arguments,
                                           int            *exit_status)
 {
-  if (run_check (*arguments, exit_status))
+  if (run_check (*arguments, exit_status) || run_export (*arguments, exit_status))
     return TRUE;
 
   return G_APPLICATION_CLASS (chronicle_application_parent_class)->local_command_line (app, arguments, exit_status);
@@ -212,7 +300,7 @@ restored_cb (GObject      *object,
 }
 
 static void
-load_bundled (ChronicleApplication *self)
+load_bundled_into (ChronicleLibrary *library)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
@@ -229,7 +317,7 @@ load_bundled (ChronicleApplication *self)
       return;
     }
 
-  chronicle_library_add_feed (self->library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
+  chronicle_library_add_feed (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
 }
 
 static void
@@ -337,7 +425,7 @@ chronicle_application_load_state (ChronicleApplication *self)
     }
 
   self->library = chronicle_library_new (self->state);
-  load_bundled (self);
+  load_bundled_into (self->library);
 
   if (chronicle_state_get_collections (self->state)->len > 0)
     {
@@ -480,6 +568,7 @@ static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check collection files for errors and exit, without opening a window"), NULL },
   { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
+  { "export-timeline", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the timeline to standard output as csv or ics, without opening a window"), N_("FORMAT") },
   /* Developer options, used by build-aux/devenv and the screenshots. */
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, N_("Save a screenshot of the window to FILE and quit"), N_("FILE") },
   { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the window at the size WIDTHxHEIGHT"), N_("SIZE") },

@@ -25,6 +25,9 @@ struct _ChronicleArticleView
   GtkCssProvider *css;
   GArray         *block_starts;
   guint           highlight_source;
+  guint           scroll_source;
+  int             highlight_offset;
+  guint           highlight_paragraph;
   gboolean        restoring_position;
 
   AdwHeaderBar   *header_bar;
@@ -296,6 +299,37 @@ highlight_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The text view does not scroll itself: it sits in a column inside the
+ * scrolled window.  Once it is laid out, the paragraph's place in the text
+ * is turned into a place in the scrolled window. */
+static gboolean
+scroll_to_highlight_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter iter;
+  GdkRectangle location;
+  graphene_point_t point;
+  int x, y;
+
+  self->scroll_source = 0;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, self->highlight_offset);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
+
+  if (gtk_widget_compute_point (GTK_WIDGET (self->text_view), content, &GRAPHENE_POINT_INIT (x, y), &point))
+    {
+      /* A little room above, so the paragraph reads in its context. */
+      double target = point.y - gtk_adjustment_get_page_size (adjustment) * 0.15;
+
+      gtk_adjustment_set_value (adjustment, CLAMP (target, 0, gtk_adjustment_get_upper (adjustment)));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * chronicle_article_view_show_paragraph:
  * @paragraph: the index of a block of the document
@@ -311,7 +345,6 @@ chronicle_article_view_show_paragraph (ChronicleArticleView *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter start, end;
-  GtkTextMark *mark;
 
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), FALSE);
 
@@ -320,20 +353,46 @@ chronicle_article_view_show_paragraph (ChronicleArticleView *self,
 
   clear_highlight (self);
   self->restoring_position = FALSE;
+  self->highlight_offset = g_array_index (self->block_starts, int, paragraph);
+  self->highlight_paragraph = paragraph;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_array_index (self->block_starts, int, paragraph));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, self->highlight_offset);
   if (paragraph + 1 < self->block_starts->len)
     gtk_text_buffer_get_iter_at_offset (buffer, &end, g_array_index (self->block_starts, int, paragraph + 1));
   else
     gtk_text_buffer_get_end_iter (buffer, &end);
-
   gtk_text_buffer_apply_tag_by_name (buffer, "highlight", &start, &end);
-  mark = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
-  gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.25);
-  gtk_text_buffer_delete_mark (buffer, mark);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_highlight_cb, self, NULL);
   self->highlight_source = g_timeout_add (HIGHLIGHT_MS, highlight_timeout_cb, self);
   return TRUE;
+}
+
+/**
+ * chronicle_article_view_get_highlighted:
+ *
+ * Returns: the paragraph highlighted now, or -1
+ */
+int
+chronicle_article_view_get_highlighted (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), -1);
+
+  return self->highlight_source != 0 ? (int) self->highlight_paragraph : -1;
+}
+
+/**
+ * chronicle_article_view_get_scroll_position:
+ *
+ * Returns: how far the article is scrolled, in pixels from the top
+ */
+double
+chronicle_article_view_get_scroll_position (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), 0.0);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window));
 }
 
 /**
@@ -445,6 +504,7 @@ chronicle_article_view_dispose (GObject *object)
   ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (object);
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->story != NULL)
     g_signal_handlers_disconnect_by_func (self->story, update_star, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_VIEW);

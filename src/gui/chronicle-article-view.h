@@ -21,6 +21,8 @@ void            chronicle_article_view_set_zoom       (ChronicleArticleView *sel
                                                        double                zoom);
 gboolean        chronicle_article_view_show_paragraph (ChronicleArticleView *self,
                                                        guint                 paragraph);
+int             chronicle_article_view_get_highlighted (ChronicleArticleView *self);
+double          chronicle_article_view_get_scroll_position (ChronicleArticleView *self);
 char           *chronicle_article_view_dup_text       (ChronicleArticleView *self);
 void            chronicle_article_view_refresh        (ChronicleArticleView *self);
 

@@ -4,6 +4,8 @@
 
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
+#include "chronicle-event.h"
+#include "chronicle-timeline-view.h"
 #include "chronicle-window.h"
 
 G_BEGIN_DECLS
@@ -25,9 +27,15 @@ struct _ChronicleWindow
   ChronicleArticleList   *article_list;
   AdwNavigationPage      *article_page;
   ChronicleArticleView   *article_view;
+  ChronicleTimelineView  *timeline_view;
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_export_action (GtkWidget      *widget,
+                                    const char      *action_name,
+                                    GVariant        *parameter);
+void chronicle_window_show_source  (ChronicleWindow *self,
+                                    ChronicleEvent  *event);
 void chronicle_window_open_action  (GtkWidget       *widget,
                                     const char      *action_name,
                                     GVariant        *parameter);

@@ -350,6 +350,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
 
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_LIST);
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_VIEW);
+  g_type_ensure (CHRONICLE_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
@@ -361,6 +362,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_page);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, timeline_view);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, chronicle_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -375,6 +377,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.remove-collection", NULL, remove_collection_action);
+  gtk_widget_class_install_action (widget_class, "win.export-timeline", "s", chronicle_window_export_action);
 }
 
 static void
@@ -389,6 +392,8 @@ chronicle_window_init (ChronicleWindow *self)
                            G_CALLBACK (story_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->article_view, "link-activated",
                            G_CALLBACK (link_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "show-source",
+                           G_CALLBACK (chronicle_window_show_source), self, G_CONNECT_SWAPPED);
 
   chronicle_window_init_dnd (self);
   update_article_actions (self);
@@ -439,6 +444,7 @@ chronicle_window_new (ChronicleApplication *application)
 
   self->library = g_object_ref (chronicle_application_get_library (application));
   chronicle_article_list_set_library (self->article_list, self->library);
+  chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
 
