@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include "chronicle-locale.h"
 #include "chronicle-test-utils.h"
 
 /* Each test program keeps its saved state in a folder of its own, never in
@@ -21,6 +24,10 @@ chronicle_test_init_ui (int    *argc,
                         char ***argv)
 {
   use_private_data_dir ();
+  /* As main() does: the language switcher must see the process locale
+   * before anything is translated. */
+  setlocale (LC_ALL, "");
+  chronicle_locale_init ();
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();

@@ -10,7 +10,9 @@
 #include "chronicle-application.h"
 #include "chronicle-check.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-languages.h"
 #include "chronicle-library.h"
+#include "chronicle-locale.h"
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-timeline.h"
 #include "chronicle-screenshot.h"
@@ -32,6 +34,7 @@ struct _ChronicleApplication
   char           *initial_article;
   char           *initial_view;
   char           *initial_action;
+  char           *language_override;
   int             exit_status;
   int             geometry_width;
   int             geometry_height;
@@ -85,6 +88,15 @@ chronicle_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "article", "s", &self->initial_article);
   g_variant_dict_lookup (options, "view", "s", &self->initial_view);
   g_variant_dict_lookup (options, "action", "s", &self->initial_action);
+
+  if (g_variant_dict_lookup (options, "language", "s", &self->language_override) &&
+      self->language_override[0] != '\0' && chronicle_languages_lookup (self->language_override) == NULL)
+    {
+      /* Translators: %s is what the user typed after --language */
+      g_printerr (_("Unknown language “%s”; Chronicle speaks de, el, en, es, fi, fr, id, it, ja, la, pt, ru, sa and zh_CN\n"),
+                  self->language_override);
+      return 2;
+    }
 
   if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
       !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
@@ -362,6 +374,7 @@ chronicle_application_activate (GApplication *app)
       else
         gtk_widget_activate_action (GTK_WIDGET (window), self->initial_action, NULL);
       g_clear_pointer (&self->initial_action, g_free);
+  g_clear_pointer (&self->language_override, g_free);
     }
 
   if (self->screenshot_path != NULL)
@@ -435,6 +448,54 @@ chronicle_application_load_state (ChronicleApplication *self)
 }
 
 static void
+apply_language (ChronicleApplication *self)
+{
+  g_autofree char *code = NULL;
+
+  if (self->language_override != NULL)
+    code = g_strdup (self->language_override);
+  else
+    code = g_settings_get_string (self->settings, "language");
+
+  chronicle_locale_set_language (code);
+  if (self->library != NULL)
+    chronicle_library_set_languages (self->library, g_get_language_names ());
+}
+
+/* Strings in built widgets were translated when they were built, so the
+ * windows are built again and take over what the reader was doing. */
+static void
+relocalize_windows (ChronicleApplication *self)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      ChronicleWindow *old_window = l->data;
+      ChronicleWindow *new_window;
+
+      if (!CHRONICLE_IS_WINDOW (old_window))
+        continue;
+
+      new_window = chronicle_window_new (self);
+      chronicle_window_take_over (new_window, old_window);
+      gtk_window_present (GTK_WINDOW (new_window));
+      gtk_window_destroy (GTK_WINDOW (old_window));
+    }
+}
+
+static void
+language_changed_cb (ChronicleApplication *self)
+{
+  /* --language holds for the whole run. */
+  if (self->language_override != NULL)
+    return;
+
+  apply_language (self);
+  relocalize_windows (self);
+}
+
+static void
 chronicle_application_startup (GApplication *app)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
@@ -452,7 +513,13 @@ chronicle_application_startup (GApplication *app)
 
   chronicle_shortcuts_set_accels (GTK_APPLICATION (self));
 
+  /* Before anything is translated or any window is built. */
+  apply_language (self);
+  g_signal_connect_object (self->settings, "changed::language",
+                           G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
+
   chronicle_application_load_state (self);
+  chronicle_library_set_languages (self->library, g_get_language_names ());
 }
 
 static void
@@ -544,6 +611,7 @@ chronicle_application_finalize (GObject *object)
   g_clear_pointer (&self->initial_article, g_free);
   g_clear_pointer (&self->initial_view, g_free);
   g_clear_pointer (&self->initial_action, g_free);
+  g_clear_pointer (&self->language_override, g_free);
 
   G_OBJECT_CLASS (chronicle_application_parent_class)->finalize (object);
 }
@@ -569,12 +637,14 @@ static const GOptionEntry main_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check collection files for errors and exit, without opening a window"), NULL },
   { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
   { "export-timeline", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the timeline to standard output as csv or ics, without opening a window"), N_("FORMAT") },
-  /* Developer options, used by build-aux/devenv and the screenshots. */
-  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, N_("Save a screenshot of the window to FILE and quit"), N_("FILE") },
-  { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the window at the size WIDTHxHEIGHT"), N_("SIZE") },
-  { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Open the article with the id ID"), N_("ID") },
-  { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Show the view NAME: articles or timeline"), N_("NAME") },
-  { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, N_("Activate the action NAME once the window is shown"), N_("NAME") },
+  /* Developer options, used by build-aux/devenv and the screenshots.  They
+   * are hidden from --help, so their descriptions are not translated. */
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Save a screenshot of the window to FILE and quit", "FILE" },
+  { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the window at the size WIDTHxHEIGHT", "SIZE" },
+  { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the article with the id ID", "ID" },
+  { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Show the view NAME: articles or timeline", "NAME" },
+  { "language", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Use the language CODE for this run, such as de or ja"), N_("CODE") },
+  { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Activate the action NAME once the window is shown", "NAME" },
   { NULL }
 };
 

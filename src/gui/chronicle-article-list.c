@@ -397,6 +397,42 @@ chronicle_article_list_start_search (ChronicleArticleList *self)
 }
 
 /**
+ * chronicle_article_list_get_search_text:
+ *
+ * Returns: (nullable): what the reader searches for, or %NULL when the
+ *   search is closed
+ */
+const char *
+chronicle_article_list_get_search_text (ChronicleArticleList *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), NULL);
+
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return NULL;
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+/**
+ * chronicle_article_list_set_search_text:
+ * @text: (nullable): what to search for, or %NULL to close the search
+ */
+void
+chronicle_article_list_set_search_text (ChronicleArticleList *self,
+                                        const char           *text)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL);
+  if (text == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* At once, not after the entry's typing delay. */
+  search_changed_cb (self, self->search_entry);
+}
+
+/**
  * chronicle_article_list_set_key_capture:
  *
  * Lets typing in @widget start a search, as in the GNOME file chooser.

@@ -28,6 +28,7 @@ struct _ChronicleArticleView
   guint           scroll_source;
   int             highlight_offset;
   guint           highlight_paragraph;
+  double          pending_scroll;
   gboolean        restoring_position;
 
   AdwHeaderBar   *header_bar;
@@ -393,6 +394,35 @@ chronicle_article_view_get_scroll_position (ChronicleArticleView *self)
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), 0.0);
 
   return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window));
+}
+
+static gboolean
+scroll_to_pixels_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), self->pending_scroll);
+  self->scroll_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronicle_article_view_set_scroll_position:
+ * @position: pixels from the top, as chronicle_article_view_get_scroll_position()
+ *   gave them
+ *
+ * Scrolls there once the article is laid out, as when a window is rebuilt.
+ */
+void
+chronicle_article_view_set_scroll_position (ChronicleArticleView *self,
+                                            double                position)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
+
+  self->restoring_position = FALSE;
+  self->pending_scroll = position;
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_pixels_cb, self, NULL);
 }
 
 /**

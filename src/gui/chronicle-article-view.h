@@ -23,6 +23,8 @@ gboolean        chronicle_article_view_show_paragraph (ChronicleArticleView *sel
                                                        guint                 paragraph);
 int             chronicle_article_view_get_highlighted (ChronicleArticleView *self);
 double          chronicle_article_view_get_scroll_position (ChronicleArticleView *self);
+void            chronicle_article_view_set_scroll_position (ChronicleArticleView *self,
+                                                            double                position);
 char           *chronicle_article_view_dup_text       (ChronicleArticleView *self);
 void            chronicle_article_view_refresh        (ChronicleArticleView *self);
 

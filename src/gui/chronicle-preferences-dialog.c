@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-languages.h"
 #include "chronicle-preferences-dialog.h"
 
 struct _ChroniclePreferencesDialog
@@ -14,6 +15,7 @@ struct _ChroniclePreferencesDialog
 
   GSettings            *settings;
 
+  AdwComboRow          *language_row;
   AdwComboRow          *style_row;
   AdwSpinRow           *font_size_row;
 };
@@ -63,12 +65,71 @@ selected_to_style (const GValue       *value,
   return g_variant_new_string (style_variants[selected]);
 }
 
+/* The rows of the language combo: "System Default", then each language
+ * written in its own script, as a reader looks for it. */
+static GListModel *
+language_model (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  const ChronicleLanguage *languages;
+  guint n;
+
+  gtk_string_list_append (list, _("System Default"));
+  languages = chronicle_languages_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, languages[i].native_name);
+
+  return G_LIST_MODEL (list);
+}
+
+static gboolean
+language_to_selected (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *code = g_variant_get_string (variant, NULL);
+  const ChronicleLanguage *languages;
+  guint n;
+
+  languages = chronicle_languages_get_all (&n);
+  g_value_set_uint (value, 0);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (languages[i].code, code))
+      g_value_set_uint (value, i + 1);
+
+  return TRUE;
+}
+
+static GVariant *
+selected_to_language (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+  const ChronicleLanguage *languages;
+  guint n;
+
+  languages = chronicle_languages_get_all (&n);
+  if (selected == 0 || selected > n)
+    return g_variant_new_string ("");
+
+  return g_variant_new_string (languages[selected - 1].code);
+}
+
 static void
 chronicle_preferences_dialog_constructed (GObject *object)
 {
   ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
+  g_autoptr(GListModel) languages = language_model ();
 
   G_OBJECT_CLASS (chronicle_preferences_dialog_parent_class)->constructed (object);
+
+  adw_combo_row_set_model (self->language_row, languages);
+  g_settings_bind_with_mapping (self->settings, "language",
+                                self->language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                language_to_selected, selected_to_language,
+                                NULL, NULL);
 
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 self->style_row, "selected",
@@ -148,6 +209,7 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
 }

@@ -329,6 +329,24 @@ chronicle_timeline_view_get_model (ChronicleTimelineView *self)
 }
 
 /**
+ * chronicle_timeline_view_take_filters:
+ *
+ * Shows what @other shows: its search, person and organisation.
+ */
+void
+chronicle_timeline_view_take_filters (ChronicleTimelineView *self,
+                                      ChronicleTimelineView *other)
+{
+  g_return_if_fail (CHRONICLE_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (CHRONICLE_IS_TIMELINE_VIEW (other));
+
+  g_set_str (&self->person, other->person);
+  g_set_str (&self->organization, other->organization);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), gtk_editable_get_text (GTK_EDITABLE (other->search_entry)));
+  search_changed_cb (self, self->search_entry);
+}
+
+/**
  * chronicle_timeline_view_refresh:
  *
  * Writes the dates and sentences again, after a change of language.

@@ -20,6 +20,8 @@ void        chronicle_timeline_view_set_person       (ChronicleTimelineView *sel
                                                       const char            *person);
 void        chronicle_timeline_view_set_organization (ChronicleTimelineView *self,
                                                       const char            *organization);
+void        chronicle_timeline_view_take_filters     (ChronicleTimelineView *self,
+                                                      ChronicleTimelineView *other);
 void        chronicle_timeline_view_refresh          (ChronicleTimelineView *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
 #include "chronicle-library.h"
+#include "chronicle-preferences-dialog.h"
 #include "chronicle-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ChronicleWindow, chronicle_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -415,6 +416,48 @@ chronicle_window_set_view (ChronicleWindow *self,
   /* On a phone-sized window the article replaces the list. */
   if (g_str_equal (name, "articles") && chronicle_article_view_get_story (self->article_view) != NULL)
     adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+/**
+ * chronicle_window_take_over:
+ * @old_window: the window this one replaces
+ *
+ * Continues where @old_window is: the same view, article, scroll position,
+ * searches and filters, and the preferences if they are open.  Used when
+ * the interface language changes and the windows are built again.
+ */
+void
+chronicle_window_take_over (ChronicleWindow *self,
+                            ChronicleWindow *old_window)
+{
+  ChronicleStory *story;
+  AdwDialog *dialog;
+
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+  g_return_if_fail (CHRONICLE_IS_WINDOW (old_window));
+
+  story = chronicle_article_view_get_story (old_window->article_view);
+  if (story != NULL)
+    {
+      chronicle_window_show_story (self, story, chronicle_article_view_get_item (old_window->article_view));
+      chronicle_article_view_set_scroll_position (self->article_view,
+                                                  chronicle_article_view_get_scroll_position (old_window->article_view));
+    }
+
+  chronicle_article_list_set_search_text (self->article_list,
+                                          chronicle_article_list_get_search_text (old_window->article_list));
+  chronicle_timeline_view_take_filters (self->timeline_view, old_window->timeline_view);
+
+  adw_view_stack_set_visible_child_name (self->stack, adw_view_stack_get_visible_child_name (old_window->stack));
+  adw_navigation_split_view_set_show_content (self->split_view,
+                                              adw_navigation_split_view_get_show_content (old_window->split_view));
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (old_window));
+  if (CHRONICLE_IS_PREFERENCES_DIALOG (dialog))
+    {
+      adw_dialog_force_close (dialog);
+      adw_dialog_present (ADW_DIALOG (chronicle_preferences_dialog_new (self->settings)), GTK_WIDGET (self));
+    }
 }
 
 /**

@@ -25,5 +25,7 @@ void             chronicle_window_set_loading  (ChronicleWindow      *self,
                                                 gboolean              loading);
 void             chronicle_window_set_view     (ChronicleWindow      *self,
                                                 const char           *name);
+void             chronicle_window_take_over    (ChronicleWindow      *self,
+                                                ChronicleWindow      *old_window);
 
 G_END_DECLS

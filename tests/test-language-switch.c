@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "chronicle-article-list.h"
+#include "chronicle-article-view.h"
+#include "chronicle-story-row.h"
+#include "chronicle-test-utils.h"
+
+/* Switching the language in Preferences rebuilds the window in the new
+ * language at once, keeping what the reader was doing. */
+
+#define BUNDLED_DE "tencent-2024-08-06-schulman-de"
+
+static ChronicleWindow *
+current_window (ChronicleApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  return CHRONICLE_WINDOW (windows->data);
+}
+
+static ChronicleStoryRow *
+find_story_row (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      ChronicleStoryRow *row;
+
+      if (CHRONICLE_IS_STORY_ROW (child))
+        return CHRONICLE_STORY_ROW (child);
+      if ((row = find_story_row (child)) != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static const char *
+first_page_title (ChronicleWindow *window)
+{
+  AdwViewStack *stack = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "stack");
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
+
+  return adw_view_stack_page_get_title (page);
+}
+
+typedef struct
+{
+  char *articles;
+  char *row_meta;
+  char *no_results;
+  char *story;
+} Shown;
+
+static void
+shown_clear (Shown *shown)
+{
+  g_free (shown->articles);
+  g_free (shown->row_meta);
+  g_free (shown->no_results);
+  g_free (shown->story);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shown, shown_clear)
+
+/* What the reader sees of the window now. */
+static void
+look_at (ChronicleWindow *window,
+         Shown           *shown)
+{
+  ChronicleArticleList *list = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list");
+  ChronicleArticleView *view = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_view");
+  GtkStack *stack = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
+  AdwStatusPage *no_results = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "no-results"));
+  ChronicleStoryRow *row;
+  GtkLabel *meta;
+
+  chronicle_test_iterate (50);
+  row = find_story_row (GTK_WIDGET (chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "list_view")));
+  g_assert_nonnull (row);
+  meta = chronicle_test_get_child (row, CHRONICLE_TYPE_STORY_ROW, "meta_label");
+
+  shown->articles = g_strdup (first_page_title (window));
+  shown->row_meta = g_strdup (gtk_label_get_text (meta));
+  shown->no_results = g_strdup (adw_status_page_get_title (no_results));
+  shown->story = g_strdup (chronicle_article_view_get_story (view) != NULL
+                           ? chronicle_story_get_key (chronicle_article_view_get_story (view)) : "");
+}
+
+static void
+switch_to (GSettings  *settings,
+           const char *code)
+{
+  g_settings_set_string (settings, "language", code);
+  chronicle_test_iterate (50);
+}
+
+static void
+assert_differs (const Shown *a,
+                const Shown *b)
+{
+  g_assert_cmpstr (a->articles, !=, b->articles);
+  g_assert_cmpstr (a->row_meta, !=, b->row_meta);
+  g_assert_cmpstr (a->no_results, !=, b->no_results);
+  /* The open article stays open. */
+  g_assert_cmpstr (a->story, ==, b->story);
+  g_assert_cmpstr (a->story, ==, "openai-schulman-2024-08-06");
+}
+
+static void
+test_switch_live (void)
+{
+  ChronicleApplication *app = chronicle_test_application_get ();
+  GSettings *settings = chronicle_application_get_settings (app);
+  ChronicleLibrary *library = chronicle_application_get_library (app);
+  ChronicleWindow *window = chronicle_window_new (app);
+  g_auto(Shown) english = { 0 };
+  g_auto(Shown) german = { 0 };
+  g_auto(Shown) japanese = { 0 };
+  g_auto(Shown) system = { 0 };
+  GtkSearchEntry *search;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  chronicle_test_assert_until (gtk_widget_get_mapped, window);
+  chronicle_window_show_story (window, chronicle_library_find_story_by_item (library, BUNDLED_DE), NULL);
+  look_at (window, &english);
+  g_assert_cmpstr (english.articles, ==, "Articles");
+  g_assert_cmpstr (english.row_meta, ==, "Tencent Technology News · 6 August 2024");
+  g_assert_cmpstr (english.no_results, ==, "No Results");
+
+  switch_to (settings, "de");
+  window = current_window (app);
+  look_at (window, &german);
+  assert_differs (&english, &german);
+  g_assert_cmpstr (german.articles, ==, g_dgettext (GETTEXT_PACKAGE, "Articles"));
+  g_assert_nonnull (strstr (german.row_meta, "6. August 2024"));
+
+  /* The search survives the switch too. */
+  search = chronicle_test_get_child (chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list"),
+                                     CHRONICLE_TYPE_ARTICLE_LIST, "search_entry");
+  chronicle_article_list_set_search_text (chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list"),
+                                          "Schulman");
+
+  switch_to (settings, "ja");
+  window = current_window (app);
+  look_at (window, &japanese);
+  assert_differs (&german, &japanese);
+  g_assert_nonnull (strstr (japanese.row_meta, "2024年8月6日"));
+  search = chronicle_test_get_child (chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list"),
+                                     CHRONICLE_TYPE_ARTICLE_LIST, "search_entry");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "Schulman");
+
+  switch_to (settings, "");
+  window = current_window (app);
+  look_at (window, &system);
+  assert_differs (&japanese, &system);
+  g_assert_cmpstr (system.articles, ==, "Articles");
+  g_assert_cmpstr (system.row_meta, ==, english.row_meta);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("CHRONICLE_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  chronicle_test_init_ui (&argc, &argv);
+
+  g_test_add_func ("/language/switch-live", test_switch_live);
+
+  return g_test_run ();
+}
