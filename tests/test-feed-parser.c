@@ -265,7 +265,8 @@ test_parse_duplicate_ids (void)
   g_autoptr(ChronicleFeed) feed =
     parse_string ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": [\n"
                   "  {\"id\": \"a\", \"content_text\": \"first\"},\n"
-                  "  {\"id\": \"a\", \"content_text\": \"second\"}]}",
+                  "  {\"id\": \"a\", \"content_text\": \"second\"},\n"
+                  "  {\"id\": \"a\", \"content_text\": \"third\"}]}",
                   &diagnostics, &error);
 
   g_assert_no_error (error);

@@ -165,6 +165,41 @@ test_window_size_remembered (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Closing a window frees it and everything in it: a window kept alive by a
+ * stray reference would keep every article it showed. */
+static void
+test_window_finalized (void)
+{
+  ChronicleApplication *app = chronicle_test_application_get ();
+  ChronicleLibrary *library = chronicle_application_get_library (app);
+  ChronicleWindow *window = chronicle_window_new (app);
+  gpointer window_ptr = window;
+  gpointer list = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list");
+  gpointer view = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_view");
+  gpointer timeline = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "timeline_view");
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronicle_test_assert_until (gtk_widget_get_mapped, window);
+  chronicle_window_show_story (window, chronicle_library_find_story_by_item (library, "tencent-2024-08-06-schulman-de"), NULL);
+  chronicle_window_set_view (window, "timeline");
+  chronicle_test_iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL);
+  chronicle_test_iterate (100);
+
+  g_object_add_weak_pointer (G_OBJECT (window), &window_ptr);
+  g_object_add_weak_pointer (G_OBJECT (list), &list);
+  g_object_add_weak_pointer (G_OBJECT (view), &view);
+  g_object_add_weak_pointer (G_OBJECT (timeline), &timeline);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  chronicle_test_iterate (200);
+
+  g_assert_null (window_ptr);
+  g_assert_null (list);
+  g_assert_null (view);
+  g_assert_null (timeline);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +212,8 @@ main (int   argc,
   g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_set_up, test_window_dialogs, fixture_tear_down);
   g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_window_size_remembered, fixture_tear_down);
+
+  g_test_add_func ("/window/finalized", test_window_finalized);
 
   return g_test_run ();
 }

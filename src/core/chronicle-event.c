@@ -565,7 +565,9 @@ chronicle_events_parse (JsonArray  *array,
       if (event == NULL)
         continue;
 
-      if (!g_hash_table_add (ids, event->id))
+      /* Checked before adding: g_hash_table_add() would replace the key
+       * with this event's id, which is freed with the event. */
+      if (g_hash_table_contains (ids, event->id))
         {
           g_autofree char *id_path = chronicle_json_member_path (prefix, "id");
 
@@ -577,6 +579,7 @@ chronicle_events_parse (JsonArray  *array,
           continue;
         }
 
+      g_hash_table_add (ids, event->id);
       event->order = events->len;
       g_ptr_array_add (events, event);
     }

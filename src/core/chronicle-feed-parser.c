@@ -166,7 +166,9 @@ parse_items (ChronicleJsonReader        *parser,
       if (item == NULL)
         continue;
 
-      if (!g_hash_table_add (ids, item->id))
+      /* Checked before adding: g_hash_table_add() would replace the key
+       * with this item's id, which is freed with the item. */
+      if (g_hash_table_contains (ids, item->id))
         {
           g_autofree char *path = chronicle_json_member_path (prefix, "id");
 
@@ -177,6 +179,7 @@ parse_items (ChronicleJsonReader        *parser,
           continue;
         }
 
+      g_hash_table_add (ids, item->id);
       g_ptr_array_add (feed->items, item);
     }
 }
@@ -260,6 +263,20 @@ check_version (ChronicleJsonReader      *parser,
   return TRUE;
 }
 
+static const char *
+absolute_member (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *url;
+
+  if (node == NULL || !chronicle_json_is_string (node))
+    return NULL;
+
+  url = json_node_get_string (node);
+  return chronicle_url_is_absolute (url) ? url : NULL;
+}
+
 static ChronicleFeed *
 parse_root (ChronicleJsonReader      *parser,
             JsonNode    *root_node,
@@ -306,22 +323,15 @@ parse_root (ChronicleJsonReader      *parser,
   feed->language = chronicle_json_reader_get_string (parser, root, NULL, "language");
   parser->language = feed->language;
 
-  /* The base for relative URLs must itself be absolute. */
-  feed->home_page_url = chronicle_json_reader_get_string (parser, root, NULL, "home_page_url");
-  feed->feed_url = chronicle_json_reader_get_string (parser, root, NULL, "feed_url");
-  if (feed->home_page_url != NULL && chronicle_url_is_absolute (feed->home_page_url))
-    parser->base_url = feed->home_page_url;
-  else if (feed->feed_url != NULL && chronicle_url_is_absolute (feed->feed_url))
-    parser->base_url = feed->feed_url;
+  /* Relative URLs are resolved against the feed's own address: its home
+   * page, else its feed URL, whichever is absolute, as written.  The base
+   * points into the JSON tree, which outlives the parse. */
+  parser->base_url = absolute_member (root, "home_page_url");
+  if (parser->base_url == NULL)
+    parser->base_url = absolute_member (root, "feed_url");
 
-  g_clear_pointer (&feed->home_page_url, g_free);
-  g_clear_pointer (&feed->feed_url, g_free);
   feed->home_page_url = chronicle_json_reader_get_url (parser, root, NULL, "home_page_url");
   feed->feed_url = chronicle_json_reader_get_url (parser, root, NULL, "feed_url");
-  if (feed->home_page_url != NULL && chronicle_url_is_absolute (feed->home_page_url))
-    parser->base_url = feed->home_page_url;
-  else if (feed->feed_url != NULL && chronicle_url_is_absolute (feed->feed_url))
-    parser->base_url = feed->feed_url;
 
   feed->icon = chronicle_json_reader_get_url (parser, root, NULL, "icon");
   feed->authors = chronicle_json_reader_get_authors (parser, root, NULL);
@@ -527,8 +537,8 @@ chronicle_feed_load_file (GFile         *file,
 
   if ((guint64) g_file_info_get_size (info) > CHRONICLE_FEED_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (CHRONICLE_FEED_MAX_SIZE);
+      g_autofree char *size = g_format_size_full ((guint64) g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (CHRONICLE_FEED_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_TOO_LARGE,
                    /* Translators: %1$s is the file's size, %2$s the limit, such as "512.0 MB" */

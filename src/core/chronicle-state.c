@@ -246,6 +246,31 @@ parse_state (ChronicleState  *self,
 }
 
 /**
+ * chronicle_state_load_from_data:
+ *
+ * Replaces the state with the one in @data, the contents of a state file.
+ * On failure the state is empty.
+ */
+gboolean
+chronicle_state_load_from_data (ChronicleState  *self,
+                                const char      *data,
+                                gsize            length,
+                                GError         **error)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
+
+  g_hash_table_remove_all (self->articles);
+  g_ptr_array_set_size (self->collections, 0);
+
+  if (parse_state (self, data, length, error))
+    return TRUE;
+
+  g_hash_table_remove_all (self->articles);
+  g_ptr_array_set_size (self->collections, 0);
+  return FALSE;
+}
+
+/**
  * chronicle_state_peek:
  *
  * Loads the state like chronicle_state_load(), but leaves a broken file
@@ -266,16 +291,15 @@ chronicle_state_peek (ChronicleState  *self,
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
+      g_hash_table_remove_all (self->articles);
+      g_ptr_array_set_size (self->collections, 0);
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  else if (parse_state (self, contents, length, &local_error))
-    return TRUE;
 
-  g_hash_table_remove_all (self->articles);
-  g_ptr_array_set_size (self->collections, 0);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  return chronicle_state_load_from_data (self, contents, length, error);
 }
 
 /**

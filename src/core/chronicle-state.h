@@ -22,6 +22,10 @@ const char     *chronicle_state_get_directory     (ChronicleState  *self);
 gboolean        chronicle_state_load              (ChronicleState  *self,
                                                    char           **set_aside,
                                                    GError         **error);
+gboolean        chronicle_state_load_from_data    (ChronicleState  *self,
+                                                   const char      *data,
+                                                   gsize            length,
+                                                   GError         **error);
 gboolean        chronicle_state_peek              (ChronicleState  *self,
                                                    GError         **error);
 gboolean        chronicle_state_save              (ChronicleState  *self,

@@ -35,6 +35,7 @@ struct _ChronicleApplication
   char           *initial_view;
   char           *initial_action;
   char           *language_override;
+  gboolean        report;
   int             exit_status;
   int             geometry_width;
   int             geometry_height;
@@ -85,6 +86,7 @@ chronicle_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  self->report = g_variant_dict_contains (options, "report");
   g_variant_dict_lookup (options, "article", "s", &self->initial_article);
   g_variant_dict_lookup (options, "view", "s", &self->initial_view);
   g_variant_dict_lookup (options, "action", "s", &self->initial_action);
@@ -254,6 +256,25 @@ chronicle_application_local_command_line (GApplication   *app,
   return G_APPLICATION_CLASS (chronicle_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
 
+/* For the Flatpak check: what the window shows, in lines that a script
+ * can compare. */
+static void
+print_report (ChronicleApplication *self)
+{
+  ChronicleWindow *window = chronicle_application_get_main_window (self);
+  const char *language = chronicle_locale_get_language ();
+
+  if (window == NULL)
+    return;
+
+  g_print ("title: %s\n", gtk_window_get_title (GTK_WINDOW (window)));
+  chronicle_window_print_report (window);
+  g_print ("stories: %u\n", g_list_model_get_n_items (chronicle_library_get_stories (self->library)));
+  g_print ("events: %u\n", g_list_model_get_n_items (chronicle_library_get_events (self->library)));
+  g_print ("language: %s\n", language != NULL ? language : "system");
+  g_print ("messages-locale: %s\n", chronicle_locale_get_messages_locale ());
+}
+
 static void
 screenshot_taken_cb (GObject      *object,
                      GAsyncResult *result,
@@ -267,6 +288,8 @@ screenshot_taken_cb (GObject      *object,
       g_printerr ("%s\n", error->message);
       self->exit_status = 1;
     }
+  else if (self->report)
+    print_report (self);
 
   g_application_quit (G_APPLICATION (self));
 }
@@ -644,6 +667,7 @@ static const GOptionEntry main_entries[] = {
   { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the article with the id ID", "ID" },
   { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Show the view NAME: articles or timeline", "NAME" },
   { "language", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Use the language CODE for this run, such as de or ja"), N_("CODE") },
+  { "report", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "With --screenshot, print what the window shows", NULL },
   { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Activate the action NAME once the window is shown", "NAME" },
   { NULL }
 };

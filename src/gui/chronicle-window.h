@@ -27,5 +27,6 @@ void             chronicle_window_set_view     (ChronicleWindow      *self,
                                                 const char           *name);
 void             chronicle_window_take_over    (ChronicleWindow      *self,
                                                 ChronicleWindow      *old_window);
+void             chronicle_window_print_report (ChronicleWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "chronicle-document.h"
+#include "chronicle-event.h"
+#include "chronicle-feed-parser.h"
+#include "chronicle-state.h"
+
+/* libFuzzer target: every reader of untrusted bytes.  The first byte picks
+ * the reader, the rest is its input: a collection (feed, items, HTML
+ * bodies and timeline all parsed), an HTML body alone, plain text, or a
+ * saved state file. */
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static void
+fuzz_feed (const guint8 *data,
+           gsize         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, diagnostics, NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    g_free (chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, i), "fuzz.json"));
+
+  if (feed == NULL)
+    return;
+
+  /* Everything the window would show of each article. */
+  for (guint i = 0; i < chronicle_feed_get_n_items (feed); i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (feed, i);
+      g_autofree char *title = chronicle_item_dup_display_title (item);
+      g_autofree char *text = chronicle_document_to_text (chronicle_item_get_document (item));
+
+      (void) chronicle_item_get_excerpt (item);
+      (void) chronicle_item_get_search_key (item);
+    }
+
+  for (guint i = 0; i < chronicle_feed_get_events (feed)->len; i++)
+    g_free (chronicle_event_dup_sentence (g_ptr_array_index (chronicle_feed_get_events (feed), i)));
+}
+
+static void
+fuzz_html (const guint8 *data,
+           gsize         size)
+{
+  g_autoptr(ChronicleDocument) document = chronicle_document_new_from_html ((const char *) data, size,
+                                                                            "https://example.org/a/");
+  g_autofree char *text = chronicle_document_to_text (document);
+  g_autofree char *plain = NULL;
+  g_autofree char *terminated = g_strndup ((const char *) data, size);
+
+  plain = chronicle_html_to_text ((const char *) data, size);
+  (void) chronicle_html_looks_like_markup (terminated);
+}
+
+static void
+fuzz_text (const guint8 *data,
+           gsize         size)
+{
+  g_autoptr(ChronicleDocument) document = chronicle_document_new_from_text ((const char *) data, size);
+  g_autofree char *text = chronicle_document_to_text (document);
+}
+
+static void
+fuzz_state (const guint8 *data,
+            gsize         size)
+{
+  g_autoptr(ChronicleState) state = chronicle_state_new ("/nonexistent");
+
+  chronicle_state_load_from_data (state, (const char *) data, size, NULL);
+  (void) chronicle_state_get_read (state, "x");
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  if (size == 0)
+    return 0;
+
+  switch (data[0] % 4)
+    {
+    case 0: fuzz_feed (data + 1, size - 1); break;
+    case 1: fuzz_html (data + 1, size - 1); break;
+    case 2: fuzz_text (data + 1, size - 1); break;
+    default: fuzz_state (data + 1, size - 1); break;
+    }
+
+  return 0;
+}
