@@ -76,12 +76,15 @@ chronicle_check_files (const char * const *paths,
         {
           guint n_items = chronicle_feed_get_n_items (feed);
           guint n_events = chronicle_feed_get_events (feed)->len;
+          g_autofree char *articles = NULL;
+          g_autofree char *events = NULL;
 
-          /* Translators: %1$s is a file name; %2$u and %3$u are counts, the
-           * sentence continues with the number of timeline events */
-          fprintf (out, ngettext ("%1$s: valid, %2$u article", "%1$s: valid, %2$u articles", n_items),
-                   paths[i], n_items);
-          fprintf (out, ngettext (", %u timeline event\n", ", %u timeline events\n", n_events), n_events);
+          /* Translators: %1$s is a file name, %2$u a number of articles; the
+           * line goes on with the number of timeline events */
+          articles = g_strdup_printf (ngettext ("%1$s: valid, %2$u article", "%1$s: valid, %2$u articles", n_items),
+                                      paths[i], n_items);
+          events = g_strdup_printf (ngettext (", %u timeline event\n", ", %u timeline events\n", n_events), n_events);
+          fprintf (out, "%s%s", articles, events);
         }
     }
 

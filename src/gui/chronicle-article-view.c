@@ -28,6 +28,7 @@ struct _ChronicleArticleView
   guint           scroll_source;
   int             highlight_offset;
   guint           highlight_paragraph;
+  gboolean        follow_highlight;
   double          pending_scroll;
   gboolean        restoring_position;
 
@@ -172,6 +173,8 @@ restore_position_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean scroll_to_highlight_cb (gpointer data);
+
 static void
 adjustment_changed_cb (ChronicleArticleView *self,
                        GtkAdjustment        *adjustment)
@@ -181,6 +184,15 @@ adjustment_changed_cb (ChronicleArticleView *self,
   /* Moves made while a new article is laid out are not the reader's. */
   if (self->restoring_position)
     return;
+
+  /* The text grows as it is laid out: keep the highlighted paragraph in
+   * view until it is. */
+  if (self->highlight_source != 0 && self->follow_highlight)
+    {
+      self->follow_highlight = FALSE;
+      scroll_to_highlight_cb (self);
+      self->follow_highlight = TRUE;
+    }
 
   if (self->story != NULL && range > 0)
     chronicle_story_set_position (self->story, gtk_adjustment_get_value (adjustment) / range);
@@ -367,6 +379,7 @@ chronicle_article_view_show_paragraph (ChronicleArticleView *self,
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_highlight_cb, self, NULL);
   self->highlight_source = g_timeout_add (HIGHLIGHT_MS, highlight_timeout_cb, self);
+  self->follow_highlight = TRUE;
   return TRUE;
 }
 
