@@ -177,9 +177,20 @@ test_library_languages (Fixture       *fixture,
   chronicle_library_set_languages (fixture->library, german);
   g_assert_cmpstr (chronicle_story_get_title (story), ==, "Geschichte eins");
 
-  /* No Japanese translation: the original. */
+  /* No Japanese translation: the original, even with English available. */
   chronicle_library_set_languages (fixture->library, japanese);
   g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_preferred (story)), ==, "story-1-de");
+  {
+    const char * const russian[] = { "ru_RU.UTF-8", "ru", "C", NULL };
+    const char * const c_locale[] = { "C.UTF-8", "C", NULL };
+
+    chronicle_library_set_languages (fixture->library, russian);
+    g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_preferred (story)), ==, "story-1-de");
+
+    /* The C locale reads the English source. */
+    chronicle_library_set_languages (fixture->library, c_locale);
+    g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_preferred (story)), ==, "story-1-en");
+  }
 }
 
 int

@@ -67,6 +67,29 @@ test_search_whitespace (void)
   g_assert_true (finds ("Open\nAI", "open ai"));
 }
 
+static void
+test_search_fold_fast (void)
+{
+  const char *texts[] = {
+    "Thomas Müller", "SCHULMAN", "Ελληνικά", "ＯｐｅｎＡＩ", "日本語のニュース", "Straße", "  a \t b  ",
+  };
+
+  /* The fast folder folds as the full one does. */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *slow = chronicle_search_fold (texts[i]);
+      g_autofree char *fast = chronicle_search_fold_fast (texts[i], FALSE);
+
+      g_assert_cmpstr (fast, ==, slow);
+    }
+
+  /* And reads HTML as text: tags are gaps, entities are characters. */
+  {
+    g_autofree char *html = chronicle_search_fold_fast ("<p>Thomas M&uuml;ller &amp; <b>Jos&#233;</b></p><p>next</p>", TRUE);
+    g_assert_cmpstr (html, ==, "thomas muller & jose next");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -78,6 +101,7 @@ main (int   argc,
   g_test_add_func ("/search/cjk", test_search_cjk);
   g_test_add_func ("/search/terms", test_search_terms);
   g_test_add_func ("/search/whitespace", test_search_whitespace);
+  g_test_add_func ("/search/fold-fast", test_search_fold_fast);
 
   return g_test_run ();
 }

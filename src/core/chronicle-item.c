@@ -300,14 +300,18 @@ chronicle_item_get_search_key (ChronicleItem *self)
       for (guint i = 0; self->authors != NULL && self->authors[i] != NULL; i++)
         g_string_append_printf (text, "%s\n", self->authors[i]);
 
+      /* The body goes through the fast folder: this runs for every article
+       * of a collection, on the loading thread. */
       if (self->content_html != NULL)
-        body = chronicle_html_to_text (self->content_html, -1);
+        body = chronicle_search_fold_fast (self->content_html, TRUE);
       else if (self->content_text != NULL)
-        body = g_strdup (self->content_text);
-      if (body != NULL)
-        g_string_append (text, body);
+        body = chronicle_search_fold_fast (self->content_text, FALSE);
 
-      self->search_key = chronicle_search_fold (text->str);
+      {
+        g_autofree char *head = chronicle_search_fold_fast (text->str, FALSE);
+
+        self->search_key = body != NULL ? g_strconcat (head, " ", body, NULL) : g_steal_pointer (&head);
+      }
       g_string_free (text, TRUE);
     }
 

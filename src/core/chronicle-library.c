@@ -276,6 +276,79 @@ rebuild_events (ChronicleLibrary *self)
                        events->pdata, events->len);
 }
 
+/* Groups a feed's items into stories.  It touches nothing of the library
+ * but reads, so it runs on the loading thread for large files; the search
+ * keys are folded there too, so that the first search is as quick as the
+ * others. */
+static GPtrArray *
+build_stories (ChronicleState     *state,
+               const char         *collection_id,
+               ChronicleFeed      *feed,
+               const char * const *languages,
+               gboolean            fold_search_keys)
+{
+  g_autoptr(GHashTable) stories = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_items = chronicle_feed_get_n_items (feed);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (feed, i);
+      const char *key = chronicle_item_get_story (item);
+      ChronicleStory *story;
+
+      if (key == NULL)
+        key = chronicle_item_get_id (item);
+
+      story = g_hash_table_lookup (stories, key);
+      if (story == NULL)
+        {
+          story = chronicle_story_new (key, collection_id, state);
+          g_hash_table_insert (stories, (gpointer) chronicle_story_get_key (story), story);
+          g_ptr_array_add (added, story);
+        }
+
+      chronicle_story_add_item (story, item);
+      if (fold_search_keys)
+        (void) chronicle_item_get_search_key (item);
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    chronicle_story_set_languages (g_ptr_array_index (added, i), languages);
+
+  return added;
+}
+
+static ChronicleCollection *
+insert_stories (ChronicleLibrary *self,
+                const char       *id,
+                const char       *name,
+                ChronicleFeed    *feed,
+                gboolean          builtin,
+                GPtrArray        *stories)
+{
+  g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
+
+  for (guint i = 0; i < stories->len; i++)
+    {
+      ChronicleStory *story = g_ptr_array_index (stories, i);
+
+      if (!g_hash_table_contains (self->stories_by_key, chronicle_story_get_key (story)))
+        g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
+      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+        g_hash_table_replace (self->stories_by_item,
+                              (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
+    }
+
+  g_list_store_append (self->collections, collection);
+  g_list_store_splice (self->stories,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->stories)),
+                       0, stories->pdata, stories->len);
+  merge_events (self, feed);
+
+  return collection;
+}
+
 /**
  * chronicle_library_add_feed:
  * @id: the collection's identifier
@@ -293,50 +366,13 @@ chronicle_library_add_feed (ChronicleLibrary *self,
                             ChronicleFeed    *feed,
                             gboolean          builtin)
 {
-  g_autoptr(ChronicleCollection) collection = NULL;
-  g_autoptr(GHashTable) stories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_items;
+  g_autoptr(GPtrArray) stories = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
 
-  collection = chronicle_collection_new (id, name, feed, builtin);
-  n_items = chronicle_feed_get_n_items (feed);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      ChronicleItem *item = chronicle_feed_get_item (feed, i);
-      const char *key = chronicle_item_get_story (item);
-      ChronicleStory *story;
-
-      if (key == NULL)
-        key = chronicle_item_get_id (item);
-
-      story = g_hash_table_lookup (stories, key);
-      if (story == NULL)
-        {
-          story = chronicle_story_new (key, id, self->state);
-          g_hash_table_insert (stories, (gpointer) chronicle_story_get_key (story), story);
-          g_ptr_array_add (added, story);
-          if (!g_hash_table_contains (self->stories_by_key, key))
-            g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
-        }
-
-      chronicle_story_add_item (story, item);
-      g_hash_table_replace (self->stories_by_item, (gpointer) chronicle_item_get_id (item), story);
-    }
-
-  for (guint i = 0; i < added->len; i++)
-    chronicle_story_set_languages (g_ptr_array_index (added, i), (const char * const *) self->languages);
-
-  g_list_store_append (self->collections, collection);
-  g_list_store_splice (self->stories,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->stories)),
-                       0, added->pdata, added->len);
-  merge_events (self, feed);
-
-  return collection;
+  stories = build_stories (self->state, id, feed, (const char * const *) self->languages, FALSE);
+  return insert_stories (self, id, name, feed, builtin, stories);
 }
 
 /**
@@ -412,6 +448,9 @@ typedef struct
   gboolean       keep_copy;
   ChronicleFeed *feed;
   GPtrArray     *diagnostics;
+  GPtrArray     *stories;
+  char         **languages;
+  ChronicleState *state;
 } LoadData;
 
 static void
@@ -424,13 +463,20 @@ load_data_free (gpointer data)
   g_free (load->name);
   g_clear_object (&load->feed);
   g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&load->stories, g_ptr_array_unref);
+  g_strfreev (load->languages);
+  g_clear_object (&load->state);
   g_free (load);
 }
 
 static LoadData *
-load_data_new (GFile *file)
+load_data_new (ChronicleLibrary *self,
+               GFile            *file)
 {
   LoadData *load = g_new0 (LoadData, 1);
+
+  load->state = g_object_ref (self->state);
+  load->languages = g_strdupv (self->languages);
 
   load->file = g_object_ref (file);
   load->name = g_file_get_basename (file);
@@ -515,6 +561,7 @@ load_worker (GTask        *task,
         }
     }
 
+  load->stories = build_stories (load->state, load->id, load->feed, (const char * const *) load->languages, TRUE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -538,7 +585,7 @@ chronicle_library_add_file_async (ChronicleLibrary    *self,
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  load = load_data_new (file);
+  load = load_data_new (self, file);
   load->keep_copy = TRUE;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -581,7 +628,7 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
   chronicle_state_add_collection (self->state, load->id, relative, load->name);
 
-  return chronicle_library_add_feed (self, load->id, load->name, load->feed, FALSE);
+  return insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
 }
 
 typedef struct
@@ -615,6 +662,9 @@ restore_worker (GTask        *task,
       if (load->feed == NULL && error != NULL && load->diagnostics->len == 0)
         g_ptr_array_add (load->diagnostics,
                          chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
+      if (load->feed != NULL)
+        load->stories = build_stories (load->state, load->id, load->feed,
+                                       (const char * const *) load->languages, TRUE);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -647,7 +697,7 @@ chronicle_library_restore_async (ChronicleLibrary    *self,
       ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
       g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), collection->file, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
-      LoadData *load = load_data_new (file);
+      LoadData *load = load_data_new (self, file);
 
       load->id = g_strdup (collection->id);
       g_free (load->name);
@@ -687,7 +737,7 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
       if (load->feed != NULL)
         {
           if (chronicle_library_find_collection (self, load->id) == NULL)
-            chronicle_library_add_feed (self, load->id, load->name, load->feed, FALSE);
+            insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
         }
       else
         {

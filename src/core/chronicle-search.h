@@ -7,6 +7,8 @@
 G_BEGIN_DECLS
 
 char     *chronicle_search_fold    (const char  *text);
+char     *chronicle_search_fold_fast (const char *text,
+                                      gboolean    html);
 char    **chronicle_search_terms   (const char  *query);
 gboolean  chronicle_search_matches (const char  *folded_text,
                                     char       **terms);

@@ -333,6 +333,7 @@ chronicle_story_set_languages (ChronicleStory     *self,
                                const char * const *languages)
 {
   ChronicleItem *preferred = NULL;
+  gboolean seen_language = FALSE;
 
   g_return_if_fail (CHRONICLE_IS_STORY (self));
 
@@ -341,8 +342,19 @@ chronicle_story_set_languages (ChronicleStory     *self,
 
   for (guint i = 0; preferred == NULL && languages != NULL && languages[i] != NULL; i++)
     {
-      /* "C" stands for English, the language of the interface's source. */
-      const char *language = g_str_equal (languages[i], "C") ? "en" : languages[i];
+      const char *language = languages[i];
+
+      /* "C" ends every list; alone it stands for English, the language of
+       * the interface's source, but after a language it only means that
+       * there is no more to try. */
+      if (g_str_equal (language, "C") || g_str_equal (language, "POSIX") || g_str_has_prefix (language, "C."))
+        {
+          if (seen_language)
+            break;
+          language = "en";
+        }
+      else
+        seen_language = TRUE;
 
       preferred = chronicle_story_get_item_for_language (self, language);
     }

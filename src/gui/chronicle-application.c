@@ -36,6 +36,7 @@ struct _ChronicleApplication
   char           *initial_action;
   char           *language_override;
   gboolean        report;
+  gboolean        quit_after_first_frame;
   int             exit_status;
   int             geometry_width;
   int             geometry_height;
@@ -87,6 +88,7 @@ chronicle_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   self->report = g_variant_dict_contains (options, "report");
+  self->quit_after_first_frame = g_variant_dict_contains (options, "quit-after-first-frame");
   g_variant_dict_lookup (options, "article", "s", &self->initial_article);
   g_variant_dict_lookup (options, "view", "s", &self->initial_view);
   g_variant_dict_lookup (options, "action", "s", &self->initial_action);
@@ -355,6 +357,26 @@ load_bundled_into (ChronicleLibrary *library)
   chronicle_library_add_feed (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
 }
 
+/* For the start-up benchmark: the moment the first frame is drawn, on the
+ * monotonic clock the benchmark reads too. */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  ChronicleApplication *self = user_data;
+
+  g_print ("FIRST_FRAME %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+window_realized_cb (GtkWidget *window,
+                    gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb), user_data);
+}
+
 static void
 chronicle_application_activate (GApplication *app)
 {
@@ -385,6 +407,9 @@ chronicle_application_activate (GApplication *app)
       if (self->initial_view != NULL || self->initial_article != NULL)
         chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
     }
+
+  if (self->quit_after_first_frame && !gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), self);
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -667,6 +692,7 @@ static const GOptionEntry main_entries[] = {
   { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the article with the id ID", "ID" },
   { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Show the view NAME: articles or timeline", "NAME" },
   { "language", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Use the language CODE for this run, such as de or ja"), N_("CODE") },
+  { "quit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Print when the window has drawn its first frame, and quit", NULL },
   { "report", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "With --screenshot, print what the window shows", NULL },
   { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Activate the action NAME once the window is shown", "NAME" },
   { NULL }

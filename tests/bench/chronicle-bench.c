@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chronicle-article-list.h"
+#include "chronicle-test-utils.h"
+
+/* One measurement per run, printed as "NAME VALUE"; run-benchmarks.sh runs
+ * each several times and prints the medians.
+ *
+ *   chronicle-bench startup COMMAND [ARG…]   process start to first frame
+ *   chronicle-bench parse-floor FILE         json-glib parsing FILE, nothing else
+ *   chronicle-bench load FILE N_ITEMS        opening FILE in the window
+ *   chronicle-bench search FILE N_ITEMS      keystrokes of a live search
+ *   chronicle-bench open-long FILE           showing the first article of FILE
+ */
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+bench_startup (char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  const char *line;
+  int status;
+
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  line = strstr (out, "FIRST_FRAME ");
+  if (line == NULL)
+    {
+      g_printerr ("%s printed no FIRST_FRAME line\n", argv[0]);
+      return 1;
+    }
+
+  printf ("startup_ms %.1f\n", (g_ascii_strtoll (line + strlen ("FIRST_FRAME "), NULL, 10) - start) / 1000.0);
+  return 0;
+}
+
+static int
+bench_parse_floor (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 start;
+
+  /* Read first: the floor is parsing, not the disk. */
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    return 1;
+
+  start = g_get_monotonic_time ();
+  if (!json_parser_load_from_data (parser, contents, length, &error))
+    return 1;
+  printf ("parse_floor_ms %.1f\n", ms_since (start));
+  return 0;
+}
+
+typedef struct
+{
+  ChronicleWindow      *window;
+  ChronicleArticleList *list;
+  ChronicleLibrary     *library;
+  guint                 expected;
+  gint64                start;
+  gint64                last_tick;
+  double                max_gap;
+  double                first_rows;
+  double                loaded;
+} Load;
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       data)
+{
+  Load *load = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (load->last_tick > 0)
+    load->max_gap = MAX (load->max_gap, (now - load->last_tick) / 1000.0);
+  load->last_tick = now;
+
+  /* The bundled story is always listed: the file's rows come on top. */
+  if (load->first_rows < 0 && chronicle_article_list_get_n_shown (load->list) > 1)
+    load->first_rows = ms_since (load->start);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+all_loaded (gpointer data)
+{
+  Load *load = data;
+
+  if (load->loaded < 0 &&
+      g_list_model_get_n_items (chronicle_library_get_stories (load->library)) >= load->expected + 1)
+    load->loaded = ms_since (load->start);
+
+  /* And one more frame drawn after it. */
+  return load->loaded >= 0 && load->first_rows >= 0 && ms_since (load->start) > load->loaded + 20;
+}
+
+static double
+peak_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+static void
+load_file (Load       *load,
+           const char *path,
+           guint       expected)
+{
+  ChronicleApplication *app = chronicle_test_application_get ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  load->library = chronicle_application_get_library (app);
+  load->window = chronicle_window_new (app);
+  load->list = chronicle_test_get_child (load->window, CHRONICLE_TYPE_WINDOW, "article_list");
+  load->expected = expected;
+  load->first_rows = load->loaded = -1;
+  gtk_window_set_default_size (GTK_WINDOW (load->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (load->window));
+  chronicle_test_wait_until ((ChronicleTestCondition) gtk_widget_get_mapped, load->window, 10000);
+  chronicle_test_iterate (200);
+
+  /* The bundled story is there from the start: rows of the new file are
+   * the first beyond it, with the bundled one filtered out. */
+  chronicle_article_list_set_search_text (load->list, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (load->window), tick_cb, load, NULL);
+  load->start = g_get_monotonic_time ();
+  load->last_tick = 0;
+  load->max_gap = 0;
+  chronicle_window_open_files (load->window, &file, 1);
+  chronicle_test_wait_until (all_loaded, load, 600000);
+}
+
+static int
+bench_load (const char *path,
+            guint       expected)
+{
+  Load load = { 0 };
+  GStatBuf buf;
+
+  load_file (&load, path, expected);
+  if (load.loaded < 0)
+    return 1;
+
+  printf ("first_rows_ms %.1f\n", load.first_rows);
+  printf ("load_ms %.1f\n", load.loaded);
+  printf ("max_frame_gap_ms %.1f\n", load.max_gap);
+  printf ("rss_mb %.1f\n", peak_rss_mb ());
+  if (g_stat (path, &buf) == 0)
+    printf ("file_mb %.1f\n", buf.st_size / (1024.0 * 1024.0));
+  return 0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+bench_search (const char *path,
+              guint       expected)
+{
+  const char *queries[] = { "schulman", "openai", "alignment", "muller", "cafe", "zzyzx", "deepmind" };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  Load load = { 0 };
+
+  load_file (&load, path, expected);
+  if (load.loaded < 0)
+    return 1;
+
+  /* One search first, as a reader's first keystroke after opening would
+   * not be the one measured. */
+  chronicle_article_list_set_search_text (load.list, "a");
+  chronicle_article_list_set_search_text (load.list, NULL);
+  chronicle_test_iterate (100);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      for (gsize length = 1; length <= strlen (queries[q]); length++)
+        {
+          g_autofree char *prefix = g_strndup (queries[q], length);
+          gint64 start = g_get_monotonic_time ();
+          double elapsed;
+
+          chronicle_article_list_set_search_text (load.list, prefix);
+          elapsed = ms_since (start);
+          g_array_append_val (times, elapsed);
+          /* Let the list draw, as between a reader's keystrokes. */
+          chronicle_test_iterate (5);
+        }
+      chronicle_article_list_set_search_text (load.list, NULL);
+      chronicle_test_iterate (20);
+    }
+
+  g_array_sort (times, compare_doubles);
+  printf ("search_ms %.2f\n", g_array_index (times, double, times->len / 2));
+  return 0;
+}
+
+static gboolean
+painted_after (gpointer data)
+{
+  gint64 *painted = data;
+
+  return *painted > 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gint64        *painted)
+{
+  if (*painted == 0)
+    *painted = g_get_monotonic_time ();
+}
+
+static int
+bench_open_long (const char *path)
+{
+  Load load = { 0 };
+  ChronicleStory *story;
+  gint64 start, painted = 0;
+  gulong id;
+
+  load_file (&load, path, 1);
+  story = chronicle_library_find_story_by_item (load.library, "item-0");
+  if (story == NULL)
+    return 1;
+
+  chronicle_test_iterate (200);
+  id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (load.window)), "after-paint",
+                         G_CALLBACK (after_paint_cb), &painted);
+  start = g_get_monotonic_time ();
+  painted = 0;
+  chronicle_window_show_story (load.window, story, NULL);
+  /* Shown: the article laid out and drawn. */
+  chronicle_test_wait_until (painted_after, &painted, 10000);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (load.window)), id);
+  printf ("open_long_article_ms %.1f\n", (painted - start) / 1000.0);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint64 n = 0;
+
+  if (argc >= 3 && g_str_equal (argv[1], "startup"))
+    return bench_startup (argv + 2);
+  if (argc == 3 && g_str_equal (argv[1], "parse-floor"))
+    return bench_parse_floor (argv[2]);
+
+  if (argc >= 3)
+    {
+      char *args[] = { argv[0], NULL };
+      int n_args = 1;
+      char **pargs = args;
+
+      if (argc == 4)
+        g_ascii_string_to_unsigned (argv[3], 10, 1, G_MAXUINT, &n, NULL);
+      chronicle_test_init_ui (&n_args, &pargs);
+
+      if (g_str_equal (argv[1], "load") && n > 0)
+        return bench_load (argv[2], n);
+      if (g_str_equal (argv[1], "search") && n > 0)
+        return bench_search (argv[2], n);
+      if (g_str_equal (argv[1], "open-long"))
+        return bench_open_long (argv[2]);
+    }
+
+  g_printerr ("usage: see the comment at the top of chronicle-bench.c\n");
+  return 2;
+}

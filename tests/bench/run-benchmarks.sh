@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Chronicle's benchmarks: one "BENCH NAME VALUE UNIT" line per figure, the
+# median of several runs.  Run with "build-aux/devenv test --benchmark".
+
+set -eu
+
+builddir=${1:?usage: run-benchmarks.sh BUILDDIR}
+bench=$builddir/tests/bench/chronicle-bench
+generate=$builddir/tests/bench/chronicle-generate
+data=$builddir/tests/bench/data
+runs=${CHRONICLE_BENCH_RUNS:-5}
+mkdir -p "$data"
+
+# Collections of 1 000, 10 000 and 100 000 items, and one long article.
+for n in 1000 10000 100000; do
+  [ -f "$data/items-$n.json" ] || "$generate" "$n" 20240806 "$data/items-$n.json"
+done
+[ -f "$data/long.json" ] || "$generate" 1 7 "$data/long.json" 102400
+
+# The median of the VALUE of NAME over $runs runs of a command.
+median () {
+  name=$1; shift
+  for i in $(seq "$runs"); do
+    "$@" | sed -n "s/^$name //p"
+  done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+bench () {
+  printf 'BENCH %s %s %s\n' "$1" "$2" "$3"
+}
+
+chronicle=$builddir/src/chronicle
+startup_bundled=$(median startup_ms "$bench" startup "$chronicle" --quit-after-first-frame --geometry=1100x720)
+startup_hello=$(median startup_ms "$bench" startup "$builddir/tests/bench/chronicle-hello")
+bench startup_bundled_ms "$startup_bundled" ms
+bench startup_hello_ms "$startup_hello" ms
+bench startup_ratio "$(awk -v a="$startup_bundled" -v b="$startup_hello" 'BEGIN { printf "%.2f", a / b }')" ratio
+
+bench parse_floor_10k_ms "$(median parse_floor_ms "$bench" parse-floor "$data/items-10000.json")" ms
+bench load_1k_ms "$(median load_ms "$bench" load "$data/items-1000.json" 1000)" ms
+bench load_10k_ms "$(median load_ms "$bench" load "$data/items-10000.json" 10000)" ms
+
+# The 100 000-item figures come from the same runs.
+out=$(mktemp)
+for i in $(seq 3); do "$bench" load "$data/items-100000.json" 100000 >> "$out"; done
+for name in first_rows_ms load_ms max_frame_gap_ms rss_mb file_mb; do
+  value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  case $name in
+    first_rows_ms) bench first_rows_100k_ms "$value" ms ;;
+    load_ms) bench load_100k_ms "$value" ms ;;
+    max_frame_gap_ms) bench max_frame_gap_100k_ms "$value" ms ;;
+    rss_mb) bench rss_100k_mb "$value" MB ;;
+    file_mb) bench file_100k_mb "$value" MB ;;
+  esac
+done
+rm -f "$out"
+
+bench search_10k_ms "$(median search_ms "$bench" search "$data/items-10000.json" 10000)" ms
+bench search_100k_ms "$(CHRONICLE_BENCH_RUNS=3 median search_ms "$bench" search "$data/items-100000.json" 100000)" ms
+bench open_long_article_ms "$(median open_long_article_ms "$bench" open-long "$data/long.json")" ms
