@@ -193,6 +193,40 @@ test_library_languages (Fixture       *fixture,
   }
 }
 
+static void
+test_library_large_in_slices (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "large.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
+  g_autoptr(GError) error = NULL;
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  guint changes = 0;
+
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  /* The first slice comes at once; the rest while the main loop turns,
+   * and "loading" says so meanwhile. */
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2000);
+  g_assert_true (chronicle_library_get_loading (fixture->library));
+  g_assert_nonnull (chronicle_library_find_story (fixture->library, "0"));
+
+  while (chronicle_library_get_loading (fixture->library))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      changes++;
+    }
+  g_assert_cmpuint (changes, >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 4500);
+  g_assert_nonnull (chronicle_library_find_story (fixture->library, "4499"));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +235,7 @@ main (int   argc,
 
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
+  g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

@@ -28,10 +28,36 @@ struct _ChronicleLibrary
   GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
   GHashTable     *stories_by_item;  /* item id → ChronicleStory */
   GListStore     *events;           /* of ChronicleEvent, merged by id */
+  guint           pending_insertions;
   char          **languages;
 };
 
 G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+chronicle_library_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, chronicle_library_get_loading (CHRONICLE_LIBRARY (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 state_changed_cb (ChronicleLibrary *self,
@@ -70,6 +96,13 @@ chronicle_library_class_init (ChronicleLibraryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = chronicle_library_finalize;
+  object_class->get_property = chronicle_library_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
 }
 
@@ -319,17 +352,34 @@ build_stories (ChronicleState     *state,
   return added;
 }
 
-static ChronicleCollection *
-insert_stories (ChronicleLibrary *self,
-                const char       *id,
-                const char       *name,
-                ChronicleFeed    *feed,
-                gboolean          builtin,
-                GPtrArray        *stories)
-{
-  g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
+/* Large collections enter the list model in slices, one per idle turn of
+ * the main loop, so that windows keep drawing while a view sorts them. */
+#define INSERT_SLICE 2000
 
-  for (guint i = 0; i < stories->len; i++)
+typedef struct
+{
+  ChronicleLibrary *library;
+  GPtrArray        *stories;
+  guint             next;
+} Insertion;
+
+static void
+insertion_free (gpointer data)
+{
+  Insertion *insertion = data;
+
+  g_object_unref (insertion->library);
+  g_ptr_array_unref (insertion->stories);
+  g_free (insertion);
+}
+
+static void
+insert_slice (ChronicleLibrary *self,
+              GPtrArray        *stories,
+              guint             start,
+              guint             end)
+{
+  for (guint i = start; i < end; i++)
     {
       ChronicleStory *story = g_ptr_array_index (stories, i);
 
@@ -340,13 +390,70 @@ insert_stories (ChronicleLibrary *self,
                               (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
     }
 
-  g_list_store_append (self->collections, collection);
   g_list_store_splice (self->stories,
                        g_list_model_get_n_items (G_LIST_MODEL (self->stories)),
-                       0, stories->pdata, stories->len);
+                       0, stories->pdata + start, end - start);
+}
+
+static gboolean
+insert_next_slice_cb (gpointer data)
+{
+  Insertion *insertion = data;
+  guint end = MIN (insertion->next + INSERT_SLICE, insertion->stories->len);
+
+  insert_slice (insertion->library, insertion->stories, insertion->next, end);
+  insertion->next = end;
+
+  if (end < insertion->stories->len)
+    return G_SOURCE_CONTINUE;
+
+  insertion->library->pending_insertions--;
+  g_object_notify_by_pspec (G_OBJECT (insertion->library), properties[PROP_LOADING]);
+  return G_SOURCE_REMOVE;
+}
+
+static ChronicleCollection *
+insert_stories (ChronicleLibrary *self,
+                const char       *id,
+                const char       *name,
+                ChronicleFeed    *feed,
+                gboolean          builtin,
+                GPtrArray        *stories)
+{
+  g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
+  guint first = MIN (stories->len, INSERT_SLICE);
+
+  g_list_store_append (self->collections, collection);
+  insert_slice (self, stories, 0, first);
   merge_events (self, feed);
 
+  if (first < stories->len)
+    {
+      Insertion *insertion = g_new0 (Insertion, 1);
+
+      insertion->library = g_object_ref (self);
+      insertion->stories = g_ptr_array_ref (stories);
+      insertion->next = first;
+      self->pending_insertions++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_free);
+    }
+
   return collection;
+}
+
+/**
+ * chronicle_library_get_loading:
+ *
+ * Returns: %TRUE while the stories of a large collection are still being
+ *   added to the list
+ */
+gboolean
+chronicle_library_get_loading (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+
+  return self->pending_insertions > 0;
 }
 
 /**

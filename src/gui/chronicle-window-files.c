@@ -123,6 +123,8 @@ file_added_cb (GObject      *object,
   guint skipped;
 
   collection = chronicle_library_add_file_finish (CHRONICLE_LIBRARY (object), result, &diagnostics, &error);
+  self->files_loading--;
+  chronicle_window_update_loading (self);
   if (collection == NULL)
     {
       show_error (self, data->name, error, diagnostics);
@@ -164,8 +166,11 @@ chronicle_window_open_files (ChronicleWindow  *self,
 
       data->window = g_object_ref (self);
       data->name = g_file_get_basename (files[i]);
+      self->files_loading++;
       chronicle_library_add_file_async (self->library, files[i], NULL, file_added_cb, data);
     }
+
+  chronicle_window_update_loading (self);
 }
 
 static void

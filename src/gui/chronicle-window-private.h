@@ -17,9 +17,11 @@ struct _ChronicleWindow
   GSettings              *settings;
   ChronicleLibrary       *library;
   gboolean                showing_story;
+  guint                   files_loading;
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
+  GtkWidget              *loading_spinner;
   AdwViewSwitcher        *switcher;
   AdwViewStack           *stack;
   AdwNavigationSplitView *split_view;
@@ -31,6 +33,7 @@ struct _ChronicleWindow
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_update_loading (ChronicleWindow *self);
 void chronicle_window_export_action (GtkWidget      *widget,
                                     const char      *action_name,
                                     GVariant        *parameter);

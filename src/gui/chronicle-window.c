@@ -183,7 +183,7 @@ toggle_star_action (GtkWidget  *widget,
     return;
 
   chronicle_story_set_starred (story, !chronicle_story_get_starred (story));
-  chronicle_window_add_toast (self, chronicle_story_get_starred (story) ? _("Starred") : _("Star removed"));
+  chronicle_window_add_toast (self, chronicle_story_get_starred (story) ? _("Article starred") : _("Star removed"));
 }
 
 static void
@@ -348,6 +348,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, split_view);
@@ -474,6 +475,21 @@ chronicle_window_print_report (ChronicleWindow *self)
 }
 
 /**
+ * chronicle_window_update_loading:
+ *
+ * Shows a spinner while files are read or their articles still enter the
+ * list; the window keeps working meanwhile.
+ */
+void
+chronicle_window_update_loading (ChronicleWindow *self)
+{
+  gboolean loading = self->files_loading > 0 ||
+                     (self->library != NULL && chronicle_library_get_loading (self->library));
+
+  gtk_widget_set_visible (self->loading_spinner, loading);
+}
+
+/**
  * chronicle_window_set_loading:
  *
  * Shows that collections are being read, while the list is still empty.
@@ -503,6 +519,8 @@ chronicle_window_new (ChronicleApplication *application)
   chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::loading",
+                           G_CALLBACK (chronicle_window_update_loading), self, G_CONNECT_SWAPPED);
 
   return self;
 }
