@@ -153,6 +153,30 @@ test_types_swapped (void)
 }
 
 static void
+test_two_roots (void)
+{
+  /* Found by fuzzing: made json-glib abort with an immutable parser. */
+  const char *inputs[] = {
+    "\"_chronicle\"{\n \n  \n}\n",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []} {\"a\": 1}",
+    "[] []",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GPtrArray) diagnostics = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChronicleFeed) feed = parse (inputs[i], strlen (inputs[i]), &diagnostics, &error);
+      g_autoptr(ChronicleState) state = chronicle_state_new ("/nonexistent");
+
+      g_assert_null (feed);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (first_error (diagnostics)->line, >=, 1);
+      g_assert_false (chronicle_state_load_from_data (state, inputs[i], strlen (inputs[i]), NULL));
+    }
+}
+
+static void
 test_duplicate_ids (void)
 {
   const char json[] = FEED_START "{\"id\": \"a\", \"content_text\": \"1\"}, {\"id\": \"a\", \"content_text\": \"2\"},"
@@ -346,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/hostile/json/huge-strings", test_huge_strings);
   g_test_add_func ("/hostile/json/types-swapped", test_types_swapped);
   g_test_add_func ("/hostile/json/duplicate-ids", test_duplicate_ids);
+  g_test_add_func ("/hostile/json/two-roots", test_two_roots);
   g_test_add_func ("/hostile/json/dates-out-of-range", test_dates_out_of_range);
   g_test_add_func ("/hostile/file/two-gigabytes", test_two_gigabytes_refused);
   g_test_add_func ("/hostile/html/nested", test_html_nested);

@@ -221,7 +221,7 @@ parse_state (ChronicleState  *self,
              gsize            length,
              GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
   if (!chronicle_json_scan (contents, length, CHRONICLE_JSON_MAX_DEPTH, error) ||

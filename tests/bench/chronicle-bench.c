@@ -55,7 +55,7 @@ bench_startup (char **argv)
 static int
 bench_parse_floor (const char *path)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
