@@ -98,6 +98,23 @@ chronicle_test_iterate (guint ms)
 }
 
 /**
+ * chronicle_test_window_new:
+ *
+ * Returns: (transfer none): a new window of the test application, shown at
+ *   1100×720 and mapped
+ */
+ChronicleWindow *
+chronicle_test_window_new (void)
+{
+  ChronicleWindow *window = chronicle_window_new (chronicle_test_application_get ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  chronicle_test_assert_until (gtk_widget_get_mapped, window);
+  return window;
+}
+
+/**
  * chronicle_test_write_file:
  *
  * Returns: (transfer full): a temporary file with @contents, named @name

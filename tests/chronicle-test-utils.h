@@ -18,6 +18,7 @@ gboolean              chronicle_test_wait_until           (ChronicleTestConditio
                                                            gpointer                data,
                                                            guint                   timeout_ms);
 void                  chronicle_test_iterate              (guint                   ms);
+ChronicleWindow      *chronicle_test_window_new           (void);
 GFile                *chronicle_test_write_file           (const char             *name,
                                                            const char             *contents);
 gpointer              chronicle_test_get_child            (gpointer                widget,

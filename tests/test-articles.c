@@ -24,12 +24,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->app = chronicle_test_application_get ();
-  fixture->window = chronicle_window_new (fixture->app);
+  fixture->window = chronicle_test_window_new ();
   fixture->list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
   fixture->view = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_view");
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  chronicle_test_assert_until (gtk_widget_get_mapped, fixture->window);
 }
 
 static void

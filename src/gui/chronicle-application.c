@@ -120,47 +120,6 @@ chronicle_application_handle_local_options (GApplication *app,
 /* "chronicle --check FILE…" works without a window or the session bus, so it
  * is handled before GApplication registers or takes the files to open. */
 static gboolean
-run_check (char **arguments,
-           int   *exit_status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) files = NULL;
-  gboolean check = FALSE;
-  gboolean verbose = FALSE;
-  GOptionEntry entries[] = {
-    { "check", 0, 0, G_OPTION_ARG_NONE, &check, NULL, NULL },
-    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, NULL, NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
-    { NULL }
-  };
-  g_auto(GStrv) args = g_strdupv (arguments);
-
-  if (!g_strv_contains ((const char * const *) arguments, "--check"))
-    return FALSE;
-
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-
-  if (!g_option_context_parse_strv (context, &args, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      *exit_status = 2;
-      return TRUE;
-    }
-
-  if (files == NULL || files[0] == NULL)
-    {
-      g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
-      *exit_status = 2;
-      return TRUE;
-    }
-
-  *exit_status = chronicle_check_files ((const char * const *) files, verbose, stdout);
-  return TRUE;
-}
-
-static gboolean
 has_option (char       **arguments,
             const char  *name)
 {
@@ -173,6 +132,61 @@ has_option (char       **arguments,
   return FALSE;
 }
 
+/* Parses the options of a mode that runs without a window (--check,
+ * --export-timeline); an unknown option is a usage error. */
+static gboolean
+parse_mode_options (const GOptionEntry   *entries,
+                    char               ***args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+
+  if (!g_option_context_parse_strv (context, args, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "chronicle --check FILE…" works without a window or the session bus, so it
+ * is handled before GApplication registers or takes the files to open. */
+static gboolean
+run_check (char **arguments,
+           int   *exit_status)
+{
+  g_auto(GStrv) files = NULL;
+  gboolean check = FALSE;
+  gboolean verbose = FALSE;
+  GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, NULL, NULL },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+  g_auto(GStrv) args = g_strdupv (arguments);
+
+  if (!has_option (arguments, "--check"))
+    return FALSE;
+
+  *exit_status = 2;
+  if (!parse_mode_options (entries, &args))
+    return TRUE;
+
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
+      return TRUE;
+    }
+
+  *exit_status = chronicle_check_files ((const char * const *) files, verbose, stdout);
+  return TRUE;
+}
+
 static void load_bundled_into (ChronicleLibrary *library);
 
 /* "chronicle --export-timeline=csv|ics" writes the timeline of the bundled
@@ -181,8 +195,6 @@ static gboolean
 run_export (char **arguments,
             int   *exit_status)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *format = NULL;
   g_autofree char *directory = NULL;
   g_autoptr(ChronicleState) state = NULL;
@@ -200,15 +212,9 @@ run_export (char **arguments,
   if (!has_option (arguments, "--export-timeline"))
     return FALSE;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_help_enabled (context, FALSE);
   *exit_status = 2;
-
-  if (!g_option_context_parse_strv (context, &args, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return TRUE;
-    }
+  if (!parse_mode_options (entries, &args))
+    return TRUE;
 
   if (format == NULL || (!g_str_equal (format, "csv") && !g_str_equal (format, "ics")))
     {
