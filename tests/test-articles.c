@@ -350,6 +350,54 @@ test_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
 }
 
+typedef struct
+{
+  ChronicleArticleView *view;
+  double                at_least;
+} Scrolled;
+
+static gboolean
+scrolled_to (gpointer data)
+{
+  Scrolled *scrolled = data;
+
+  return chronicle_article_view_get_scroll_position (scrolled->view) >= scrolled->at_least;
+}
+
+static void
+test_reading_position (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ChronicleStory *story = bundled_story (fixture);
+  GtkScrolledWindow *scroller = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  ChronicleWindow *second;
+  ChronicleArticleView *second_view;
+  Scrolled scrolled;
+  double range, position;
+
+  chronicle_window_show_story (fixture->window, story, NULL);
+  chronicle_test_iterate (300);
+  range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (range, >, 200);
+
+  /* The reader scrolls halfway; the position is remembered for the story. */
+  gtk_adjustment_set_value (adjustment, range / 2);
+  position = chronicle_story_get_position (story);
+  g_assert_cmpfloat_with_epsilon (position, 0.5, 0.01);
+
+  /* Opened again in a new window, the article is back where it was. */
+  second = chronicle_test_window_new ();
+  second_view = chronicle_test_get_child (second, CHRONICLE_TYPE_WINDOW, "article_view");
+  chronicle_window_show_story (second, story, NULL);
+  scrolled.view = second_view;
+  scrolled.at_least = range / 2 - 50;
+  chronicle_test_assert_until (scrolled_to, &scrolled);
+
+  chronicle_story_set_position (story, 0);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +412,7 @@ main (int   argc,
   g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);
   g_test_add ("/articles/open-and-navigate", Fixture, NULL, fixture_set_up, test_open_and_navigate, fixture_tear_down);
   g_test_add ("/articles/markup-literal", Fixture, NULL, fixture_set_up, test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/articles/reading-position", Fixture, NULL, fixture_set_up, test_reading_position, fixture_tear_down);
   g_test_add ("/articles/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
 
   return g_test_run ();
