@@ -31,6 +31,8 @@ struct _ChronicleArticleView
   gboolean        follow_highlight;
   double          pending_scroll;
   gboolean        restoring_position;
+  gboolean        applying_position;
+  guint           restore_source;
 
   AdwHeaderBar   *header_bar;
   GtkMenuButton  *language_button;
@@ -159,31 +161,70 @@ update_star (ChronicleArticleView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* How long the text may keep growing (being laid out) after an article is
+ * shown before the reader's scrolling counts again. */
+#define RESTORE_SETTLE_MS 400
+
 static gboolean
-restore_position_cb (gpointer data)
+restore_done_cb (gpointer data)
 {
   ChronicleArticleView *self = data;
+
+  self->restore_source = 0;
+  self->restoring_position = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls to where the reader left the article, again each time the text
+ * grows, until it has settled. */
+static void
+apply_saved_position (ChronicleArticleView *self)
+{
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   if (self->story != NULL && range > 0)
-    gtk_adjustment_set_value (adjustment, chronicle_story_get_position (self->story) * range);
+    {
+      self->applying_position = TRUE;
+      gtk_adjustment_set_value (adjustment, chronicle_story_get_position (self->story) * range);
+      self->applying_position = FALSE;
+    }
 
-  self->restoring_position = FALSE;
-  return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+  self->restore_source = g_timeout_add (RESTORE_SETTLE_MS, restore_done_cb, self);
 }
 
 static gboolean scroll_to_highlight_cb (gpointer data);
 
 static void
-adjustment_changed_cb (ChronicleArticleView *self,
-                       GtkAdjustment        *adjustment)
+adjustment_value_changed_cb (ChronicleArticleView *self,
+                             GtkAdjustment        *adjustment)
 {
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  /* Moves made while a new article is laid out are not the reader's. */
-  if (self->restoring_position)
+  if (self->applying_position)
     return;
+
+  /* The reader scrolls: whatever was being restored gives way. */
+  if (self->restoring_position)
+    {
+      self->restoring_position = FALSE;
+      g_clear_handle_id (&self->restore_source, g_source_remove);
+    }
+
+  if (self->story != NULL && range > 0)
+    chronicle_story_set_position (self->story, gtk_adjustment_get_value (adjustment) / range);
+}
+
+static void
+adjustment_changed_cb (ChronicleArticleView *self,
+                       GtkAdjustment        *adjustment)
+{
+  if (self->restoring_position)
+    {
+      apply_saved_position (self);
+      return;
+    }
 
   /* The text grows as it is laid out: keep the highlighted paragraph in
    * view until it is. */
@@ -193,9 +234,6 @@ adjustment_changed_cb (ChronicleArticleView *self,
       scroll_to_highlight_cb (self);
       self->follow_highlight = TRUE;
     }
-
-  if (self->story != NULL && range > 0)
-    chronicle_story_set_position (self->story, gtk_adjustment_get_value (adjustment) / range);
 }
 
 static void
@@ -271,8 +309,10 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
 
   /* Back where the reader left it. */
   self->restoring_position = TRUE;
+  self->applying_position = TRUE;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  g_idle_add_full (G_PRIORITY_LOW, restore_position_cb, g_object_ref (self), g_object_unref);
+  self->applying_position = FALSE;
+  apply_saved_position (self);
 }
 
 /**
@@ -366,6 +406,7 @@ chronicle_article_view_show_paragraph (ChronicleArticleView *self,
 
   clear_highlight (self);
   self->restoring_position = FALSE;
+  g_clear_handle_id (&self->restore_source, g_source_remove);
   self->highlight_offset = g_array_index (self->block_starts, int, paragraph);
   self->highlight_paragraph = paragraph;
 
@@ -433,6 +474,7 @@ chronicle_article_view_set_scroll_position (ChronicleArticleView *self,
   g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
 
   self->restoring_position = FALSE;
+  g_clear_handle_id (&self->restore_source, g_source_remove);
   self->pending_scroll = position;
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_pixels_cb, self, NULL);
@@ -548,6 +590,7 @@ chronicle_article_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->restore_source, g_source_remove);
   if (self->story != NULL)
     g_signal_handlers_disconnect_by_func (self->story, update_star, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_VIEW);
@@ -643,6 +686,6 @@ chronicle_article_view_init (ChronicleArticleView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), motion);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -104,7 +104,7 @@ update_state (ChronicleTimelineView *self)
   guint n_all = self->library != NULL ? g_list_model_get_n_items (chronicle_library_get_events (self->library)) : 0;
   g_autofree char *count = NULL;
 
-  if (n_shown == n_all)
+  if (n_shown == n_all || gtk_filter_list_model_get_model (self->filter_model) == NULL)
     count = g_strdup_printf (ngettext ("%u event", "%u events", n_all), n_all);
   else
     /* Translators: %1$u events of %2$u are shown */
@@ -120,6 +120,8 @@ update_state (ChronicleTimelineView *self)
 
   if (n_all == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (gtk_filter_list_model_get_model (self->filter_model) == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "list");
   else if (n_shown == 0)
     gtk_stack_set_visible_child_name (self->stack, "no-match");
   else
@@ -301,9 +303,13 @@ chronicle_timeline_view_set_library (ChronicleTimelineView *self,
   g_return_if_fail (CHRONICLE_IS_LIBRARY (library));
 
   g_set_object (&self->library, library);
-  gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_events (library));
   g_signal_connect_object (chronicle_library_get_events (library), "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+
+  /* The events are shown once the view is: the window starts on the
+   * articles, and building the rows of a hidden list slows its start. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_events (library));
   update_state (self);
 }
 
@@ -381,6 +387,14 @@ scroll_to_top_cb (gpointer data)
 static void
 chronicle_timeline_view_map (GtkWidget *widget)
 {
+  ChronicleTimelineView *self = CHRONICLE_TIMELINE_VIEW (widget);
+
+  if (self->library != NULL && gtk_filter_list_model_get_model (self->filter_model) == NULL)
+    {
+      gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_events (self->library));
+      update_state (self);
+    }
+
   GTK_WIDGET_CLASS (chronicle_timeline_view_parent_class)->map (widget);
 
   g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, g_object_ref (widget), g_object_unref);
