@@ -152,24 +152,43 @@ parse_items (ChronicleJsonReader        *parser,
              ChronicleFeed *feed)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) converted = NULL;
+  g_autoptr(GArray) indices = NULL;
   guint n = json_array_get_length (items);
 
   g_ptr_array_set_size (feed->items, 0);
+  converted = g_ptr_array_new_full (n, NULL);
+  indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
 
-  for (guint i = 0; i < n; i++)
+  /* From the last item to the first, each element is dropped from the JSON
+   * tree once it is read: its strings are copied into the item, and the
+   * tree shrinks as the items grow, so that a large file does not need
+   * room for both at once. */
+  for (guint i = n; i > 0; i--)
     {
       char prefix[32];
       ChronicleItem *item;
 
-      g_snprintf (prefix, sizeof prefix, "items[%u]", i);
-      item = parse_item (parser, json_array_get_element (items, i), prefix);
+      g_snprintf (prefix, sizeof prefix, "items[%u]", i - 1);
+      item = parse_item (parser, json_array_get_element (items, i - 1), prefix);
+      json_array_remove_element (items, i - 1);
       if (item == NULL)
         continue;
+
+      g_ptr_array_add (converted, item);
+      g_array_append_val (indices, (guint) { i - 1 });
+    }
+
+  /* In file order: of items with the same id, the first one stays. */
+  for (guint k = converted->len; k > 0; k--)
+    {
+      ChronicleItem *item = g_ptr_array_index (converted, k - 1);
 
       /* Checked before adding: g_hash_table_add() would replace the key
        * with this item's id, which is freed with the item. */
       if (g_hash_table_contains (ids, item->id))
         {
+          g_autofree char *prefix = g_strdup_printf ("items[%u]", g_array_index (indices, guint, k - 1));
           g_autofree char *path = chronicle_json_member_path (prefix, "id");
 
           chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, path,
@@ -400,20 +419,28 @@ set_error_from_diagnostic (GError                   **error,
   g_set_error_literal (error, CHRONICLE_ERROR, code, message);
 }
 
+/* The error that comes first in the file, outside the timeline (whose
+ * errors only leave events out). */
 static const ChronicleDiagnostic *
 first_fatal_error (GPtrArray *diagnostics,
                    guint      first)
 {
+  const ChronicleDiagnostic *found = NULL;
+
   for (guint i = first; i < diagnostics->len; i++)
     {
       const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
-      if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR &&
-          (diagnostic->path == NULL || !g_str_has_prefix (diagnostic->path, "_chronicle.timeline")))
-        return diagnostic;
+      if (diagnostic->severity != CHRONICLE_SEVERITY_ERROR ||
+          (diagnostic->path != NULL && g_str_has_prefix (diagnostic->path, "_chronicle.timeline")))
+        continue;
+
+      if (found == NULL || diagnostic->line < found->line ||
+          (diagnostic->line == found->line && diagnostic->column < found->column))
+        found = diagnostic;
     }
 
-  return NULL;
+  return found;
 }
 
 /**
