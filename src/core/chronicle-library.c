@@ -10,27 +10,12 @@
 
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
-#include "chronicle-library.h"
+#include "chronicle-library-private.h"
 
 /* Everything the reader can read: the collections, their stories as one
  * flat list model for the views to sort and filter, and their timeline
  * events.  Files are read and parsed on a worker thread. */
 
-#define COLLECTIONS_DIR "collections"
-
-struct _ChronicleLibrary
-{
-  GObject         parent_instance;
-
-  ChronicleState *state;
-  GListStore     *stories;
-  GListStore     *collections;
-  GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
-  GHashTable     *stories_by_item;  /* item id → ChronicleStory */
-  GListStore     *events;           /* of ChronicleEvent, merged by id */
-  guint           pending_insertions;
-  char          **languages;
-};
 
 G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
 
@@ -313,8 +298,8 @@ rebuild_events (ChronicleLibrary *self)
  * but reads, so it runs on the loading thread for large files; the search
  * keys are folded there too, so that the first search is as quick as the
  * others. */
-static GPtrArray *
-build_stories (ChronicleState     *state,
+GPtrArray *
+chronicle_library_build_stories (ChronicleState     *state,
                const char         *collection_id,
                ChronicleFeed      *feed,
                const char * const *languages,
@@ -412,8 +397,8 @@ insert_next_slice_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static ChronicleCollection *
-insert_stories (ChronicleLibrary *self,
+ChronicleCollection *
+chronicle_library_insert_stories (ChronicleLibrary *self,
                 const char       *id,
                 const char       *name,
                 ChronicleFeed    *feed,
@@ -478,8 +463,8 @@ chronicle_library_add_feed (ChronicleLibrary *self,
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
 
-  stories = build_stories (self->state, id, feed, (const char * const *) self->languages, FALSE);
-  return insert_stories (self, id, name, feed, builtin, stories);
+  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, FALSE);
+  return chronicle_library_insert_stories (self, id, name, feed, builtin, stories);
 }
 
 /**
@@ -547,314 +532,3 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   return TRUE;
 }
 
-typedef struct
-{
-  GFile         *file;
-  char          *id;
-  char          *name;
-  gboolean       keep_copy;
-  ChronicleFeed *feed;
-  GPtrArray     *diagnostics;
-  GPtrArray     *stories;
-  char         **languages;
-  ChronicleState *state;
-} LoadData;
-
-static void
-load_data_free (gpointer data)
-{
-  LoadData *load = data;
-
-  g_clear_object (&load->file);
-  g_free (load->id);
-  g_free (load->name);
-  g_clear_object (&load->feed);
-  g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
-  g_clear_pointer (&load->stories, g_ptr_array_unref);
-  g_strfreev (load->languages);
-  g_clear_object (&load->state);
-  g_free (load);
-}
-
-static LoadData *
-load_data_new (ChronicleLibrary *self,
-               GFile            *file)
-{
-  LoadData *load = g_new0 (LoadData, 1);
-
-  load->state = g_object_ref (self->state);
-  load->languages = g_strdupv (self->languages);
-
-  load->file = g_object_ref (file);
-  load->name = g_file_get_basename (file);
-  load->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-  return load;
-}
-
-/* Keeps a copy of an opened file in the data folder, so the collection
- * comes back after a restart even when the original moves away. */
-static gboolean
-keep_copy (GBytes      *bytes,
-           const char  *directory,
-           const char  *relative,
-           GError     **error)
-{
-  g_autofree char *dir = g_build_filename (directory, COLLECTIONS_DIR, NULL);
-  g_autofree char *path = g_build_filename (directory, relative, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   /* Translators: %1$s is a folder, %2$s the system's reason */
-                   _("Could not create “%1$s”: %2$s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-}
-
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ChronicleLibrary *self = source_object;
-  LoadData *load = task_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info != NULL && (guint64) g_file_info_get_size (info) > CHRONICLE_FEED_MAX_SIZE)
-    {
-      /* Let the parser's loader word the refusal, without reading. */
-      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
-  if (load->feed == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (load->keep_copy)
-    {
-      g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-      g_autofree char *relative = NULL;
-
-      load->id = g_strndup (checksum, 16);
-      relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
-      if (!keep_copy (bytes, chronicle_state_get_directory (self->state), relative, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  load->stories = build_stories (load->state, load->id, load->feed, (const char * const *) load->languages, TRUE);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * chronicle_library_add_file_async:
- *
- * Reads and parses @file on a worker thread; when it is a valid collection
- * it is added, copied into the data folder and remembered.  A file with
- * errors changes nothing.
- */
-void
-chronicle_library_add_file_async (ChronicleLibrary    *self,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  LoadData *load;
-
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  load = load_data_new (self, file);
-  load->keep_copy = TRUE;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_add_file_async);
-  g_task_set_task_data (task, load, load_data_free);
-  g_task_run_in_thread (task, load_worker);
-}
-
-/**
- * chronicle_library_add_file_finish:
- * @diagnostics: (out) (optional) (transfer full) (element-type ChronicleDiagnostic):
- *   the problems found, errors and warnings
- *
- * Returns: (transfer none) (nullable): the collection, which may be one
- *   that was already open when the same file is opened again
- */
-ChronicleCollection *
-chronicle_library_add_file_finish (ChronicleLibrary  *self,
-                                   GAsyncResult      *result,
-                                   GPtrArray        **diagnostics,
-                                   GError           **error)
-{
-  LoadData *load = g_task_get_task_data (G_TASK (result));
-  ChronicleCollection *collection;
-  g_autofree char *relative = NULL;
-
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if (diagnostics != NULL)
-    *diagnostics = g_ptr_array_ref (load->diagnostics);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  collection = chronicle_library_find_collection (self, load->id);
-  if (collection != NULL)
-    return collection;
-
-  relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
-  chronicle_state_add_collection (self->state, load->id, relative, load->name);
-
-  return insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
-}
-
-typedef struct
-{
-  GPtrArray *loads;   /* of LoadData */
-} RestoreData;
-
-static void
-restore_data_free (gpointer data)
-{
-  RestoreData *restore = data;
-
-  g_ptr_array_unref (restore->loads);
-  g_free (restore);
-}
-
-static void
-restore_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  RestoreData *restore = task_data;
-
-  for (guint i = 0; i < restore->loads->len; i++)
-    {
-      LoadData *load = g_ptr_array_index (restore->loads, i);
-      g_autoptr(GError) error = NULL;
-
-      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
-      if (load->feed == NULL && error != NULL && load->diagnostics->len == 0)
-        g_ptr_array_add (load->diagnostics,
-                         chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
-      if (load->feed != NULL)
-        load->stories = build_stories (load->state, load->id, load->feed,
-                                       (const char * const *) load->languages, TRUE);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * chronicle_library_restore_async:
- *
- * Loads the collections the reader added in earlier sessions, on a worker
- * thread.
- */
-void
-chronicle_library_restore_async (ChronicleLibrary    *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *saved;
-  RestoreData *restore;
-
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-
-  restore = g_new0 (RestoreData, 1);
-  restore->loads = g_ptr_array_new_with_free_func (load_data_free);
-
-  saved = chronicle_state_get_collections (self->state);
-  for (guint i = 0; i < saved->len; i++)
-    {
-      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
-      g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), collection->file, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      LoadData *load = load_data_new (self, file);
-
-      load->id = g_strdup (collection->id);
-      g_free (load->name);
-      load->name = g_strdup (collection->name);
-      g_ptr_array_add (restore->loads, load);
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_restore_async);
-  g_task_set_task_data (task, restore, restore_data_free);
-  g_task_run_in_thread (task, restore_worker);
-}
-
-/**
- * chronicle_library_restore_finish:
- *
- * Returns: (transfer full) (element-type utf8): one message for each saved
- *   collection that could not be loaded again (its copy is kept)
- */
-GPtrArray *
-chronicle_library_restore_finish (ChronicleLibrary  *self,
-                                  GAsyncResult      *result,
-                                  GError           **error)
-{
-  RestoreData *restore = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  for (guint i = 0; i < restore->loads->len; i++)
-    {
-      LoadData *load = g_ptr_array_index (restore->loads, i);
-
-      if (load->feed != NULL)
-        {
-          if (chronicle_library_find_collection (self, load->id) == NULL)
-            insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
-        }
-      else
-        {
-          const ChronicleDiagnostic *first = load->diagnostics->len > 0
-                                             ? g_ptr_array_index (load->diagnostics, 0) : NULL;
-          g_autofree char *detail = first != NULL ? chronicle_diagnostic_to_string (first, load->name)
-                                                  : g_strdup (load->name);
-          g_ptr_array_add (failures, g_steal_pointer (&detail));
-        }
-    }
-
-  return g_steal_pointer (&failures);
-}

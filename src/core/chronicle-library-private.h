@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-library.h"
+
+G_BEGIN_DECLS
+
+/* Where copies of the collections the reader opened are kept, under the
+ * state's folder. */
+#define COLLECTIONS_DIR "collections"
+
+struct _ChronicleLibrary
+{
+  GObject         parent_instance;
+
+  ChronicleState *state;
+  GListStore     *stories;
+  GListStore     *collections;
+  GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
+  GHashTable     *stories_by_item;  /* item id → ChronicleStory */
+  GListStore     *events;           /* of ChronicleEvent, merged by id */
+  guint           pending_insertions;
+  char          **languages;
+};
+
+GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state,
+                                                       const char         *collection_id,
+                                                       ChronicleFeed      *feed,
+                                                       const char * const *languages,
+                                                       gboolean            fold_search_keys);
+ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,
+                                                       const char         *id,
+                                                       const char         *name,
+                                                       ChronicleFeed      *feed,
+                                                       gboolean            builtin,
+                                                       GPtrArray          *stories);
+
+G_END_DECLS
