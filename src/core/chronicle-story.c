@@ -563,30 +563,3 @@ chronicle_story_matches (ChronicleStory  *self,
   return FALSE;
 }
 
-/**
- * chronicle_story_compare_newest_first:
- *
- * Orders stories newest first; stories without a date come last, then by
- * title so that the order is stable.
- */
-int
-chronicle_story_compare_newest_first (gconstpointer a,
-                                      gconstpointer b)
-{
-  ChronicleStory *story_a = CHRONICLE_STORY ((gpointer) a);
-  ChronicleStory *story_b = CHRONICLE_STORY ((gpointer) b);
-  GDateTime *date_a = chronicle_story_get_date (story_a);
-  GDateTime *date_b = chronicle_story_get_date (story_b);
-
-  if (date_a != NULL && date_b != NULL)
-    {
-      int result = g_date_time_compare (date_b, date_a);
-
-      if (result != 0)
-        return result;
-    }
-  else if (date_a != NULL || date_b != NULL)
-    return date_a != NULL ? -1 : 1;
-
-  return g_strcmp0 (story_a->key, story_b->key);
-}

@@ -48,7 +48,5 @@ void            chronicle_story_set_position    (ChronicleStory      *self,
 gboolean        chronicle_story_matches         (ChronicleStory      *self,
                                                  char               **terms);
 void            chronicle_story_state_changed   (ChronicleStory      *self);
-int             chronicle_story_compare_newest_first (gconstpointer   a,
-                                                 gconstpointer        b);
 
 G_END_DECLS

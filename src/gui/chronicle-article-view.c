@@ -497,27 +497,6 @@ chronicle_article_view_dup_text (ChronicleArticleView *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/**
- * chronicle_article_view_refresh:
- *
- * Shows the same item again, with the labels in the current language.
- */
-void
-chronicle_article_view_refresh (ChronicleArticleView *self)
-{
-  g_autoptr(ChronicleStory) story = NULL;
-  g_autoptr(ChronicleItem) item = NULL;
-
-  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
-
-  if (self->story == NULL)
-    return;
-
-  story = g_object_ref (self->story);
-  item = g_object_ref (self->item);
-  chronicle_article_view_set_story (self, story, item);
-}
-
 static void
 click_released_cb (ChronicleArticleView *self,
                    int                   n_press,

@@ -26,6 +26,5 @@ double          chronicle_article_view_get_scroll_position (ChronicleArticleView
 void            chronicle_article_view_set_scroll_position (ChronicleArticleView *self,
                                                             double                position);
 char           *chronicle_article_view_dup_text       (ChronicleArticleView *self);
-void            chronicle_article_view_refresh        (ChronicleArticleView *self);
 
 G_END_DECLS

@@ -352,27 +352,6 @@ chronicle_timeline_view_take_filters (ChronicleTimelineView *self,
   search_changed_cb (self, self->search_entry);
 }
 
-/**
- * chronicle_timeline_view_refresh:
- *
- * Writes the dates and sentences again, after a change of language.
- */
-void
-chronicle_timeline_view_refresh (ChronicleTimelineView *self)
-{
-  GtkSelectionModel *selection;
-
-  g_return_if_fail (CHRONICLE_IS_TIMELINE_VIEW (self));
-
-  /* Rebinding every row is the documented way to redraw a list view. */
-  selection = gtk_list_view_get_model (self->list_view);
-  g_object_ref (selection);
-  gtk_list_view_set_model (self->list_view, NULL);
-  gtk_list_view_set_model (self->list_view, selection);
-  g_object_unref (selection);
-  refilter (self);
-}
-
 /* A list view anchors its first row, not the heading above it: start at
  * the very top, so the first year and month show. */
 static gboolean

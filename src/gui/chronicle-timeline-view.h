@@ -22,6 +22,5 @@ void        chronicle_timeline_view_set_organization (ChronicleTimelineView *sel
                                                       const char            *organization);
 void        chronicle_timeline_view_take_filters     (ChronicleTimelineView *self,
                                                       ChronicleTimelineView *other);
-void        chronicle_timeline_view_refresh          (ChronicleTimelineView *self);
 
 G_END_DECLS
