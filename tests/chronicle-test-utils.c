@@ -2,8 +2,6 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include "chronicle-locale.h"
 #include "chronicle-test-utils.h"
 
@@ -26,7 +24,6 @@ chronicle_test_init_ui (int    *argc,
   use_private_data_dir ();
   /* As main() does: the language switcher must see the process locale
    * before anything is translated. */
-  setlocale (LC_ALL, "");
   chronicle_locale_init ();
   g_test_init (argc, argv, NULL);
   gtk_init ();

@@ -171,11 +171,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("CHRONICLE_LOCALEDIR");
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   chronicle_test_init_ui (&argc, &argv);
 
   g_test_add_func ("/language/switch-live", test_switch_live);

@@ -211,12 +211,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("CHRONICLE_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   chronicle_locale_init ();
 
   g_test_init (&argc, &argv, NULL);

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "chronicle-test-utils.h"
 
@@ -41,12 +40,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GSettings) settings = NULL;
-  const char *localedir = g_getenv ("CHRONICLE_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   /* The preference, as a previous run saved it. */
   settings = g_settings_new (BASE_ID);

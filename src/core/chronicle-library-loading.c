@@ -20,7 +20,7 @@ typedef struct
   GFile         *file;
   char          *id;
   char          *name;
-  gboolean       keep_copy;
+  char          *relative;  /* the kept copy, from the state's directory */
   ChronicleFeed *feed;
   GPtrArray     *diagnostics;
   GPtrArray     *stories;
@@ -36,6 +36,7 @@ load_data_free (gpointer data)
   g_clear_object (&load->file);
   g_free (load->id);
   g_free (load->name);
+  g_free (load->relative);
   g_clear_object (&load->feed);
   g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&load->stories, g_ptr_array_unref);
@@ -90,12 +91,12 @@ load_worker (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  ChronicleLibrary *self = source_object;
   LoadData *load = task_data;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *checksum = NULL;
   gsize length;
 
   info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
@@ -122,18 +123,13 @@ load_worker (GTask        *task,
       return;
     }
 
-  if (load->keep_copy)
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  load->id = g_strndup (checksum, 16);
+  load->relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
+  if (!keep_copy (bytes, chronicle_state_get_directory (load->state), load->relative, &error))
     {
-      g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-      g_autofree char *relative = NULL;
-
-      load->id = g_strndup (checksum, 16);
-      relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
-      if (!keep_copy (bytes, chronicle_state_get_directory (self->state), relative, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   load->stories = chronicle_library_build_stories (load->state, load->id, load->feed, (const char * const *) load->languages, TRUE);
@@ -161,7 +157,6 @@ chronicle_library_add_file_async (ChronicleLibrary    *self,
   g_return_if_fail (G_IS_FILE (file));
 
   load = load_data_new (self, file);
-  load->keep_copy = TRUE;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_library_add_file_async);
@@ -185,7 +180,6 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 {
   LoadData *load = g_task_get_task_data (G_TASK (result));
   ChronicleCollection *collection;
-  g_autofree char *relative = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -200,8 +194,7 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   if (collection != NULL)
     return collection;
 
-  relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
-  chronicle_state_add_collection (self->state, load->id, relative, load->name);
+  chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
 
   return chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
 }
@@ -275,8 +268,7 @@ chronicle_library_restore_async (ChronicleLibrary    *self,
       LoadData *load = load_data_new (self, file);
 
       load->id = g_strdup (collection->id);
-      g_free (load->name);
-      load->name = g_strdup (collection->name);
+      g_set_str (&load->name, collection->name);
       g_ptr_array_add (restore->loads, load);
     }
 

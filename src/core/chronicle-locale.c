@@ -51,19 +51,27 @@ is_c_locale (const char *name)
 /**
  * chronicle_locale_init:
  *
- * Remembers the system's language settings, so that "System Default" can
- * go back to them.  Call it once, after setlocale (LC_ALL, "") and before
- * anything is translated.
+ * Sets the process locale from the environment, binds Chronicle's catalogs
+ * (the build tree's when CHRONICLE_LOCALEDIR is set, for "meson devenv" and
+ * the tests) and remembers the system's language settings, so that
+ * "System Default" can go back to them.  Call it at start, before anything
+ * is translated; later calls do nothing.
  */
 void
 chronicle_locale_init (void)
 {
+  const char *localedir = g_getenv ("CHRONICLE_LOCALEDIR");
   const char *messages;
 
   if (initialized)
     return;
 
   initialized = TRUE;
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   system_language_env = g_strdup (g_getenv ("LANGUAGE"));
   messages = setlocale (LC_MESSAGES, NULL);
   system_messages_locale = g_strdup (messages != NULL ? messages : "C");
