@@ -117,8 +117,7 @@ chronicle_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* "chronicle --check FILE…" works without a window or the session bus, so it
- * is handled before GApplication registers or takes the files to open. */
+/* Whether @name, alone or as "@name=…", is among @arguments. */
 static gboolean
 has_option (char       **arguments,
             const char  *name)
@@ -428,7 +427,6 @@ chronicle_application_activate (GApplication *app)
       else
         gtk_widget_activate_action (GTK_WIDGET (window), self->initial_action, NULL);
       g_clear_pointer (&self->initial_action, g_free);
-  g_clear_pointer (&self->language_override, g_free);
     }
 
   if (self->screenshot_path != NULL)
