@@ -120,9 +120,7 @@ update_state (ChronicleTimelineView *self)
 
   if (n_all == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
-  else if (gtk_filter_list_model_get_model (self->filter_model) == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "list");
-  else if (n_shown == 0)
+  else if (n_shown == 0 && gtk_filter_list_model_get_model (self->filter_model) != NULL)
     gtk_stack_set_visible_child_name (self->stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
