@@ -40,6 +40,12 @@ find_story_row (GtkWidget *widget)
   return NULL;
 }
 
+static gboolean
+has_story_row (gpointer widget)
+{
+  return find_story_row (widget) != NULL;
+}
+
 static const char *
 first_page_title (ChronicleWindow *window)
 {
@@ -78,11 +84,13 @@ look_at (ChronicleWindow *window,
   ChronicleArticleView *view = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_view");
   GtkStack *stack = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
   AdwStatusPage *no_results = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "no-results"));
+  GtkWidget *list_view = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "list_view");
   ChronicleStoryRow *row;
   GtkLabel *meta;
 
-  chronicle_test_iterate (50);
-  row = find_story_row (GTK_WIDGET (chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "list_view")));
+  /* Rows are made at the next layout, as late as the machine is slow. */
+  chronicle_test_wait_until (has_story_row, list_view, 5000);
+  row = find_story_row (list_view);
   g_assert_nonnull (row);
   meta = chronicle_test_get_child (row, CHRONICLE_TYPE_STORY_ROW, "meta_label");
 
