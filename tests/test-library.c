@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "chronicle-event.h"
-#include "chronicle-library.h"
+#include "chronicle-library-private.h"
 
 typedef struct
 {
@@ -201,9 +201,11 @@ test_library_large_in_slices (Fixture       *fixture,
   g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
   g_autoptr(GError) error = NULL;
   GListModel *stories = chronicle_library_get_stories (fixture->library);
+  guint n = 2 * CHRONICLE_LIBRARY_INSERT_SLICE + 500;
+  g_autofree char *last = g_strdup_printf ("%u", n - 1);
   guint changes = 0;
 
-  for (guint i = 0; i < 4500; i++)
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
@@ -212,7 +214,7 @@ test_library_large_in_slices (Fixture       *fixture,
    * and "loading" says so meanwhile. */
   g_assert_nonnull (add_file (fixture, path, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, CHRONICLE_LIBRARY_INSERT_SLICE);
   g_assert_true (chronicle_library_get_loading (fixture->library));
   g_assert_nonnull (chronicle_library_find_story (fixture->library, "0"));
 
@@ -222,9 +224,118 @@ test_library_large_in_slices (Fixture       *fixture,
       changes++;
     }
   g_assert_cmpuint (changes, >=, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 4500);
-  g_assert_nonnull (chronicle_library_find_story (fixture->library, "4499"));
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n);
+  g_assert_nonnull (chronicle_library_find_story (fixture->library, last));
   g_unlink (path);
+}
+
+/* Writes a collection of @n items one day apart, starting at @first_day of
+ * August 2024 and going back @step days each. */
+static char *
+write_dated (Fixture    *fixture,
+             const char *name,
+             guint       n,
+             guint       first_day,
+             guint       step)
+{
+  char *path = g_build_filename (fixture->directory, name, NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2024, 8, first_day, 12, 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_days (start, -(int) (i * step));
+      g_autofree char *iso = g_date_time_format_iso8601 (date);
+
+      g_string_append_printf (json, "%s{\"id\": \"%s-%u\", \"content_text\": \"x\", \"date_published\": \"%s\"}",
+                              i > 0 ? "," : "", name, i, iso);
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return path;
+}
+
+static void
+assert_newest_first (GListModel *stories)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) before = g_list_model_get_item (stories, i - 1);
+      g_autoptr(ChronicleStory) after = g_list_model_get_item (stories, i);
+
+      g_assert_cmpint (chronicle_story_get_day (before), >, chronicle_story_get_day (after));
+    }
+}
+
+typedef struct
+{
+  guint signals;
+  guint removed;
+} Changes;
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->signals++;
+  changes->removed += removed;
+}
+
+static void
+test_library_sorted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* Even days, then odd days in between: every new story lands between
+   * two old ones.  With 10 each, one splice per story; with 100, past
+   * MAX_RUNS, the whole list is replaced. */
+  guint n = GPOINTER_TO_UINT (data);
+  g_autofree char *even = write_dated (fixture, "even.json", n, 30, 2);
+  g_autofree char *odd = write_dated (fixture, "odd.json", n, 29, 2);
+  g_autofree char *last_key = g_strdup_printf ("odd.json-%u", n - 1);
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  g_autoptr(GError) error = NULL;
+  ChronicleCollection *collection;
+  g_autoptr(ChronicleStory) first = NULL;
+  g_autoptr(ChronicleStory) last = NULL;
+  Changes changes = { 0 };
+  gulong handler;
+
+  g_assert_nonnull (add_file (fixture, even, NULL, &error));
+  g_assert_no_error (error);
+  handler = g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  collection = add_file (fixture, odd, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (stories, handler);
+
+  /* Rows that stay are left alone while there are few runs. */
+  if (n <= 10)
+    {
+      g_assert_cmpuint (changes.signals, ==, n);
+      g_assert_cmpuint (changes.removed, ==, 0);
+    }
+  else
+    g_assert_cmpuint (changes.signals, ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2 * n);
+  assert_newest_first (stories);
+  first = g_list_model_get_item (stories, 0);
+  last = g_list_model_get_item (stories, 2 * n - 1);
+  g_assert_cmpstr (chronicle_story_get_key (first), ==, "even.json-0");
+  g_assert_cmpstr (chronicle_story_get_key (last), ==, last_key);
+
+  /* Removing one collection leaves the other in order. */
+  g_assert_true (chronicle_library_remove_collection (fixture->library, chronicle_collection_get_id (collection)));
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n);
+  assert_newest_first (stories);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      g_assert_true (g_str_has_prefix (chronicle_story_get_key (story), "even.json-"));
+    }
 }
 
 int
@@ -236,6 +347,8 @@ main (int   argc,
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
+  g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
+  g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

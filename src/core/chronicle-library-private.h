@@ -10,6 +10,11 @@ G_BEGIN_DECLS
  * state's folder. */
 #define COLLECTIONS_DIR "collections"
 
+/* Large collections enter the stories model in slices of this many, one
+ * per idle turn of the main loop, so that windows keep drawing while the
+ * list grows. */
+#define CHRONICLE_LIBRARY_INSERT_SLICE 5000
+
 struct _ChronicleLibrary
 {
   GObject         parent_instance;
@@ -29,6 +34,7 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state
                                                        ChronicleFeed      *feed,
                                                        const char * const *languages,
                                                        gboolean            fold_search_keys);
+void                 chronicle_library_sort_stories   (GPtrArray          *stories);
 ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,
                                                        const char         *id,
                                                        const char         *name,

@@ -13,8 +13,8 @@
 #include "chronicle-library-private.h"
 
 /* Everything the reader can read: the collections, their stories as one
- * flat list model for the views to sort and filter, and their timeline
- * events.  Files are read and parsed on a worker thread. */
+ * list model in the article list's order for the views to filter, and
+ * their timeline events.  Files are read and parsed on a worker thread. */
 
 
 G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
@@ -333,13 +333,120 @@ chronicle_library_build_stories (ChronicleState     *state,
 
   for (guint i = 0; i < added->len; i++)
     chronicle_story_set_languages (g_ptr_array_index (added, i), languages);
+  chronicle_library_sort_stories (added);
 
   return added;
 }
 
-/* Large collections enter the list model in slices, one per idle turn of
- * the main loop, so that windows keep drawing while a view sorts them. */
-#define INSERT_SLICE 2000
+/* The stories model is kept in the article list's order (see
+ * chronicle_story_compare()), so that views only filter it.  New stories
+ * come sorted and are merged in with one splice for each run of them
+ * between two old ones, which keeps rows that do not move; past MAX_RUNS
+ * one splice replaces the whole list instead. */
+#define MAX_RUNS 64
+
+typedef struct
+{
+  guint position;
+  guint start;
+  guint length;
+} Run;
+
+static int
+compare_stories (gconstpointer a,
+                 gconstpointer b)
+{
+  return chronicle_story_compare (*(ChronicleStory **) a, *(ChronicleStory **) b);
+}
+
+/**
+ * chronicle_library_sort_stories:
+ *
+ * Puts @stories in the order of the library's stories model.
+ */
+void
+chronicle_library_sort_stories (GPtrArray *stories)
+{
+  g_ptr_array_sort (stories, compare_stories);
+}
+
+static void
+replace_all (ChronicleLibrary  *self,
+             ChronicleStory   **added,
+             guint              n_added)
+{
+  GListModel *model = G_LIST_MODEL (self->stories);
+  guint n_old = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_full (n_old + n_added, g_object_unref);
+  guint j = 0;
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      ChronicleStory *old = g_list_model_get_item (model, i);
+
+      while (j < n_added && chronicle_story_compare (added[j], old) < 0)
+        g_ptr_array_add (merged, g_object_ref (added[j++]));
+      g_ptr_array_add (merged, old);
+    }
+  while (j < n_added)
+    g_ptr_array_add (merged, g_object_ref (added[j++]));
+
+  g_list_store_splice (self->stories, 0, n_old, merged->pdata, merged->len);
+}
+
+static void
+merge_sorted (ChronicleLibrary  *self,
+              ChronicleStory   **added,
+              guint              n_added)
+{
+  GListModel *model = G_LIST_MODEL (self->stories);
+  guint n_old = g_list_model_get_n_items (model);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  guint i = 0, j = 0;
+
+  while (j < n_added)
+    {
+      Run run;
+
+      /* Skip the old stories that come before the next new one. */
+      while (i < n_old)
+        {
+          g_autoptr(ChronicleStory) old = g_list_model_get_item (model, i);
+
+          if (chronicle_story_compare (old, added[j]) > 0)
+            break;
+          i++;
+        }
+
+      run.position = i + j;
+      run.start = j;
+      if (i == n_old)
+        j = n_added;
+      else
+        {
+          g_autoptr(ChronicleStory) old = g_list_model_get_item (model, i);
+
+          while (j < n_added && chronicle_story_compare (added[j], old) < 0)
+            j++;
+        }
+      run.length = j - run.start;
+      g_array_append_val (runs, run);
+
+      if (runs->len > MAX_RUNS)
+        {
+          replace_all (self, added, n_added);
+          return;
+        }
+    }
+
+  /* In order: each run's position counts the runs before it. */
+  for (guint r = 0; r < runs->len; r++)
+    {
+      Run *run = &g_array_index (runs, Run, r);
+
+      g_list_store_splice (self->stories, run->position, 0, (gpointer *) added + run->start, run->length);
+    }
+}
 
 typedef struct
 {
@@ -375,16 +482,14 @@ insert_slice (ChronicleLibrary *self,
                               (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
     }
 
-  g_list_store_splice (self->stories,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->stories)),
-                       0, stories->pdata + start, end - start);
+  merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
 static gboolean
 insert_next_slice_cb (gpointer data)
 {
   Insertion *insertion = data;
-  guint end = MIN (insertion->next + INSERT_SLICE, insertion->stories->len);
+  guint end = MIN (insertion->next + CHRONICLE_LIBRARY_INSERT_SLICE, insertion->stories->len);
 
   insert_slice (insertion->library, insertion->stories, insertion->next, end);
   insertion->next = end;
@@ -406,7 +511,7 @@ chronicle_library_insert_stories (ChronicleLibrary *self,
                 GPtrArray        *stories)
 {
   g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
-  guint first = MIN (stories->len, INSERT_SLICE);
+  guint first = MIN (stories->len, CHRONICLE_LIBRARY_INSERT_SLICE);
 
   g_list_store_append (self->collections, collection);
   insert_slice (self, stories, 0, first);
@@ -467,6 +572,63 @@ chronicle_library_add_feed (ChronicleLibrary *self,
   return chronicle_library_insert_stories (self, id, name, feed, builtin, stories);
 }
 
+static void
+forget_story (ChronicleLibrary *self,
+              ChronicleStory   *story)
+{
+  if (g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story)) == story)
+    g_hash_table_remove (self->stories_by_key, chronicle_story_get_key (story));
+  for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+    {
+      const char *item_id = chronicle_item_get_id (chronicle_story_get_item (story, j));
+
+      if (g_hash_table_lookup (self->stories_by_item, item_id) == story)
+        g_hash_table_remove (self->stories_by_item, item_id);
+    }
+}
+
+/* Removes the stories of a collection: one splice for each run of them, or
+ * one for the whole list past MAX_RUNS. */
+static void
+remove_stories (ChronicleLibrary *self,
+                const char       *collection_id)
+{
+  GListModel *model = G_LIST_MODEL (self->stories);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChronicleStory *story = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) != 0)
+        {
+          g_ptr_array_add (kept, story);
+          continue;
+        }
+
+      forget_story (self, story);
+      if (runs->len > 0 && g_array_index (runs, Run, runs->len - 1).position +
+                           g_array_index (runs, Run, runs->len - 1).length == i)
+        g_array_index (runs, Run, runs->len - 1).length++;
+      else
+        g_array_append_val (runs, ((Run) { i, 0, 1 }));
+      g_object_unref (story);
+    }
+
+  if (runs->len > MAX_RUNS)
+    {
+      g_list_store_splice (self->stories, 0, n, kept->pdata, kept->len);
+      return;
+    }
+
+  /* From the last run, so that the positions of the others hold. */
+  for (guint r = runs->len; r > 0; r--)
+    g_list_store_splice (self->stories, g_array_index (runs, Run, r - 1).position,
+                         g_array_index (runs, Run, r - 1).length, NULL, 0);
+}
+
 /**
  * chronicle_library_remove_collection:
  *
@@ -481,7 +643,7 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
 {
   ChronicleCollection *collection;
   GPtrArray *saved_collections;
-  guint n, position;
+  guint position;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -490,25 +652,7 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (collection == NULL || chronicle_collection_get_builtin (collection))
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(ChronicleStory) story = g_list_model_get_item (G_LIST_MODEL (self->stories), i - 1);
-
-      if (g_strcmp0 (chronicle_story_get_collection_id (story), id) != 0)
-        continue;
-
-      if (g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story)) == story)
-        g_hash_table_remove (self->stories_by_key, chronicle_story_get_key (story));
-      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
-        {
-          const char *item_id = chronicle_item_get_id (chronicle_story_get_item (story, j));
-
-          if (g_hash_table_lookup (self->stories_by_item, item_id) == story)
-            g_hash_table_remove (self->stories_by_item, item_id);
-        }
-      g_list_store_remove (self->stories, i - 1);
-    }
+  remove_stories (self, id);
 
   saved_collections = chronicle_state_get_collections (self->state);
   for (guint i = 0; i < saved_collections->len; i++)

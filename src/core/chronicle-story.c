@@ -203,6 +203,27 @@ chronicle_story_new (const char     *key,
   return self;
 }
 
+/**
+ * chronicle_story_compare:
+ *
+ * The article list's order: by day, newest first, then by time, then by
+ * key and collection so that no two stories are equal.
+ *
+ * Returns: a negative number if @a comes first, a positive one if @b does
+ */
+int
+chronicle_story_compare (ChronicleStory *a,
+                         ChronicleStory *b)
+{
+  if (a->day != b->day)
+    return a->day > b->day ? -1 : 1;
+  if (a->sort_time != b->sort_time)
+    return a->sort_time > b->sort_time ? -1 : 1;
+  if (a != b && strcmp (a->key, b->key) == 0)
+    return g_strcmp0 (a->collection_id, b->collection_id);
+  return strcmp (a->key, b->key);
+}
+
 const char *
 chronicle_story_get_key (ChronicleStory *self)
 {

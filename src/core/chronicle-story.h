@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (ChronicleStory, chronicle_story, CHRONICLE, STORY, GObject
 ChronicleStory *chronicle_story_new             (const char          *key,
                                                  const char          *collection_id,
                                                  ChronicleState      *state);
+int             chronicle_story_compare         (ChronicleStory      *a,
+                                                 ChronicleStory      *b);
 const char     *chronicle_story_get_key         (ChronicleStory      *self);
 const char     *chronicle_story_get_collection_id (ChronicleStory    *self);
 void            chronicle_story_add_item        (ChronicleStory      *self,

@@ -8,12 +8,13 @@
 
 #include "chronicle-article-list.h"
 #include "chronicle-date-format.h"
+#include "chronicle-day-sections.h"
 #include "chronicle-search.h"
 #include "chronicle-story-row.h"
 
 /* The sidebar: stories newest first under day headings, narrowed by the
  * All/Unread/Starred filter, the collection and a live search.  The model
- * chain is library → filter → sort (with day sections) → selection. */
+ * chain is library (sorted) → filter → day sections → selection. */
 
 typedef enum
 {
@@ -29,7 +30,6 @@ struct _ChronicleArticleList
   ChronicleLibrary    *library;
   GSettings           *settings;
   GtkFilterListModel  *filter_model;
-  GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   GtkCustomFilter     *filter;
   GtkStringList       *collection_titles;
@@ -38,6 +38,7 @@ struct _ChronicleArticleList
   char                *query;
   ReadFilter           read_filter;
   char                *collection;
+  gboolean             narrowing;
   gboolean             loading;
 
   AdwToggleGroup      *filter_group;
@@ -92,7 +93,7 @@ filter_func (gpointer item,
 static void
 update_page (ChronicleArticleList *self)
 {
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint n_all = self->library != NULL ? g_list_model_get_n_items (chronicle_library_get_stories (self->library)) : 0;
   gboolean searching = self->terms != NULL && self->terms[0] != NULL;
 
@@ -131,11 +132,31 @@ update_page (ChronicleArticleList *self)
     }
 }
 
+static gboolean
+narrows (ChronicleArticleList *self)
+{
+  return (self->collection != NULL && self->collection[0] != '\0') ||
+         self->read_filter != FILTER_ALL ||
+         (self->terms != NULL && self->terms[0] != NULL);
+}
+
 static void
 refilter_as (ChronicleArticleList *self,
              GtkFilterChange       change)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  /* With nothing to narrow by, a filter without a function matches every
+   * story at once, instead of being asked about each one. */
+  if (narrows (self) != self->narrowing)
+    {
+      self->narrowing = narrows (self);
+      if (self->narrowing)
+        gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+      else
+        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+    }
+  else if (self->narrowing)
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
+
   update_page (self);
 }
 
@@ -336,7 +357,7 @@ gboolean
 chronicle_article_list_select_story (ChronicleArticleList *self,
                                      ChronicleStory       *story)
 {
-  GListModel *model = G_LIST_MODEL (self->sort_model);
+  GListModel *model = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (model);
 
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), FALSE);
@@ -365,7 +386,7 @@ gboolean
 chronicle_article_list_select_relative (ChronicleArticleList *self,
                                         int                   offset)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint selected = gtk_single_selection_get_selected (self->selection);
   gint64 target;
 
@@ -426,8 +447,12 @@ chronicle_article_list_set_search_text (ChronicleArticleList *self,
   if (text == NULL)
     return;
 
+  /* Setting the text empties the entry first, which the entry reports at
+   * once; one change is what a reader who types sees, so only the
+   * outcome is searched for, at once rather than after the typing delay. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  /* At once, not after the entry's typing delay. */
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   search_changed_cb (self, self->search_entry);
 }
 
@@ -455,7 +480,7 @@ chronicle_article_list_get_n_shown (ChronicleArticleList *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 }
 
 void
@@ -581,10 +606,6 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
 static void
 chronicle_article_list_init (ChronicleArticleList *self)
 {
-  GtkMultiSorter *sorter;
-  GtkNumericSorter *newest_first;
-  GtkStringSorter *by_key;
-  GtkNumericSorter *section_sorter;
   g_autoptr(GtkListItemFactory) header_factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -592,24 +613,9 @@ chronicle_article_list_init (ChronicleArticleList *self)
   self->collection_ids = g_ptr_array_new_with_free_func (g_free);
   self->settings = g_settings_new (BASE_ID);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  /* Newest first, then by key so that the order is stable; sections by
-   * day.  Sorters on properties let GTK sort by precomputed keys, which
-   * keeps 100 000 stories quick to sort and to search. */
-  newest_first = gtk_numeric_sorter_new (gtk_property_expression_new (CHRONICLE_TYPE_STORY, NULL, "sort-time"));
-  gtk_numeric_sorter_set_sort_order (newest_first, GTK_SORT_DESCENDING);
-  by_key = gtk_string_sorter_new (gtk_property_expression_new (CHRONICLE_TYPE_STORY, NULL, "key"));
-  gtk_string_sorter_set_collation (by_key, GTK_COLLATION_NONE);
-  sorter = gtk_multi_sorter_new ();
-  gtk_multi_sorter_append (sorter, GTK_SORTER (newest_first));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_key));
-  section_sorter = gtk_numeric_sorter_new (gtk_property_expression_new (CHRONICLE_TYPE_STORY, NULL, "day"));
-  gtk_numeric_sorter_set_sort_order (section_sorter, GTK_SORT_DESCENDING);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), GTK_SORTER (sorter));
-  gtk_sort_list_model_set_section_sorter (self->sort_model, GTK_SORTER (section_sorter));
-  g_object_unref (section_sorter);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (chronicle_day_sections_new (G_LIST_MODEL (self->filter_model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -636,6 +642,6 @@ chronicle_article_list_init (ChronicleArticleList *self)
                            G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
 }
