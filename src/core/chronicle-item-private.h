@@ -34,6 +34,7 @@ struct _ChronicleItem
   /* Computed when first asked for. */
   char              *excerpt;
   char              *search_key;
+  gsize              search_key_length;
   ChronicleDocument *document;
 };
 

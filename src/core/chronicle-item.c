@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "chronicle-item-private.h"
 #include "chronicle-search.h"
@@ -311,6 +312,7 @@ chronicle_item_get_search_key (ChronicleItem *self)
         g_autofree char *head = chronicle_search_fold_fast (text->str, FALSE);
 
         self->search_key = body != NULL ? g_strconcat (head, " ", body, NULL) : g_steal_pointer (&head);
+        self->search_key_length = strlen (self->search_key);
       }
       g_string_free (text, TRUE);
     }

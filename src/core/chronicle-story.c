@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "chronicle-item-private.h"
 #include "chronicle-search.h"
 #include "chronicle-story.h"
 
@@ -36,9 +37,6 @@ enum {
   PROP_DATE,
   PROP_READ,
   PROP_STARRED,
-  PROP_KEY,
-  PROP_SORT_TIME,
-  PROP_DAY,
   N_PROPS
 };
 
@@ -92,18 +90,6 @@ chronicle_story_get_property (GObject    *object,
 
     case PROP_STARRED:
       g_value_set_boolean (value, chronicle_story_get_starred (self));
-      break;
-
-    case PROP_KEY:
-      g_value_set_string (value, self->key);
-      break;
-
-    case PROP_SORT_TIME:
-      g_value_set_int64 (value, self->sort_time);
-      break;
-
-    case PROP_DAY:
-      g_value_set_int (value, self->day);
       break;
 
     default:
@@ -161,18 +147,6 @@ chronicle_story_class_init (ChronicleStoryClass *klass)
   properties[PROP_STARRED] =
     g_param_spec_boolean ("starred", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /* Plain numbers and strings to sort by: list views sort 100 000 stories
-   * by their keys, without calling back for each comparison. */
-  properties[PROP_KEY] =
-    g_param_spec_string ("key", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SORT_TIME] =
-    g_param_spec_int64 ("sort-time", NULL, NULL, G_MININT64, G_MAXINT64, G_MININT64,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DAY] =
-    g_param_spec_int ("day", NULL, NULL, G_MININT, G_MAXINT, CHRONICLE_STORY_UNKNOWN_DAY,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -577,9 +551,21 @@ chronicle_story_matches (ChronicleStory  *self,
 {
   g_return_val_if_fail (CHRONICLE_IS_STORY (self), FALSE);
 
+  /* This runs for every story on each keystroke of a search: the keys are
+   * read directly, and memmem() uses their known lengths. */
   for (guint i = 0; i < self->items->len; i++)
-    if (chronicle_search_matches (chronicle_item_get_search_key (g_ptr_array_index (self->items, i)), terms))
-      return TRUE;
+    {
+      ChronicleItem *item = g_ptr_array_index (self->items, i);
+      const char *key = item->search_key != NULL ? item->search_key : chronicle_item_get_search_key (item);
+      guint t;
+
+      for (t = 0; terms != NULL && terms[t] != NULL; t++)
+        if (memmem (key, item->search_key_length, terms[t], strlen (terms[t])) == NULL)
+          break;
+
+      if (terms == NULL || terms[t] == NULL)
+        return TRUE;
+    }
 
   return FALSE;
 }

@@ -173,6 +173,11 @@ search_changed_cb (ChronicleArticleList *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
+  /* The entry reports its text after a delay even when it was searched
+   * for at once (see chronicle_article_list_set_search_text()). */
+  if (g_strcmp0 (text, self->query) == 0)
+    return;
+
   /* Typing on narrows what already matched, and deleting widens it: the
    * filter then looks only at what may change. */
   if (self->query != NULL && g_str_has_prefix (text, self->query))
