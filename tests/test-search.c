@@ -83,6 +83,20 @@ test_search_fold_fast (void)
       g_assert_cmpstr (fast, ==, slow);
     }
 
+  /* Every character of its table, between two letters. */
+  for (gunichar c = 0x80; c < 0x800; c++)
+    {
+      char text[16] = "a";
+      g_autofree char *slow = NULL;
+      g_autofree char *fast = NULL;
+      int len = g_unichar_to_utf8 (c, text + 1);
+
+      text[1 + len] = 'b';
+      slow = chronicle_search_fold (text);
+      fast = chronicle_search_fold_fast (text, FALSE);
+      g_assert_cmpstr (fast, ==, slow);
+    }
+
   /* And reads HTML as text: tags are gaps, entities are characters. */
   {
     g_autofree char *html = chronicle_search_fold_fast ("<p>Thomas M&uuml;ller &amp; <b>Jos&#233;</b></p><p>next</p>", TRUE);

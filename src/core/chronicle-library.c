@@ -294,6 +294,38 @@ rebuild_events (ChronicleLibrary *self)
                        events->pdata, events->len);
 }
 
+typedef struct
+{
+  ChronicleFeed *feed;
+  guint          start;
+  guint          end;
+} FoldRange;
+
+static gpointer
+fold_range (gpointer data)
+{
+  FoldRange *range = data;
+
+  for (guint i = range->start; i < range->end; i++)
+    (void) chronicle_item_get_search_key (chronicle_feed_get_item (range->feed, i));
+
+  return NULL;
+}
+
+/* Folding the search keys is most of the work of building a large
+ * collection's stories: a second thread takes half of the items. */
+static void
+fold_keys (ChronicleFeed *feed)
+{
+  guint n_items = chronicle_feed_get_n_items (feed);
+  FoldRange first = { feed, 0, n_items / 2 };
+  FoldRange second = { feed, n_items / 2, n_items };
+  GThread *thread = g_thread_new ("chronicle-fold", fold_range, &second);
+
+  fold_range (&first);
+  g_thread_join (thread);
+}
+
 /* Groups a feed's items into stories.  It touches nothing of the library
  * but reads, so it runs on the loading thread for large files; the search
  * keys are folded there too, so that the first search is as quick as the
@@ -327,9 +359,10 @@ chronicle_library_build_stories (ChronicleState     *state,
         }
 
       chronicle_story_add_item (story, item);
-      if (fold_search_keys)
-        (void) chronicle_item_get_search_key (item);
     }
+
+  if (fold_search_keys)
+    fold_keys (feed);
 
   for (guint i = 0; i < added->len; i++)
     chronicle_story_set_languages (g_ptr_array_index (added, i), languages);

@@ -75,15 +75,90 @@ chronicle_search_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Folds one character the long way: compatibility decomposition, marks
+ * dropped, case folded, as chronicle_search_fold() does. */
+static void
+fold_char_slowly (GString  *out,
+                  gunichar  c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n;
+
+  n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
+  for (gsize i = 0; i < n; i++)
+    {
+      char buf[8];
+      g_autofree char *folded = NULL;
+      int len;
+
+      /* Marks are dropped after folding: some fold to letters. */
+      len = g_unichar_to_utf8 (decomposed[i], buf);
+      folded = g_utf8_casefold (buf, len);
+      for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+        if (!is_mark (g_utf8_get_char (p)))
+          g_string_append_unichar (out, g_utf8_get_char (p));
+    }
+}
+
+/* The folding of U+0080 to U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic
+ * letters and their accents), computed once: folding a collection meets
+ * them often, and the long way allocates for each one. */
+#define FOLD_TABLE_SIZE 0x800
+#define FOLD_SPACE      0xff
+#define FOLD_LONG       0xfe
+
+typedef struct
+{
+  guint8 length;   /* of text, or FOLD_SPACE or FOLD_LONG */
+  char   text[7];
+} FoldEntry;
+
+static const FoldEntry *
+get_fold_table (void)
+{
+  static FoldEntry *table;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      GString *folded = g_string_new (NULL);
+
+      table = g_new0 (FoldEntry, FOLD_TABLE_SIZE);
+      for (gunichar c = 0x80; c < FOLD_TABLE_SIZE; c++)
+        {
+          FoldEntry *entry = &table[c];
+
+          if (g_unichar_isspace (c))
+            {
+              entry->length = FOLD_SPACE;
+              continue;
+            }
+
+          g_string_truncate (folded, 0);
+          fold_char_slowly (folded, c);
+          if (folded->len <= sizeof entry->text)
+            {
+              entry->length = folded->len;
+              memcpy (entry->text, folded->str, folded->len);
+            }
+          else
+            entry->length = FOLD_LONG;
+        }
+      g_string_free (folded, TRUE);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return table;
+}
+
 static void
 fold_char (GString  *out,
            gunichar  c,
            gboolean *space)
 {
-  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-  gsize n;
+  const FoldEntry *entry = c >= 0x80 && c < FOLD_TABLE_SIZE ? &get_fold_table ()[c] : NULL;
 
-  if (g_unichar_isspace (c))
+  if (entry != NULL ? entry->length == FOLD_SPACE : g_unichar_isspace (c))
     {
       *space = out->len > 0;
       return;
@@ -96,26 +171,11 @@ fold_char (GString  *out,
     }
 
   if (c < 0x80)
-    {
-      g_string_append_c (out, g_ascii_tolower ((char) c));
-      return;
-    }
-
-  /* As chronicle_search_fold(): compatibility decomposition, marks
-   * dropped, case folded. */
-  n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
-  for (gsize i = 0; i < n; i++)
-    {
-      char buf[8];
-      g_autofree char *folded = NULL;
-      int len;
-
-      if (is_mark (decomposed[i]))
-        continue;
-      len = g_unichar_to_utf8 (decomposed[i], buf);
-      folded = g_utf8_casefold (buf, len);
-      g_string_append (out, folded);
-    }
+    g_string_append_c (out, g_ascii_tolower ((char) c));
+  else if (entry != NULL && entry->length != FOLD_LONG)
+    g_string_append_len (out, entry->text, entry->length);
+  else
+    fold_char_slowly (out, c);
 }
 
 /**
@@ -215,9 +275,9 @@ chronicle_search_fold_fast (const char *text,
               space = FALSE;
             }
           at = out->len;
-          g_string_append_len (out, start, p - start);
-          for (gsize i = at; i < out->len; i++)
-            out->str[i] = g_ascii_tolower (out->str[i]);
+          g_string_set_size (out, at + (p - start));
+          for (gsize i = 0; start + i < p; i++)
+            out->str[at + i] = start[i] >= 'A' && start[i] <= 'Z' ? start[i] + ('a' - 'A') : start[i];
           continue;
         }
 
