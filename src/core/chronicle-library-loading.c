@@ -85,6 +85,36 @@ keep_copy (GBytes      *bytes,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* The checksum that names a collection, and its kept copy, are made on a
+ * thread of their own while the worker parses the file: for large files
+ * each takes about as long as a third of the parsing. */
+typedef struct
+{
+  GBytes     *bytes;
+  const char *directory;
+  char       *id;
+  char       *relative;
+  gboolean    existed;   /* the copy was there before */
+  GError     *error;
+} Keeping;
+
+static gpointer
+keep_thread (gpointer data)
+{
+  Keeping *keeping = data;
+  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, keeping->bytes);
+  g_autofree char *path = NULL;
+
+  keeping->id = g_strndup (checksum, 16);
+  keeping->relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, keeping->id);
+  path = g_build_filename (keeping->directory, keeping->relative, NULL);
+  keeping->existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!keeping->existed)
+    keep_copy (keeping->bytes, keeping->directory, keeping->relative, &keeping->error);
+
+  return NULL;
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -96,7 +126,8 @@ load_worker (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *checksum = NULL;
+  Keeping keeping = { NULL };
+  GThread *thread;
   gsize length;
 
   info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
@@ -116,19 +147,31 @@ load_worker (GTask        *task,
     }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  keeping.bytes = bytes;
+  keeping.directory = chronicle_state_get_directory (load->state);
+  thread = g_thread_new ("chronicle-keep", keep_thread, &keeping);
   load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
+  g_thread_join (thread);
+  load->id = keeping.id;
+  load->relative = keeping.relative;
+
   if (load->feed == NULL)
     {
+      /* A file with errors leaves nothing behind. */
+      if (!keeping.existed && keeping.error == NULL)
+        {
+          g_autofree char *path = g_build_filename (keeping.directory, keeping.relative, NULL);
+
+          g_unlink (path);
+        }
+      g_clear_error (&keeping.error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  load->id = g_strndup (checksum, 16);
-  load->relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, load->id);
-  if (!keep_copy (bytes, chronicle_state_get_directory (load->state), load->relative, &error))
+  if (keeping.error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, keeping.error);
       return;
     }
 
