@@ -9,6 +9,8 @@
 #include "chronicle-error.h"
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
 
 static ChronicleFeed *
 parse_fixture (const char  *name,
@@ -300,6 +302,90 @@ test_parse_timeline_errors_skip_events (void)
   g_assert_nonnull (strstr (find_diagnostic (diagnostics, "_chronicle.timeline[3]")->message, "“person”"));
 }
 
+static void
+assert_same_feed (GBytes *bytes)
+{
+  g_autoptr(GPtrArray) part_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GPtrArray) whole_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleFeed) parts = chronicle_feed_parse_full (bytes, TRUE, part_diagnostics, &error);
+  g_autoptr(ChronicleFeed) whole = chronicle_feed_parse_full (bytes, FALSE, whole_diagnostics, &error);
+  g_autoptr(ChronicleFeed) all = chronicle_feed_parse_preview (bytes, G_MAXUINT);
+  g_autoptr(ChronicleFeed) first = chronicle_feed_parse_preview (bytes, 1);
+
+  /* It is read in parts indeed, and a preview has the first item. */
+  g_assert_nonnull (all);
+  g_assert_cmpuint (chronicle_feed_get_n_items (all), ==, chronicle_feed_get_n_items (whole));
+  g_assert_nonnull (first);
+  g_assert_cmpuint (chronicle_feed_get_n_items (first), ==, 1);
+  g_assert_cmpstr (chronicle_item_get_id (chronicle_feed_get_item (first, 0)), ==,
+                   chronicle_item_get_id (chronicle_feed_get_item (whole, 0)));
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (chronicle_feed_get_title (parts), ==, chronicle_feed_get_title (whole));
+  g_assert_cmpuint (chronicle_feed_get_n_items (parts), ==, chronicle_feed_get_n_items (whole));
+  for (guint i = 0; i < chronicle_feed_get_n_items (whole); i++)
+    {
+      ChronicleItem *a = chronicle_feed_get_item (parts, i);
+      ChronicleItem *b = chronicle_feed_get_item (whole, i);
+
+      g_assert_cmpstr (chronicle_item_get_id (a), ==, chronicle_item_get_id (b));
+      g_assert_cmpstr (chronicle_item_get_title (a), ==, chronicle_item_get_title (b));
+      g_assert_cmpstr (chronicle_item_get_content_html (a), ==, chronicle_item_get_content_html (b));
+      g_assert_cmpstr (chronicle_item_get_content_text (a), ==, chronicle_item_get_content_text (b));
+      g_assert_cmpstr (chronicle_item_get_language (a), ==, chronicle_item_get_language (b));
+      g_assert_cmpstr (a->base_url, ==, b->base_url);
+      g_assert_true ((chronicle_item_get_date_published (a) == NULL && chronicle_item_get_date_published (b) == NULL) ||
+                     g_date_time_equal (chronicle_item_get_date_published (a), chronicle_item_get_date_published (b)));
+    }
+  g_assert_cmpuint (chronicle_feed_get_events (parts)->len, ==, chronicle_feed_get_events (whole)->len);
+
+  /* The same problems, in the same order, at the same places. */
+  g_assert_cmpuint (part_diagnostics->len, ==, whole_diagnostics->len);
+  for (guint i = 0; i < whole_diagnostics->len; i++)
+    {
+      g_autofree char *a = chronicle_diagnostic_to_string (g_ptr_array_index (part_diagnostics, i), "f");
+      g_autofree char *b = chronicle_diagnostic_to_string (g_ptr_array_index (whole_diagnostics, i), "f");
+
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+static void
+test_parse_in_parts (void)
+{
+  const char *fixtures[] = { "full-1.1.json", "numeric-ids.json", "portfolio-relative.json", "v1-author-html.json" };
+  g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "articles", "chronicle.json", NULL);
+  g_autoptr(GString) large = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
+  g_autoptr(GBytes) large_bytes = NULL;
+  char *contents;
+  gsize length;
+
+  /* Read in parts or as one tree, a file gives the same feed and the same
+   * warnings: the fixtures, the bundled collection, and 3000 items (read on
+   * two threads) with duplicates, HTML summaries and members after the
+   * items. */
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", fixtures[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      bytes = g_bytes_new_take (contents, length);
+      assert_same_feed (bytes);
+    }
+
+  g_assert_true (g_file_get_contents (bundled, &contents, &length, NULL));
+  assert_same_feed (g_bytes_new_take (contents, length));
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (large, "%s\n {\"id\": \"%u\", \"summary\": \"%s\", \"content_html\": \"<p>\\\"%u\\\"</p>\"}",
+                            i > 0 ? "," : "", i % 2900, i % 1000 == 0 ? "<b>bold</b>" : "plain", i);
+  g_string_append (large, "],\n \"home_page_url\": \"https://example.com/\", \"language\": \"de\"}");
+  large_bytes = g_string_free_to_bytes (g_steal_pointer (&large));
+  assert_same_feed (large_bytes);
+}
+
 typedef struct
 {
   const char *name;
@@ -440,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/html-summary", test_parse_html_summary);
   g_test_add_func ("/feed/parse/duplicate-ids", test_parse_duplicate_ids);
   g_test_add_func ("/feed/parse/timeline-errors", test_parse_timeline_errors_skip_events);
+  g_test_add_func ("/feed/parse/in-parts", test_parse_in_parts);
   g_test_add_func ("/feed/diagnostic/format", test_diagnostic_format);
   g_test_add_func ("/feed/load/too-large", test_load_too_large);
 

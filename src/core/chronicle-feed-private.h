@@ -22,6 +22,10 @@ struct _ChronicleFeed
   GPtrArray  *events;  /* of ChronicleEvent */
 };
 
-ChronicleFeed *chronicle_feed_new (void);
+ChronicleFeed *chronicle_feed_new        (void);
+ChronicleFeed *chronicle_feed_parse_full (GBytes     *bytes,
+                                          gboolean    in_parts,
+                                          GPtrArray  *diagnostics,
+                                          GError    **error);
 
 G_END_DECLS
