@@ -26,6 +26,8 @@ typedef struct
   GPtrArray     *stories;
   char         **languages;
   ChronicleState *state;
+  GPtrArray     *preview;    /* stories listed while loading, on the main thread */
+  gboolean       finished;
 } LoadData;
 
 static void
@@ -42,6 +44,7 @@ load_data_free (gpointer data)
   g_clear_pointer (&load->stories, g_ptr_array_unref);
   g_strfreev (load->languages);
   g_clear_object (&load->state);
+  g_clear_pointer (&load->preview, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -115,6 +118,59 @@ keep_thread (gpointer data)
   return NULL;
 }
 
+/* Files larger than this list their first stories while the rest is read:
+ * about a thousand articles, which take a tenth of a second. */
+#define PREVIEW_MIN_SIZE (4 * 1024 * 1024)
+#define PREVIEW_ITEMS    1000
+
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *stories;
+} Preview;
+
+static void
+preview_free (gpointer data)
+{
+  Preview *preview = data;
+
+  g_object_unref (preview->task);
+  g_ptr_array_unref (preview->stories);
+  g_free (preview);
+}
+
+static gboolean
+show_preview_cb (gpointer data)
+{
+  Preview *preview = data;
+  LoadData *load = g_task_get_task_data (preview->task);
+
+  if (!load->finished)
+    {
+      load->preview = g_ptr_array_ref (preview->stories);
+      chronicle_library_show_preview (g_task_get_source_object (preview->task), load->preview);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_preview (GTask    *task,
+              LoadData *load,
+              GBytes   *bytes)
+{
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse_preview (bytes, PREVIEW_ITEMS);
+  Preview *preview;
+
+  if (feed == NULL)
+    return;
+
+  preview = g_new0 (Preview, 1);
+  preview->task = g_object_ref (task);
+  preview->stories = chronicle_library_build_stories (load->state, NULL, feed, (const char * const *) load->languages, FALSE);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_preview_cb, preview, preview_free);
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -150,6 +206,8 @@ load_worker (GTask        *task,
   keeping.bytes = bytes;
   keeping.directory = chronicle_state_get_directory (load->state);
   thread = g_thread_new ("chronicle-keep", keep_thread, &keeping);
+  if (length > PREVIEW_MIN_SIZE)
+    send_preview (task, load, bytes);
   load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
   g_thread_join (thread);
   load->id = keeping.id;
@@ -229,6 +287,14 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 
   if (diagnostics != NULL)
     *diagnostics = g_ptr_array_ref (load->diagnostics);
+
+  /* The whole file replaces its first stories, or an error takes them away. */
+  load->finished = TRUE;
+  if (load->preview != NULL)
+    {
+      chronicle_library_hide_preview (self, load->preview);
+      g_clear_pointer (&load->preview, g_ptr_array_unref);
+    }
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;

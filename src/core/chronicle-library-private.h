@@ -35,6 +35,10 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state
                                                        const char * const *languages,
                                                        gboolean            fold_search_keys);
 void                 chronicle_library_sort_stories   (GPtrArray          *stories);
+void                 chronicle_library_show_preview   (ChronicleLibrary   *self,
+                                                       GPtrArray          *stories);
+void                 chronicle_library_hide_preview   (ChronicleLibrary   *self,
+                                                       GPtrArray          *stories);
 ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,
                                                        const char         *id,
                                                        const char         *name,

@@ -620,11 +620,15 @@ forget_story (ChronicleLibrary *self,
     }
 }
 
-/* Removes the stories of a collection: one splice for each run of them, or
- * one for the whole list past MAX_RUNS. */
+typedef gboolean (*StoryPredicate) (ChronicleStory *story,
+                                    gconstpointer   data);
+
+/* Removes the stories @func picks: one splice for each run of them, or one
+ * for the whole list past MAX_RUNS. */
 static void
-remove_stories (ChronicleLibrary *self,
-                const char       *collection_id)
+remove_matching (ChronicleLibrary *self,
+                 StoryPredicate    func,
+                 gconstpointer     data)
 {
   GListModel *model = G_LIST_MODEL (self->stories);
   guint n = g_list_model_get_n_items (model);
@@ -635,7 +639,7 @@ remove_stories (ChronicleLibrary *self,
     {
       ChronicleStory *story = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) != 0)
+      if (!func (story, data))
         {
           g_ptr_array_add (kept, story);
           continue;
@@ -662,6 +666,46 @@ remove_stories (ChronicleLibrary *self,
                          g_array_index (runs, Run, r - 1).length, NULL, 0);
 }
 
+static gboolean
+in_collection (ChronicleStory *story,
+               gconstpointer   collection_id)
+{
+  return g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) == 0;
+}
+
+static gboolean
+in_set (ChronicleStory *story,
+        gconstpointer   set)
+{
+  return g_hash_table_contains ((GHashTable *) set, story);
+}
+
+/**
+ * chronicle_library_show_preview:
+ * @stories: sorted stories of no collection
+ *
+ * Lists stories read from the start of a file while the rest is read.
+ * They are not looked up by key or item, and
+ * chronicle_library_hide_preview() takes them away again.
+ */
+void
+chronicle_library_show_preview (ChronicleLibrary *self,
+                                GPtrArray        *stories)
+{
+  merge_sorted (self, (ChronicleStory **) stories->pdata, stories->len);
+}
+
+void
+chronicle_library_hide_preview (ChronicleLibrary *self,
+                                GPtrArray        *stories)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < stories->len; i++)
+    g_hash_table_add (set, g_ptr_array_index (stories, i));
+  remove_matching (self, in_set, set);
+}
+
 /**
  * chronicle_library_remove_collection:
  *
@@ -685,7 +729,7 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (collection == NULL || chronicle_collection_get_builtin (collection))
     return FALSE;
 
-  remove_stories (self, id);
+  remove_matching (self, in_collection, id);
 
   saved_collections = chronicle_state_get_collections (self->state);
   for (guint i = 0; i < saved_collections->len; i++)
