@@ -210,6 +210,9 @@ load_worker (GTask        *task,
     send_preview (task, load, bytes);
   load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
   g_thread_join (thread);
+  /* Parsed and kept: the text is not needed to build the stories, and
+   * for large files it is a third of what the collection takes. */
+  g_clear_pointer (&bytes, g_bytes_unref);
   load->id = keeping.id;
   load->relative = keeping.relative;
 
