@@ -210,11 +210,11 @@ test_library_large_in_slices (Fixture       *fixture,
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 
-  /* The first slice comes at once; the rest while the main loop turns,
-   * and "loading" says so meanwhile. */
+  /* A small first slice comes at once; the rest, in growing slices, while
+   * the main loop turns, and "loading" says so meanwhile. */
   g_assert_nonnull (add_file (fixture, path, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, CHRONICLE_LIBRARY_INSERT_SLICE);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, CHRONICLE_LIBRARY_FIRST_SLICE);
   g_assert_true (chronicle_library_get_loading (fixture->library));
   g_assert_nonnull (chronicle_library_find_story (fixture->library, "0"));
 
@@ -289,8 +289,8 @@ test_library_sorted (Fixture       *fixture,
                      gconstpointer  data)
 {
   /* Even days, then odd days in between: every new story lands between
-   * two old ones.  With 10 each, one splice per story; with 100, past
-   * MAX_RUNS, the whole list is replaced. */
+   * two old ones.  With 10 each, one splice per story; with 300, a slice
+   * of 128 is past MAX_RUNS and replaces the whole list. */
   guint n = GPOINTER_TO_UINT (data);
   g_autofree char *even = write_dated (fixture, "even.json", n, 30, 2);
   g_autofree char *odd = write_dated (fixture, "odd.json", n, 29, 2);
@@ -305,9 +305,14 @@ test_library_sorted (Fixture       *fixture,
 
   g_assert_nonnull (add_file (fixture, even, NULL, &error));
   g_assert_no_error (error);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+
   handler = g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
   collection = add_file (fixture, odd, NULL, &error);
   g_assert_no_error (error);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (stories, handler);
 
   /* Rows that stay are left alone while there are few runs. */
@@ -317,7 +322,7 @@ test_library_sorted (Fixture       *fixture,
       g_assert_cmpuint (changes.removed, ==, 0);
     }
   else
-    g_assert_cmpuint (changes.signals, ==, 1);
+    g_assert_cmpuint (changes.removed, >, 0);
 
   g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2 * n);
   assert_newest_first (stories);
@@ -348,7 +353,7 @@ main (int   argc,
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
-  g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_library_sorted, fixture_tear_down);
+  g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

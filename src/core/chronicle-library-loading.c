@@ -27,6 +27,7 @@ typedef struct
   char         **languages;
   ChronicleState *state;
   GPtrArray     *preview;    /* stories listed while loading, on the main thread */
+  GCancellable  *preview_cancellable;
   gboolean       finished;
 } LoadData;
 
@@ -45,6 +46,7 @@ load_data_free (gpointer data)
   g_strfreev (load->languages);
   g_clear_object (&load->state);
   g_clear_pointer (&load->preview, g_ptr_array_unref);
+  g_clear_object (&load->preview_cancellable);
   g_free (load);
 }
 
@@ -171,7 +173,9 @@ show_preview_cb (gpointer data)
   if (!load->finished)
     {
       load->preview = g_ptr_array_ref (preview->stories);
-      chronicle_library_show_preview (g_task_get_source_object (preview->task), load->preview);
+      load->preview_cancellable = g_cancellable_new ();
+      chronicle_library_show_preview (g_task_get_source_object (preview->task), load->preview,
+                                      load->preview_cancellable);
     }
 
   return G_SOURCE_REMOVE;
@@ -319,6 +323,7 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   load->finished = TRUE;
   if (load->preview != NULL)
     {
+      g_cancellable_cancel (load->preview_cancellable);
       chronicle_library_hide_preview (self, load->preview);
       g_clear_pointer (&load->preview, g_ptr_array_unref);
     }

@@ -10,9 +10,10 @@ G_BEGIN_DECLS
  * state's folder. */
 #define COLLECTIONS_DIR "collections"
 
-/* Large collections enter the stories model in slices of this many, one
- * per idle turn of the main loop, so that windows keep drawing while the
- * list grows. */
+/* Large collections enter the stories model in slices, one per idle turn
+ * of the main loop, so that windows keep drawing while the list grows: the
+ * first of this many, each next one twice as large up to the largest. */
+#define CHRONICLE_LIBRARY_FIRST_SLICE  16
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000
 
 struct _ChronicleLibrary
@@ -36,7 +37,8 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state
                                                        gboolean            fold_search_keys);
 void                 chronicle_library_sort_stories   (GPtrArray          *stories);
 void                 chronicle_library_show_preview   (ChronicleLibrary   *self,
-                                                       GPtrArray          *stories);
+                                                       GPtrArray          *stories,
+                                                       GCancellable       *cancellable);
 void                 chronicle_library_hide_preview   (ChronicleLibrary   *self,
                                                        GPtrArray          *stories);
 ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,

@@ -486,6 +486,9 @@ typedef struct
   ChronicleLibrary *library;
   GPtrArray        *stories;
   guint             next;
+  guint             slice;
+  gboolean          preview;       /* not looked up by key or item */
+  GCancellable     *cancellable;
 } Insertion;
 
 static void
@@ -493,8 +496,11 @@ insertion_free (gpointer data)
 {
   Insertion *insertion = data;
 
+  insertion->library->pending_insertions--;
+  g_object_notify_by_pspec (G_OBJECT (insertion->library), properties[PROP_LOADING]);
   g_object_unref (insertion->library);
   g_ptr_array_unref (insertion->stories);
+  g_clear_object (&insertion->cancellable);
   g_free (insertion);
 }
 
@@ -502,9 +508,10 @@ static void
 insert_slice (ChronicleLibrary *self,
               GPtrArray        *stories,
               guint             start,
-              guint             end)
+              guint             end,
+              gboolean          preview)
 {
-  for (guint i = start; i < end; i++)
+  for (guint i = start; i < end && !preview; i++)
     {
       ChronicleStory *story = g_ptr_array_index (stories, i);
 
@@ -518,21 +525,52 @@ insert_slice (ChronicleLibrary *self,
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
+/* Stories enter the model in slices, one per idle turn of the main loop, so
+ * that windows keep drawing while the list grows.  The first slices are
+ * small and each is twice the last: a list view makes a row for each of up
+ * to about 200 stories around what it shows, and making them all at once
+ * held up the window for a fifth of a second. */
 static gboolean
 insert_next_slice_cb (gpointer data)
 {
   Insertion *insertion = data;
-  guint end = MIN (insertion->next + CHRONICLE_LIBRARY_INSERT_SLICE, insertion->stories->len);
+  guint end;
 
-  insert_slice (insertion->library, insertion->stories, insertion->next, end);
+  if (insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable))
+    return G_SOURCE_REMOVE;
+
+  end = MIN (insertion->next + insertion->slice, insertion->stories->len);
+  insert_slice (insertion->library, insertion->stories, insertion->next, end, insertion->preview);
   insertion->next = end;
+  insertion->slice = MIN (insertion->slice * 2, CHRONICLE_LIBRARY_INSERT_SLICE);
 
-  if (end < insertion->stories->len)
-    return G_SOURCE_CONTINUE;
+  return end < insertion->stories->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
 
-  insertion->library->pending_insertions--;
-  g_object_notify_by_pspec (G_OBJECT (insertion->library), properties[PROP_LOADING]);
-  return G_SOURCE_REMOVE;
+/* Inserts the first slice of @stories at once and the others later. */
+static void
+insert_in_slices (ChronicleLibrary *self,
+                  GPtrArray        *stories,
+                  gboolean          preview,
+                  GCancellable     *cancellable)
+{
+  Insertion *insertion = g_new0 (Insertion, 1);
+
+  insertion->library = g_object_ref (self);
+  insertion->stories = g_ptr_array_ref (stories);
+  insertion->slice = CHRONICLE_LIBRARY_FIRST_SLICE;
+  insertion->preview = preview;
+  insertion->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->pending_insertions++;
+
+  if (insert_next_slice_cb (insertion) == G_SOURCE_REMOVE)
+    {
+      insertion_free (insertion);
+      return;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_free);
 }
 
 ChronicleCollection *
@@ -544,23 +582,10 @@ chronicle_library_insert_stories (ChronicleLibrary *self,
                 GPtrArray        *stories)
 {
   g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
-  guint first = MIN (stories->len, CHRONICLE_LIBRARY_INSERT_SLICE);
 
   g_list_store_append (self->collections, collection);
-  insert_slice (self, stories, 0, first);
+  insert_in_slices (self, stories, FALSE, NULL);
   merge_events (self, feed);
-
-  if (first < stories->len)
-    {
-      Insertion *insertion = g_new0 (Insertion, 1);
-
-      insertion->library = g_object_ref (self);
-      insertion->stories = g_ptr_array_ref (stories);
-      insertion->next = first;
-      self->pending_insertions++;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_free);
-    }
 
   return collection;
 }
@@ -684,15 +709,16 @@ in_set (ChronicleStory *story,
  * chronicle_library_show_preview:
  * @stories: sorted stories of no collection
  *
- * Lists stories read from the start of a file while the rest is read.
- * They are not looked up by key or item, and
- * chronicle_library_hide_preview() takes them away again.
+ * Lists stories read from the start of a file while the rest is read, in
+ * slices until @cancellable is cancelled.  They are not looked up by key
+ * or item, and chronicle_library_hide_preview() takes them away again.
  */
 void
 chronicle_library_show_preview (ChronicleLibrary *self,
-                                GPtrArray        *stories)
+                                GPtrArray        *stories,
+                                GCancellable     *cancellable)
 {
-  merge_sorted (self, (ChronicleStory **) stories->pdata, stories->len);
+  insert_in_slices (self, stories, TRUE, cancellable);
 }
 
 void
