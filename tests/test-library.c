@@ -289,7 +289,7 @@ test_library_sorted (Fixture       *fixture,
                      gconstpointer  data)
 {
   /* Even days, then odd days in between: every new story lands between
-   * two old ones.  With 10 each, one splice per story; with 300, a slice
+   * two old ones.  With 10 each, one splice per story; with 500, a slice
    * of 128 is past MAX_RUNS and replaces the whole list. */
   guint n = GPOINTER_TO_UINT (data);
   g_autofree char *even = write_dated (fixture, "even.json", n, 30, 2);
@@ -353,7 +353,7 @@ main (int   argc,
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
-  g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_library_sorted, fixture_tear_down);
+  g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 #define COLLECTIONS_DIR "collections"
 
 /* Large collections enter the stories model in slices, one per idle turn
- * of the main loop, so that windows keep drawing while the list grows: the
- * first of this many, each next one twice as large up to the largest. */
-#define CHRONICLE_LIBRARY_FIRST_SLICE  16
+ * of the main loop, so that windows keep drawing while the list grows:
+ * slices of the first size until the first stories that rows are made for
+ * are in, then each twice as large as the last, up to the largest. */
+#define CHRONICLE_LIBRARY_FIRST_SLICE  32
+#define CHRONICLE_LIBRARY_ROWS_AHEAD   256
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000
 
 struct _ChronicleLibrary

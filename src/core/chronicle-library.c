@@ -526,10 +526,11 @@ insert_slice (ChronicleLibrary *self,
 }
 
 /* Stories enter the model in slices, one per idle turn of the main loop, so
- * that windows keep drawing while the list grows.  The first slices are
- * small and each is twice the last: a list view makes a row for each of up
- * to about 200 stories around what it shows, and making them all at once
- * held up the window for a fifth of a second. */
+ * that windows keep drawing while the list grows.  A list view makes a row
+ * for each of up to about 200 stories around what it shows, and making
+ * them all at once held up the window for a fifth of a second: the first
+ * slices are small, and only past that many stories does each grow to
+ * twice the last. */
 static gboolean
 insert_next_slice_cb (gpointer data)
 {
@@ -542,7 +543,8 @@ insert_next_slice_cb (gpointer data)
   end = MIN (insertion->next + insertion->slice, insertion->stories->len);
   insert_slice (insertion->library, insertion->stories, insertion->next, end, insertion->preview);
   insertion->next = end;
-  insertion->slice = MIN (insertion->slice * 2, CHRONICLE_LIBRARY_INSERT_SLICE);
+  if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD)
+    insertion->slice = MIN (insertion->slice * 2, CHRONICLE_LIBRARY_INSERT_SLICE);
 
   return end < insertion->stories->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
