@@ -289,8 +289,9 @@ test_library_sorted (Fixture       *fixture,
                      gconstpointer  data)
 {
   /* Even days, then odd days in between: every new story lands between
-   * two old ones.  With 10 each, one splice per story; with 500, a slice
-   * of 128 is past MAX_RUNS and replaces the whole list. */
+   * two old ones.  With 10 each, one splice per story; with 500, the
+   * large slice after the first 256 is past MAX_RUNS and replaces the
+   * whole list. */
   guint n = GPOINTER_TO_UINT (data);
   g_autofree char *even = write_dated (fixture, "even.json", n, 30, 2);
   g_autofree char *odd = write_dated (fixture, "odd.json", n, 29, 2);

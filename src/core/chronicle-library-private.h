@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 /* Large collections enter the stories model in slices, one per idle turn
  * of the main loop, so that windows keep drawing while the list grows:
- * slices of the first size until the first stories that rows are made for
- * are in, then each twice as large as the last, up to the largest. */
+ * small slices until the first stories, which rows are made for, are in,
+ * then large ones. */
 #define CHRONICLE_LIBRARY_FIRST_SLICE  32
 #define CHRONICLE_LIBRARY_ROWS_AHEAD   256
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000

@@ -441,14 +441,17 @@ merge_sorted (ChronicleLibrary  *self,
     {
       Run run;
 
-      /* Skip the old stories that come before the next new one. */
-      while (i < n_old)
+      /* Skip the old stories that come before the next new one, by binary
+       * search: a large collection's slices each go after all the others. */
+      for (guint high = n_old; i < high;)
         {
-          g_autoptr(ChronicleStory) old = g_list_model_get_item (model, i);
+          guint middle = i + (high - i) / 2;
+          g_autoptr(ChronicleStory) old = g_list_model_get_item (model, middle);
 
           if (chronicle_story_compare (old, added[j]) > 0)
-            break;
-          i++;
+            high = middle;
+          else
+            i = middle + 1;
         }
 
       run.position = i + j;
@@ -522,6 +525,7 @@ insert_slice (ChronicleLibrary *self,
                               (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
     }
 
+  gint64 t0 = g_get_monotonic_time ();
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
@@ -529,8 +533,8 @@ insert_slice (ChronicleLibrary *self,
  * that windows keep drawing while the list grows.  A list view makes a row
  * for each of up to about 200 stories around what it shows, and making
  * them all at once held up the window for a fifth of a second: the first
- * slices are small, and only past that many stories does each grow to
- * twice the last. */
+ * slices are small, and past those stories, which need no new rows, they
+ * are large. */
 static gboolean
 insert_next_slice_cb (gpointer data)
 {
@@ -544,7 +548,7 @@ insert_next_slice_cb (gpointer data)
   insert_slice (insertion->library, insertion->stories, insertion->next, end, insertion->preview);
   insertion->next = end;
   if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD)
-    insertion->slice = MIN (insertion->slice * 2, CHRONICLE_LIBRARY_INSERT_SLICE);
+    insertion->slice = CHRONICLE_LIBRARY_INSERT_SLICE;
 
   return end < insertion->stories->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
