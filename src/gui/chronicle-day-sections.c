@@ -122,9 +122,11 @@ items_changed_cb (ChronicleDaySections *self,
 {
   /* GTK 4.18's list views abort when stories come in right after a day's
    * heading but belong to the day before it, as a search that widens can
-   * do.  Starting the change where the day before it starts avoids that:
-   * those stories are the same before and after, so their rows stay. */
-  if (position > 0)
+   * do.  Starting such a change where the day before it starts avoids
+   * that: those stories are the same before and after, so their rows stay.
+   * Other changes are left as they are, since a list view keeps the rows
+   * it shows in place only while they are not part of a change. */
+  if (position > 0 && added > 0 && day_at (self, position - 1) == day_at (self, position))
     {
       guint start, end;
 
