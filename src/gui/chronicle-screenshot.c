@@ -67,6 +67,28 @@ save_png (GtkWidget   *widget,
   return TRUE;
 }
 
+/* After a frame is drawn, when the window is laid out: a window that
+ * still changes (a collection coming in) may need a new layout at tick
+ * time, and then has nothing to draw. */
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                GTask         *task)
+{
+  Screenshot *shot = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, task);
+
+  if (g_task_return_error_if_cancelled (task))
+    ;
+  else if (save_png (shot->widget, shot->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+
+  g_object_unref (task);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -74,22 +96,15 @@ tick_cb (GtkWidget     *widget,
 {
   GTask *task = user_data;
   Screenshot *shot = g_task_get_task_data (task);
-  GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
 
+  gtk_widget_queue_draw (widget);
   if (++shot->frames < SETTLE_FRAMES)
-    {
-      gtk_widget_queue_draw (widget);
-      return G_SOURCE_CONTINUE;
-    }
+    return G_SOURCE_CONTINUE;
 
-  if (save_png (widget, shot->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-
+  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), g_object_ref (task));
   return G_SOURCE_REMOVE;
 }
 
