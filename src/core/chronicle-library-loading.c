@@ -111,7 +111,7 @@ keep_copy (GFile       *file,
 
 /* The checksum that names a collection, and its kept copy, are made on a
  * thread of their own while the worker parses the file: for large files
- * each takes about as long as a third of the parsing. */
+ * they take about a fifth as long as the parsing. */
 typedef struct
 {
   GBytes     *bytes;
