@@ -13,7 +13,7 @@
 #include "chronicle-error.h"
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
-#include "chronicle-feed-split.h"
+#include "chronicle-feed-parser-private.h"
 #include "chronicle-feed-private.h"
 #include "chronicle-item-private.h"
 #include "chronicle-json-reader.h"
@@ -86,10 +86,10 @@ parse_extension (ChronicleJsonReader        *parser,
   item->source = chronicle_json_reader_get_string (parser, extension, path, "source");
 }
 
-static ChronicleItem *
-parse_item (ChronicleJsonReader     *parser,
-            JsonNode   *node,
-            const char *prefix)
+ChronicleItem *
+chronicle_feed_read_item (ChronicleJsonReader *parser,
+                          JsonNode            *node,
+                          const char          *prefix)
 {
   g_autoptr(ChronicleItem) item = NULL;
   JsonObject *object;
@@ -150,11 +150,11 @@ parse_item (ChronicleJsonReader     *parser,
 /* In file order: of items with the same id, the first one stays.
  * @converted holds the items from the last to the first, and @indices
  * their places in the array. */
-static void
-keep_first_of_each_id (ChronicleJsonReader *parser,
-                       ChronicleFeed       *feed,
-                       GPtrArray           *converted,
-                       GArray              *indices)
+void
+chronicle_feed_keep_first_ids (ChronicleJsonReader *parser,
+                               ChronicleFeed       *feed,
+                               GPtrArray           *converted,
+                               GArray              *indices)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -204,7 +204,7 @@ parse_items (ChronicleJsonReader        *parser,
       ChronicleItem *item;
 
       g_snprintf (prefix, sizeof prefix, "items[%u]", i - 1);
-      item = parse_item (parser, json_array_get_element (items, i - 1), prefix);
+      item = chronicle_feed_read_item (parser, json_array_get_element (items, i - 1), prefix);
       json_array_remove_element (items, i - 1);
       if (item == NULL)
         continue;
@@ -213,13 +213,13 @@ parse_items (ChronicleJsonReader        *parser,
       g_array_append_val (indices, (guint) { i - 1 });
     }
 
-  keep_first_of_each_id (parser, feed, converted, indices);
+  chronicle_feed_keep_first_ids (parser, feed, converted, indices);
 }
 
-static void
-parse_feed_extension (ChronicleJsonReader        *parser,
-                      JsonObject    *root,
-                      ChronicleFeed *feed)
+void
+chronicle_feed_read_extension (ChronicleJsonReader *parser,
+                               JsonObject          *root,
+                               ChronicleFeed       *feed)
 {
   JsonNode *node = json_object_get_member (root, "_chronicle");
   JsonNode *timeline;
@@ -311,11 +311,11 @@ absolute_member (JsonObject *object,
 
 /* Everything of the root but its items and extension; @items is set to
  * the items array. */
-static ChronicleFeed *
-parse_head (ChronicleJsonReader  *parser,
-            JsonNode             *root_node,
-            JsonArray           **items_array,
-            GError              **error)
+ChronicleFeed *
+chronicle_feed_read_head (ChronicleJsonReader  *parser,
+                          JsonNode             *root_node,
+                          JsonArray           **items_array,
+                          GError              **error)
 {
   g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
   JsonObject *root;
@@ -383,176 +383,13 @@ parse_root (ChronicleJsonReader  *parser,
   ChronicleFeed *feed;
   JsonArray *items;
 
-  feed = parse_head (parser, root_node, &items, error);
+  feed = chronicle_feed_read_head (parser, root_node, &items, error);
   if (feed == NULL)
     return NULL;
 
   parse_items (parser, items, feed);
-  parse_feed_extension (parser, json_node_get_object (root_node), feed);
+  chronicle_feed_read_extension (parser, json_node_get_object (root_node), feed);
   return feed;
-}
-
-/* Reading a feed in parts: the root without its items, then each item on
- * its own, half of them on a second thread (see chronicle-feed-split.c).
- * It is faster than one json-glib tree of the whole file and never holds
- * that tree.  It gives up on anything unexpected or wrong, and the whole
- * file is then read the usual way, which reports the problems. */
-typedef struct
-{
-  ChronicleJsonReader  parser;   /* a copy, with diagnostics of its own */
-  const char          *data;
-  GArray              *elements;
-  guint                start;
-  guint                end;
-  ChronicleItem      **items;
-} ItemRange;
-
-static gpointer
-parse_item_range (gpointer data)
-{
-  ItemRange *range = data;
-  g_autoptr(JsonParser) json = json_parser_new ();
-
-  /* From the last to the first, as parse_items() reports them. */
-  for (guint i = range->end; i > range->start && range->parser.n_errors == 0; i--)
-    {
-      const ChronicleSpan *span = &g_array_index (range->elements, ChronicleSpan, i - 1);
-      char prefix[32];
-
-      g_snprintf (prefix, sizeof prefix, "items[%u]", i - 1);
-      if (!json_parser_load_from_data (json, range->data + span->start, span->end - span->start, NULL))
-        range->parser.n_errors++;
-      else
-        range->items[i - 1] = parse_item (&range->parser, json_parser_get_root (json), prefix);
-    }
-
-  return NULL;
-}
-
-static gboolean
-parse_items_in_parts (ChronicleJsonReader *parser,
-                      const char          *data,
-                      GArray              *elements,
-                      ChronicleFeed       *feed)
-{
-  guint n = elements->len;
-  g_autofree ChronicleItem **items = g_new0 (ChronicleItem *, MAX (n, 1));
-  g_autoptr(GPtrArray) converted = g_ptr_array_new_full (n, NULL);
-  g_autoptr(GArray) indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-  ItemRange ranges[2];
-  GThread *thread = NULL;
-  gboolean ok = TRUE;
-
-  for (guint r = 0; r < 2; r++)
-    {
-      ranges[r] = (ItemRange) { *parser, data, elements, r == 0 ? 0 : n / 2, r == 0 ? n / 2 : n, items };
-      ranges[r].parser.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-      ranges[r].parser.n_errors = 0;
-    }
-
-  /* Small files are not worth a thread. */
-  if (n >= 1000)
-    thread = g_thread_new ("chronicle-parse", parse_item_range, &ranges[1]);
-  else
-    parse_item_range (&ranges[1]);
-  parse_item_range (&ranges[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
-
-  for (guint r = 2; r > 0; r--)
-    {
-      ok = ok && ranges[r - 1].parser.n_errors == 0;
-      g_ptr_array_extend_and_steal (parser->diagnostics, ranges[r - 1].parser.diagnostics);
-    }
-
-  for (guint i = n; i > 0; i--)
-    {
-      if (items[i - 1] == NULL)
-        continue;
-      if (!ok)
-        {
-          g_object_unref (items[i - 1]);
-          continue;
-        }
-      g_ptr_array_add (converted, items[i - 1]);
-      g_array_append_val (indices, (guint) { i - 1 });
-    }
-
-  if (ok)
-    keep_first_of_each_id (parser, feed, converted, indices);
-  return ok;
-}
-
-/* Returns NULL where the usual way must take over.  With @max_items, only
- * the first items and what comes before them are read. */
-static ChronicleFeed *
-parse_in_parts (const char *data,
-                gsize       length,
-                guint       max_items,
-                GPtrArray  *diagnostics)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-  g_autoptr(JsonParser) json = NULL;
-  g_autoptr(ChronicleFeed) feed = NULL;
-  g_autoptr(GString) root = NULL;
-  ChronicleJsonReader parser = { 0 };
-  ChronicleFeedSplit split;
-  JsonArray *no_items;
-  gboolean ok;
-
-  if (!chronicle_feed_split (data, length, max_items, &split))
-    {
-      chronicle_feed_split_clear (&split);
-      return NULL;
-    }
-
-  /* The root as written, with an empty items array; before the items, if
-   * the rest was not read. */
-  root = g_string_new_len (data, split.items_member);
-  g_string_append (root, "\"items\": []");
-  if (split.complete)
-    g_string_append_len (root, data + split.items_end, length - split.items_end);
-  else
-    g_string_append_c (root, '}');
-
-  parser.diagnostics = found;
-  json = json_parser_new ();
-  ok = json_parser_load_from_data (json, root->str, root->len, NULL) &&
-       (feed = parse_head (&parser, json_parser_get_root (json), &no_items, NULL)) != NULL &&
-       parser.n_errors == 0 &&
-       parse_items_in_parts (&parser, data, split.elements, feed);
-  chronicle_feed_split_clear (&split);
-  if (!ok)
-    return NULL;
-
-  parse_feed_extension (&parser, json_node_get_object (json_parser_get_root (json)), feed);
-  g_ptr_array_extend_and_steal (diagnostics, g_steal_pointer (&found));
-  return g_steal_pointer (&feed);
-}
-
-/**
- * chronicle_feed_parse_preview:
- * @n_items: how many items to read
- *
- * Reads the first items of a collection file, to show while the whole file
- * is read.  Problems are not reported, and a file whose items do not come
- * as expected gives no preview.
- *
- * Returns: (transfer full) (nullable): a feed of the first items
- */
-ChronicleFeed *
-chronicle_feed_parse_preview (GBytes *bytes,
-                              guint   n_items)
-{
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-  const char *data;
-  gsize length;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (n_items > 0, NULL);
-
-  data = g_bytes_get_data (bytes, &length);
-  return parse_in_parts (data, length, n_items, diagnostics);
 }
 
 /* json-glib says "<data>:LINE:COL: Parse error: MESSAGE"; keep the position
@@ -691,7 +528,7 @@ chronicle_feed_parse_full (GBytes     *bytes,
   data = g_bytes_get_data (bytes, &length);
 
   if (in_parts)
-    feed = parse_in_parts (data, length, G_MAXUINT, diagnostics);
+    feed = chronicle_feed_parse_in_parts (data, length, G_MAXUINT, diagnostics);
   if (feed != NULL)
     {
       if (diagnostics->len > first)
