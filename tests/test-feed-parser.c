@@ -358,6 +358,7 @@ test_parse_in_parts (void)
   g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "articles", "chronicle.json", NULL);
   g_autoptr(GString) large = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
   g_autoptr(GBytes) large_bytes = NULL;
+  g_autoptr(GBytes) bundled_bytes = NULL;
   char *contents;
   gsize length;
 
@@ -376,7 +377,8 @@ test_parse_in_parts (void)
     }
 
   g_assert_true (g_file_get_contents (bundled, &contents, &length, NULL));
-  assert_same_feed (g_bytes_new_take (contents, length));
+  bundled_bytes = g_bytes_new_take (contents, length);
+  assert_same_feed (bundled_bytes);
 
   for (guint i = 0; i < 3000; i++)
     g_string_append_printf (large, "%s\n {\"id\": \"%u\", \"summary\": \"%s\", \"content_html\": \"<p>\\\"%u\\\"</p>\"}",

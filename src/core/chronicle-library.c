@@ -748,15 +748,18 @@ chronicle_library_hide_preview (ChronicleLibrary *self,
  */
 gboolean
 chronicle_library_remove_collection (ChronicleLibrary *self,
-                                     const char       *id)
+                                     const char       *collection_id)
 {
+  g_autofree char *id = NULL;
   ChronicleCollection *collection;
   GPtrArray *saved_collections;
   guint position;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (collection_id != NULL, FALSE);
 
+  /* A copy: the id may belong to one of the stories that go. */
+  id = g_strdup (collection_id);
   collection = chronicle_library_find_collection (self, id);
   if (collection == NULL || chronicle_collection_get_builtin (collection))
     return FALSE;

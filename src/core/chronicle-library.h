@@ -53,6 +53,6 @@ GPtrArray           *chronicle_library_restore_finish     (ChronicleLibrary     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 gboolean             chronicle_library_remove_collection  (ChronicleLibrary     *self,
-                                                           const char           *id);
+                                                           const char           *collection_id);
 
 G_END_DECLS
