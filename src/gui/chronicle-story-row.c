@@ -17,7 +17,6 @@ struct _ChronicleStoryRow
   gulong          notify_id;
   char           *description;
 
-  GtkWidget      *box;
   GtkWidget      *dot;
   GtkLabel       *title_label;
   GtkLabel       *meta_label;
@@ -218,7 +217,6 @@ chronicle_story_row_class_init (ChronicleStoryRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-story-row.ui");
   /* Bound so that gtk_widget_dispose_template() unparents it. */
-  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, box);
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, dot);
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, meta_label);
