@@ -77,6 +77,33 @@ chronicle_story_describe (ChronicleStory *story)
   return g_string_free (text, FALSE);
 }
 
+/* The star is made only for a starred story: most are not, and a list
+ * makes up to about 200 rows at once. */
+static void
+show_star (ChronicleStoryRow *self,
+           gboolean           starred)
+{
+  GtkLayoutChild *layout;
+
+  if (self->star_image == NULL && starred)
+    {
+      self->star_image = g_object_new (GTK_TYPE_IMAGE,
+                                       "icon-name", "starred-symbolic",
+                                       "valign", GTK_ALIGN_START,
+                                       "margin-top", 2,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       "css-classes", (const char *[]) { "star", NULL },
+                                       NULL);
+      gtk_widget_set_parent (self->star_image, GTK_WIDGET (self));
+      layout = gtk_layout_manager_get_layout_child (gtk_widget_get_layout_manager (GTK_WIDGET (self)),
+                                                    self->star_image);
+      gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (layout), 2);
+    }
+
+  if (self->star_image != NULL)
+    gtk_widget_set_visible (self->star_image, starred);
+}
+
 static void
 update (ChronicleStoryRow *self)
 {
@@ -95,7 +122,7 @@ update (ChronicleStoryRow *self)
   gtk_label_set_text (self->meta_label, meta);
   gtk_label_set_text (self->excerpt_label, chronicle_story_get_excerpt (self->story));
   gtk_widget_set_opacity (self->dot, read ? 0.0 : 1.0);
-  gtk_widget_set_visible (self->star_image, chronicle_story_get_starred (self->story));
+  show_star (self, chronicle_story_get_starred (self->story));
 
   if (read)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
@@ -145,6 +172,7 @@ chronicle_story_row_dispose (GObject *object)
 
   chronicle_story_row_set_story (self, NULL);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->star_image, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_STORY_ROW);
 
   G_OBJECT_CLASS (chronicle_story_row_parent_class)->dispose (object);
@@ -221,7 +249,6 @@ chronicle_story_row_class_init (ChronicleStoryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, excerpt_label);
-  gtk_widget_class_bind_template_child (widget_class, ChronicleStoryRow, star_image);
   gtk_widget_class_set_css_name (widget_class, "storyrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
