@@ -37,7 +37,6 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state
                                                        ChronicleFeed      *feed,
                                                        const char * const *languages,
                                                        gboolean            fold_search_keys);
-void                 chronicle_library_sort_stories   (GPtrArray          *stories);
 void                 chronicle_library_show_preview   (ChronicleLibrary   *self,
                                                        GPtrArray          *stories,
                                                        GCancellable       *cancellable);

@@ -326,6 +326,14 @@ fold_keys (ChronicleFeed *feed)
   g_thread_join (thread);
 }
 
+/* The order of the library's stories model. */
+static int
+compare_stories (gconstpointer a,
+                 gconstpointer b)
+{
+  return chronicle_story_compare (*(ChronicleStory **) a, *(ChronicleStory **) b);
+}
+
 /* Groups a feed's items into stories.  It touches nothing of the library
  * but reads, so it runs on the loading thread for large files; the search
  * keys are folded there too, so that the first search is as quick as the
@@ -366,7 +374,7 @@ chronicle_library_build_stories (ChronicleState     *state,
 
   for (guint i = 0; i < added->len; i++)
     chronicle_story_set_languages (g_ptr_array_index (added, i), languages);
-  chronicle_library_sort_stories (added);
+  g_ptr_array_sort (added, compare_stories);
 
   return added;
 }
@@ -384,24 +392,6 @@ typedef struct
   guint start;
   guint length;
 } Run;
-
-static int
-compare_stories (gconstpointer a,
-                 gconstpointer b)
-{
-  return chronicle_story_compare (*(ChronicleStory **) a, *(ChronicleStory **) b);
-}
-
-/**
- * chronicle_library_sort_stories:
- *
- * Puts @stories in the order of the library's stories model.
- */
-void
-chronicle_library_sort_stories (GPtrArray *stories)
-{
-  g_ptr_array_sort (stories, compare_stories);
-}
 
 static void
 replace_all (ChronicleLibrary  *self,
@@ -525,7 +515,6 @@ insert_slice (ChronicleLibrary *self,
                               (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
     }
 
-  gint64 t0 = g_get_monotonic_time ();
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
