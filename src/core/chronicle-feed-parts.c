@@ -106,9 +106,9 @@ parse_items_in_parts (ChronicleJsonReader *parser,
  * the first items and what comes before them are read. */
 ChronicleFeed *
 chronicle_feed_parse_in_parts (const char *data,
-                gsize       length,
-                guint       max_items,
-                GPtrArray  *diagnostics)
+                               gsize       length,
+                               guint       max_items,
+                               GPtrArray  *diagnostics)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
   g_autoptr(JsonParser) json = NULL;
