@@ -28,7 +28,6 @@ typedef struct
   ChronicleState *state;
   GPtrArray     *preview;    /* stories listed while loading, on the main thread */
   GCancellable  *preview_cancellable;
-  gboolean       finished;
 } LoadData;
 
 static void
@@ -170,7 +169,8 @@ show_preview_cb (gpointer data)
   Preview *preview = data;
   LoadData *load = g_task_get_task_data (preview->task);
 
-  if (!load->finished)
+  /* A preview that comes after the whole file is not shown. */
+  if (!g_task_get_completed (preview->task))
     {
       load->preview = g_ptr_array_ref (preview->stories);
       load->preview_cancellable = g_cancellable_new ();
@@ -320,7 +320,6 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
     *diagnostics = g_ptr_array_ref (load->diagnostics);
 
   /* The whole file replaces its first stories, or an error takes them away. */
-  load->finished = TRUE;
   if (load->preview != NULL)
     {
       g_cancellable_cancel (load->preview_cancellable);

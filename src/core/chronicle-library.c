@@ -485,16 +485,23 @@ typedef struct
 } Insertion;
 
 static void
-insertion_free (gpointer data)
+insertion_free (Insertion *insertion)
+{
+  g_object_unref (insertion->library);
+  g_ptr_array_unref (insertion->stories);
+  g_clear_object (&insertion->cancellable);
+  g_free (insertion);
+}
+
+/* When the last slice of a queued insertion is in, or it was cancelled. */
+static void
+insertion_done (gpointer data)
 {
   Insertion *insertion = data;
 
   insertion->library->pending_insertions--;
   g_object_notify_by_pspec (G_OBJECT (insertion->library), properties[PROP_LOADING]);
-  g_object_unref (insertion->library);
-  g_ptr_array_unref (insertion->stories);
-  g_clear_object (&insertion->cancellable);
-  g_free (insertion);
+  insertion_free (insertion);
 }
 
 static void
@@ -556,7 +563,6 @@ insert_in_slices (ChronicleLibrary *self,
   insertion->slice = CHRONICLE_LIBRARY_FIRST_SLICE;
   insertion->preview = preview;
   insertion->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  self->pending_insertions++;
 
   if (insert_next_slice_cb (insertion) == G_SOURCE_REMOVE)
     {
@@ -564,8 +570,9 @@ insert_in_slices (ChronicleLibrary *self,
       return;
     }
 
+  self->pending_insertions++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_done);
 }
 
 ChronicleCollection *
