@@ -38,7 +38,6 @@ struct _ChronicleArticleList
   char                *query;
   ReadFilter           read_filter;
   char                *collection;
-  gboolean             narrowing;
   gboolean             loading;
 
   AdwToggleGroup      *filter_group;
@@ -69,6 +68,12 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (ChronicleArticleList, chronicle_article_list, ADW_TYPE_BIN)
 
 static gboolean
+searching (ChronicleArticleList *self)
+{
+  return self->terms != NULL && self->terms[0] != NULL;
+}
+
+static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -84,7 +89,7 @@ filter_func (gpointer item,
   if (self->read_filter == FILTER_STARRED && !chronicle_story_get_starred (story))
     return FALSE;
 
-  if (self->terms != NULL && self->terms[0] != NULL && !chronicle_story_matches (story, self->terms))
+  if (searching (self) && !chronicle_story_matches (story, self->terms))
     return FALSE;
 
   return TRUE;
@@ -95,21 +100,20 @@ update_page (ChronicleArticleList *self)
 {
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint n_all = self->library != NULL ? g_list_model_get_n_items (chronicle_library_get_stories (self->library)) : 0;
-  gboolean searching = self->terms != NULL && self->terms[0] != NULL;
 
-  if (searching)
+  if (searching (self))
     {
       g_autofree char *text =
         g_strdup_printf (ngettext ("%u article found", "%u articles found", n_shown), n_shown);
       gtk_label_set_text (self->results_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching (self));
 
   if (self->loading && n_all == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (n_shown > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
-  else if (searching)
+  else if (searching (self))
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     {
@@ -137,7 +141,7 @@ narrows (ChronicleArticleList *self)
 {
   return (self->collection != NULL && self->collection[0] != '\0') ||
          self->read_filter != FILTER_ALL ||
-         (self->terms != NULL && self->terms[0] != NULL);
+         searching (self);
 }
 
 static void
@@ -146,15 +150,13 @@ refilter_as (ChronicleArticleList *self,
 {
   /* With nothing to narrow by, a filter without a function matches every
    * story at once, instead of being asked about each one. */
-  if (narrows (self) != self->narrowing)
-    {
-      self->narrowing = narrows (self);
-      if (self->narrowing)
-        gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
-      else
-        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-    }
-  else if (self->narrowing)
+  gboolean has_func = gtk_filter_get_strictness (GTK_FILTER (self->filter)) != GTK_FILTER_MATCH_ALL;
+
+  if (narrows (self) && !has_func)
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  else if (!narrows (self) && has_func)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else if (has_func)
     gtk_filter_changed (GTK_FILTER (self->filter), change);
 
   update_page (self);
