@@ -320,10 +320,16 @@ fold_keys (ChronicleFeed *feed)
   guint n_items = chronicle_feed_get_n_items (feed);
   FoldRange first = { feed, 0, n_items / 2 };
   FoldRange second = { feed, n_items / 2, n_items };
-  GThread *thread = g_thread_new ("chronicle-fold", fold_range, &second);
+  GThread *thread = NULL;
 
+  /* As for parsing, small files are not worth a thread. */
+  if (n_items >= 1000)
+    thread = g_thread_new ("chronicle-fold", fold_range, &second);
+  else
+    fold_range (&second);
   fold_range (&first);
-  g_thread_join (thread);
+  if (thread != NULL)
+    g_thread_join (thread);
 }
 
 /* The order of the library's stories model. */
