@@ -5,7 +5,9 @@
 #include <glib/gstdio.h>
 
 #include "chronicle-event.h"
+#include "chronicle-feed-parser.h"
 #include "chronicle-library-private.h"
+#include "chronicle-search.h"
 
 typedef struct
 {
@@ -344,6 +346,119 @@ test_library_sorted (Fixture       *fixture,
     }
 }
 
+/* A search result, narrowed keystroke by keystroke as a reader types,
+ * contains exactly the stories that contain the terms. */
+static void
+assert_result (ChronicleLibrary      *library,
+               ChronicleSearchResult *result,
+               char                 **terms,
+               guint                  expected)
+{
+  GListModel *stories = chronicle_library_get_stories (library);
+  guint found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+      gboolean contains = chronicle_search_result_contains (result, story);
+
+      g_assert_cmpint (contains, ==, chronicle_story_matches (story, terms));
+      found += contains;
+    }
+
+  if (expected != G_MAXUINT)
+    g_assert_cmpuint (found, ==, expected);
+}
+
+static void
+test_library_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const words[] = { "Schulman", "Mitbegründer", "DeepMind", "alignment", "Café", "OpenAI" };
+  const char *typed[] = { "deepmind", "schulman", "john sch", "mitbegrunder", "cafe", "zzyzx", "open" };
+  g_autofree char *path = g_build_filename (fixture->directory, "words.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  const char *two_languages =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    "{\"id\": \"b1\", \"title\": \"John Schulman geht\", \"content_html\": \"<p>Der Mitbegründer</p>\","
+    " \"_chronicle\": {\"story\": \"s\"}},"
+    "{\"id\": \"b2\", \"title\": \"John Schulman leaves\", \"language\": \"en\", \"content_text\": \"The co-founder\","
+    " \"_chronicle\": {\"story\": \"s\", \"translated_from\": \"b1\"}}]}";
+  g_autoptr(GBytes) bundled = g_bytes_new_static (two_languages, strlen (two_languages));
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 1200 items (two folding threads), each with the words whose bit is
+   * set in its number, and "John" in every third title. */
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_string_append_printf (json, "%s{\"id\": \"w%u\", \"title\": \"%s %u\", \"content_text\": \"",
+                              i > 0 ? "," : "", i, i % 3 == 0 ? "John" : "Item", i);
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        if (i & (1 << w))
+          g_string_append_printf (json, "%s and ", words[w]);
+      g_string_append (json, "more\"}");
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  feed = chronicle_feed_parse (bundled, NULL, &error);
+  g_assert_no_error (error);
+  chronicle_library_add_feed (fixture->library, "bundled", "bundled.json", feed, TRUE);
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint q = 0; q < G_N_ELEMENTS (typed); q++)
+    {
+      g_autoptr(ChronicleSearchResult) result = NULL;
+
+      for (gsize length = 1; length <= strlen (typed[q]); length++)
+        {
+          g_autofree char *text = g_strndup (typed[q], length);
+          g_auto(GStrv) terms = chronicle_search_terms (text);
+          ChronicleSearchResult *next = chronicle_library_search (fixture->library, terms, result);
+
+          assert_result (fixture->library, next, terms, G_MAXUINT);
+          g_clear_pointer (&result, chronicle_search_result_free);
+          result = next;
+        }
+    }
+
+  /* Words in 1 item of 2 (DeepMind: bit 2, so 600), and the bundled story
+   * through either of its items. */
+  {
+    g_auto(GStrv) deepmind = chronicle_search_terms ("DeepMind");
+    g_auto(GStrv) deepm = chronicle_search_terms ("deepm");
+    g_auto(GStrv) founder = chronicle_search_terms ("mitbegrunder");
+    g_auto(GStrv) both = chronicle_search_terms ("john schulman");
+    g_autoptr(ChronicleSearchResult) wide = chronicle_library_search (fixture->library, deepm, NULL);
+    g_autoptr(ChronicleSearchResult) narrow = chronicle_library_search (fixture->library, deepmind, wide);
+    g_autoptr(ChronicleSearchResult) other = chronicle_library_search (fixture->library, founder, NULL);
+    g_autoptr(ChronicleSearchResult) two = chronicle_library_search (fixture->library, both, NULL);
+    g_autoptr(ChronicleStory) story = chronicle_story_new ("outside", NULL, fixture->state);
+
+    assert_result (fixture->library, narrow, deepmind, 600);
+    assert_result (fixture->library, other, founder, 1 + 600);
+    /* "John" in every third title, Schulman in odd numbers, and the
+     * bundled story: 200 + 1. */
+    assert_result (fixture->library, two, both, 201);
+
+    /* Typing on in a word that finds the same stories changes nothing;
+     * another word does. */
+    g_assert_true (chronicle_search_result_same (wide, narrow));
+    g_assert_false (chronicle_search_result_same (narrow, other));
+
+    /* A story no table holds is asked directly. */
+    chronicle_story_add_item (story, chronicle_feed_get_item (feed, 0));
+    g_assert_false (chronicle_search_result_contains (narrow, story));
+    g_assert_true (chronicle_search_result_contains (other, story));
+  }
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +470,7 @@ main (int   argc,
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
+  g_test_add ("/library/search", Fixture, NULL, fixture_set_up, test_library_search, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

@@ -24,6 +24,7 @@ typedef struct
   ChronicleFeed *feed;
   GPtrArray     *diagnostics;
   GPtrArray     *stories;
+  ChronicleSearchTable *search_table;
   char         **languages;
   ChronicleState *state;
   GPtrArray     *preview;    /* stories listed while loading, on the main thread */
@@ -42,6 +43,7 @@ load_data_free (gpointer data)
   g_clear_object (&load->feed);
   g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&load->stories, g_ptr_array_unref);
+  g_clear_pointer (&load->search_table, chronicle_search_table_unref);
   g_strfreev (load->languages);
   g_clear_object (&load->state);
   g_clear_pointer (&load->preview, g_ptr_array_unref);
@@ -194,7 +196,7 @@ send_preview (GTask    *task,
 
   preview = g_new0 (Preview, 1);
   preview->task = g_object_ref (task);
-  preview->stories = chronicle_library_build_stories (load->state, NULL, feed, (const char * const *) load->languages, FALSE);
+  preview->stories = chronicle_library_build_stories (load->state, NULL, feed, (const char * const *) load->languages, NULL);
   g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_preview_cb, preview, preview_free);
 }
 
@@ -264,7 +266,8 @@ load_worker (GTask        *task,
       return;
     }
 
-  load->stories = chronicle_library_build_stories (load->state, load->id, load->feed, (const char * const *) load->languages, TRUE);
+  load->stories = chronicle_library_build_stories (load->state, load->id, load->feed, (const char * const *) load->languages,
+                                                   &load->search_table);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -336,7 +339,8 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 
   chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
 
-  return chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
+  return chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories,
+                                           load->search_table);
 }
 
 typedef struct
@@ -372,7 +376,7 @@ restore_worker (GTask        *task,
                          chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
       if (load->feed != NULL)
         load->stories = chronicle_library_build_stories (load->state, load->id, load->feed,
-                                       (const char * const *) load->languages, TRUE);
+                                       (const char * const *) load->languages, &load->search_table);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -444,7 +448,8 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
       if (load->feed != NULL)
         {
           if (chronicle_library_find_collection (self, load->id) == NULL)
-            chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories);
+            chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories,
+                                           load->search_table);
         }
       else
         {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chronicle-library.h"
+#include "chronicle-search-table.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,9 @@ struct _ChronicleLibrary
   GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
   GHashTable     *stories_by_item;  /* item id → ChronicleStory */
   GListStore     *events;           /* of ChronicleEvent, merged by id */
+  GHashTable     *search_tables;    /* collection id → ChronicleSearchTable */
   guint           pending_insertions;
+  guint           n_outside_tables; /* listed stories no search table holds */
   char          **languages;
 };
 
@@ -36,7 +39,7 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state
                                                        const char         *collection_id,
                                                        ChronicleFeed      *feed,
                                                        const char * const *languages,
-                                                       gboolean            fold_search_keys);
+                                                       ChronicleSearchTable **search_table);
 void                 chronicle_library_show_preview   (ChronicleLibrary   *self,
                                                        GPtrArray          *stories,
                                                        GCancellable       *cancellable);
@@ -47,6 +50,7 @@ ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,
                                                        const char         *name,
                                                        ChronicleFeed      *feed,
                                                        gboolean            builtin,
-                                                       GPtrArray          *stories);
+                                                       GPtrArray          *stories,
+                                                       ChronicleSearchTable *search_table);
 
 G_END_DECLS

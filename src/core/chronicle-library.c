@@ -70,6 +70,7 @@ chronicle_library_finalize (GObject *object)
   g_hash_table_unref (self->stories_by_key);
   g_hash_table_unref (self->stories_by_item);
   g_clear_object (&self->events);
+  g_hash_table_unref (self->search_tables);
   g_strfreev (self->languages);
 
   G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
@@ -99,6 +100,8 @@ chronicle_library_init (ChronicleLibrary *self)
   self->stories_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->stories_by_item = g_hash_table_new (g_str_hash, g_str_equal);
   self->events = g_list_store_new (CHRONICLE_TYPE_EVENT);
+  self->search_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) chronicle_search_table_unref);
   self->languages = g_strdupv ((char **) g_get_language_names ());
 }
 
@@ -127,8 +130,8 @@ chronicle_library_get_state (ChronicleLibrary *self)
 /**
  * chronicle_library_get_stories:
  *
- * Returns: (transfer none): a list model of #ChronicleStory, in no
- *   particular order: views sort it
+ * Returns: (transfer none): a list model of #ChronicleStory, in the order
+ *   of chronicle_story_compare()
  */
 GListModel *
 chronicle_library_get_stories (ChronicleLibrary *self)
@@ -136,6 +139,26 @@ chronicle_library_get_stories (ChronicleLibrary *self)
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
 
   return G_LIST_MODEL (self->stories);
+}
+
+/**
+ * chronicle_library_search:
+ * @terms: folded search terms, from chronicle_search_terms()
+ * @narrowing: (nullable): an earlier result that every match is in
+ *
+ * Returns: (transfer full): which stories contain @terms
+ */
+ChronicleSearchResult *
+chronicle_library_search (ChronicleLibrary      *self,
+                          char                 **terms,
+                          ChronicleSearchResult *narrowing)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  tables = g_hash_table_get_values_as_ptr_array (self->search_tables);
+  return chronicle_search_result_new (tables, terms, narrowing, self->n_outside_tables == 0);
 }
 
 /**
@@ -341,19 +364,20 @@ compare_stories (gconstpointer a,
 }
 
 /* Groups a feed's items into stories.  It touches nothing of the library
- * but reads, so it runs on the loading thread for large files; the search
- * keys are folded there too, so that the first search is as quick as the
- * others. */
+ * but reads, so it runs on the loading thread for large files.  With
+ * @search_table, the search keys are folded there too and listed in a
+ * table, so that the first search is as quick as the others. */
 GPtrArray *
 chronicle_library_build_stories (ChronicleState     *state,
                const char         *collection_id,
                ChronicleFeed      *feed,
                const char * const *languages,
-               gboolean            fold_search_keys)
+               ChronicleSearchTable **search_table)
 {
   g_autoptr(GHashTable) stories = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_items = chronicle_feed_get_n_items (feed);
+  g_autofree ChronicleStory **item_stories = g_new (ChronicleStory *, n_items + 1);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -373,10 +397,14 @@ chronicle_library_build_stories (ChronicleState     *state,
         }
 
       chronicle_story_add_item (story, item);
+      item_stories[i] = story;
     }
 
-  if (fold_search_keys)
-    fold_keys (feed);
+  if (search_table != NULL)
+    {
+      fold_keys (feed);
+      *search_table = chronicle_search_table_new (feed, item_stories);
+    }
 
   for (guint i = 0; i < added->len; i++)
     chronicle_story_set_languages (g_ptr_array_index (added, i), languages);
@@ -517,6 +545,10 @@ insert_slice (ChronicleLibrary *self,
               guint             end,
               gboolean          preview)
 {
+  for (guint i = start; i < end; i++)
+    if (!chronicle_story_get_in_search_table (g_ptr_array_index (stories, i)))
+      self->n_outside_tables++;
+
   for (guint i = start; i < end && !preview; i++)
     {
       ChronicleStory *story = g_ptr_array_index (stories, i);
@@ -587,11 +619,14 @@ chronicle_library_insert_stories (ChronicleLibrary *self,
                 const char       *name,
                 ChronicleFeed    *feed,
                 gboolean          builtin,
-                GPtrArray        *stories)
+                GPtrArray        *stories,
+                ChronicleSearchTable *search_table)
 {
   g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
 
   g_list_store_append (self->collections, collection);
+  if (search_table != NULL)
+    g_hash_table_replace (self->search_tables, g_strdup (id), chronicle_search_table_ref (search_table));
   insert_in_slices (self, stories, FALSE, NULL);
   merge_events (self, feed);
 
@@ -630,12 +665,13 @@ chronicle_library_add_feed (ChronicleLibrary *self,
                             gboolean          builtin)
 {
   g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(ChronicleSearchTable) search_table = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
 
-  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, FALSE);
-  return chronicle_library_insert_stories (self, id, name, feed, builtin, stories);
+  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, &search_table);
+  return chronicle_library_insert_stories (self, id, name, feed, builtin, stories, search_table);
 }
 
 static void
@@ -679,6 +715,8 @@ remove_matching (ChronicleLibrary *self,
         }
 
       forget_story (self, story);
+      if (!chronicle_story_get_in_search_table (story))
+        self->n_outside_tables--;
       if (runs->len > 0 && g_array_index (runs, Run, runs->len - 1).position +
                            g_array_index (runs, Run, runs->len - 1).length == i)
         g_array_index (runs, Run, runs->len - 1).length++;
@@ -767,6 +805,7 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
     return FALSE;
 
   remove_matching (self, in_collection, id);
+  g_hash_table_remove (self->search_tables, id);
 
   saved_collections = chronicle_state_get_collections (self->state);
   for (guint i = 0; i < saved_collections->len; i++)

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "chronicle-collection.h"
+#include "chronicle-search-table.h"
 #include "chronicle-state.h"
 #include "chronicle-story.h"
 
@@ -21,6 +22,9 @@ ChronicleLibrary    *chronicle_library_new                (ChronicleState       
 ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_loading        (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);
+ChronicleSearchResult *chronicle_library_search           (ChronicleLibrary     *self,
+                                                           char                **terms,
+                                                           ChronicleSearchResult *narrowing);
 GListModel          *chronicle_library_get_collections    (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_events         (ChronicleLibrary     *self);
 ChronicleCollection *chronicle_library_find_collection    (ChronicleLibrary     *self,

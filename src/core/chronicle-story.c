@@ -27,7 +27,12 @@ struct _ChronicleStory
   char           *title;
   int             day;
   gint64          sort_time;
+  guint           serial;
+  gboolean        in_search_table;
 };
+
+/* Serials name stories in the sets of search results. */
+static gint next_serial;
 
 enum {
   PROP_0,
@@ -173,8 +178,43 @@ chronicle_story_new (const char     *key,
   self->key = g_strdup (key);
   self->collection_id = g_strdup (collection_id);
   self->state = g_object_ref (state);
+  self->serial = (guint) g_atomic_int_add (&next_serial, 1);
 
   return self;
+}
+
+/**
+ * chronicle_story_get_serial:
+ *
+ * Returns: a number no other story of this process has
+ */
+guint
+chronicle_story_get_serial (ChronicleStory *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STORY (self), 0);
+
+  return self->serial;
+}
+
+/**
+ * chronicle_story_get_in_search_table:
+ *
+ * Returns: %TRUE once a #ChronicleSearchTable holds the story's keys
+ */
+gboolean
+chronicle_story_get_in_search_table (ChronicleStory *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STORY (self), FALSE);
+
+  return self->in_search_table;
+}
+
+void
+chronicle_story_set_in_search_table (ChronicleStory *self)
+{
+  g_return_if_fail (CHRONICLE_IS_STORY (self));
+
+  self->in_search_table = TRUE;
 }
 
 /**

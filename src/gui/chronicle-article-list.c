@@ -36,6 +36,7 @@ struct _ChronicleArticleList
   GPtrArray           *collection_ids;    /* parallel to collection_titles, NULL for "all" */
   char               **terms;
   char                *query;
+  ChronicleSearchResult *result;          /* of terms, for stories there were */
   ReadFilter           read_filter;
   char                *collection;
   gboolean             loading;
@@ -89,7 +90,8 @@ filter_func (gpointer item,
   if (self->read_filter == FILTER_STARRED && !chronicle_story_get_starred (story))
     return FALSE;
 
-  if (searching (self) && !chronicle_story_matches (story, self->terms))
+  if (searching (self) && !(self->result != NULL ? chronicle_search_result_contains (self->result, story)
+                                                : chronicle_story_matches (story, self->terms)))
     return FALSE;
 
   return TRUE;
@@ -190,6 +192,25 @@ search_changed_cb (ChronicleArticleList *self,
   g_set_str (&self->query, text);
   g_strfreev (self->terms);
   self->terms = chronicle_search_terms (text);
+
+  /* The library reads all of its keys at once, and the filter looks
+   * stories up in what it found.  Most keystrokes find what the one
+   * before found, and then the list has nothing to filter. */
+  if (self->library != NULL && searching (self))
+    {
+      ChronicleSearchResult *narrowing = change == GTK_FILTER_CHANGE_MORE_STRICT ? self->result : NULL;
+      g_autoptr(ChronicleSearchResult) old = g_steal_pointer (&self->result);
+
+      self->result = chronicle_library_search (self->library, self->terms, narrowing);
+      if (old != NULL && chronicle_search_result_same (old, self->result))
+        {
+          update_page (self);
+          return;
+        }
+    }
+  else
+    g_clear_pointer (&self->result, chronicle_search_result_free);
+
   refilter_as (self, change);
 }
 
@@ -587,6 +608,7 @@ chronicle_article_list_finalize (GObject *object)
 
   g_strfreev (self->terms);
   g_free (self->query);
+  g_clear_pointer (&self->result, chronicle_search_result_free);
   g_free (self->collection);
   g_ptr_array_unref (self->collection_ids);
 
