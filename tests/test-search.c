@@ -104,6 +104,44 @@ test_search_fold_fast (void)
   }
 }
 
+static void
+test_search_unique_words (void)
+{
+  static const char * const words[] = { "a", "ab", "abc", "b", "ba", "ca", "x-y", "é", "éa" };
+  char text[] = " the model the team  model the";
+  gsize length = chronicle_search_unique_words (text, strlen (text));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  /* The first of each word, in order. */
+  g_assert_cmpstr (text, ==, "the model team");
+  g_assert_cmpuint (length, ==, strlen ("the model team"));
+
+  /* Any term without spaces is in the result exactly when it is in the
+   * text, across many texts of few words. */
+  for (guint round = 0; round < 500; round++)
+    {
+      g_autoptr(GString) original = g_string_new (NULL);
+      g_autofree char *unique = NULL;
+      guint n = g_rand_int_range (rand, 0, 30);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (original, "%s%s", i > 0 ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      unique = g_strdup (original->str);
+      length = chronicle_search_unique_words (unique, original->len);
+      g_assert_cmpuint (length, ==, strlen (unique));
+      g_assert_cmpuint (length, <=, original->len);
+
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        for (guint v = 0; v < G_N_ELEMENTS (words); v++)
+          {
+            g_autofree char *term = g_strconcat (words[w], words[v], NULL);
+
+            g_assert_cmpint (strstr (original->str, words[w]) != NULL, ==, strstr (unique, words[w]) != NULL);
+            g_assert_cmpint (strstr (original->str, term) != NULL, ==, strstr (unique, term) != NULL);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -116,6 +154,7 @@ main (int   argc,
   g_test_add_func ("/search/terms", test_search_terms);
   g_test_add_func ("/search/whitespace", test_search_whitespace);
   g_test_add_func ("/search/fold-fast", test_search_fold_fast);
+  g_test_add_func ("/search/unique-words", test_search_unique_words);
 
   return g_test_run ();
 }

@@ -281,8 +281,9 @@ chronicle_item_get_excerpt (ChronicleItem *self)
 /**
  * chronicle_item_get_search_key:
  *
- * Returns: the title, summary, authors and body folded for searching (see
- *   chronicle_search_fold()), computed once
+ * Returns: the words of the title, summary, authors and body, folded for
+ *   searching (see chronicle_search_fold()) and each said once, computed
+ *   once
  */
 const char *
 chronicle_item_get_search_key (ChronicleItem *self)
@@ -312,7 +313,8 @@ chronicle_item_get_search_key (ChronicleItem *self)
         g_autofree char *head = chronicle_search_fold_fast (text->str, FALSE);
 
         self->search_key = body != NULL ? g_strconcat (head, " ", body, NULL) : g_steal_pointer (&head);
-        self->search_key_length = strlen (self->search_key);
+        self->search_key_length = chronicle_search_unique_words (self->search_key, strlen (self->search_key));
+        self->search_key = g_realloc (self->search_key, self->search_key_length + 1);
       }
       g_string_free (text, TRUE);
     }

@@ -301,6 +301,105 @@ chronicle_search_fold_fast (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* A hash of a word from its length and its first and last eight bytes,
+ * read at once where @available allows: the table compares the words
+ * themselves, so this only has to spread them. */
+static inline guint64
+hash_word (const char *word,
+           gsize       length,
+           gsize       available)
+{
+  guint64 first = 0, last = 0;
+
+  if (available >= 8)
+    {
+      memcpy (&first, word, 8);
+      if (length < 8)
+        first &= (G_GUINT64_CONSTANT (1) << (8 * length)) - 1;
+    }
+  else
+    for (gsize i = 0; i < length; i++)
+      first |= (guint64) (guchar) word[i] << (8 * i);
+
+  if (length > 8)
+    memcpy (&last, word + length - 8, 8);
+
+  return (first ^ (last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ length) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+}
+
+/**
+ * chronicle_search_unique_words:
+ * @text: folded text, its words separated by single spaces
+ * @length: the length of @text
+ *
+ * Keeps the first of each word of @text, in place.  Search terms have no
+ * spaces, so a term is in the result exactly when it is in @text, and a
+ * key that says each word once is shorter to keep and to read: an
+ * article's words repeat.
+ *
+ * Returns: the length of the result
+ */
+gsize
+chronicle_search_unique_words (char  *text,
+                               gsize  length)
+{
+  gsize n_words = 1, size = 16, out = 0;
+  guint shift = 60;
+  g_autofree guint64 *seen = NULL;   /* offset << 32 | length, or 0 */
+
+  g_return_val_if_fail (text != NULL || length == 0, 0);
+  g_return_val_if_fail (length < G_MAXUINT32, length);
+
+  for (gsize i = 0; i < length; i++)
+    n_words += text[i] == ' ';
+  while (size < 2 * n_words)
+    {
+      size *= 2;
+      shift--;
+    }
+  seen = g_new0 (guint64, size);
+
+  for (gsize start = 0; start < length;)
+    {
+      const char *space = memchr (text + start, ' ', length - start);
+      gsize end = space != NULL ? (gsize) (space - text) : length;
+      gsize slot;
+
+      if (end == start)
+        {
+          start++;
+          continue;
+        }
+
+      /* Open addressing: look until the word or an empty slot. */
+      for (slot = hash_word (text + start, end - start, length - start) >> shift;
+           seen[slot] != 0;
+           slot = (slot + 1) & (size - 1))
+        {
+          gsize at = seen[slot] >> 32, len = seen[slot] & G_MAXUINT32;
+
+          if (len == end - start && memcmp (text + at, text + start, len) == 0)
+            break;
+        }
+
+      if (seen[slot] == 0)
+        {
+          if (out > 0)
+            text[out++] = ' ';
+          memmove (text + out, text + start, end - start);
+          /* Words are never empty, so no slot that holds one is 0. */
+          seen[slot] = (guint64) out << 32 | (end - start);
+          out += end - start;
+        }
+
+      start = end + 1;
+    }
+
+  if (out < length)
+    text[out] = '\0';
+  return out;
+}
+
 /**
  * chronicle_search_terms:
  * @query: what the reader typed

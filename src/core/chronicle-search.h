@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 char     *chronicle_search_fold    (const char  *text);
 char     *chronicle_search_fold_fast (const char *text,
                                       gboolean    html);
+gsize     chronicle_search_unique_words (char   *text,
+                                         gsize   length);
 char    **chronicle_search_terms   (const char  *query);
 gboolean  chronicle_search_matches (const char  *folded_text,
                                     char       **terms);
