@@ -388,6 +388,86 @@ test_parse_in_parts (void)
   assert_same_feed (large_bytes);
 }
 
+/* Parses @text written to a file both ways: consuming bytes read from the
+ * file, and the usual way; both give the same items and problems. */
+static void
+assert_consuming_same (const char *text,
+                       gsize       length)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) consumed = NULL;
+  g_autoptr(GBytes) intact = g_bytes_new (text, length);
+  g_autoptr(GPtrArray) consumed_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GPtrArray) intact_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GError) consumed_error = NULL;
+  g_autoptr(GError) intact_error = NULL;
+  g_autoptr(ChronicleFeed) a = NULL;
+  g_autoptr(ChronicleFeed) b = NULL;
+  int fd = g_file_open_tmp ("chronicle-consuming-XXXXXX.json", &path, NULL);
+  char *contents;
+  gsize read_length;
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_get_contents (path, &contents, &read_length, NULL));
+  consumed = g_bytes_new_take (contents, read_length);
+
+  a = chronicle_feed_parse_consuming (consumed, file, consumed_diagnostics, &consumed_error);
+  b = chronicle_feed_parse (intact, intact_diagnostics, &intact_error);
+
+  /* The text was given back indeed: three quarters in, in the items the
+   * second thread reads, it reads as zeros. */
+  g_assert_cmpint (((const char *) g_bytes_get_data (consumed, NULL))[read_length / 4 * 3], ==, '\0');
+
+  g_assert_cmpint (a == NULL, ==, b == NULL);
+  if (b == NULL)
+    g_assert_cmpstr (consumed_error->message, ==, intact_error->message);
+  else
+    {
+      g_assert_cmpuint (chronicle_feed_get_n_items (a), ==, chronicle_feed_get_n_items (b));
+      for (guint i = 0; i < chronicle_feed_get_n_items (b); i++)
+        g_assert_cmpstr (chronicle_item_get_content_html (chronicle_feed_get_item (a, i)), ==,
+                         chronicle_item_get_content_html (chronicle_feed_get_item (b, i)));
+    }
+
+  g_assert_cmpuint (consumed_diagnostics->len, ==, intact_diagnostics->len);
+  g_assert_cmpuint (intact_diagnostics->len, >, 0);
+  for (guint i = 0; i < intact_diagnostics->len; i++)
+    {
+      g_autofree char *x = chronicle_diagnostic_to_string (g_ptr_array_index (consumed_diagnostics, i), "f");
+      g_autofree char *y = chronicle_diagnostic_to_string (g_ptr_array_index (intact_diagnostics, i), "f");
+
+      g_assert_cmpstr (x, ==, y);
+    }
+
+  g_unlink (path);
+}
+
+static void
+test_parse_consuming (void)
+{
+  g_autofree char *padding = g_strnfill (1500, 'x');
+
+  /* 3000 items of about 1.6 kB, with warnings (repeated ids, HTML in
+   * summaries) that are placed by reading the file again; then the same
+   * with an error in one item, which is reported from the file read
+   * again. */
+  for (guint broken = 0; broken < 2; broken++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
+
+      for (guint i = 0; i < 3000; i++)
+        g_string_append_printf (text, "%s\n {\"id\": \"%u\", \"summary\": \"%s\", \"content_html\": \"<p>%u %s</p>\"%s}",
+                                i > 0 ? "," : "", i % 2900, i % 1000 == 0 ? "<b>bold</b>" : "plain", i, padding,
+                                broken && i == 10 ? ", \"title\": 7" : "");
+      g_string_append (text, "]}");
+      assert_consuming_same (text->str, text->len);
+    }
+}
+
 typedef struct
 {
   const char *name;
@@ -529,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/duplicate-ids", test_parse_duplicate_ids);
   g_test_add_func ("/feed/parse/timeline-errors", test_parse_timeline_errors_skip_events);
   g_test_add_func ("/feed/parse/in-parts", test_parse_in_parts);
+  g_test_add_func ("/feed/parse/consuming", test_parse_consuming);
   g_test_add_func ("/feed/diagnostic/format", test_diagnostic_format);
   g_test_add_func ("/feed/load/too-large", test_load_too_large);
 

@@ -27,6 +27,8 @@ void           chronicle_feed_read_extension (ChronicleJsonReader  *parser,
 ChronicleFeed *chronicle_feed_parse_in_parts (const char           *data,
                                               gsize                 length,
                                               guint                 max_items,
-                                              GPtrArray            *diagnostics);
+                                              GPtrArray            *diagnostics,
+                                              gboolean              discard,
+                                              gboolean             *discarded);
 
 G_END_DECLS

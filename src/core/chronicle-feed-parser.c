@@ -474,39 +474,53 @@ first_fatal_error (GPtrArray *diagnostics,
   return found;
 }
 
-/**
- * chronicle_feed_parse:
- * @bytes: the contents of a collection file
- * @diagnostics: (element-type ChronicleDiagnostic) (nullable): where to add
- *   every problem found, with its position
- *
- * Reads a JSON Feed.  A file with errors gives no feed: the first error is
- * set in @error (with its line, column and JSON path) and all of them are
- * added to @diagnostics.  Timeline events with errors are the exception:
- * they are left out, reported, and the rest of the feed is returned.
- *
- * Returns: (transfer full) (nullable): the feed
- */
-ChronicleFeed *
-chronicle_feed_parse (GBytes     *bytes,
-                      GPtrArray  *diagnostics,
-                      GError    **error)
+static ChronicleFeed *parse_bytes (GBytes     *bytes,
+                                   gboolean    in_parts,
+                                   GFile      *discard_from,
+                                   GPtrArray  *diagnostics,
+                                   GError    **error);
+
+/* Where the text of @file was given back while it was read: a file that
+ * could not be read is read again the usual way, which reports what is
+ * wrong, and the warnings of a @feed that could are placed in it. */
+static ChronicleFeed *
+read_again (GFile          *file,
+            ChronicleFeed  *feed,
+            GPtrArray      *diagnostics,
+            guint           first,
+            GError        **error)
 {
-  return chronicle_feed_parse_full (bytes, TRUE, diagnostics, error);
+  g_autoptr(ChronicleFeed) parsed = feed;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) again = g_file_load_bytes (file, NULL, NULL, &local_error);
+  const char *data;
+  gsize length;
+
+  if (parsed == NULL && again == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (parsed == NULL)
+    return parse_bytes (again, FALSE, NULL, diagnostics, error);
+
+  /* Without the text, the warnings go without their place. */
+  if (again != NULL)
+    {
+      data = g_bytes_get_data (again, &length);
+      locate_diagnostics (diagnostics, first, data, length);
+    }
+  return g_steal_pointer (&parsed);
 }
 
-/**
- * chronicle_feed_parse_full:
- * @in_parts: whether to try reading the feed in parts first
- *
- * chronicle_feed_parse(), and without @in_parts the way that reads the
- * whole file into one tree; the tests compare the two.
- */
-ChronicleFeed *
-chronicle_feed_parse_full (GBytes     *bytes,
-                           gboolean    in_parts,
-                           GPtrArray  *diagnostics,
-                           GError    **error)
+/* Reads @bytes; with @discard_from, their text may be given back on the
+ * way and read again from that file where it is needed. */
+static ChronicleFeed *
+parse_bytes (GBytes     *bytes,
+             gboolean    in_parts,
+             GFile      *discard_from,
+             GPtrArray  *diagnostics,
+             GError    **error)
 {
   g_autoptr(GPtrArray) own_diagnostics = NULL;
   g_autoptr(JsonParser) json = NULL;
@@ -514,6 +528,7 @@ chronicle_feed_parse_full (GBytes     *bytes,
   g_autoptr(ChronicleFeed) feed = NULL;
   const ChronicleDiagnostic *fatal;
   ChronicleJsonReader parser = { 0 };
+  gboolean discarded = FALSE;
   const char *data;
   gsize length;
   guint first;
@@ -528,7 +543,11 @@ chronicle_feed_parse_full (GBytes     *bytes,
   data = g_bytes_get_data (bytes, &length);
 
   if (in_parts)
-    feed = chronicle_feed_parse_in_parts (data, length, G_MAXUINT, diagnostics);
+    feed = chronicle_feed_parse_in_parts (data, length, G_MAXUINT, diagnostics, discard_from != NULL, &discarded);
+
+  if (discarded && (feed == NULL || diagnostics->len > first))
+    return read_again (discard_from, g_steal_pointer (&feed), diagnostics, first, error);
+
   if (feed != NULL)
     {
       if (diagnostics->len > first)
@@ -590,6 +609,69 @@ chronicle_feed_parse_full (GBytes     *bytes,
 }
 
 /**
+ * chronicle_feed_parse:
+ * @bytes: the contents of a collection file
+ * @diagnostics: (element-type ChronicleDiagnostic) (nullable): where to add
+ *   every problem found, with its position
+ *
+ * Reads a JSON Feed.  A file with errors gives no feed: the first error is
+ * set in @error (with its line, column and JSON path) and all of them are
+ * added to @diagnostics.  Timeline events with errors are the exception:
+ * they are left out, reported, and the rest of the feed is returned.
+ *
+ * Returns: (transfer full) (nullable): the feed
+ */
+ChronicleFeed *
+chronicle_feed_parse (GBytes     *bytes,
+                      GPtrArray  *diagnostics,
+                      GError    **error)
+{
+  return chronicle_feed_parse_full (bytes, TRUE, diagnostics, error);
+}
+
+/**
+ * chronicle_feed_parse_full:
+ * @in_parts: whether to try reading the feed in parts first
+ *
+ * chronicle_feed_parse(), and without @in_parts the way that reads the
+ * whole file into one tree; the tests compare the two.
+ */
+ChronicleFeed *
+chronicle_feed_parse_full (GBytes     *bytes,
+                           gboolean    in_parts,
+                           GPtrArray  *diagnostics,
+                           GError    **error)
+{
+  return parse_bytes (bytes, in_parts, NULL, diagnostics, error);
+}
+
+/**
+ * chronicle_feed_parse_consuming:
+ * @bytes: the contents of @file, which no one else reads
+ * @file: where @bytes come from
+ *
+ * chronicle_feed_parse() for large files: the text of each item is given
+ * back to the system once it is read, so that the whole text and all the
+ * items are never held at once.  @bytes must not be read afterwards.
+ * Where the text is needed again, to place warnings or to report what is
+ * wrong, @file is read again (a file changed in between is read as it is
+ * then).
+ *
+ * Returns: (transfer full) (nullable): the feed
+ */
+ChronicleFeed *
+chronicle_feed_parse_consuming (GBytes     *bytes,
+                                GFile      *file,
+                                GPtrArray  *diagnostics,
+                                GError    **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return parse_bytes (bytes, TRUE, file, diagnostics, error);
+}
+
+/**
  * chronicle_feed_load_file:
  *
  * Reads and parses @file, refusing files above %CHRONICLE_FEED_MAX_SIZE
@@ -638,5 +720,5 @@ chronicle_feed_load_file (GFile         *file,
     return NULL;
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return chronicle_feed_parse (bytes, diagnostics, error);
+  return chronicle_feed_parse_consuming (bytes, file, diagnostics, error);
 }

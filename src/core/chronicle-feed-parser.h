@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 ChronicleFeed *chronicle_feed_parse      (GBytes        *bytes,
                                           GPtrArray     *diagnostics,
                                           GError       **error);
+ChronicleFeed *chronicle_feed_parse_consuming (GBytes    *bytes,
+                                               GFile     *file,
+                                               GPtrArray *diagnostics,
+                                               GError   **error);
 ChronicleFeed *chronicle_feed_parse_preview (GBytes     *bytes,
                                             guint       n_items);
 ChronicleFeed *chronicle_feed_load_file  (GFile         *file,

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "chronicle-feed-parser.h"
 #include "chronicle-feed-parser-private.h"
@@ -24,13 +26,42 @@ typedef struct
   guint                start;
   guint                end;
   ChronicleItem      **items;
+  gboolean             discard;
+  gboolean             discarded;
 } ItemRange;
+
+/* Text read is given back to the system in pieces of this size. */
+#define DISCARD_BYTES (4 * 1024 * 1024)
+
+/* Gives the whole pages of @data between @start and @end back to the
+ * system, which reads them as zeros from then on. */
+static gboolean
+discard_text (const char *data,
+              gsize       start,
+              gsize       end)
+{
+#ifdef MADV_DONTNEED
+  static gsize page_size;
+  guintptr from, to;
+
+  if (g_once_init_enter (&page_size))
+    g_once_init_leave (&page_size, (gsize) sysconf (_SC_PAGESIZE));
+
+  from = ((guintptr) (data + start) + page_size - 1) & ~(guintptr) (page_size - 1);
+  to = (guintptr) (data + end) & ~(guintptr) (page_size - 1);
+  return from < to && madvise ((void *) from, to - from, MADV_DONTNEED) == 0;
+#else
+  return FALSE;
+#endif
+}
 
 static gpointer
 parse_item_range (gpointer data)
 {
   ItemRange *range = data;
   g_autoptr(JsonParser) json = json_parser_new ();
+  gsize kept_end = range->end > range->start
+                   ? g_array_index (range->elements, ChronicleSpan, range->end - 1).end : 0;
 
   /* From the last to the first, as parse_items() reports them. */
   for (guint i = range->end; i > range->start && range->parser.n_errors == 0; i--)
@@ -43,6 +74,14 @@ parse_item_range (gpointer data)
         range->parser.n_errors++;
       else
         range->items[i - 1] = chronicle_feed_read_item (&range->parser, json_parser_get_root (json), prefix);
+
+      /* Only whole pages of this range's items are given back, so that the
+       * other thread's are left alone. */
+      if (range->discard && (kept_end - span->start >= DISCARD_BYTES || i - 1 == range->start))
+        {
+          range->discarded |= discard_text (range->data, span->start, kept_end);
+          kept_end = span->start;
+        }
     }
 
   return NULL;
@@ -52,7 +91,9 @@ static gboolean
 parse_items_in_parts (ChronicleJsonReader *parser,
                       const char          *data,
                       GArray              *elements,
-                      ChronicleFeed       *feed)
+                      ChronicleFeed       *feed,
+                      gboolean             discard,
+                      gboolean            *discarded)
 {
   guint n = elements->len;
   g_autofree ChronicleItem **items = g_new0 (ChronicleItem *, MAX (n, 1));
@@ -64,7 +105,7 @@ parse_items_in_parts (ChronicleJsonReader *parser,
 
   for (guint r = 0; r < 2; r++)
     {
-      ranges[r] = (ItemRange) { *parser, data, elements, r == 0 ? 0 : n / 2, r == 0 ? n / 2 : n, items };
+      ranges[r] = (ItemRange) { *parser, data, elements, r == 0 ? 0 : n / 2, r == 0 ? n / 2 : n, items, discard };
       ranges[r].parser.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
       ranges[r].parser.n_errors = 0;
     }
@@ -81,6 +122,7 @@ parse_items_in_parts (ChronicleJsonReader *parser,
   for (guint r = 2; r > 0; r--)
     {
       ok = ok && ranges[r - 1].parser.n_errors == 0;
+      *discarded |= ranges[r - 1].discarded;
       g_ptr_array_extend_and_steal (parser->diagnostics, ranges[r - 1].parser.diagnostics);
     }
 
@@ -103,12 +145,16 @@ parse_items_in_parts (ChronicleJsonReader *parser,
 }
 
 /* Returns NULL where the usual way must take over.  With @max_items, only
- * the first items and what comes before them are read. */
+ * the first items and what comes before them are read.  With @discard,
+ * the text of the items is given back to the system once they are read
+ * (@data must be no one else's), and @discarded says whether it was. */
 ChronicleFeed *
 chronicle_feed_parse_in_parts (const char *data,
                                gsize       length,
                                guint       max_items,
-                               GPtrArray  *diagnostics)
+                               GPtrArray  *diagnostics,
+                               gboolean    discard,
+                               gboolean   *discarded)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
   g_autoptr(JsonParser) json = NULL;
@@ -139,7 +185,7 @@ chronicle_feed_parse_in_parts (const char *data,
   ok = json_parser_load_from_data (json, root->str, root->len, NULL) &&
        (feed = chronicle_feed_read_head (&parser, json_parser_get_root (json), &no_items, NULL)) != NULL &&
        parser.n_errors == 0 &&
-       parse_items_in_parts (&parser, data, split.elements, feed);
+       parse_items_in_parts (&parser, data, split.elements, feed, discard, discarded);
   chronicle_feed_split_clear (&split);
   if (!ok)
     return NULL;
@@ -164,6 +210,7 @@ chronicle_feed_parse_preview (GBytes *bytes,
                               guint   n_items)
 {
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  gboolean discarded = FALSE;
   const char *data;
   gsize length;
 
@@ -171,5 +218,5 @@ chronicle_feed_parse_preview (GBytes *bytes,
   g_return_val_if_fail (n_items > 0, NULL);
 
   data = g_bytes_get_data (bytes, &length);
-  return chronicle_feed_parse_in_parts (data, length, n_items, diagnostics);
+  return chronicle_feed_parse_in_parts (data, length, n_items, diagnostics, FALSE, &discarded);
 }

@@ -112,10 +112,11 @@ keep_copy (GFile       *file,
 
 /* The checksum that names a collection, and its kept copy, are made on a
  * thread of their own while the worker parses the file: for large files
- * they take about a fifth as long as the parsing. */
+ * they take about a fifth as long as the parsing.  The checksum reads the
+ * file again, from the system's cache, since the parser gives back the
+ * text it has read. */
 typedef struct
 {
-  GBytes     *bytes;
   GFile      *file;
   const char *directory;
   char       *id;
@@ -124,15 +125,39 @@ typedef struct
   GError     *error;
 } Keeping;
 
+#define CHECKSUM_BUFFER (1024 * 1024)
+
+/* SHA-1, half the work of SHA-256 here: the name tells collections apart
+ * and finds one opened again; cut to 64 bits, it was never a defence
+ * against files made to collide. */
+static char *
+checksum_file (GFile   *file,
+               GError **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autofree guchar *buffer = NULL;
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+
+  buffer = g_malloc (CHECKSUM_BUFFER);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, CHECKSUM_BUFFER, NULL, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  return n == 0 ? g_strdup (g_checksum_get_string (checksum)) : NULL;
+}
+
 static gpointer
 keep_thread (gpointer data)
 {
   Keeping *keeping = data;
-  /* SHA-1, half the work of SHA-256 here: the name tells collections
-   * apart and finds one opened again; cut to 64 bits, it was never a
-   * defence against files made to collide. */
-  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, keeping->bytes);
+  g_autofree char *checksum = checksum_file (keeping->file, &keeping->error);
   g_autofree char *path = NULL;
+
+  if (checksum == NULL)
+    return NULL;
 
   keeping->id = g_strndup (checksum, 16);
   keeping->relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, keeping->id);
@@ -232,17 +257,16 @@ load_worker (GTask        *task,
     }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  keeping.bytes = bytes;
   keeping.file = load->file;
   keeping.directory = chronicle_state_get_directory (load->state);
   thread = g_thread_new ("chronicle-keep", keep_thread, &keeping);
   if (length > PREVIEW_MIN_SIZE)
     send_preview (task, load, bytes);
-  load->feed = chronicle_feed_parse (bytes, load->diagnostics, &error);
-  g_thread_join (thread);
-  /* Parsed and kept: the text is not needed to build the stories, and
-   * for large files it is a third of what the collection takes. */
+  /* The text is given back as it is read: for large files it is a third
+   * of what the collection takes. */
+  load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics, &error);
   g_clear_pointer (&bytes, g_bytes_unref);
+  g_thread_join (thread);
   load->id = keeping.id;
   load->relative = keeping.relative;
 
