@@ -107,7 +107,11 @@ test_search_fold_fast (void)
 static void
 test_search_unique_words (void)
 {
-  static const char * const words[] = { "a", "ab", "abc", "b", "ba", "ca", "x-y", "é", "éa" };
+  /* Short words, and long ones that differ only between their first and
+   * last eight bytes. */
+  static const char * const words[] = { "a", "ab", "abc", "b", "ba", "ca", "x-y", "é", "éa",
+                                        "leadership", "leadershiq", "abcdefgh1stuvwxyz", "abcdefgh2stuvwxyz",
+                                        "abcdefgh12stuvwxyz" };
   char text[] = " the model the team  model the";
   gsize length = chronicle_search_unique_words (text, strlen (text));
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);

@@ -292,31 +292,25 @@ chronicle_item_get_search_key (ChronicleItem *self)
 
   if (self->search_key == NULL)
     {
-      GString *text = g_string_new (NULL);
-      g_autofree char *body = NULL;
+      gsize body_length = self->content_html != NULL ? strlen (self->content_html) : 0;
+      GString *key = g_string_sized_new (body_length / 2 + 256);
 
+      /* The fast folder: this runs for every article of a collection, on
+       * the loading thread. */
       if (self->title != NULL)
-        g_string_append_printf (text, "%s\n", self->title);
+        chronicle_search_fold_fast_append (key, self->title, FALSE);
       if (self->summary != NULL)
-        g_string_append_printf (text, "%s\n", self->summary);
+        chronicle_search_fold_fast_append (key, self->summary, FALSE);
       for (guint i = 0; self->authors != NULL && self->authors[i] != NULL; i++)
-        g_string_append_printf (text, "%s\n", self->authors[i]);
-
-      /* The body goes through the fast folder: this runs for every article
-       * of a collection, on the loading thread. */
+        chronicle_search_fold_fast_append (key, self->authors[i], FALSE);
       if (self->content_html != NULL)
-        body = chronicle_search_fold_fast (self->content_html, TRUE);
+        chronicle_search_fold_fast_append (key, self->content_html, TRUE);
       else if (self->content_text != NULL)
-        body = chronicle_search_fold_fast (self->content_text, FALSE);
+        chronicle_search_fold_fast_append (key, self->content_text, FALSE);
 
-      {
-        g_autofree char *head = chronicle_search_fold_fast (text->str, FALSE);
-
-        self->search_key = body != NULL ? g_strconcat (head, " ", body, NULL) : g_steal_pointer (&head);
-        self->search_key_length = chronicle_search_unique_words (self->search_key, strlen (self->search_key));
-        self->search_key = g_realloc (self->search_key, self->search_key_length + 1);
-      }
-      g_string_free (text, TRUE);
+      self->search_key_length = chronicle_search_unique_words (key->str, key->len);
+      g_string_truncate (key, self->search_key_length);
+      self->search_key = g_realloc (g_string_free_and_steal (key), self->search_key_length + 1);
     }
 
   return self->search_key;

@@ -178,6 +178,14 @@ fold_char (GString  *out,
     fold_char_slowly (out, c);
 }
 
+/* Printable ASCII that is neither white space nor the start of a tag or
+ * an entity: copied as it is, lowered. */
+static inline gboolean
+is_plain_ascii (char c)
+{
+  return (guchar) c > ' ' && (guchar) c < 0x80 && c != '<' && c != '&';
+}
+
 /**
  * chronicle_search_fold_fast:
  * @text: UTF-8 text
@@ -196,13 +204,32 @@ chronicle_search_fold_fast (const char *text,
                             gboolean    html)
 {
   GString *out;
-  gboolean space = FALSE;
-  const char *p;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   out = g_string_sized_new (strlen (text) / 2 + 16);
+  chronicle_search_fold_fast_append (out, text, html);
+  return g_string_free (out, FALSE);
+}
 
+/**
+ * chronicle_search_fold_fast_append:
+ * @out: where to add the folded text, after a space unless it is empty
+ *
+ * chronicle_search_fold_fast() into a string that has words already.
+ */
+void
+chronicle_search_fold_fast_append (GString    *out,
+                                   const char *text,
+                                   gboolean    html)
+{
+  gboolean space;
+  const char *p;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  space = out->len > 0;
   for (p = text; *p != '\0';)
     {
       gunichar c;
@@ -259,14 +286,23 @@ chronicle_search_fold_fast (const char *text,
             continue;
         }
 
+      /* ASCII white space, what g_unichar_isspace() says is one, between
+       * most words. */
+      if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f')
+        {
+          space = out->len > 0;
+          p++;
+          continue;
+        }
+
       /* Runs of plain ASCII, most of any text, are copied and lowered in
        * bulk. */
-      if ((guchar) *p < 0x80 && !g_ascii_isspace (*p) && *p != '<' && *p != '&')
+      if (is_plain_ascii (*p))
         {
           const char *start = p;
           gsize at;
 
-          while ((guchar) *p < 0x80 && *p != '\0' && !g_ascii_isspace (*p) && *p != '<' && *p != '&')
+          while (is_plain_ascii (*p))
             p++;
 
           if (space)
@@ -297,34 +333,38 @@ chronicle_search_fold_fast (const char *text,
       fold_char (out, c, &space);
       p = g_utf8_next_char (p);
     }
-
-  return g_string_free (out, FALSE);
 }
 
-/* A hash of a word from its length and its first and last eight bytes,
- * read at once where @available allows: the table compares the words
- * themselves, so this only has to spread them. */
-static inline guint64
-hash_word (const char *word,
+/* A word's first and last eight bytes, read at once where @available
+ * allows.  With its length, they are the whole of a word of up to 16
+ * bytes, most words. */
+typedef struct
+{
+  guint64 first;
+  guint64 last;
+} WordEnds;
+
+static inline WordEnds
+word_ends (const char *word,
            gsize       length,
            gsize       available)
 {
-  guint64 first = 0, last = 0;
+  WordEnds ends = { 0, 0 };
 
   if (available >= 8)
     {
-      memcpy (&first, word, 8);
+      memcpy (&ends.first, word, 8);
       if (length < 8)
-        first &= (G_GUINT64_CONSTANT (1) << (8 * length)) - 1;
+        ends.first &= (G_GUINT64_CONSTANT (1) << (8 * length)) - 1;
     }
   else
     for (gsize i = 0; i < length; i++)
-      first |= (guint64) (guchar) word[i] << (8 * i);
+      ends.first |= (guint64) (guchar) word[i] << (8 * i);
 
   if (length > 8)
-    memcpy (&last, word + length - 8, 8);
+    memcpy (&ends.last, word + length - 8, 8);
 
-  return (first ^ (last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ length) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return ends;
 }
 
 /**
@@ -363,6 +403,8 @@ chronicle_search_unique_words (char  *text,
     {
       const char *space = memchr (text + start, ' ', length - start);
       gsize end = space != NULL ? (gsize) (space - text) : length;
+      WordEnds ends;
+      guint64 hash;
       gsize slot;
 
       if (end == start)
@@ -371,14 +413,22 @@ chronicle_search_unique_words (char  *text,
           continue;
         }
 
-      /* Open addressing: look until the word or an empty slot. */
-      for (slot = hash_word (text + start, end - start, length - start) >> shift;
-           seen[slot] != 0;
-           slot = (slot + 1) & (size - 1))
+      ends = word_ends (text + start, end - start, length - start);
+      hash = (ends.first ^ (ends.last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ (end - start)) *
+             G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+      /* Open addressing: look until the word or an empty slot.  Earlier
+       * words have at least as many bytes after them as this one. */
+      for (slot = hash >> shift; seen[slot] != 0; slot = (slot + 1) & (size - 1))
         {
           gsize at = seen[slot] >> 32, len = seen[slot] & G_MAXUINT32;
+          WordEnds other;
 
-          if (len == end - start && memcmp (text + at, text + start, len) == 0)
+          if (len != end - start)
+            continue;
+          other = word_ends (text + at, len, length - at);
+          if (other.first == ends.first && other.last == ends.last &&
+              (len <= 16 || memcmp (text + at + 8, text + start + 8, len - 16) == 0))
             break;
         }
 

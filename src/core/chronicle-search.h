@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 char     *chronicle_search_fold    (const char  *text);
 char     *chronicle_search_fold_fast (const char *text,
                                       gboolean    html);
+void      chronicle_search_fold_fast_append (GString    *out,
+                                             const char *text,
+                                             gboolean    html);
 gsize     chronicle_search_unique_words (char   *text,
                                          gsize   length);
 char    **chronicle_search_terms   (const char  *query);
