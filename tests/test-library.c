@@ -459,6 +459,57 @@ test_library_search (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Large files are grouped into stories on two threads, each with half of
+ * the items; translations in both halves are still one story. */
+static void
+test_library_stories_across_halves (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "halves.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  g_autoptr(GError) error = NULL;
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  g_auto(GStrv) terms = chronicle_search_terms ("übersetzung");
+  g_autoptr(ChronicleSearchResult) result = NULL;
+  ChronicleStory *story;
+  guint n = 2000;
+
+  /* Items 0 and 1999, and 999 and 1000, are translations of each other;
+   * only the German ones say "Übersetzung". */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = i == 0 || i == n - 1 ? "first-last" : i == n / 2 - 1 || i == n / 2 ? "middle" : NULL;
+      gboolean german = i == n - 1 || i == n / 2;
+
+      g_string_append_printf (json, "%s{\"id\": \"h%u\", \"content_text\": \"%s\", \"language\": \"%s\"",
+                              i > 0 ? "," : "", i, german ? "Übersetzung" : "Original", german ? "de" : "en");
+      if (key != NULL)
+        g_string_append_printf (json, ", \"_chronicle\": {\"story\": \"%s\"%s}", key,
+                                german ? (i == n - 1 ? ", \"translated_from\": \"h0\"" : ", \"translated_from\": \"h999\"") : "");
+      g_string_append (json, "}");
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n - 2);
+  story = chronicle_library_find_story (fixture->library, "first-last");
+  g_assert_nonnull (story);
+  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
+  g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 0)), ==, "h0");
+  g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 1)), ==, "h1999");
+  g_assert_cmpuint (chronicle_story_get_n_items (chronicle_library_find_story (fixture->library, "middle")), ==, 2);
+
+  /* A search finds the two stories through their German items. */
+  result = chronicle_library_search (fixture->library, terms, NULL);
+  assert_result (fixture->library, result, terms, 2);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +522,7 @@ main (int   argc,
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/search", Fixture, NULL, fixture_set_up, test_library_search, fixture_tear_down);
+  g_test_add ("/library/stories-across-halves", Fixture, NULL, fixture_set_up, test_library_stories_across_halves, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

@@ -8,44 +8,94 @@
 
 /* Building a feed's stories and the table of their search keys, which
  * touches nothing of the library, so that it can run on a loading
- * thread. */
+ * thread.  For large files, a second thread takes half of the items:
+ * making a story for each item and folding the search keys are most of
+ * the work, and both only read the items. */
 
 typedef struct
 {
-  ChronicleFeed *feed;
-  guint          start;
-  guint          end;
-} FoldRange;
+  ChronicleState      *state;
+  const char          *collection_id;
+  ChronicleFeed       *feed;
+  const char * const  *languages;
+  gboolean             fold;
+  guint                start;
+  guint                end;
+  GHashTable          *by_key;         /* story key → ChronicleStory */
+  GPtrArray           *stories;        /* in the order of their first items */
+  ChronicleStory     **item_stories;   /* the story of each item of the feed */
+} Half;
 
 static gpointer
-fold_range (gpointer data)
+build_half (gpointer data)
 {
-  FoldRange *range = data;
+  Half *half = data;
 
-  for (guint i = range->start; i < range->end; i++)
-    (void) chronicle_item_get_search_key (chronicle_feed_get_item (range->feed, i));
+  for (guint i = half->start; i < half->end; i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (half->feed, i);
+      const char *key = chronicle_item_get_story (item);
+      ChronicleStory *story;
+
+      if (key == NULL)
+        key = chronicle_item_get_id (item);
+
+      story = g_hash_table_lookup (half->by_key, key);
+      if (story == NULL)
+        {
+          story = chronicle_story_new (key, half->collection_id, half->state);
+          g_hash_table_insert (half->by_key, (gpointer) chronicle_story_get_key (story), story);
+          g_ptr_array_add (half->stories, story);
+        }
+
+      chronicle_story_add_item (story, item);
+      half->item_stories[i] = story;
+      if (half->fold)
+        (void) chronicle_item_get_search_key (item);
+    }
+
+  for (guint i = 0; i < half->stories->len; i++)
+    chronicle_story_set_languages (g_ptr_array_index (half->stories, i), half->languages);
 
   return NULL;
 }
 
-/* Folding the search keys is most of the work of building a large
- * collection's stories: a second thread takes half of the items. */
-static void
-fold_keys (ChronicleFeed *feed)
+/* Moves the items of the second half's stories that the first half has
+ * too into the first half's, as one story, and gathers all stories. */
+static GPtrArray *
+join_halves (Half *first,
+             Half *second)
 {
-  guint n_items = chronicle_feed_get_n_items (feed);
-  FoldRange first = { feed, 0, n_items / 2 };
-  FoldRange second = { feed, n_items / 2, n_items };
-  GThread *thread = NULL;
+  GPtrArray *stories = g_ptr_array_new_full (first->stories->len + second->stories->len, g_object_unref);
+  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);   /* story → story */
 
-  /* As for parsing, small files are not worth a thread. */
-  if (n_items >= 1000)
-    thread = g_thread_new ("chronicle-fold", fold_range, &second);
-  else
-    fold_range (&second);
-  fold_range (&first);
-  if (thread != NULL)
-    g_thread_join (thread);
+  g_ptr_array_extend_and_steal (stories, g_ptr_array_ref (first->stories));
+  for (guint i = 0; i < second->stories->len; i++)
+    {
+      ChronicleStory *story = g_ptr_array_index (second->stories, i);
+      ChronicleStory *same = g_hash_table_lookup (first->by_key, chronicle_story_get_key (story));
+
+      if (same == NULL)
+        {
+          g_ptr_array_add (stories, g_object_ref (story));
+          continue;
+        }
+
+      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+        chronicle_story_add_item (same, chronicle_story_get_item (story, j));
+      chronicle_story_set_languages (same, first->languages);
+      g_hash_table_insert (moved, story, same);
+    }
+
+  for (guint i = second->start; i < second->end && g_hash_table_size (moved) > 0; i++)
+    {
+      ChronicleStory *same = g_hash_table_lookup (moved, second->item_stories[i]);
+
+      if (same != NULL)
+        second->item_stories[i] = same;
+    }
+
+  return stories;
 }
 
 /* The order of the library's stories model. */
@@ -67,41 +117,39 @@ chronicle_library_build_stories (ChronicleState     *state,
                const char * const *languages,
                ChronicleSearchTable **search_table)
 {
-  g_autoptr(GHashTable) stories = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_items = chronicle_feed_get_n_items (feed);
   g_autofree ChronicleStory **item_stories = g_new (ChronicleStory *, n_items + 1);
+  Half halves[2];
+  GThread *thread = NULL;
+  GPtrArray *stories;
 
-  for (guint i = 0; i < n_items; i++)
+  for (guint h = 0; h < 2; h++)
     {
-      ChronicleItem *item = chronicle_feed_get_item (feed, i);
-      const char *key = chronicle_item_get_story (item);
-      ChronicleStory *story;
-
-      if (key == NULL)
-        key = chronicle_item_get_id (item);
-
-      story = g_hash_table_lookup (stories, key);
-      if (story == NULL)
-        {
-          story = chronicle_story_new (key, collection_id, state);
-          g_hash_table_insert (stories, (gpointer) chronicle_story_get_key (story), story);
-          g_ptr_array_add (added, story);
-        }
-
-      chronicle_story_add_item (story, item);
-      item_stories[i] = story;
+      halves[h] = (Half) { state, collection_id, feed, languages, search_table != NULL,
+                           h == 0 ? 0 : n_items / 2, h == 0 ? n_items / 2 : n_items,
+                           g_hash_table_new (g_str_hash, g_str_equal),
+                           g_ptr_array_new_with_free_func (g_object_unref), item_stories };
     }
 
+  /* As for parsing, small files are not worth a thread. */
+  if (n_items >= 1000)
+    thread = g_thread_new ("chronicle-stories", build_half, &halves[1]);
+  else
+    build_half (&halves[1]);
+  build_half (&halves[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  stories = join_halves (&halves[0], &halves[1]);
   if (search_table != NULL)
+    *search_table = chronicle_search_table_new (feed, item_stories);
+
+  for (guint h = 0; h < 2; h++)
     {
-      fold_keys (feed);
-      *search_table = chronicle_search_table_new (feed, item_stories);
+      g_hash_table_unref (halves[h].by_key);
+      g_ptr_array_unref (halves[h].stories);
     }
 
-  for (guint i = 0; i < added->len; i++)
-    chronicle_story_set_languages (g_ptr_array_index (added, i), languages);
-  g_ptr_array_sort (added, compare_stories);
-
-  return added;
+  g_ptr_array_sort (stories, compare_stories);
+  return stories;
 }
