@@ -180,10 +180,16 @@ fold_char (GString  *out,
 
 /* Printable ASCII that is neither white space nor the start of a tag or
  * an entity: copied as it is, lowered. */
+static const guchar plain_ascii[256] = {
+  [0x21 ... '&' - 1] = 1,
+  ['&' + 1 ... '<' - 1] = 1,
+  ['<' + 1 ... 0x7f] = 1,
+};
+
 static inline gboolean
 is_plain_ascii (char c)
 {
-  return (guchar) c > ' ' && (guchar) c < 0x80 && c != '<' && c != '&';
+  return plain_ascii[(guchar) c];
 }
 
 /**
@@ -300,20 +306,22 @@ chronicle_search_fold_fast_append (GString    *out,
       if (is_plain_ascii (*p))
         {
           const char *start = p;
-          gsize at;
+          char *copy;
+          gsize n;
 
           while (is_plain_ascii (*p))
             p++;
+          n = p - start;
 
           if (space)
             {
               g_string_append_c (out, ' ');
               space = FALSE;
             }
-          at = out->len;
-          g_string_set_size (out, at + (p - start));
-          for (gsize i = 0; start + i < p; i++)
-            out->str[at + i] = start[i] >= 'A' && start[i] <= 'Z' ? start[i] + ('a' - 'A') : start[i];
+          g_string_set_size (out, out->len + n);
+          copy = out->str + out->len - n;
+          for (gsize i = 0; i < n; i++)
+            copy[i] = start[i] >= 'A' && start[i] <= 'Z' ? start[i] + ('a' - 'A') : start[i];
           continue;
         }
 
@@ -367,6 +375,50 @@ word_ends (const char *word,
   return ends;
 }
 
+static inline guint64
+word_hash (WordEnds ends,
+           gsize    length)
+{
+  return (ends.first ^ (ends.last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ length) *
+         G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+}
+
+/* The words kept so far, by where they are in the text. */
+typedef struct
+{
+  guint64 *slots;   /* offset << 32 | length, or 0 */
+  gsize    size;
+  guint    shift;   /* 64 - log2 (size) */
+  gsize    used;
+} WordTable;
+
+static void
+grow_table (WordTable  *table,
+            const char *text,
+            gsize       length)
+{
+  guint64 *old = table->slots;
+  gsize old_size = table->size;
+
+  table->size *= 2;
+  table->shift--;
+  table->slots = g_new0 (guint64, table->size);
+
+  for (gsize i = 0; i < old_size; i++)
+    {
+      gsize at = old[i] >> 32, len = old[i] & G_MAXUINT32, slot;
+
+      if (old[i] == 0)
+        continue;
+      slot = word_hash (word_ends (text + at, len, length - at), len) >> table->shift;
+      while (table->slots[slot] != 0)
+        slot = (slot + 1) & (table->size - 1);
+      table->slots[slot] = old[i];
+    }
+
+  g_free (old);
+}
+
 /**
  * chronicle_search_unique_words:
  * @text: folded text, its words separated by single spaces
@@ -383,28 +435,25 @@ gsize
 chronicle_search_unique_words (char  *text,
                                gsize  length)
 {
-  gsize n_words = 1, size = 16, out = 0;
-  guint shift = 60;
-  g_autofree guint64 *seen = NULL;   /* offset << 32 | length, or 0 */
+  WordTable table = { NULL, 16, 60, 0 };
+  gsize out = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, 0);
   g_return_val_if_fail (length < G_MAXUINT32, length);
 
-  for (gsize i = 0; i < length; i++)
-    n_words += text[i] == ' ';
-  while (size < 2 * n_words)
+  /* About twice as many slots as an article's words, which repeat. */
+  while (table.size < length / 8)
     {
-      size *= 2;
-      shift--;
+      table.size *= 2;
+      table.shift--;
     }
-  seen = g_new0 (guint64, size);
+  table.slots = g_new0 (guint64, table.size);
 
   for (gsize start = 0; start < length;)
     {
       const char *space = memchr (text + start, ' ', length - start);
       gsize end = space != NULL ? (gsize) (space - text) : length;
       WordEnds ends;
-      guint64 hash;
       gsize slot;
 
       if (end == start)
@@ -413,15 +462,14 @@ chronicle_search_unique_words (char  *text,
           continue;
         }
 
-      ends = word_ends (text + start, end - start, length - start);
-      hash = (ends.first ^ (ends.last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ (end - start)) *
-             G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-
       /* Open addressing: look until the word or an empty slot.  Earlier
        * words have at least as many bytes after them as this one. */
-      for (slot = hash >> shift; seen[slot] != 0; slot = (slot + 1) & (size - 1))
+      ends = word_ends (text + start, end - start, length - start);
+      for (slot = word_hash (ends, end - start) >> table.shift;
+           table.slots[slot] != 0;
+           slot = (slot + 1) & (table.size - 1))
         {
-          gsize at = seen[slot] >> 32, len = seen[slot] & G_MAXUINT32;
+          gsize at = table.slots[slot] >> 32, len = table.slots[slot] & G_MAXUINT32;
           WordEnds other;
 
           if (len != end - start)
@@ -432,19 +480,22 @@ chronicle_search_unique_words (char  *text,
             break;
         }
 
-      if (seen[slot] == 0)
+      if (table.slots[slot] == 0)
         {
           if (out > 0)
             text[out++] = ' ';
           memmove (text + out, text + start, end - start);
           /* Words are never empty, so no slot that holds one is 0. */
-          seen[slot] = (guint64) out << 32 | (end - start);
+          table.slots[slot] = (guint64) out << 32 | (end - start);
           out += end - start;
+          if (++table.used > table.size / 2)
+            grow_table (&table, text, length);
         }
 
       start = end + 1;
     }
 
+  g_free (table.slots);
   if (out < length)
     text[out] = '\0';
   return out;
