@@ -12,6 +12,7 @@
 #include "chronicle-feed-parser-private.h"
 #include "chronicle-feed-private.h"
 #include "chronicle-feed-split.h"
+#include "chronicle-threads.h"
 
 /* Reading a feed in parts: the root without its items, then each item on
  * its own, half of them on a second thread (see chronicle-feed-split.c).
@@ -100,7 +101,6 @@ parse_items_in_parts (ChronicleJsonReader *parser,
   g_autoptr(GPtrArray) converted = g_ptr_array_new_full (n, NULL);
   g_autoptr(GArray) indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   ItemRange ranges[2];
-  GThread *thread = NULL;
   gboolean ok = TRUE;
 
   for (guint r = 0; r < 2; r++)
@@ -110,14 +110,7 @@ parse_items_in_parts (ChronicleJsonReader *parser,
       ranges[r].parser.n_errors = 0;
     }
 
-  /* Small files are not worth a thread. */
-  if (n >= 1000)
-    thread = g_thread_new ("chronicle-parse", parse_item_range, &ranges[1]);
-  else
-    parse_item_range (&ranges[1]);
-  parse_item_range (&ranges[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
+  chronicle_run_halves ("chronicle-parse", parse_item_range, &ranges[0], &ranges[1], n);
 
   for (guint r = 2; r > 0; r--)
     {

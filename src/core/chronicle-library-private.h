@@ -35,22 +35,22 @@ struct _ChronicleLibrary
   char          **languages;
 };
 
-GPtrArray           *chronicle_library_build_stories  (ChronicleState     *state,
-                                                       const char         *collection_id,
-                                                       ChronicleFeed      *feed,
-                                                       const char * const *languages,
+GPtrArray           *chronicle_library_build_stories  (ChronicleState        *state,
+                                                       const char            *collection_id,
+                                                       ChronicleFeed         *feed,
+                                                       const char * const    *languages,
                                                        ChronicleSearchTable **search_table);
-void                 chronicle_library_show_preview   (ChronicleLibrary   *self,
-                                                       GPtrArray          *stories,
-                                                       GCancellable       *cancellable);
-void                 chronicle_library_hide_preview   (ChronicleLibrary   *self,
-                                                       GPtrArray          *stories);
-ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary   *self,
-                                                       const char         *id,
-                                                       const char         *name,
-                                                       ChronicleFeed      *feed,
-                                                       gboolean            builtin,
-                                                       GPtrArray          *stories,
-                                                       ChronicleSearchTable *search_table);
+void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
+                                                       GPtrArray             *stories,
+                                                       GCancellable          *cancellable);
+void                 chronicle_library_hide_preview   (ChronicleLibrary      *self,
+                                                       GPtrArray             *stories);
+ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *self,
+                                                       const char            *id,
+                                                       const char            *name,
+                                                       ChronicleFeed         *feed,
+                                                       gboolean               builtin,
+                                                       GPtrArray             *stories,
+                                                       ChronicleSearchTable  *search_table);
 
 G_END_DECLS

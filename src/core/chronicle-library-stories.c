@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "chronicle-library-private.h"
+#include "chronicle-threads.h"
 
 /* Building a feed's stories and the table of their search keys, which
  * touches nothing of the library, so that it can run on a loading
@@ -111,16 +112,15 @@ compare_stories (gconstpointer a,
  * @search_table, the search keys are folded there too and listed in a
  * table, so that the first search is as quick as the others. */
 GPtrArray *
-chronicle_library_build_stories (ChronicleState     *state,
-               const char         *collection_id,
-               ChronicleFeed      *feed,
-               const char * const *languages,
-               ChronicleSearchTable **search_table)
+chronicle_library_build_stories (ChronicleState         *state,
+                                 const char             *collection_id,
+                                 ChronicleFeed          *feed,
+                                 const char * const     *languages,
+                                 ChronicleSearchTable  **search_table)
 {
   guint n_items = chronicle_feed_get_n_items (feed);
   g_autofree ChronicleStory **item_stories = g_new (ChronicleStory *, n_items + 1);
   Half halves[2];
-  GThread *thread = NULL;
   GPtrArray *stories;
 
   for (guint h = 0; h < 2; h++)
@@ -131,14 +131,7 @@ chronicle_library_build_stories (ChronicleState     *state,
                            g_ptr_array_new_with_free_func (g_object_unref), item_stories };
     }
 
-  /* As for parsing, small files are not worth a thread. */
-  if (n_items >= 1000)
-    thread = g_thread_new ("chronicle-stories", build_half, &halves[1]);
-  else
-    build_half (&halves[1]);
-  build_half (&halves[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
+  chronicle_run_halves ("chronicle-stories", build_half, &halves[0], &halves[1], n_items);
 
   stories = join_halves (&halves[0], &halves[1]);
   if (search_table != NULL)

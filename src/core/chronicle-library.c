@@ -518,13 +518,13 @@ insert_in_slices (ChronicleLibrary *self,
 }
 
 ChronicleCollection *
-chronicle_library_insert_stories (ChronicleLibrary *self,
-                const char       *id,
-                const char       *name,
-                ChronicleFeed    *feed,
-                gboolean          builtin,
-                GPtrArray        *stories,
-                ChronicleSearchTable *search_table)
+chronicle_library_insert_stories (ChronicleLibrary     *self,
+                                  const char           *id,
+                                  const char           *name,
+                                  ChronicleFeed        *feed,
+                                  gboolean              builtin,
+                                  GPtrArray            *stories,
+                                  ChronicleSearchTable *search_table)
 {
   g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
 
