@@ -179,6 +179,83 @@ test_search_narrows (Fixture       *fixture,
 }
 
 static gboolean
+library_idle (gpointer library)
+{
+  return !chronicle_library_get_loading (library);
+}
+
+typedef struct
+{
+  Fixture  *fixture;
+  gboolean  waited;
+} Waiting;
+
+static void
+added_while_searching_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+  GtkStack *stack = chronicle_test_get_child (waiting->fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
+  GtkWidget *results = chronicle_test_get_child (waiting->fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "results_label");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (chronicle_library_add_file_finish (CHRONICLE_LIBRARY (source), result, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The stories are listed, and their search keys are being folded: the
+   * search waits for them, and says it is loading rather than finding
+   * nothing. */
+  g_assert_true (chronicle_library_get_indexing (CHRONICLE_LIBRARY (source)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_false (gtk_widget_get_visible (results));
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (waiting->fixture->list), ==, 0);
+  waiting->waited = TRUE;
+}
+
+static gboolean
+has_waited (gpointer data)
+{
+  return ((Waiting *) data)->waited;
+}
+
+static void
+test_search_waits_for_keys (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "keys.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GtkStack *stack = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
+  GtkLabel *results = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "results_label");
+  Waiting waiting = { fixture, FALSE };
+
+  /* 2000 items (keys folded on two threads); every fifth says "Zebra". */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (json, "%s{\"id\": \"keys-%u\", \"title\": \"%s %u\", \"content_text\": \"x\"}",
+                            i > 0 ? "," : "", i, i % 5 == 0 ? "Zebra" : "Horse", i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  type_search (fixture, "zebra");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-results");
+  chronicle_library_add_file_async (library, file, NULL, added_while_searching_cb, &waiting);
+  chronicle_test_assert_until (has_waited, &waiting);
+  chronicle_test_assert_until (library_idle, library);
+
+  /* Then it finds them. */
+  chronicle_test_iterate (10);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpstr (gtk_label_get_text (results), ==, "400 articles found");
+
+  g_assert_true (chronicle_library_remove_collection (library, chronicle_story_get_collection_id (
+                   chronicle_library_find_story (library, "keys-0"))));
+  g_unlink (path);
+}
+
+static gboolean
 has_many_days (gpointer data)
 {
   Fixture *fixture = data;
@@ -214,6 +291,7 @@ test_search_within_days (Fixture       *fixture,
 
   chronicle_window_open_files (fixture->window, &file, 1);
   chronicle_test_assert_until (has_many_days, fixture);
+  chronicle_test_assert_until (library_idle, library);
   chronicle_test_iterate (50);
 
   /* Narrowing and widening moves stories in and out in the middle of
@@ -479,6 +557,7 @@ main (int   argc,
   g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
   g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);
   g_test_add ("/articles/search", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/articles/search-waits-for-keys", Fixture, NULL, fixture_set_up, test_search_waits_for_keys, fixture_tear_down);
   g_test_add ("/articles/search-within-days", Fixture, NULL, fixture_set_up, test_search_within_days, fixture_tear_down);
   g_test_add ("/articles/star-persists", Fixture, NULL, fixture_set_up, test_star_persists, fixture_tear_down);
   g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);

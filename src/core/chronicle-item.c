@@ -279,11 +279,49 @@ chronicle_item_get_excerpt (ChronicleItem *self)
 }
 
 /**
+ * chronicle_item_dup_search_key:
+ * @length: (out): the key's length
+ *
+ * Reads only what the parser filled in, so any thread may call it.
+ *
+ * Returns: (transfer full): the words of the title, summary, authors and
+ *   body, folded for searching (see chronicle_search_fold()) and each said
+ *   once
+ */
+char *
+chronicle_item_dup_search_key (ChronicleItem *self,
+                               gsize         *length)
+{
+  gsize body_length;
+  GString *key;
+
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  body_length = self->content_html != NULL ? strlen (self->content_html) : 0;
+  key = g_string_sized_new (body_length / 2 + 256);
+
+  /* The fast folder: this runs for every article of a collection. */
+  if (self->title != NULL)
+    chronicle_search_fold_fast_append (key, self->title, FALSE);
+  if (self->summary != NULL)
+    chronicle_search_fold_fast_append (key, self->summary, FALSE);
+  for (guint i = 0; self->authors != NULL && self->authors[i] != NULL; i++)
+    chronicle_search_fold_fast_append (key, self->authors[i], FALSE);
+  if (self->content_html != NULL)
+    chronicle_search_fold_fast_append (key, self->content_html, TRUE);
+  else if (self->content_text != NULL)
+    chronicle_search_fold_fast_append (key, self->content_text, FALSE);
+
+  *length = chronicle_search_unique_words (key->str, key->len);
+  g_string_truncate (key, *length);
+  return g_realloc (g_string_free_and_steal (key), *length + 1);
+}
+
+/**
  * chronicle_item_get_search_key:
  *
- * Returns: the words of the title, summary, authors and body, folded for
- *   searching (see chronicle_search_fold()) and each said once, computed
- *   once
+ * Returns: chronicle_item_dup_search_key(), computed once
  */
 const char *
 chronicle_item_get_search_key (ChronicleItem *self)
@@ -291,27 +329,7 @@ chronicle_item_get_search_key (ChronicleItem *self)
   g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
 
   if (self->search_key == NULL)
-    {
-      gsize body_length = self->content_html != NULL ? strlen (self->content_html) : 0;
-      GString *key = g_string_sized_new (body_length / 2 + 256);
-
-      /* The fast folder: this runs for every article of a collection, on
-       * the loading thread. */
-      if (self->title != NULL)
-        chronicle_search_fold_fast_append (key, self->title, FALSE);
-      if (self->summary != NULL)
-        chronicle_search_fold_fast_append (key, self->summary, FALSE);
-      for (guint i = 0; self->authors != NULL && self->authors[i] != NULL; i++)
-        chronicle_search_fold_fast_append (key, self->authors[i], FALSE);
-      if (self->content_html != NULL)
-        chronicle_search_fold_fast_append (key, self->content_html, TRUE);
-      else if (self->content_text != NULL)
-        chronicle_search_fold_fast_append (key, self->content_text, FALSE);
-
-      self->search_key_length = chronicle_search_unique_words (key->str, key->len);
-      g_string_truncate (key, self->search_key_length);
-      self->search_key = g_realloc (g_string_free_and_steal (key), self->search_key_length + 1);
-    }
+    self->search_key = chronicle_item_dup_search_key (self, &self->search_key_length);
 
   return self->search_key;
 }

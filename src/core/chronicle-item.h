@@ -34,6 +34,8 @@ const char         *chronicle_item_get_link            (ChronicleItem *self);
 char               *chronicle_item_dup_display_title   (ChronicleItem *self);
 const char         *chronicle_item_get_excerpt         (ChronicleItem *self);
 ChronicleDocument  *chronicle_item_get_document        (ChronicleItem *self);
+char               *chronicle_item_dup_search_key      (ChronicleItem *self,
+                                                        gsize         *length);
 const char         *chronicle_item_get_search_key      (ChronicleItem *self);
 
 G_END_DECLS

@@ -24,7 +24,7 @@ typedef struct
   ChronicleFeed *feed;
   GPtrArray     *diagnostics;
   GPtrArray     *stories;
-  ChronicleSearchTable *search_table;
+  guint         *serials;    /* of each item's story */
   char         **languages;
   ChronicleState *state;
   GPtrArray     *preview;    /* stories listed while loading, on the main thread */
@@ -43,7 +43,7 @@ load_data_free (gpointer data)
   g_clear_object (&load->feed);
   g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&load->stories, g_ptr_array_unref);
-  g_clear_pointer (&load->search_table, chronicle_search_table_unref);
+  g_free (load->serials);
   g_strfreev (load->languages);
   g_clear_object (&load->state);
   g_clear_pointer (&load->preview, g_ptr_array_unref);
@@ -291,7 +291,7 @@ load_worker (GTask        *task,
     }
 
   load->stories = chronicle_library_build_stories (load->state, load->id, load->feed, (const char * const *) load->languages,
-                                                   &load->search_table);
+                                                   &load->serials);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -363,8 +363,9 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 
   chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
 
-  return chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories,
-                                           load->search_table);
+  collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL);
+  chronicle_library_index (self, load->id, load->feed, g_steal_pointer (&load->serials));
+  return collection;
 }
 
 typedef struct
@@ -400,7 +401,7 @@ restore_worker (GTask        *task,
                          chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
       if (load->feed != NULL)
         load->stories = chronicle_library_build_stories (load->state, load->id, load->feed,
-                                       (const char * const *) load->languages, &load->search_table);
+                                       (const char * const *) load->languages, &load->serials);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -472,8 +473,10 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
       if (load->feed != NULL)
         {
           if (chronicle_library_find_collection (self, load->id) == NULL)
-            chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories,
-                                           load->search_table);
+            {
+              chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL);
+              chronicle_library_index (self, load->id, load->feed, g_steal_pointer (&load->serials));
+            }
         }
       else
         {

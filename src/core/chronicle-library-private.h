@@ -31,7 +31,8 @@ struct _ChronicleLibrary
   GListStore     *events;           /* of ChronicleEvent, merged by id */
   GHashTable     *search_tables;    /* collection id → ChronicleSearchTable */
   guint           pending_insertions;
-  guint           n_outside_tables; /* listed stories no search table holds */
+  guint           n_previews;       /* of stories no search table holds */
+  guint           n_indexing;       /* collections whose table is being made */
   char          **languages;
 };
 
@@ -39,7 +40,7 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState        *st
                                                        const char            *collection_id,
                                                        ChronicleFeed         *feed,
                                                        const char * const    *languages,
-                                                       ChronicleSearchTable **search_table);
+                                                       guint                **serials);
 void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
                                                        GPtrArray             *stories,
                                                        GCancellable          *cancellable);
@@ -52,5 +53,10 @@ ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *se
                                                        gboolean               builtin,
                                                        GPtrArray             *stories,
                                                        ChronicleSearchTable  *search_table);
+void                 chronicle_library_index          (ChronicleLibrary      *self,
+                                                       const char            *id,
+                                                       ChronicleFeed         *feed,
+                                                       guint                 *serials);
+void                 chronicle_library_notify_loading (ChronicleLibrary      *self);
 
 G_END_DECLS

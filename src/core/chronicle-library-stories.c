@@ -7,11 +7,9 @@
 #include "chronicle-library-private.h"
 #include "chronicle-threads.h"
 
-/* Building a feed's stories and the table of their search keys, which
- * touches nothing of the library, so that it can run on a loading
- * thread.  For large files, a second thread takes half of the items:
- * making a story for each item and folding the search keys are most of
- * the work, and both only read the items. */
+/* Building a feed's stories, which touches nothing of the library, so that
+ * it can run on a loading thread.  For large files, a second thread takes
+ * half of the items: making a story for each item only reads them. */
 
 typedef struct
 {
@@ -19,7 +17,6 @@ typedef struct
   const char          *collection_id;
   ChronicleFeed       *feed;
   const char * const  *languages;
-  gboolean             fold;
   guint                start;
   guint                end;
   GHashTable          *by_key;         /* story key → ChronicleStory */
@@ -51,8 +48,6 @@ build_half (gpointer data)
 
       chronicle_story_add_item (story, item);
       half->item_stories[i] = story;
-      if (half->fold)
-        (void) chronicle_item_get_search_key (item);
     }
 
   for (guint i = 0; i < half->stories->len; i++)
@@ -109,14 +104,14 @@ compare_stories (gconstpointer a,
 
 /* Groups a feed's items into stories.  It touches nothing of the library
  * but reads, so it runs on the loading thread for large files.  With
- * @search_table, the search keys are folded there too and listed in a
- * table, so that the first search is as quick as the others. */
+ * @serials, it gives the serial of each item's story, for a
+ * #ChronicleSearchTable. */
 GPtrArray *
-chronicle_library_build_stories (ChronicleState         *state,
-                                 const char             *collection_id,
-                                 ChronicleFeed          *feed,
-                                 const char * const     *languages,
-                                 ChronicleSearchTable  **search_table)
+chronicle_library_build_stories (ChronicleState      *state,
+                                 const char          *collection_id,
+                                 ChronicleFeed       *feed,
+                                 const char * const  *languages,
+                                 guint              **serials)
 {
   guint n_items = chronicle_feed_get_n_items (feed);
   g_autofree ChronicleStory **item_stories = g_new (ChronicleStory *, n_items + 1);
@@ -125,7 +120,7 @@ chronicle_library_build_stories (ChronicleState         *state,
 
   for (guint h = 0; h < 2; h++)
     {
-      halves[h] = (Half) { state, collection_id, feed, languages, search_table != NULL,
+      halves[h] = (Half) { state, collection_id, feed, languages,
                            h == 0 ? 0 : n_items / 2, h == 0 ? n_items / 2 : n_items,
                            g_hash_table_new (g_str_hash, g_str_equal),
                            g_ptr_array_new_with_free_func (g_object_unref), item_stories };
@@ -134,8 +129,12 @@ chronicle_library_build_stories (ChronicleState         *state,
   chronicle_run_halves ("chronicle-stories", build_half, &halves[0], &halves[1], n_items);
 
   stories = join_halves (&halves[0], &halves[1]);
-  if (search_table != NULL)
-    *search_table = chronicle_search_table_new (feed, item_stories);
+  if (serials != NULL)
+    {
+      *serials = g_new (guint, n_items + 1);
+      for (guint i = 0; i < n_items; i++)
+        (*serials)[i] = chronicle_story_get_serial (item_stories[i]);
+    }
 
   for (guint h = 0; h < 2; h++)
     {
@@ -145,4 +144,77 @@ chronicle_library_build_stories (ChronicleState         *state,
 
   g_ptr_array_sort (stories, compare_stories);
   return stories;
+}
+
+/* Search keys are folded once a collection's stories are listed, so that
+ * they do not hold up the list.  A search waits for them. */
+typedef struct
+{
+  char                 *id;
+  ChronicleFeed        *feed;
+  guint                *serials;
+  ChronicleSearchTable *table;
+} Indexing;
+
+static void
+indexing_free (gpointer data)
+{
+  Indexing *indexing = data;
+
+  g_free (indexing->id);
+  g_object_unref (indexing->feed);
+  g_free (indexing->serials);
+  g_clear_pointer (&indexing->table, chronicle_search_table_unref);
+  g_free (indexing);
+}
+
+static void
+index_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Indexing *indexing = task_data;
+
+  indexing->table = chronicle_search_table_new (indexing->feed, indexing->serials);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+index_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ChronicleLibrary *self = CHRONICLE_LIBRARY (source_object);
+  Indexing *indexing = g_task_get_task_data (G_TASK (result));
+  ChronicleCollection *collection = chronicle_library_find_collection (self, indexing->id);
+
+  /* Unless the collection was removed meanwhile. */
+  if (collection != NULL && chronicle_collection_get_feed (collection) == indexing->feed)
+    g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
+
+  self->n_indexing--;
+  chronicle_library_notify_loading (self);
+}
+
+/* Folds the search keys of the collection @id, whose stories have
+ * @serials (which it takes), on a worker thread. */
+void
+chronicle_library_index (ChronicleLibrary *self,
+                         const char       *id,
+                         ChronicleFeed    *feed,
+                         guint            *serials)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, index_done_cb, NULL);
+  Indexing *indexing = g_new0 (Indexing, 1);
+
+  indexing->id = g_strdup (id);
+  indexing->feed = g_object_ref (feed);
+  indexing->serials = serials;
+  g_task_set_source_tag (task, chronicle_library_index);
+  g_task_set_task_data (task, indexing, indexing_free);
+
+  self->n_indexing++;
+  chronicle_library_notify_loading (self);
+  g_task_run_in_thread (task, index_worker);
 }

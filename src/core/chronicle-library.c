@@ -158,7 +158,7 @@ chronicle_library_search (ChronicleLibrary      *self,
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
 
   tables = g_hash_table_get_values_as_ptr_array (self->search_tables);
-  return chronicle_search_result_new (tables, terms, narrowing, self->n_outside_tables == 0);
+  return chronicle_search_result_new (tables, terms, narrowing, self->n_previews == 0 && self->n_indexing == 0);
 }
 
 /**
@@ -438,7 +438,7 @@ insertion_done (gpointer data)
   Insertion *insertion = data;
 
   insertion->library->pending_insertions--;
-  g_object_notify_by_pspec (G_OBJECT (insertion->library), properties[PROP_LOADING]);
+  chronicle_library_notify_loading (insertion->library);
   insertion_free (insertion);
 }
 
@@ -449,10 +449,6 @@ insert_slice (ChronicleLibrary *self,
               guint             end,
               gboolean          preview)
 {
-  for (guint i = start; i < end; i++)
-    if (!chronicle_story_get_in_search_table (g_ptr_array_index (stories, i)))
-      self->n_outside_tables++;
-
   for (guint i = start; i < end && !preview; i++)
     {
       ChronicleStory *story = g_ptr_array_index (stories, i);
@@ -513,7 +509,7 @@ insert_in_slices (ChronicleLibrary *self,
     }
 
   self->pending_insertions++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  chronicle_library_notify_loading (self);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_done);
 }
 
@@ -541,14 +537,34 @@ chronicle_library_insert_stories (ChronicleLibrary     *self,
  * chronicle_library_get_loading:
  *
  * Returns: %TRUE while the stories of a large collection are still being
- *   added to the list
+ *   added to the list, or their search keys folded
  */
 gboolean
 chronicle_library_get_loading (ChronicleLibrary *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
 
-  return self->pending_insertions > 0;
+  return self->pending_insertions > 0 || self->n_indexing > 0;
+}
+
+/**
+ * chronicle_library_get_indexing:
+ *
+ * Returns: %TRUE while the search keys of a collection whose stories are
+ *   listed are still being folded; a search waits for them
+ */
+gboolean
+chronicle_library_get_indexing (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+
+  return self->n_indexing > 0;
+}
+
+void
+chronicle_library_notify_loading (ChronicleLibrary *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /**
@@ -570,11 +586,13 @@ chronicle_library_add_feed (ChronicleLibrary *self,
 {
   g_autoptr(GPtrArray) stories = NULL;
   g_autoptr(ChronicleSearchTable) search_table = NULL;
+  g_autofree guint *serials = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
 
-  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, &search_table);
+  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, &serials);
+  search_table = chronicle_search_table_new (feed, serials);
   return chronicle_library_insert_stories (self, id, name, feed, builtin, stories, search_table);
 }
 
@@ -619,8 +637,6 @@ remove_matching (ChronicleLibrary *self,
         }
 
       forget_story (self, story);
-      if (!chronicle_story_get_in_search_table (story))
-        self->n_outside_tables--;
       if (runs->len > 0 && g_array_index (runs, Run, runs->len - 1).position +
                            g_array_index (runs, Run, runs->len - 1).length == i)
         g_array_index (runs, Run, runs->len - 1).length++;
@@ -668,6 +684,7 @@ chronicle_library_show_preview (ChronicleLibrary *self,
                                 GPtrArray        *stories,
                                 GCancellable     *cancellable)
 {
+  self->n_previews++;
   insert_in_slices (self, stories, TRUE, cancellable);
 }
 
@@ -680,6 +697,7 @@ chronicle_library_hide_preview (ChronicleLibrary *self,
   for (guint i = 0; i < stories->len; i++)
     g_hash_table_add (set, g_ptr_array_index (stories, i));
   remove_matching (self, in_set, set);
+  self->n_previews--;
 }
 
 /**

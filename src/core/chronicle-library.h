@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (ChronicleLibrary, chronicle_library, CHRONICLE, LIBRARY, G
 ChronicleLibrary    *chronicle_library_new                (ChronicleState       *state);
 ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_loading        (ChronicleLibrary     *self);
+gboolean             chronicle_library_get_indexing       (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);
 ChronicleSearchResult *chronicle_library_search           (ChronicleLibrary     *self,
                                                            char                **terms,

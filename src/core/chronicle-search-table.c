@@ -6,27 +6,28 @@
 
 #include <string.h>
 
-#include "chronicle-item-private.h"
 #include "chronicle-search-table.h"
+#include "chronicle-threads.h"
 
 /* A live search asks about every story on its first keystroke, and about
  * every story still shown on each next one.  Asking each story in turn
  * follows four pointers to reach its keys, which costs more than reading
- * them.  A table lists a collection's keys in the order they were made,
+ * them.  A table holds a collection's keys in the order they were made,
  * which is their order in memory, and a search reads it from start to end
- * into a set of stories that the list's filter then only looks up. */
+ * into a set of stories that the list's filter then only looks up.  The
+ * library makes a collection's table on a worker thread once its stories
+ * are listed (see chronicle_library_index()). */
 
 typedef struct
 {
-  const char *key;
-  guint32     length;
-  guint32     story;   /* the story's serial */
+  char    *key;
+  guint32  length;
+  guint32  story;   /* the story's serial */
 } Entry;
 
 struct _ChronicleSearchTable
 {
   gatomicrefcount  ref_count;
-  ChronicleFeed   *feed;       /* owns the items, which own the keys */
   Entry           *entries;
   guint            n_entries;
   guint            max_story;
@@ -51,40 +52,64 @@ struct _ChronicleSearchResult
   GArray  *scans;     /* of Scan */
 };
 
+typedef struct
+{
+  ChronicleFeed *feed;
+  Entry         *entries;
+  guint          start;
+  guint          end;
+} FoldRange;
+
+static gpointer
+fold_range (gpointer data)
+{
+  FoldRange *range = data;
+
+  for (guint i = range->start; i < range->end; i++)
+    {
+      gsize length;
+
+      range->entries[i].key = chronicle_item_dup_search_key (chronicle_feed_get_item (range->feed, i), &length);
+      range->entries[i].length = length;
+    }
+
+  return NULL;
+}
+
 /**
  * chronicle_search_table_new:
  * @feed: a feed whose items are grouped into stories
- * @stories: the story of each of @feed's items
+ * @stories: the serial of the story of each of @feed's items
  *
- * Returns: (transfer full): a table of the search keys of @feed's items,
- *   folded now if they were not
+ * Folds the search keys of @feed's items, on two threads for large feeds.
+ * It reads only what the parser filled in, so any thread may call it.
+ *
+ * Returns: (transfer full): a table of the keys
  */
 ChronicleSearchTable *
-chronicle_search_table_new (ChronicleFeed          *feed,
-                            ChronicleStory * const *stories)
+chronicle_search_table_new (ChronicleFeed *feed,
+                            const guint   *stories)
 {
   ChronicleSearchTable *self;
+  FoldRange first, second;
 
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
   g_return_val_if_fail (stories != NULL, NULL);
 
   self = g_new0 (ChronicleSearchTable, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->feed = g_object_ref (feed);
   self->n_entries = chronicle_feed_get_n_items (feed);
-  self->entries = g_new (Entry, self->n_entries);
+  self->entries = g_new0 (Entry, self->n_entries);
 
   for (guint i = 0; i < self->n_entries; i++)
     {
-      ChronicleItem *item = chronicle_feed_get_item (feed, i);
-      Entry *entry = &self->entries[i];
-
-      entry->key = chronicle_item_get_search_key (item);
-      entry->length = item->search_key_length;
-      entry->story = chronicle_story_get_serial (stories[i]);
-      chronicle_story_set_in_search_table (stories[i]);
-      self->max_story = MAX (self->max_story, entry->story);
+      self->entries[i].story = stories[i];
+      self->max_story = MAX (self->max_story, stories[i]);
     }
+
+  first = (FoldRange) { feed, self->entries, 0, self->n_entries / 2 };
+  second = (FoldRange) { feed, self->entries, self->n_entries / 2, self->n_entries };
+  chronicle_run_halves ("chronicle-index", fold_range, &first, &second, self->n_entries);
 
   return self;
 }
@@ -105,7 +130,8 @@ chronicle_search_table_unref (ChronicleSearchTable *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_object_unref (self->feed);
+      for (guint i = 0; i < self->n_entries; i++)
+        g_free (self->entries[i].key);
       g_free (self->entries);
       g_free (self);
     }

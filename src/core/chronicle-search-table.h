@@ -11,7 +11,7 @@ typedef struct _ChronicleSearchTable ChronicleSearchTable;
 typedef struct _ChronicleSearchResult ChronicleSearchResult;
 
 ChronicleSearchTable  *chronicle_search_table_new        (ChronicleFeed          *feed,
-                                                          ChronicleStory * const *stories);
+                                                          const guint            *stories);
 ChronicleSearchTable  *chronicle_search_table_ref        (ChronicleSearchTable   *self);
 void                   chronicle_search_table_unref      (ChronicleSearchTable   *self);
 

@@ -28,7 +28,6 @@ struct _ChronicleStory
   int             day;
   gint64          sort_time;
   guint           serial;
-  gboolean        in_search_table;
 };
 
 /* Serials name stories in the sets of search results. */
@@ -194,27 +193,6 @@ chronicle_story_get_serial (ChronicleStory *self)
   g_return_val_if_fail (CHRONICLE_IS_STORY (self), 0);
 
   return self->serial;
-}
-
-/**
- * chronicle_story_get_in_search_table:
- *
- * Returns: %TRUE once a #ChronicleSearchTable holds the story's keys
- */
-gboolean
-chronicle_story_get_in_search_table (ChronicleStory *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_STORY (self), FALSE);
-
-  return self->in_search_table;
-}
-
-void
-chronicle_story_set_in_search_table (ChronicleStory *self)
-{
-  g_return_if_fail (CHRONICLE_IS_STORY (self));
-
-  self->in_search_table = TRUE;
 }
 
 /**

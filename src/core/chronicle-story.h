@@ -18,8 +18,6 @@ ChronicleStory *chronicle_story_new             (const char          *key,
                                                  const char          *collection_id,
                                                  ChronicleState      *state);
 guint           chronicle_story_get_serial      (ChronicleStory      *self);
-gboolean        chronicle_story_get_in_search_table (ChronicleStory  *self);
-void            chronicle_story_set_in_search_table (ChronicleStory  *self);
 int             chronicle_story_compare         (ChronicleStory      *a,
                                                  ChronicleStory      *b);
 const char     *chronicle_story_get_key         (ChronicleStory      *self);

@@ -37,6 +37,7 @@ struct _ChronicleArticleList
   char               **terms;
   char                *query;
   ChronicleSearchResult *result;          /* of terms, for stories there were */
+  gboolean             indexing;          /* the library's, when last looked at */
   ReadFilter           read_filter;
   char                *collection;
   gboolean             loading;
@@ -74,6 +75,13 @@ searching (ChronicleArticleList *self)
   return self->terms != NULL && self->terms[0] != NULL;
 }
 
+/* A search waits for the keys of the collections just opened. */
+static gboolean
+search_waits (ChronicleArticleList *self)
+{
+  return searching (self) && self->indexing;
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -90,6 +98,8 @@ filter_func (gpointer item,
   if (self->read_filter == FILTER_STARRED && !chronicle_story_get_starred (story))
     return FALSE;
 
+  if (search_waits (self))
+    return FALSE;
   if (searching (self) && !(self->result != NULL ? chronicle_search_result_contains (self->result, story)
                                                 : chronicle_story_matches (story, self->terms)))
     return FALSE;
@@ -109,9 +119,9 @@ update_page (ChronicleArticleList *self)
         g_strdup_printf (ngettext ("%u article found", "%u articles found", n_shown), n_shown);
       gtk_label_set_text (self->results_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching (self) && !search_waits (self));
 
-  if (self->loading && n_all == 0)
+  if ((self->loading && n_all == 0) || search_waits (self))
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (n_shown > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -196,7 +206,7 @@ search_changed_cb (ChronicleArticleList *self,
   /* The library reads all of its keys at once, and the filter looks
    * stories up in what it found.  Most keystrokes find what the one
    * before found, and then the list has nothing to filter. */
-  if (self->library != NULL && searching (self))
+  if (self->library != NULL && searching (self) && !search_waits (self))
     {
       ChronicleSearchResult *narrowing = change == GTK_FILTER_CHANGE_MORE_STRICT ? self->result : NULL;
       g_autoptr(ChronicleSearchResult) old = g_steal_pointer (&self->result);
@@ -370,6 +380,23 @@ items_changed_cb (ChronicleArticleList *self)
   update_page (self);
 }
 
+static void
+library_loading_cb (ChronicleArticleList *self)
+{
+  gboolean indexing = chronicle_library_get_indexing (self->library);
+
+  if (indexing == self->indexing)
+    return;
+
+  /* The search runs again once all keys are there, or waits. */
+  self->indexing = indexing;
+  g_clear_pointer (&self->result, chronicle_search_result_free);
+  if (searching (self) && !indexing)
+    self->result = chronicle_library_search (self->library, self->terms, NULL);
+  if (searching (self))
+    refilter (self);
+}
+
 /**
  * chronicle_article_list_set_library:
  *
@@ -389,6 +416,9 @@ chronicle_article_list_set_library (ChronicleArticleList *self,
                            G_CALLBACK (rebuild_collections), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (chronicle_library_get_stories (library), "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::loading",
+                           G_CALLBACK (library_loading_cb), self, G_CONNECT_SWAPPED);
+  self->indexing = chronicle_library_get_indexing (library);
   rebuild_collections (self);
   update_page (self);
 }
