@@ -10,6 +10,7 @@
 
 #include "chronicle-feed-parser.h"
 #include "chronicle-library-private.h"
+#include "chronicle-threads.h"
 
 /* Reading collection files for the library on a worker thread: the files
  * the reader opens, copied into the data folder, and those kept from
@@ -259,7 +260,7 @@ load_worker (GTask        *task,
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   keeping.file = load->file;
   keeping.directory = chronicle_state_get_directory (load->state);
-  thread = g_thread_new ("chronicle-keep", keep_thread, &keeping);
+  thread = chronicle_thread_new_background ("chronicle-keep", keep_thread, &keeping);
   if (length > PREVIEW_MIN_SIZE)
     send_preview (task, load, bytes);
   /* The text is given back as it is read: for large files it is a third
