@@ -10,8 +10,11 @@
 #include "chronicle-item-private.h"
 #include "chronicle-search.h"
 
-/* How much of the body the list shows under the title. */
-#define EXCERPT_CHARS 200
+/* How much of the body the list shows under the title: one line, about
+ * 100 characters in the widest list.  The label shapes all of it before it
+ * ellipsizes: 200 rows took 149 ms to show with 120 characters each against
+ * 164 ms with 200 (medians of seven runs). */
+#define EXCERPT_CHARS 120
 
 G_DEFINE_FINAL_TYPE (ChronicleItem, chronicle_item, G_TYPE_OBJECT)
 
