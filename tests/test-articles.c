@@ -255,6 +255,76 @@ test_search_waits_for_keys (Fixture       *fixture,
   g_unlink (path);
 }
 
+static void
+write_days (const char *path,
+            const char *prefix,
+            guint       n)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"%s-%u\", \"title\": \"Story %u\", \"content_text\": \"x\", "
+                            "\"date_published\": \"2024-07-%02uT12:00:00Z\"}",
+                            i > 0 ? "," : "", prefix, i, i, 1 + i % 28);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+}
+
+static gboolean
+lists (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return chronicle_article_list_get_n_shown (fixture->list) == 1 + 600;
+}
+
+static gboolean
+lists_more (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return chronicle_article_list_get_n_shown (fixture->list) == 1 + 600 + 50;
+}
+
+static void
+test_first_heading_stays (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "heading.json", NULL);
+  g_autofree char *more_path = g_build_filename (g_get_user_cache_dir (), "heading-more.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) more = g_file_new_for_path (more_path);
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GtkListView *list_view = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "list_view");
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+  /* Stories older than the bundled one come in below it; the list stays at
+   * its top, with the first day's heading in sight. */
+  write_days (path, "heading", 600);
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (lists, fixture);
+  chronicle_test_assert_until (library_idle, library);
+  chronicle_test_iterate (20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+
+  /* A reader who scrolled down stays there when more come. */
+  gtk_adjustment_set_value (vadjustment, 400);
+  chronicle_test_iterate (20);
+  write_days (more_path, "more", 50);
+  chronicle_window_open_files (fixture->window, &more, 1);
+  chronicle_test_assert_until (lists_more, fixture);
+  chronicle_test_assert_until (library_idle, library);
+  chronicle_test_iterate (20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, gtk_adjustment_get_lower (vadjustment));
+
+  g_assert_true (chronicle_library_remove_collection (library, chronicle_story_get_collection_id (
+                   chronicle_library_find_story (library, "heading-0"))));
+  g_assert_true (chronicle_library_remove_collection (library, chronicle_story_get_collection_id (
+                   chronicle_library_find_story (library, "more-0"))));
+  g_unlink (path);
+  g_unlink (more_path);
+}
+
 static gboolean
 has_many_days (gpointer data)
 {
@@ -557,6 +627,7 @@ main (int   argc,
   g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
   g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);
   g_test_add ("/articles/search", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/articles/first-heading-stays", Fixture, NULL, fixture_set_up, test_first_heading_stays, fixture_tear_down);
   g_test_add ("/articles/search-waits-for-keys", Fixture, NULL, fixture_set_up, test_search_waits_for_keys, fixture_tear_down);
   g_test_add ("/articles/search-within-days", Fixture, NULL, fixture_set_up, test_search_within_days, fixture_tear_down);
   g_test_add ("/articles/star-persists", Fixture, NULL, fixture_set_up, test_star_persists, fixture_tear_down);
