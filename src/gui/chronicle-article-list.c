@@ -9,6 +9,7 @@
 #include "chronicle-article-list.h"
 #include "chronicle-date-format.h"
 #include "chronicle-day-sections.h"
+#include "chronicle-list-top.h"
 #include "chronicle-search.h"
 #include "chronicle-story-row.h"
 
@@ -38,8 +39,6 @@ struct _ChronicleArticleList
   char                *query;
   ChronicleSearchResult *result;          /* of terms, for stories there were */
   gboolean             indexing;          /* the library's, when last looked at */
-  gboolean             keep_top;          /* see stories_changed_cb() */
-  gboolean             in_frame;
   ReadFilter           read_filter;
   char                *collection;
   gboolean             loading;
@@ -376,74 +375,10 @@ collection_selected_cb (ChronicleArticleList *self)
                             collection != NULL && !chronicle_collection_get_builtin (collection));
 }
 
-/* GTK 4.18 scrolls a list that is at its top down by the first day's
- * heading, out of sight, when stories come in below the first one; the
- * list keeps to its top then.  The reader's own scrolling comes between
- * frames, and lets go of it. */
 static void
 items_changed_cb (ChronicleArticleList *self)
 {
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment))
-    self->keep_top = TRUE;
   update_page (self);
-}
-
-static void
-vadjustment_changed_cb (ChronicleArticleList *self)
-{
-  if (!self->in_frame)
-    self->keep_top = FALSE;
-}
-
-static void
-before_paint_cb (ChronicleArticleList *self)
-{
-  self->in_frame = TRUE;
-}
-
-/* After the list is laid out, and before it is drawn. */
-static void
-layout_cb (ChronicleArticleList *self)
-{
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (self->keep_top && gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment))
-    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
-}
-
-static void
-after_paint_cb (ChronicleArticleList *self)
-{
-  self->in_frame = FALSE;
-  self->keep_top = FALSE;
-}
-
-static void
-chronicle_article_list_realize (GtkWidget *widget)
-{
-  ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (widget);
-  GdkFrameClock *frame_clock;
-
-  GTK_WIDGET_CLASS (chronicle_article_list_parent_class)->realize (widget);
-
-  frame_clock = gtk_widget_get_frame_clock (widget);
-  g_signal_connect_object (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (frame_clock, "layout", G_CALLBACK (layout_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-chronicle_article_list_unrealize (GtkWidget *widget)
-{
-  ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (widget);
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
-
-  g_signal_handlers_disconnect_by_data (frame_clock, self);
-  self->in_frame = self->keep_top = FALSE;
-
-  GTK_WIDGET_CLASS (chronicle_article_list_parent_class)->unrealize (widget);
 }
 
 static void
@@ -718,8 +653,6 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = chronicle_article_list_dispose;
-  widget_class->realize = chronicle_article_list_realize;
-  widget_class->unrealize = chronicle_article_list_unrealize;
   object_class->finalize = chronicle_article_list_finalize;
   object_class->get_property = chronicle_article_list_get_property;
 
@@ -779,6 +712,7 @@ chronicle_article_list_init (ChronicleArticleList *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  chronicle_list_keep_top (self->list_view, G_LIST_MODEL (self->selection));
 
   row_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (row_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
@@ -804,8 +738,6 @@ chronicle_article_list_init (ChronicleArticleList *self)
                            G_CALLBACK (collection_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
-                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate",
                            G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
