@@ -8,6 +8,7 @@
 
 #include "chronicle-date-format.h"
 #include "chronicle-event-row.h"
+#include "chronicle-list-top.h"
 #include "chronicle-search.h"
 #include "chronicle-timeline.h"
 #include "chronicle-timeline-view.h"
@@ -465,6 +466,7 @@ chronicle_timeline_view_init (ChronicleTimelineView *self)
   g_object_unref (self->section_sorter);
   selection = gtk_no_selection_new (G_LIST_MODEL (self->sort_model));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  chronicle_list_keep_top (self->list_view, G_LIST_MODEL (selection));
   g_object_unref (selection);
 
   header_factory = gtk_signal_list_item_factory_new ();
