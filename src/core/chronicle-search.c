@@ -193,7 +193,8 @@ is_plain_ascii (char c)
 }
 
 /**
- * chronicle_search_fold_fast:
+ * chronicle_search_fold_fast_append:
+ * @out: where to add the folded text, after a space unless it is empty
  * @text: UTF-8 text
  * @html: whether @text is HTML, whose tags are skipped and whose common
  *   entities are decoded
@@ -202,27 +203,6 @@ is_plain_ascii (char c)
  * parser, for the search keys of large collections: ASCII, most of any
  * text, takes the short path.  What it keeps of HTML is what a reader can
  * search for; it is not used to show anything.
- *
- * Returns: the folded text
- */
-char *
-chronicle_search_fold_fast (const char *text,
-                            gboolean    html)
-{
-  GString *out;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  out = g_string_sized_new (strlen (text) / 2 + 16);
-  chronicle_search_fold_fast_append (out, text, html);
-  return g_string_free (out, FALSE);
-}
-
-/**
- * chronicle_search_fold_fast_append:
- * @out: where to add the folded text, after a space unless it is empty
- *
- * chronicle_search_fold_fast() into a string that has words already.
  */
 void
 chronicle_search_fold_fast_append (GString    *out,

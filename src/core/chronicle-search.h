@@ -7,8 +7,6 @@
 G_BEGIN_DECLS
 
 char     *chronicle_search_fold    (const char  *text);
-char     *chronicle_search_fold_fast (const char *text,
-                                      gboolean    html);
 void      chronicle_search_fold_fast_append (GString    *out,
                                              const char *text,
                                              gboolean    html);
