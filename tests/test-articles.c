@@ -19,6 +19,7 @@ typedef struct
   ChronicleWindow      *window;
   ChronicleArticleList *list;
   ChronicleArticleView *view;
+  guint                 expected_shown;  /* see wait_until_shown() */
 } Fixture;
 
 static void
@@ -179,6 +180,23 @@ test_search_narrows (Fixture       *fixture,
 }
 
 static gboolean
+shows_expected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return chronicle_article_list_get_n_shown (fixture->list) == fixture->expected_shown;
+}
+
+/* Waits until the list shows @n stories. */
+static void
+wait_until_shown (Fixture *fixture,
+                  guint    n)
+{
+  fixture->expected_shown = n;
+  chronicle_test_assert_until (shows_expected, fixture);
+}
+
+static gboolean
 library_idle (gpointer library)
 {
   return !chronicle_library_get_loading (library);
@@ -270,22 +288,6 @@ write_days (const char *path,
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 }
 
-static gboolean
-lists (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return chronicle_article_list_get_n_shown (fixture->list) == 1 + 600;
-}
-
-static gboolean
-lists_more (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return chronicle_article_list_get_n_shown (fixture->list) == 1 + 600 + 50;
-}
-
 static void
 test_first_heading_stays (Fixture       *fixture,
                           gconstpointer  data)
@@ -302,7 +304,7 @@ test_first_heading_stays (Fixture       *fixture,
    * its top, with the first day's heading in sight. */
   write_days (path, "heading", 600);
   chronicle_window_open_files (fixture->window, &file, 1);
-  chronicle_test_assert_until (lists, fixture);
+  wait_until_shown (fixture, 1 + 600);
   chronicle_test_assert_until (library_idle, library);
   chronicle_test_iterate (20);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
@@ -312,7 +314,7 @@ test_first_heading_stays (Fixture       *fixture,
   chronicle_test_iterate (20);
   write_days (more_path, "more", 50);
   chronicle_window_open_files (fixture->window, &more, 1);
-  chronicle_test_assert_until (lists_more, fixture);
+  wait_until_shown (fixture, 1 + 600 + 50);
   chronicle_test_assert_until (library_idle, library);
   chronicle_test_iterate (20);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, gtk_adjustment_get_lower (vadjustment));
@@ -323,14 +325,6 @@ test_first_heading_stays (Fixture       *fixture,
                    chronicle_library_find_story (library, "more-0"))));
   g_unlink (path);
   g_unlink (more_path);
-}
-
-static gboolean
-has_many_days (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return chronicle_article_list_get_n_shown (fixture->list) == 3001;
 }
 
 static void
@@ -360,7 +354,7 @@ test_search_within_days (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 
   chronicle_window_open_files (fixture->window, &file, 1);
-  chronicle_test_assert_until (has_many_days, fixture);
+  wait_until_shown (fixture, 3001);
   chronicle_test_assert_until (library_idle, library);
   chronicle_test_iterate (50);
 

@@ -137,6 +137,13 @@ chronicle_search_table_unref (ChronicleSearchTable *self)
     }
 }
 
+/* The 64-bit words of a result's sets of stories. */
+static inline gsize
+n_words (ChronicleSearchResult *self)
+{
+  return self->n_bits / 64 + 1;
+}
+
 static inline gboolean
 test_bit (const guint64 *bits,
           guint          bit)
@@ -280,8 +287,8 @@ chronicle_search_result_new (GPtrArray             *tables,
 
       self->n_bits = MAX (self->n_bits, table->max_story + 1);
     }
-  self->covered = g_new0 (guint64, self->n_bits / 64 + 1);
-  self->matched = g_new0 (guint64, self->n_bits / 64 + 1);
+  self->covered = g_new0 (guint64, n_words (self));
+  self->matched = g_new0 (guint64, n_words (self));
 
   extends = narrowing != NULL && extends_last_term (narrowing->terms, terms);
   for (guint i = 0; i < tables->len; i++)
@@ -339,6 +346,6 @@ chronicle_search_result_same (ChronicleSearchResult *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   return a->complete && b->complete && a->n_bits == b->n_bits &&
-         memcmp (a->covered, b->covered, (a->n_bits / 64 + 1) * sizeof (guint64)) == 0 &&
-         memcmp (a->matched, b->matched, (a->n_bits / 64 + 1) * sizeof (guint64)) == 0;
+         memcmp (a->covered, b->covered, n_words (a) * sizeof (guint64)) == 0 &&
+         memcmp (a->matched, b->matched, n_words (a) * sizeof (guint64)) == 0;
 }

@@ -16,6 +16,10 @@
  * six runs; nice 10 gave 50 ms and 4.4 s).  Linux sets it per thread. */
 #define BACKGROUND_NICE 5
 
+/* Large files are read on two threads, each with half of the items;
+ * smaller ones are not worth a thread. */
+#define MIN_ITEMS_FOR_THREADS 1000
+
 typedef struct
 {
   GThreadFunc func;
@@ -74,7 +78,7 @@ chronicle_run_halves (const char  *name,
 {
   GThread *threads[2];
 
-  if (n_items < CHRONICLE_THREADS_MIN_ITEMS)
+  if (n_items < MIN_ITEMS_FOR_THREADS)
     {
       func (second);
       func (first);

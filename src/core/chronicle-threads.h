@@ -6,9 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Large files are read on two threads, each with half of the items. */
-#define CHRONICLE_THREADS_MIN_ITEMS 1000
-
 GThread *chronicle_thread_new_background (const char  *name,
                                           GThreadFunc  func,
                                           gpointer     data);
