@@ -15,7 +15,8 @@
 #include "chronicle-threads.h"
 
 /* Reading a feed in parts: the root without its items, then each item on
- * its own, half of them on a second thread (see chronicle-feed-split.c).
+ * its own, half each on two threads (see chronicle-feed-split.c and
+ * chronicle_run_halves()).
  * It is faster than one json-glib tree of the whole file and never holds
  * that tree.  It gives up on anything unexpected or wrong, and the whole
  * file is then read the usual way, which reports the problems. */

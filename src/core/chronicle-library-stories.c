@@ -8,8 +8,8 @@
 #include "chronicle-threads.h"
 
 /* Building a feed's stories, which touches nothing of the library, so that
- * it can run on a loading thread.  For large files, a second thread takes
- * half of the items: making a story for each item only reads them. */
+ * it can run on a loading thread.  For large files, two threads take half
+ * of the items each: making a story for each item only reads them. */
 
 typedef struct
 {
