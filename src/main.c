@@ -12,7 +12,11 @@ main (int   argc,
   g_autoptr(ChronicleApplication) app = NULL;
   int status;
 
+  /* Chronicle sets the locale itself, once, before any thread starts;
+   * GTK would set it again when it starts, and undo the messages locale
+   * that switching languages needs. */
   chronicle_locale_init ();
+  gtk_disable_setlocale ();
 
   app = chronicle_application_new ();
 

@@ -25,6 +25,7 @@ chronicle_test_init_ui (int    *argc,
   /* As main() does: the language switcher must see the process locale
    * before anything is translated. */
   chronicle_locale_init ();
+  gtk_disable_setlocale ();
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -10,7 +11,10 @@
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-languages.h"
+#include "chronicle-library.h"
 #include "chronicle-locale.h"
+
+extern char **environ;
 
 /* Each of the 13 catalogs, switched to in this process, whatever the
  * process locale is: the test runs once with the system's locales and once
@@ -28,10 +32,9 @@ schulman_event (ChronicleFeed **feed_out)
                      " \"person\": \"John Schulman\", \"kind\": \"moved\", \"organization\": \"OpenAI\","
                      " \"to_organization\": \"Anthropic\"}]}}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GError) error = NULL;
 
-  *feed_out = chronicle_feed_parse (bytes, NULL, &error);
-  g_assert_no_error (error);
+  *feed_out = chronicle_feed_parse (bytes, NULL);
+  g_assert_nonnull (*feed_out);
   return g_ptr_array_index (chronicle_feed_get_events (*feed_out), 0);
 }
 
@@ -53,8 +56,8 @@ static const char * const plural_messages[][2] = {
   { "%u article found", "%u articles found" },
   { "%u event", "%u events" },
   { "%1$u of %2$u event", "%1$u of %2$u events" },
-  { "Added “%2$s”; %1$u timeline event with errors was left out",
-    "Added “%2$s”; %1$u timeline events with errors were left out" },
+  { "Added “%2$s”, with %1$u problem", "Added “%2$s”, with %1$u problems" },
+  { "%1$u more warning like “%2$s”", "%1$u more warnings like “%2$s”" },
 };
 
 /* Which of 1, 2, 5 and 21 share a plural form: 1 and 21 share one in
@@ -186,6 +189,125 @@ test_language (gconstpointer data)
   g_assert_cmpstr (_("Open Collection"), ==, "Open Collection");
 }
 
+/* Threads that read feeds with problems and word them, as GLib's own code
+ * does on workers (GIO's errors), while the main thread switches. */
+typedef struct
+{
+  GBytes   *bytes;
+  gint      stop;
+  guint     rounds;
+} Worker;
+
+static gpointer
+translate_thread (gpointer data)
+{
+  Worker *worker = data;
+
+  while (!g_atomic_int_get (&worker->stop))
+    {
+      g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (worker->bytes, diagnostics);
+
+      g_assert_nonnull (feed);
+      for (guint i = 0; i < diagnostics->len; i++)
+        g_free (chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, i), "f.json"));
+      g_assert_true (g_utf8_validate (_("Open Collection"), -1, NULL));
+      worker->rounds++;
+    }
+
+  return NULL;
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_nonnull (chronicle_library_add_file_finish (CHRONICLE_LIBRARY (object), result, NULL, NULL));
+  *done = TRUE;
+}
+
+/* A thousand switches while files load and other threads translate: the
+ * environment is the one the process started with (nothing calls setenv()
+ * after start-up, which would race with getenv() on the other threads),
+ * the locale is untouched, and the last language is the one in force. */
+static void
+test_switch_while_loading (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": [");
+  g_autofree char *dir = g_dir_make_tmp ("chronicle-switch-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "feed.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) environment = g_get_environ ();
+  char **environ_before = environ;
+  g_autofree char *messages_locale = g_strdup (chronicle_locale_get_messages_locale ());
+  g_autofree char *language_before = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *locpath_before = g_strdup (g_getenv ("LOCPATH"));
+  g_autoptr(ChronicleState) state = chronicle_state_new (dir);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  Worker worker = { 0 };
+  GThread *threads[2];
+  guint loads = 0;
+  gboolean done = TRUE;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (json, "%s{\"id\": %u, \"title\": \"t\", \"tags\": \"x\"}", i > 0 ? "," : "", i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  worker.bytes = g_bytes_new (json->str, json->len);
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("translate", translate_thread, &worker);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      if (done)
+        {
+          done = FALSE;
+          loads++;
+          chronicle_library_add_file_async (library, file, NULL, loaded_cb, &done);
+        }
+      g_assert_true (chronicle_locale_set_language (i % 3 == 2 ? "" : codes[i % G_N_ELEMENTS (codes)]));
+      g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, language_before);
+      g_assert_cmpstr (g_getenv ("LOCPATH"), ==, locpath_before);
+      g_assert_cmpstr (chronicle_locale_get_messages_locale (), ==, messages_locale);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_atomic_int_set (&worker.stop, TRUE);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (worker.rounds, >, 0);
+  g_assert_cmpuint (loads, >, 0);
+  g_assert_true (environ == environ_before);
+  {
+    g_auto(GStrv) after = g_get_environ ();
+    g_assert_cmpstrv (after, environment);
+  }
+  g_assert_cmpstr (chronicle_locale_get_messages_locale (), ==, messages_locale);
+
+  g_assert_true (chronicle_locale_set_language ("de"));
+  g_assert_cmpstr (_("Open Collection"), !=, "Open Collection");
+  g_assert_true (chronicle_locale_set_language (""));
+  g_assert_cmpstr (_("Open Collection"), ==, "Open Collection");
+
+  g_bytes_unref (worker.bytes);
+  {
+    g_autoptr(ChronicleCollection) collection = g_list_model_get_item (chronicle_library_get_collections (library), 0);
+    g_autofree char *kept = g_build_filename (dir, "collections", NULL);
+
+    g_assert_true (chronicle_library_remove_collection (library, chronicle_collection_get_id (collection)));
+    g_unlink (path);
+    g_rmdir (kept);
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_unknown_language (void)
 {
@@ -221,6 +343,7 @@ main (int   argc,
       g_test_add_data_func (path, codes[i], test_language);
     }
   g_test_add_func ("/languages/unknown", test_unknown_language);
+  g_test_add_func ("/languages/switch-while-loading", test_switch_while_loading);
   g_test_add_func ("/languages/native-names", test_native_names);
 
   return g_test_run ();

@@ -162,6 +162,84 @@ test_library_broken_changes_nothing (Fixture       *fixture,
   g_assert_cmpuint (chronicle_state_get_collections (fixture->state)->len, ==, 0);
 }
 
+static gboolean
+story_in (ChronicleLibrary *library,
+          const char       *collection_id)
+{
+  GListModel *stories = chronicle_library_get_stories (library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      if (g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A collection removed while its stories still enter the list: what is
+ * still being done for it stops, and nothing of it comes back later, in
+ * the list, the search or the timeline. */
+static void
+test_library_remove_while_loading (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "large.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) terms = chronicle_search_terms ("zanzibarquartz");
+  g_autoptr(ChronicleSearchResult) result = NULL;
+  g_autofree char *id = NULL;
+  ChronicleCollection *collection;
+  const guint n = 10000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"large-%u\", \"title\": \"Zanzibarquartz %u\", \"content_text\": \"x\","
+                            " \"date_published\": \"2024-01-01T00:00:00Z\"}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "], \"_chronicle\": {\"timeline\": [{\"id\": \"large-event\", \"date\": \"2024\","
+                         " \"person\": \"P\", \"kind\": \"left\", \"organization\": \"O\"}]}}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  collection = add_file (fixture, path, &diagnostics, &error);
+  g_unlink (path);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+  id = g_strdup (chronicle_collection_get_id (collection));
+
+  /* In the middle of its loading: some stories listed, more to come. */
+  g_assert_true (chronicle_library_get_loading (fixture->library));
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (fixture->library)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (fixture->library)), <, n);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (fixture->library)), ==, 1);
+
+  g_assert_true (chronicle_library_remove_collection (fixture->library, id));
+
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (fixture->library)), ==, 0);
+  g_assert_false (story_in (fixture->library, id));
+  g_assert_null (chronicle_library_find_story_by_item (fixture->library, "large-5000"));
+  g_assert_null (chronicle_library_find_story (fixture->library, "large-9999"));
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (fixture->library)), ==, 0);
+  result = chronicle_library_search (fixture->library, terms, NULL);
+  g_assert_null (chronicle_library_find_collection (fixture->library, id));
+  {
+    GListModel *stories = chronicle_library_get_stories (fixture->library);
+    for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+      {
+        g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+        g_assert_false (chronicle_search_result_contains (result, story));
+      }
+  }
+  g_assert_cmpuint (g_hash_table_size (fixture->library->search_tables), ==, 0);
+}
+
 static void
 test_library_languages (Fixture       *fixture,
                         gconstpointer  data)
@@ -402,8 +480,8 @@ test_library_search (Fixture       *fixture,
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 
-  feed = chronicle_feed_parse (bundled, NULL, &error);
-  g_assert_no_error (error);
+  feed = chronicle_feed_parse (bundled, NULL);
+  g_assert_nonnull (feed);
   chronicle_library_add_feed (fixture->library, "bundled", "bundled.json", feed, TRUE);
   g_assert_nonnull (add_file (fixture, path, NULL, &error));
   g_assert_no_error (error);
@@ -519,6 +597,7 @@ main (int   argc,
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
+  g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/search", Fixture, NULL, fixture_set_up, test_library_search, fixture_tear_down);

@@ -9,27 +9,113 @@
 
 #include "chronicle-check.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-json-scan.h"
 
 /* `chronicle --check FILE…`: validates collections for the people who
  * write them, one GNU-style line per problem, so that editors can jump to
- * it. */
+ * it.  Unlike the window, which reads what it can, it is strict: anything
+ * that breaks JSON or the JSON Feed specification is an error. */
 
-static int
-compare_position (gconstpointer a,
-                  gconstpointer b)
+/* The whole text is checked against RFC 8259 first, since json-glib reads
+ * more than JSON (comments, single quotes, unknown escapes). */
+static ChronicleFeed *
+check_file (GFile     *file,
+            GPtrArray *diagnostics)
 {
-  const ChronicleDiagnostic *da = *(const ChronicleDiagnostic **) a;
-  const ChronicleDiagnostic *db = *(const ChronicleDiagnostic **) b;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleDiagnostic *problem;
+  const char *data;
+  gsize length;
 
-  if (da->line != db->line)
-    return da->line < db->line ? -1 : 1;
-  return (da->column > db->column) - (da->column < db->column);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && !chronicle_feed_check_size (info, diagnostics))
+    return NULL;
+
+  if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
+    {
+      problem = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_FILE_UNREADABLE, NULL);
+      problem->text = g_strdup (error->message);
+      g_ptr_array_add (diagnostics, problem);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  problem = chronicle_json_validate (data, length, CHRONICLE_JSON_MAX_DEPTH);
+  if (problem != NULL)
+    {
+      g_ptr_array_add (diagnostics, problem);
+      chronicle_json_place (data, length, diagnostics, diagnostics->len - 1);
+      return NULL;
+    }
+
+  return chronicle_feed_parse (bytes, diagnostics);
+}
+
+/**
+ * chronicle_check_print:
+ * @diagnostics: (element-type ChronicleDiagnostic): the problems of one
+ *   file, in file order
+ * @name: the file's name as the user gave it
+ * @verbose: print every problem, not the first of each kind
+ * @out: where to print
+ *
+ * Prints the problems of a file, the first %CHRONICLE_DIAGNOSTICS_PER_KIND
+ * of each kind, then a note for each kind with more.
+ */
+void
+chronicle_check_print (GPtrArray  *diagnostics,
+                       const char *name,
+                       gboolean    verbose,
+                       FILE       *out)
+{
+  g_autoptr(GArray) groups = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  listed = chronicle_diagnostics_select (diagnostics, verbose ? 0 : CHRONICLE_DIAGNOSTICS_PER_KIND, &groups);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      g_autofree char *line = chronicle_diagnostic_to_string (g_ptr_array_index (listed, i), name);
+
+      fprintf (out, "%s\n", line);
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autofree char *line = chronicle_diagnostic_group_to_string (&g_array_index (groups, ChronicleDiagnosticGroup, i),
+                                                                    name);
+
+      fprintf (out, "%s\n", line);
+    }
+}
+
+/**
+ * chronicle_check_print_fatal:
+ *
+ * Prints the problem that left no feed, for the modes that read files
+ * without checking them.
+ */
+void
+chronicle_check_print_fatal (GPtrArray  *diagnostics,
+                             const char *name,
+                             FILE       *out)
+{
+  const ChronicleDiagnostic *fatal = chronicle_diagnostics_find_fatal (diagnostics);
+
+  if (fatal != NULL)
+    {
+      g_autofree char *line = chronicle_diagnostic_to_string (fatal, name);
+
+      fprintf (out, "%s\n", line);
+    }
 }
 
 /**
  * chronicle_check_files:
  * @paths: the files, as given on the command line
- * @verbose: also say so when a file is valid
+ * @verbose: print every problem, and say so when a file is valid
  * @out: where to write the report
  *
  * Returns: the exit status: 0 when every file is valid (warnings allowed),
@@ -47,30 +133,16 @@ chronicle_check_files (const char * const *paths,
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
-      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
       g_autoptr(ChronicleFeed) feed = NULL;
-      gboolean has_errors = FALSE;
 
-      feed = chronicle_feed_load_file (file, diagnostics, NULL, &error);
-
-      /* Errors of reading the file itself come with no diagnostic. */
-      if (feed == NULL && diagnostics->len == 0)
-        g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
+      feed = check_file (file, diagnostics);
 
       /* In the order of the file, as a compiler reports. */
-      g_ptr_array_sort (diagnostics, compare_position);
-      for (guint j = 0; j < diagnostics->len; j++)
-        {
-          const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, j);
-          g_autofree char *line = chronicle_diagnostic_to_string (diagnostic, paths[i]);
+      chronicle_diagnostics_sort (diagnostics);
+      chronicle_check_print (diagnostics, paths[i], verbose, out);
 
-          fprintf (out, "%s\n", line);
-          if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR)
-            has_errors = TRUE;
-        }
-
-      if (feed == NULL || has_errors)
+      if (feed == NULL || chronicle_diagnostics_count (diagnostics, CHRONICLE_SEVERITY_ERROR) > 0)
         status = 1;
       else if (verbose)
         {

@@ -7,8 +7,15 @@
 
 G_BEGIN_DECLS
 
-int chronicle_check_files (const char * const *paths,
-                           gboolean            verbose,
-                           FILE               *out);
+int  chronicle_check_files       (const char * const *paths,
+                                  gboolean            verbose,
+                                  FILE               *out);
+void chronicle_check_print       (GPtrArray          *diagnostics,
+                                  const char         *name,
+                                  gboolean            verbose,
+                                  FILE               *out);
+void chronicle_check_print_fatal (GPtrArray          *diagnostics,
+                                  const char         *name,
+                                  FILE               *out);
 
 G_END_DECLS

@@ -16,6 +16,8 @@ struct _ChronicleCollection
   char          *name;
   ChronicleFeed *feed;
   gboolean       builtin;
+  GCancellable  *cancellable;   /* what is still being done for it */
+  GPtrArray     *diagnostics;   /* the problems read around, in file order */
 };
 
 enum {
@@ -36,6 +38,8 @@ chronicle_collection_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_clear_object (&self->feed);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
 
   G_OBJECT_CLASS (chronicle_collection_parent_class)->finalize (object);
 }
@@ -78,6 +82,7 @@ chronicle_collection_class_init (ChronicleCollectionClass *klass)
 static void
 chronicle_collection_init (ChronicleCollection *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -155,4 +160,47 @@ chronicle_collection_get_builtin (ChronicleCollection *self)
   g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), FALSE);
 
   return self->builtin;
+}
+
+/**
+ * chronicle_collection_get_cancellable:
+ *
+ * The work still being done for the collection (its stories entering the
+ * list, its search keys being folded) is owned by it: removing the
+ * collection cancels this, and all of it stops.
+ *
+ * Returns: (transfer none): the collection's cancellable
+ */
+GCancellable *
+chronicle_collection_get_cancellable (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->cancellable;
+}
+
+/**
+ * chronicle_collection_get_diagnostics:
+ *
+ * Returns: (transfer none) (nullable) (element-type ChronicleDiagnostic):
+ *   the problems its file was read around, in file order
+ */
+GPtrArray *
+chronicle_collection_get_diagnostics (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->diagnostics;
+}
+
+void
+chronicle_collection_set_diagnostics (ChronicleCollection *self,
+                                      GPtrArray           *diagnostics)
+{
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  if (diagnostics != NULL)
+    g_ptr_array_ref (diagnostics);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = diagnostics;
 }

@@ -19,5 +19,9 @@ const char          *chronicle_collection_get_name    (ChronicleCollection *self
 const char          *chronicle_collection_get_title   (ChronicleCollection *self);
 ChronicleFeed       *chronicle_collection_get_feed    (ChronicleCollection *self);
 gboolean             chronicle_collection_get_builtin (ChronicleCollection *self);
+GCancellable        *chronicle_collection_get_cancellable (ChronicleCollection *self);
+GPtrArray           *chronicle_collection_get_diagnostics (ChronicleCollection *self);
+void                 chronicle_collection_set_diagnostics (ChronicleCollection *self,
+                                                           GPtrArray           *diagnostics);
 
 G_END_DECLS

@@ -365,7 +365,7 @@ parse_date (ChronicleJsonReader *reader,
 
   if (text == NULL)
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, prefix, _("the event has no “date”"));
+      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_NO_DATE, prefix);
       return FALSE;
     }
 
@@ -373,9 +373,8 @@ parse_date (ChronicleJsonReader *reader,
   if (parts < 1 || parts > 3 || strlen (text) != (parts == 1 ? 4 : parts == 2 ? 7 : 10) ||
       !g_date_valid_dmy (day, month, year))
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, path,
-                                    /* Translators: %s is a date as written in the file */
-                                    _("“%s” is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"), text);
+      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_DATE, path)->text =
+        g_strdup (text);
       return FALSE;
     }
 
@@ -387,16 +386,18 @@ parse_date (ChronicleJsonReader *reader,
 
       if (!g_strv_contains (names, precision))
         {
-          chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, precision_path,
-                                        /* Translators: %s is what the file says; do not translate day, month, year */
-                                        _("“%s” is not a precision: expected “day”, “month” or “year”"), precision);
+          chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_PRECISION,
+                                        precision_path)->text = g_strdup (precision);
           return FALSE;
         }
       if (!g_str_equal (precision, names[found]))
         {
-          chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, precision_path,
-                                        /* Translators: %1$s is a date, %2$s a precision word (day, month, year), not translated */
-                                        _("the date “%1$s” does not have the precision “%2$s”"), text, precision);
+          ChronicleDiagnostic *diagnostic =
+            chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_WRONG_PRECISION,
+                                          precision_path);
+
+          diagnostic->text = g_strdup (text);
+          diagnostic->text2 = g_strdup (precision);
           return FALSE;
         }
     }
@@ -419,9 +420,8 @@ get_required (ChronicleJsonReader *reader,
     {
       /* A value of the wrong type has been reported already. */
       if (node == NULL || JSON_NODE_HOLDS_NULL (node) || value != NULL)
-        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, prefix,
-                                      /* Translators: %s is the name of a JSON member, such as "person" */
-                                      _("the event has no “%s”"), name);
+        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_MISSING, prefix)->text =
+          g_strdup (name);
       return NULL;
     }
 
@@ -442,7 +442,8 @@ parse_sources (ChronicleJsonReader *reader,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      chronicle_json_reader_report_type (reader, prefix, "sources", _("an array"), node);
+      chronicle_json_reader_report_type (reader, prefix, "sources", CHRONICLE_JSON_KIND_ARRAY, node,
+                                         CHRONICLE_REMEDY_NONE);
       return;
     }
 
@@ -458,8 +459,8 @@ parse_sources (ChronicleJsonReader *reader,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, path, _("expected %s, found %s"),
-                                        _("an object"), chronicle_json_describe (element));
+          chronicle_json_reader_report_type (reader, path, NULL, CHRONICLE_JSON_KIND_OBJECT, element,
+                                             CHRONICLE_REMEDY_NONE);
           continue;
         }
 
@@ -472,7 +473,8 @@ parse_sources (ChronicleJsonReader *reader,
           json_node_get_int (paragraph) <= G_MAXINT)
         source.paragraph = (guint) json_node_get_int (paragraph);
       else if (paragraph != NULL)
-        chronicle_json_reader_report_type (reader, path, "paragraph", _("a whole number from 0"), paragraph);
+        chronicle_json_reader_report_type (reader, path, "paragraph", CHRONICLE_JSON_KIND_WHOLE_NUMBER, paragraph,
+                                           CHRONICLE_REMEDY_NONE);
 
       if (source.item != NULL)
         g_array_append_val (event->sources, source);
@@ -493,8 +495,7 @@ parse_event (ChronicleJsonReader *reader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, prefix, _("expected %s, found %s"),
-                                    _("an object"), chronicle_json_describe (node));
+      chronicle_json_reader_report_type (reader, prefix, NULL, CHRONICLE_JSON_KIND_OBJECT, node, CHRONICLE_REMEDY_NONE);
       return NULL;
     }
 
@@ -515,21 +516,21 @@ parse_event (ChronicleJsonReader *reader,
       g_autofree char *path = chronicle_json_member_path (prefix, "kind");
       g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
 
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, path,
-                                    /* Translators: %1$s is what the file says, %2$s the list of known kinds (not translated) */
-                                    _("“%1$s” is not a kind of event; known kinds: %2$s"), kind, known);
+      ChronicleDiagnostic *diagnostic =
+        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_UNKNOWN_KIND, path);
+
+      diagnostic->text = g_strdup (kind);
+      diagnostic->text2 = g_steal_pointer (&known);
     }
   else if (event->kind == CHRONICLE_EVENT_MOVED && event->to_organization == NULL)
-    chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, prefix,
-                                  _("a “moved” event needs “to_organization”"));
+    chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_MOVED_NO_TO, prefix);
 
   if (event->role != NULL && chronicle_event_role_get_label (event->role) == event->role)
     {
       g_autofree char *path = chronicle_json_member_path (prefix, "role");
 
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-                                    /* Translators: %s is a role as written in the file */
-                                    _("“%s” is not a role Chronicle knows; it is shown as written"), event->role);
+      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_UNKNOWN_ROLE,
+                                    path)->text = g_strdup (event->role);
     }
 
   if (reader->n_errors > errors)
@@ -547,8 +548,10 @@ parse_event (ChronicleJsonReader *reader,
  *
  * Reads the events of a timeline.  An event with an error is left out and
  * reported; the others are read.
+ *
+ * Returns: how many events were left out
  */
-void
+guint
 chronicle_events_parse (JsonArray  *array,
                         const char *path,
                         GPtrArray  *events,
@@ -556,6 +559,7 @@ chronicle_events_parse (JsonArray  *array,
 {
   ChronicleJsonReader reader = { .diagnostics = diagnostics };
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint left_out = 0;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -563,7 +567,10 @@ chronicle_events_parse (JsonArray  *array,
       ChronicleEvent *event = parse_event (&reader, json_array_get_element (array, i), prefix);
 
       if (event == NULL)
-        continue;
+        {
+          left_out++;
+          continue;
+        }
 
       /* Checked before adding: g_hash_table_add() would replace the key
        * with this event's id, which is freed with the event. */
@@ -571,11 +578,10 @@ chronicle_events_parse (JsonArray  *array,
         {
           g_autofree char *id_path = chronicle_json_member_path (prefix, "id");
 
-          chronicle_json_reader_report (&reader, CHRONICLE_SEVERITY_WARNING, id_path,
-                                        /* Translators: %s is an event's id */
-                                        _("another event already has the id “%s”; this one is left out"),
-                                        event->id);
+          chronicle_json_reader_report (&reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_DUPLICATE_ID,
+                                        id_path)->text = g_strdup (event->id);
           g_object_unref (event);
+          left_out++;
           continue;
         }
 
@@ -583,4 +589,6 @@ chronicle_events_parse (JsonArray  *array,
       event->order = events->len;
       g_ptr_array_add (events, event);
     }
+
+  return left_out;
 }

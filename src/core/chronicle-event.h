@@ -57,7 +57,7 @@ char                       *chronicle_event_dup_sentence     (ChronicleEvent    
 const char                 *chronicle_event_kind_to_string   (ChronicleEventKind  kind);
 const char                 *chronicle_event_kind_get_label   (ChronicleEventKind  kind);
 const char                 *chronicle_event_role_get_label   (const char         *role);
-void                        chronicle_events_parse           (JsonArray          *array,
+guint                       chronicle_events_parse           (JsonArray          *array,
                                                               const char         *path,
                                                               GPtrArray          *events,
                                                               GPtrArray          *diagnostics);

@@ -12,8 +12,7 @@ G_BEGIN_DECLS
 
 ChronicleFeed *chronicle_feed_read_head      (ChronicleJsonReader  *parser,
                                               JsonNode             *root_node,
-                                              JsonArray           **items_array,
-                                              GError              **error);
+                                              JsonArray           **items_array);
 ChronicleItem *chronicle_feed_read_item      (ChronicleJsonReader  *parser,
                                               JsonNode             *node,
                                               const char           *prefix);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "chronicle-document.h"
-#include "chronicle-error.h"
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-feed-parser-private.h"
@@ -25,39 +24,75 @@
  * Problems are collected with their JSON path; their place in the text is
  * looked up only when there are any, so clean files cost nothing extra. */
 
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+/* An id for an item that has none: its address, else a hash of what it
+ * says, so that the same item gets the same id each time it is read. */
 static char *
-get_id (ChronicleJsonReader     *parser,
-        JsonObject *object,
-        const char *prefix)
+stand_in_id (ChronicleItem   *item,
+             ChronicleRemedy *remedy)
+{
+  g_autoptr(GString) made = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *checksum = NULL;
+
+  if (has_text (item->url))
+    {
+      *remedy = CHRONICLE_REMEDY_ID_FROM_URL;
+      return g_strdup (item->url);
+    }
+
+  *remedy = CHRONICLE_REMEDY_ID_MADE;
+  date = item->date_published != NULL ? g_date_time_format_iso8601 (item->date_published) : NULL;
+  made = g_string_new (NULL);
+  g_string_append_printf (made, "%s\x1f%s\x1f%s\x1f%s",
+                          item->title != NULL ? item->title : "", date != NULL ? date : "",
+                          item->content_html != NULL ? item->content_html : "",
+                          item->content_text != NULL ? item->content_text : "");
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, made->str, made->len);
+  return g_strdup_printf ("hash:%.16s", checksum);
+}
+
+/* JSON Feed asks for a string; a whole number is read as one, with a
+ * warning, and an item without a usable id gets a stand-in. */
+static char *
+read_id (ChronicleJsonReader *parser,
+         JsonObject          *object,
+         const char          *prefix,
+         ChronicleItem       *item)
 {
   JsonNode *node = json_object_get_member (object, "id");
   g_autofree char *path = chronicle_json_member_path (prefix, "id");
+  ChronicleDiagnostic *diagnostic;
+  ChronicleRemedy remedy;
+  char *id;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, prefix, _("the item has no “id”"));
-      return NULL;
-    }
+  if (node != NULL && chronicle_json_is_string (node) && json_node_get_string (node)[0] != '\0')
+    return g_strdup (json_node_get_string (node));
 
-  if (chronicle_json_is_string (node))
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     {
-      if (json_node_get_string (node)[0] == '\0')
-        {
-          chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, path, _("the “id” is empty"));
-          return NULL;
-        }
-      return g_strdup (json_node_get_string (node));
-    }
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, path,
-              _("the “id” is a number; JSON Feed asks for a string"));
+      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_ITEM_NUMERIC_ID, path);
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     }
 
-  chronicle_json_reader_report_type (parser, prefix, "id", _("a string"), node);
-  return NULL;
+  id = stand_in_id (item, &remedy);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    diagnostic = chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ITEM_NO_ID, prefix);
+  else if (chronicle_json_is_string (node))
+    diagnostic = chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ITEM_EMPTY_ID, path);
+  else
+    {
+      chronicle_json_reader_report_type (parser, prefix, "id", CHRONICLE_JSON_KIND_STRING, node, remedy);
+      return id;
+    }
+
+  diagnostic->remedy = remedy;
+  return id;
 }
 
 static void
@@ -75,7 +110,8 @@ parse_extension (ChronicleJsonReader        *parser,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      chronicle_json_reader_report_type (parser, prefix, "_chronicle", _("an object"), node);
+      chronicle_json_reader_report_type (parser, prefix, "_chronicle", CHRONICLE_JSON_KIND_OBJECT, node,
+                                         CHRONICLE_REMEDY_IGNORED);
       return;
     }
 
@@ -86,6 +122,18 @@ parse_extension (ChronicleJsonReader        *parser,
   item->source = chronicle_json_reader_get_string (parser, extension, path, "source");
 }
 
+/* Whether the reader would see anything of the item. */
+static gboolean
+can_be_shown (ChronicleItem *item)
+{
+  return has_text (item->title) || has_text (item->summary) || has_text (item->content_html) ||
+         has_text (item->content_text) || has_text (item->url) || has_text (item->external_url) ||
+         has_text (item->image);
+}
+
+/* Reads what can be read of an item: a value of the wrong type is reported
+ * and ignored.  An item is left out only when it is not an object or has
+ * nothing to show. */
 ChronicleItem *
 chronicle_feed_read_item (ChronicleJsonReader *parser,
                           JsonNode            *node,
@@ -93,13 +141,12 @@ chronicle_feed_read_item (ChronicleJsonReader *parser,
 {
   g_autoptr(ChronicleItem) item = NULL;
   JsonObject *object;
-  guint errors_before = parser->n_errors;
   gboolean has_time;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, prefix, _("expected %s, found %s"),
-              _("an object"), chronicle_json_describe (node));
+      chronicle_json_reader_report_type (parser, prefix, NULL, CHRONICLE_JSON_KIND_OBJECT, node,
+                                         CHRONICLE_REMEDY_ITEM_LEFT_OUT);
       return NULL;
     }
 
@@ -107,7 +154,6 @@ chronicle_feed_read_item (ChronicleJsonReader *parser,
   chronicle_json_reader_repair_names (parser, object, prefix);
 
   item = chronicle_item_new ();
-  item->id = get_id (parser, object, prefix);
   item->url = chronicle_json_reader_get_url (parser, object, prefix, "url");
   item->external_url = chronicle_json_reader_get_url (parser, object, prefix, "external_url");
   item->title = chronicle_json_reader_get_string (parser, object, prefix, "title");
@@ -125,24 +171,28 @@ chronicle_feed_read_item (ChronicleJsonReader *parser,
     item->language = g_strdup (parser->language);
   parse_extension (parser, object, prefix, item);
 
+  if (!can_be_shown (item))
+    {
+      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ITEM_NOTHING_TO_SHOW,
+                                    prefix)->remedy = CHRONICLE_REMEDY_ITEM_LEFT_OUT;
+      return NULL;
+    }
+
+  item->id = read_id (parser, object, prefix, item);
+
   if (item->summary != NULL && chronicle_html_looks_like_markup (item->summary))
     {
       g_autofree char *path = chronicle_json_member_path (prefix, "summary");
 
-      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, path,
-              _("the summary contains HTML; it is shown as plain text"));
+      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_SUMMARY_HTML, path);
     }
 
   if (item->content_html == NULL && item->content_text == NULL)
-    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, prefix,
-            _("the item has neither “content_html” nor “content_text”"));
+    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_NO_CONTENT, prefix);
 
   /* Links inside the body are relative to the article, else to the feed. */
   item->base_url = g_strdup (item->url != NULL && chronicle_url_is_absolute (item->url)
                              ? item->url : parser->base_url);
-
-  if (parser->n_errors > errors_before)
-    return NULL;
 
   return g_steal_pointer (&item);
 }
@@ -169,9 +219,9 @@ chronicle_feed_keep_first_ids (ChronicleJsonReader *parser,
           g_autofree char *prefix = g_strdup_printf ("items[%u]", g_array_index (indices, guint, k - 1));
           g_autofree char *path = chronicle_json_member_path (prefix, "id");
 
-          chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, path,
-                  /* Translators: %s is an article's id */
-                  _("another item already has the id “%s”; this one is left out"), item->id);
+          chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_ITEM_DUPLICATE_ID,
+                                        path)->text = g_strdup (item->id);
+          feed->n_items_left_out++;
           g_object_unref (item);
           continue;
         }
@@ -182,9 +232,9 @@ chronicle_feed_keep_first_ids (ChronicleJsonReader *parser,
 }
 
 static void
-parse_items (ChronicleJsonReader        *parser,
-             JsonArray     *items,
-             ChronicleFeed *feed)
+parse_items (ChronicleJsonReader *parser,
+             JsonArray           *items,
+             ChronicleFeed       *feed)
 {
   g_autoptr(GPtrArray) converted = NULL;
   g_autoptr(GArray) indices = NULL;
@@ -207,7 +257,10 @@ parse_items (ChronicleJsonReader        *parser,
       item = chronicle_feed_read_item (parser, json_array_get_element (items, i - 1), prefix);
       json_array_remove_element (items, i - 1);
       if (item == NULL)
-        continue;
+        {
+          feed->n_items_left_out++;
+          continue;
+        }
 
       g_ptr_array_add (converted, item);
       g_array_append_val (indices, (guint) { i - 1 });
@@ -229,7 +282,8 @@ chronicle_feed_read_extension (ChronicleJsonReader *parser,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      chronicle_json_reader_report_type (parser, NULL, "_chronicle", _("an object"), node);
+      chronicle_json_reader_report_type (parser, NULL, "_chronicle", CHRONICLE_JSON_KIND_OBJECT, node,
+                                         CHRONICLE_REMEDY_IGNORED);
       return;
     }
 
@@ -239,36 +293,43 @@ chronicle_feed_read_extension (ChronicleJsonReader *parser,
 
   if (!JSON_NODE_HOLDS_ARRAY (timeline))
     {
-      chronicle_json_reader_report_type (parser, "_chronicle", "timeline", _("an array"), timeline);
+      chronicle_json_reader_report_type (parser, "_chronicle", "timeline", CHRONICLE_JSON_KIND_ARRAY, timeline,
+                                         CHRONICLE_REMEDY_IGNORED);
       return;
     }
 
-  /* Bad events are reported as errors but only they are skipped: the rest
-   * of the timeline and the articles still load. */
-  chronicle_events_parse (json_node_get_array (timeline), "_chronicle.timeline",
-                          feed->events, parser->diagnostics);
+  /* Bad events are reported as errors but only they are left out: the
+   * rest of the timeline and the articles still load. */
+  feed->n_events_left_out = chronicle_events_parse (json_node_get_array (timeline), "_chronicle.timeline",
+                                                    feed->events, parser->diagnostics);
+}
+
+static void
+report_fatal (ChronicleJsonReader *parser,
+              ChronicleProblem     problem,
+              const char          *path,
+              const char          *text)
+{
+  chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, problem, path)->text = g_strdup (text);
 }
 
 static gboolean
-check_version (ChronicleJsonReader      *parser,
-               JsonObject  *root,
-               GError     **error)
+check_version (ChronicleJsonReader *parser,
+               JsonObject          *root)
 {
   JsonNode *node = json_object_get_member (root, "version");
   const char *version;
 
   if (node == NULL || !chronicle_json_is_string (node))
     {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
-                   _("the file is JSON, but not a JSON Feed: it has no “version” naming jsonfeed.org"));
+      report_fatal (parser, CHRONICLE_PROBLEM_NO_VERSION, NULL, NULL);
       return FALSE;
     }
 
   version = json_node_get_string (node);
   if (g_str_has_prefix (version, "http://jsonfeed.org/version/"))
     {
-      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, "version",
-              _("the version URL should start with https://"));
+      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_VERSION_HTTP, "version");
       version += strlen ("http://");
     }
   else if (g_str_has_prefix (version, "https://"))
@@ -278,19 +339,15 @@ check_version (ChronicleJsonReader      *parser,
 
   if (!g_str_has_prefix (version, "jsonfeed.org/version/"))
     {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
-                   /* Translators: %s is the value of the file's "version" member */
-                   _("the file is JSON, but not a JSON Feed: its version “%s” is not a jsonfeed.org version"),
-                   json_node_get_string (node));
+      report_fatal (parser, CHRONICLE_PROBLEM_NOT_JSON_FEED_VERSION, "version", json_node_get_string (node));
       return FALSE;
     }
 
   version += strlen ("jsonfeed.org/version/");
   parser->version_1 = g_str_equal (version, "1");
   if (!parser->version_1 && !g_str_equal (version, "1.1"))
-    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, "version",
-            /* Translators: %s is a version number such as "2" */
-            _("JSON Feed version “%s” is unknown; read as version 1.1"), version);
+    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_VERSION_UNKNOWN,
+                                  "version")->text = g_strdup (version);
 
   return TRUE;
 }
@@ -310,12 +367,12 @@ absolute_member (JsonObject *object,
 }
 
 /* Everything of the root but its items and extension; @items is set to
- * the items array. */
+ * the items array.  A root that is not a JSON Feed is reported, and
+ * gives no feed. */
 ChronicleFeed *
 chronicle_feed_read_head (ChronicleJsonReader  *parser,
                           JsonNode             *root_node,
-                          JsonArray           **items_array,
-                          GError              **error)
+                          JsonArray           **items_array)
 {
   g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
   JsonObject *root;
@@ -323,37 +380,34 @@ chronicle_feed_read_head (ChronicleJsonReader  *parser,
 
   if (root_node == NULL)
     {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_SYNTAX, _("the file is empty"));
+      report_fatal (parser, CHRONICLE_PROBLEM_FILE_EMPTY, NULL, NULL);
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
-                   /* Translators: %s is a JSON type, such as "an array" */
-                   _("the file is JSON, but not a JSON Feed: its top level is %s, not an object"),
-                   chronicle_json_describe (root_node));
+      chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ROOT_NOT_OBJECT,
+                                    NULL)->found = chronicle_json_kind_of (root_node);
       return NULL;
     }
 
   root = json_node_get_object (root_node);
   chronicle_json_reader_repair_names (parser, root, NULL);
 
-  if (!check_version (parser, root, error))
+  if (!check_version (parser, root))
     return NULL;
 
   items = json_object_get_member (root, "items");
   if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
     {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
-                   _("the file is not a JSON Feed: it has no “items” array"));
+      report_fatal (parser, CHRONICLE_PROBLEM_NO_ITEMS, items != NULL ? "items" : NULL, NULL);
       return NULL;
     }
 
   feed->version = chronicle_json_reader_get_string (parser, root, NULL, "version");
   feed->title = chronicle_json_reader_get_string (parser, root, NULL, "title");
   if (feed->title == NULL)
-    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, NULL, _("the feed has no “title”"));
+    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_NO_TITLE, NULL);
   feed->description = chronicle_json_reader_get_string (parser, root, NULL, "description");
   feed->language = chronicle_json_reader_get_string (parser, root, NULL, "language");
   parser->language = feed->language;
@@ -376,14 +430,13 @@ chronicle_feed_read_head (ChronicleJsonReader  *parser,
 }
 
 static ChronicleFeed *
-parse_root (ChronicleJsonReader  *parser,
-            JsonNode             *root_node,
-            GError              **error)
+parse_root (ChronicleJsonReader *parser,
+            JsonNode            *root_node)
 {
   ChronicleFeed *feed;
   JsonArray *items;
 
-  feed = chronicle_feed_read_head (parser, root_node, &items, error);
+  feed = chronicle_feed_read_head (parser, root_node, &items);
   if (feed == NULL)
     return NULL;
 
@@ -392,125 +445,87 @@ parse_root (ChronicleJsonReader  *parser,
   return feed;
 }
 
-/* json-glib says "<data>:LINE:COL: Parse error: MESSAGE"; keep the position
- * and the message. */
-static void
-report_syntax_error (GPtrArray  *diagnostics,
-                     GError     *json_error)
-{
-  ChronicleDiagnostic *diagnostic;
-  const char *message = json_error->message;
-  guint line = 0, column = 0;
-  int consumed = 0;
-  const char *colon = strstr (message, ">:");
-
-  if (colon != NULL && sscanf (colon + 2, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    message = colon + 2 + consumed;
-  if (g_str_has_prefix (message, "Parse error: "))
-    message += strlen ("Parse error: ");
-
-  diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, message);
-  diagnostic->line = line;
-  diagnostic->column = column;
-  g_ptr_array_add (diagnostics, diagnostic);
-}
-
-static void
-locate_diagnostics (GPtrArray  *diagnostics,
-                    guint       first,
-                    const char *data,
-                    gsize       length)
-{
-  for (guint i = first; i < diagnostics->len; i++)
-    {
-      ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-
-      if (diagnostic->line == 0)
-        chronicle_json_locate (data, length, diagnostic->path != NULL ? diagnostic->path : "",
-                               &diagnostic->line, &diagnostic->column);
-    }
-}
-
-static void
-set_error_from_diagnostic (GError                   **error,
-                           int                        code,
-                           const ChronicleDiagnostic *diagnostic)
-{
-  g_autofree char *text = chronicle_diagnostic_to_string (diagnostic, NULL);
-  const char *message = text;
-
-  /* The error is shown in a window: drop the tool-style "error: " word. */
-  if (strstr (message, "error: ") != NULL)
-    {
-      g_autofree char *position = g_strndup (message, strstr (message, "error: ") - message);
-      g_set_error (error, CHRONICLE_ERROR, code, "%s%s", position, strstr (message, "error: ") + 7);
-      return;
-    }
-
-  g_set_error_literal (error, CHRONICLE_ERROR, code, message);
-}
-
-/* The error that comes first in the file, outside the timeline (whose
- * errors only leave events out). */
-static const ChronicleDiagnostic *
-first_fatal_error (GPtrArray *diagnostics,
-                   guint      first)
-{
-  const ChronicleDiagnostic *found = NULL;
-
-  for (guint i = first; i < diagnostics->len; i++)
-    {
-      const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-
-      if (diagnostic->severity != CHRONICLE_SEVERITY_ERROR ||
-          (diagnostic->path != NULL && g_str_has_prefix (diagnostic->path, "_chronicle.timeline")))
-        continue;
-
-      if (found == NULL || diagnostic->line < found->line ||
-          (diagnostic->line == found->line && diagnostic->column < found->column))
-        found = diagnostic;
-    }
-
-  return found;
-}
-
 static ChronicleFeed *parse_bytes (GBytes     *bytes,
                                    gboolean    in_parts,
                                    GFile      *discard_from,
-                                   GPtrArray  *diagnostics,
-                                   GError    **error);
+                                   GPtrArray  *diagnostics);
+
+static void
+add_file_problem (GPtrArray        *diagnostics,
+                  ChronicleProblem  problem,
+                  const char       *reason)
+{
+  ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, problem, NULL);
+
+  diagnostic->text = g_strdup (reason);
+  g_ptr_array_add (diagnostics, diagnostic);
+}
 
 /* Where the text of @file was given back while it was read: a file that
  * could not be read is read again the usual way, which reports what is
- * wrong, and the warnings of a @feed that could are placed in it. */
+ * wrong, and the problems of a @feed that could are placed in it. */
 static ChronicleFeed *
 read_again (GFile          *file,
             ChronicleFeed  *feed,
             GPtrArray      *diagnostics,
-            guint           first,
-            GError        **error)
+            guint           first)
 {
   g_autoptr(ChronicleFeed) parsed = feed;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) again = g_file_load_bytes (file, NULL, NULL, &local_error);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) again = g_file_load_bytes (file, NULL, NULL, &error);
   const char *data;
   gsize length;
 
   if (parsed == NULL && again == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_UNREADABLE, error->message);
       return NULL;
     }
   if (parsed == NULL)
-    return parse_bytes (again, FALSE, NULL, diagnostics, error);
+    return parse_bytes (again, FALSE, NULL, diagnostics);
 
-  /* Without the text, the warnings go without their place. */
+  /* Without the text, the problems go without their place. */
   if (again != NULL)
     {
       data = g_bytes_get_data (again, &length);
-      locate_diagnostics (diagnostics, first, data, length);
+      chronicle_json_place (data, length, diagnostics, first);
     }
   return g_steal_pointer (&parsed);
+}
+
+/* The whole text as one json-glib tree: for files not laid out as the
+ * parts reader expects, and to report what is wrong with a broken one.
+ * The text is checked as JSON first: json-glib reads some texts that are
+ * not (two values in a row, comments), and words its errors for display. */
+static ChronicleFeed *
+parse_whole (const char *data,
+             gsize       length,
+             GPtrArray  *diagnostics)
+{
+  g_autoptr(JsonParser) json = NULL;
+  ChronicleJsonReader parser = { .diagnostics = diagnostics };
+  ChronicleDiagnostic *problem;
+
+  problem = chronicle_json_validate (data, length, CHRONICLE_JSON_MAX_DEPTH);
+  if (problem != NULL && problem->problem != CHRONICLE_PROBLEM_FILE_EMPTY)
+    {
+      g_ptr_array_add (diagnostics, problem);
+      return NULL;
+    }
+  g_clear_pointer (&problem, chronicle_diagnostic_free);
+
+  /* Not an immutable parser: json-glib 1.10 aborts on an assertion when an
+   * immutable parser reads a value followed by another (found by fuzzing:
+   * tests/test-hostile.c, /hostile/json/two-roots). */
+  json = json_parser_new ();
+  if (!json_parser_load_from_data (json, length > 0 ? data : "", length, NULL))
+    {
+      g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
+                                                              CHRONICLE_PROBLEM_JSON_UNREADABLE, NULL));
+      return NULL;
+    }
+
+  return parse_root (&parser, json_parser_get_root (json));
 }
 
 /* Reads @bytes; with @discard_from, their text may be given back on the
@@ -519,15 +534,10 @@ static ChronicleFeed *
 parse_bytes (GBytes     *bytes,
              gboolean    in_parts,
              GFile      *discard_from,
-             GPtrArray  *diagnostics,
-             GError    **error)
+             GPtrArray  *diagnostics)
 {
   g_autoptr(GPtrArray) own_diagnostics = NULL;
-  g_autoptr(JsonParser) json = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
-  const ChronicleDiagnostic *fatal;
-  ChronicleJsonReader parser = { 0 };
   gboolean discarded = FALSE;
   const char *data;
   gsize length;
@@ -536,9 +546,8 @@ parse_bytes (GBytes     *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   if (diagnostics == NULL)
-    diagnostics = own_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+    diagnostics = own_diagnostics = chronicle_diagnostics_new ();
 
-  parser.diagnostics = diagnostics;
   first = diagnostics->len;
   data = g_bytes_get_data (bytes, &length);
 
@@ -546,64 +555,13 @@ parse_bytes (GBytes     *bytes,
     feed = chronicle_feed_parse_in_parts (data, length, G_MAXUINT, diagnostics, discard_from != NULL, &discarded);
 
   if (discarded && (feed == NULL || diagnostics->len > first))
-    return read_again (discard_from, g_steal_pointer (&feed), diagnostics, first, error);
+    return read_again (discard_from, g_steal_pointer (&feed), diagnostics, first);
 
-  if (feed != NULL)
-    {
-      if (diagnostics->len > first)
-        locate_diagnostics (diagnostics, first, data, length);
-      return g_steal_pointer (&feed);
-    }
-
-  if (!chronicle_json_scan (data, length, CHRONICLE_JSON_MAX_DEPTH, &local_error))
-    {
-      ChronicleDiagnostic *diagnostic;
-      guint line = 0, column = 0;
-      int consumed = 0;
-      const char *message = local_error->message;
-
-      if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-        message += consumed;
-      diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, message);
-      diagnostic->line = line;
-      diagnostic->column = column;
-      g_ptr_array_add (diagnostics, diagnostic);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  /* Not an immutable parser: json-glib 1.10 aborts on an assertion when an
-   * immutable parser reads a value followed by another (found by fuzzing:
-   * tests/test-hostile.c, /hostile/json/two-roots). */
-  json = json_parser_new ();
-  if (!json_parser_load_from_data (json, length > 0 ? data : "", length, &local_error))
-    {
-      report_syntax_error (diagnostics, local_error);
-      set_error_from_diagnostic (error, CHRONICLE_ERROR_SYNTAX, g_ptr_array_index (diagnostics, diagnostics->len - 1));
-      return NULL;
-    }
-
-  feed = parse_root (&parser, json_parser_get_root (json), &local_error);
   if (feed == NULL)
-    {
-      ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL,
-                                                                  local_error->message);
-      diagnostic->line = 1;
-      diagnostic->column = 1;
-      g_ptr_array_add (diagnostics, diagnostic);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+    feed = parse_whole (data, length, diagnostics);
 
   if (diagnostics->len > first)
-    locate_diagnostics (diagnostics, first, data, length);
-
-  fatal = first_fatal_error (diagnostics, first);
-  if (fatal != NULL)
-    {
-      set_error_from_diagnostic (error, CHRONICLE_ERROR_INVALID, fatal);
-      return NULL;
-    }
+    chronicle_json_place (data, length, diagnostics, first);
 
   return g_steal_pointer (&feed);
 }
@@ -614,19 +572,20 @@ parse_bytes (GBytes     *bytes,
  * @diagnostics: (element-type ChronicleDiagnostic) (nullable): where to add
  *   every problem found, with its position
  *
- * Reads a JSON Feed.  A file with errors gives no feed: the first error is
- * set in @error (with its line, column and JSON path) and all of them are
- * added to @diagnostics.  Timeline events with errors are the exception:
- * they are left out, reported, and the rest of the feed is returned.
+ * Reads a JSON Feed, and what can be read of one that bends the
+ * specification: a value of the wrong type is ignored, a lone value where
+ * an array belongs is read as an array of one, an item without an id gets
+ * one, and an item or timeline event is left out only when nothing of it
+ * can be used.  Every problem is added to @diagnostics.
  *
- * Returns: (transfer full) (nullable): the feed
+ * Returns: (transfer full) (nullable): the feed, or %NULL when the text is
+ *   not JSON or not a JSON Feed; @diagnostics then says why
  */
 ChronicleFeed *
 chronicle_feed_parse (GBytes     *bytes,
-                      GPtrArray  *diagnostics,
-                      GError    **error)
+                      GPtrArray  *diagnostics)
 {
-  return chronicle_feed_parse_full (bytes, TRUE, diagnostics, error);
+  return chronicle_feed_parse_full (bytes, TRUE, diagnostics);
 }
 
 /**
@@ -639,10 +598,9 @@ chronicle_feed_parse (GBytes     *bytes,
 ChronicleFeed *
 chronicle_feed_parse_full (GBytes     *bytes,
                            gboolean    in_parts,
-                           GPtrArray  *diagnostics,
-                           GError    **error)
+                           GPtrArray  *diagnostics)
 {
-  return parse_bytes (bytes, in_parts, NULL, diagnostics, error);
+  return parse_bytes (bytes, in_parts, NULL, diagnostics);
 }
 
 /**
@@ -653,7 +611,7 @@ chronicle_feed_parse_full (GBytes     *bytes,
  * chronicle_feed_parse() for large files: the text of each item is given
  * back to the system once it is read, so that the whole text and all the
  * items are never held at once.  @bytes must not be read afterwards.
- * Where the text is needed again, to place warnings or to report what is
+ * Where the text is needed again, to place problems or to report what is
  * wrong, @file is read again (a file changed in between is read as it is
  * then).
  *
@@ -662,17 +620,51 @@ chronicle_feed_parse_full (GBytes     *bytes,
 ChronicleFeed *
 chronicle_feed_parse_consuming (GBytes     *bytes,
                                 GFile      *file,
-                                GPtrArray  *diagnostics,
-                                GError    **error)
+                                GPtrArray  *diagnostics)
 {
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  return parse_bytes (bytes, TRUE, file, diagnostics, error);
+  return parse_bytes (bytes, TRUE, file, diagnostics);
+}
+
+/**
+ * chronicle_feed_check_size:
+ * @info: the file's size and type
+ *
+ * Refuses folders and files above %CHRONICLE_FEED_MAX_SIZE before they
+ * are read.
+ *
+ * Returns: %FALSE, with the problem added to @diagnostics, if @info is
+ *   not a file Chronicle opens
+ */
+gboolean
+chronicle_feed_check_size (GFileInfo *info,
+                           GPtrArray *diagnostics)
+{
+  ChronicleDiagnostic *diagnostic;
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_IS_FOLDER, NULL);
+      return FALSE;
+    }
+
+  if ((guint64) g_file_info_get_size (info) <= CHRONICLE_FEED_MAX_SIZE)
+    return TRUE;
+
+  diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_FILE_TOO_LARGE, NULL);
+  diagnostic->number = g_file_info_get_size (info);
+  diagnostic->number2 = CHRONICLE_FEED_MAX_SIZE;
+  g_ptr_array_add (diagnostics, diagnostic);
+  return FALSE;
 }
 
 /**
  * chronicle_feed_load_file:
+ * @diagnostics: (element-type ChronicleDiagnostic): where to add the
+ *   problems found, with the one that stopped the reading when there is
+ *   no feed
  *
  * Reads and parses @file, refusing files above %CHRONICLE_FEED_MAX_SIZE
  * before reading them.
@@ -682,43 +674,31 @@ chronicle_feed_parse_consuming (GBytes     *bytes,
 ChronicleFeed *
 chronicle_feed_load_file (GFile         *file,
                           GPtrArray     *diagnostics,
-                          GCancellable  *cancellable,
-                          GError       **error)
+                          GCancellable  *cancellable)
 {
+  g_autoptr(GPtrArray) own_diagnostics = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  if (diagnostics == NULL)
+    diagnostics = own_diagnostics = chronicle_diagnostics_new ();
+
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info != NULL && !chronicle_feed_check_size (info, diagnostics))
     return NULL;
 
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (info == NULL || !g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("it is a folder, not a file"));
+      add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_UNREADABLE, error->message);
       return NULL;
     }
-
-  if ((guint64) g_file_info_get_size (info) > CHRONICLE_FEED_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size_full ((guint64) g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *limit = g_format_size_full (CHRONICLE_FEED_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
-
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_TOO_LARGE,
-                   /* Translators: %1$s is the file's size, %2$s the limit, such as "512.0 MB" */
-                   _("the file is %1$s; Chronicle opens collections of up to %2$s"), size, limit);
-      if (diagnostics != NULL)
-        g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, (*error)->message));
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-    return NULL;
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return chronicle_feed_parse_consuming (bytes, file, diagnostics, error);
+  return chronicle_feed_parse_consuming (bytes, file, diagnostics);
 }

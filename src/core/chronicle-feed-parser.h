@@ -13,18 +13,17 @@ G_BEGIN_DECLS
  * times the largest collection Chronicle is tuned for (100 000 articles). */
 #define CHRONICLE_FEED_MAX_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 
-ChronicleFeed *chronicle_feed_parse      (GBytes        *bytes,
-                                          GPtrArray     *diagnostics,
-                                          GError       **error);
-ChronicleFeed *chronicle_feed_parse_consuming (GBytes    *bytes,
-                                               GFile     *file,
-                                               GPtrArray *diagnostics,
-                                               GError   **error);
-ChronicleFeed *chronicle_feed_parse_preview (GBytes     *bytes,
-                                            guint       n_items);
-ChronicleFeed *chronicle_feed_load_file  (GFile         *file,
-                                          GPtrArray     *diagnostics,
-                                          GCancellable  *cancellable,
-                                          GError       **error);
+ChronicleFeed *chronicle_feed_parse           (GBytes        *bytes,
+                                               GPtrArray     *diagnostics);
+ChronicleFeed *chronicle_feed_parse_consuming (GBytes        *bytes,
+                                               GFile         *file,
+                                               GPtrArray     *diagnostics);
+ChronicleFeed *chronicle_feed_parse_preview   (GBytes        *bytes,
+                                               guint          n_items);
+gboolean       chronicle_feed_check_size      (GFileInfo     *info,
+                                               GPtrArray     *diagnostics);
+ChronicleFeed *chronicle_feed_load_file       (GFile         *file,
+                                               GPtrArray     *diagnostics,
+                                               GCancellable  *cancellable);
 
 G_END_DECLS

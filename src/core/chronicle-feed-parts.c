@@ -30,6 +30,8 @@ typedef struct
   ChronicleItem      **items;
   gboolean             discard;
   gboolean             discarded;
+  gboolean             failed;   /* json-glib could not read an item */
+  guint                left_out;
 } ItemRange;
 
 /* Text read is given back to the system in pieces of this size. */
@@ -66,16 +68,16 @@ parse_item_range (gpointer data)
                    ? g_array_index (range->elements, ChronicleSpan, range->end - 1).end : 0;
 
   /* From the last to the first, as parse_items() reports them. */
-  for (guint i = range->end; i > range->start && range->parser.n_errors == 0; i--)
+  for (guint i = range->end; i > range->start && !range->failed; i--)
     {
       const ChronicleSpan *span = &g_array_index (range->elements, ChronicleSpan, i - 1);
       char prefix[32];
 
       g_snprintf (prefix, sizeof prefix, "items[%u]", i - 1);
       if (!json_parser_load_from_data (json, range->data + span->start, span->end - span->start, NULL))
-        range->parser.n_errors++;
-      else
-        range->items[i - 1] = chronicle_feed_read_item (&range->parser, json_parser_get_root (json), prefix);
+        range->failed = TRUE;
+      else if ((range->items[i - 1] = chronicle_feed_read_item (&range->parser, json_parser_get_root (json), prefix)) == NULL)
+        range->left_out++;
 
       /* Only whole pages of this range's items are given back, so that the
        * other thread's are left alone. */
@@ -107,7 +109,7 @@ parse_items_in_parts (ChronicleJsonReader *parser,
   for (guint r = 0; r < 2; r++)
     {
       ranges[r] = (ItemRange) { *parser, data, elements, r == 0 ? 0 : n / 2, r == 0 ? n / 2 : n, items, discard };
-      ranges[r].parser.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+      ranges[r].parser.diagnostics = chronicle_diagnostics_new ();
       ranges[r].parser.n_errors = 0;
     }
 
@@ -115,7 +117,8 @@ parse_items_in_parts (ChronicleJsonReader *parser,
 
   for (guint r = 2; r > 0; r--)
     {
-      ok = ok && ranges[r - 1].parser.n_errors == 0;
+      ok = ok && !ranges[r - 1].failed;
+      feed->n_items_left_out += ranges[r - 1].left_out;
       *discarded |= ranges[r - 1].discarded;
       g_ptr_array_extend_and_steal (parser->diagnostics, ranges[r - 1].parser.diagnostics);
     }
@@ -150,7 +153,7 @@ chronicle_feed_parse_in_parts (const char *data,
                                gboolean    discard,
                                gboolean   *discarded)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GPtrArray) found = chronicle_diagnostics_new ();
   g_autoptr(JsonParser) json = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
   g_autoptr(GString) root = NULL;
@@ -177,8 +180,7 @@ chronicle_feed_parse_in_parts (const char *data,
   parser.diagnostics = found;
   json = json_parser_new ();
   ok = json_parser_load_from_data (json, root->str, root->len, NULL) &&
-       (feed = chronicle_feed_read_head (&parser, json_parser_get_root (json), &no_items, NULL)) != NULL &&
-       parser.n_errors == 0 &&
+       (feed = chronicle_feed_read_head (&parser, json_parser_get_root (json), &no_items)) != NULL &&
        parse_items_in_parts (&parser, data, split.elements, feed, discard, discarded);
   chronicle_feed_split_clear (&split);
   if (!ok)
@@ -203,7 +205,7 @@ ChronicleFeed *
 chronicle_feed_parse_preview (GBytes *bytes,
                               guint   n_items)
 {
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
   gboolean discarded = FALSE;
   const char *data;
   gsize length;

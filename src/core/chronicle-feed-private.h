@@ -20,12 +20,13 @@ struct _ChronicleFeed
   char      **authors;
   GPtrArray  *items;   /* of ChronicleItem */
   GPtrArray  *events;  /* of ChronicleEvent */
+  guint       n_items_left_out;
+  guint       n_events_left_out;
 };
 
 ChronicleFeed *chronicle_feed_new        (void);
 ChronicleFeed *chronicle_feed_parse_full (GBytes     *bytes,
                                           gboolean    in_parts,
-                                          GPtrArray  *diagnostics,
-                                          GError    **error);
+                                          GPtrArray  *diagnostics);
 
 G_END_DECLS

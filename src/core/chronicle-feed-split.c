@@ -26,91 +26,21 @@ typedef struct
 static void
 skip_space (Cursor *cursor)
 {
-  while (cursor->at < cursor->length &&
-         (cursor->data[cursor->at] == ' ' || cursor->data[cursor->at] == '\t' ||
-          cursor->data[cursor->at] == '\n' || cursor->data[cursor->at] == '\r'))
-    cursor->at++;
+  cursor->at = chronicle_json_skip_space (cursor->data, cursor->length, cursor->at);
 }
 
-/* At a '"': moves past the closing one.  A quote is escaped when an odd
- * number of backslashes comes before it. */
 static gboolean
 skip_string (Cursor *cursor)
 {
-  gsize at = cursor->at + 1;
-
-  while (at < cursor->length)
-    {
-      const char *quote = memchr (cursor->data + at, '"', cursor->length - at);
-      gsize backslashes = 0;
-
-      if (quote == NULL)
-        return FALSE;
-
-      while (quote - backslashes > cursor->data + at && quote[-1 - (gssize) backslashes] == '\\')
-        backslashes++;
-
-      at = quote - cursor->data + 1;
-      if (backslashes % 2 == 0)
-        {
-          cursor->at = at;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return chronicle_json_skip_string (cursor->data, cursor->length, &cursor->at);
 }
 
+/* A value at nesting @depth. */
 static gboolean
 skip_value (Cursor *cursor,
             guint   depth)
 {
-  char c;
-
-  if (cursor->at >= cursor->length)
-    return FALSE;
-
-  c = cursor->data[cursor->at];
-  if (c == '"')
-    return skip_string (cursor);
-
-  if (c == '{' || c == '[')
-    {
-      guint level = 0;
-
-      while (cursor->at < cursor->length)
-        {
-          c = cursor->data[cursor->at];
-          if (c == '"')
-            {
-              if (!skip_string (cursor))
-                return FALSE;
-              continue;
-            }
-          if (c == '{' || c == '[')
-            {
-              if (depth + ++level > CHRONICLE_JSON_MAX_DEPTH)
-                return FALSE;
-            }
-          else if (c == '}' || c == ']')
-            {
-              if (--level == 0)
-                {
-                  cursor->at++;
-                  return TRUE;
-                }
-            }
-          cursor->at++;
-        }
-      return FALSE;
-    }
-
-  if (c != '-' && !g_ascii_isdigit (c) && c != 't' && c != 'f' && c != 'n')
-    return FALSE;
-
-  while (cursor->at < cursor->length && strchr (",]} \t\r\n", cursor->data[cursor->at]) == NULL)
-    cursor->at++;
-  return TRUE;
+  return chronicle_json_skip_value (cursor->data, cursor->length, &cursor->at, CHRONICLE_JSON_MAX_DEPTH - depth);
 }
 
 static gboolean
@@ -190,7 +120,7 @@ chronicle_feed_split (const char         *data,
                       guint               max_elements,
                       ChronicleFeedSplit *split)
 {
-  Cursor cursor = { data, length, 0 };
+  Cursor cursor = { data, length, chronicle_json_skip_bom (data, length) };
   gboolean found = FALSE;
 
   memset (split, 0, sizeof *split);

@@ -109,3 +109,23 @@ chronicle_feed_get_events (ChronicleFeed *self)
 
   return self->events;
 }
+
+/**
+ * chronicle_feed_get_n_left_out:
+ * @n_items: (out) (optional): how many items could not be read
+ * @n_events: (out) (optional): how many timeline events could not be read
+ *
+ * What was left out of a file that was read around its problems.
+ */
+void
+chronicle_feed_get_n_left_out (ChronicleFeed *self,
+                               guint         *n_items,
+                               guint         *n_events)
+{
+  g_return_if_fail (CHRONICLE_IS_FEED (self));
+
+  if (n_items != NULL)
+    *n_items = self->n_items_left_out;
+  if (n_events != NULL)
+    *n_events = self->n_events_left_out;
+}

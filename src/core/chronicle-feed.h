@@ -24,5 +24,8 @@ guint               chronicle_feed_get_n_items       (ChronicleFeed *self);
 ChronicleItem      *chronicle_feed_get_item          (ChronicleFeed *self,
                                                       guint          position);
 GPtrArray          *chronicle_feed_get_events        (ChronicleFeed *self);
+void                chronicle_feed_get_n_left_out    (ChronicleFeed *self,
+                                                      guint         *n_items,
+                                                      guint         *n_events);
 
 G_END_DECLS

@@ -4,43 +4,38 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chronicle-json-reader.h"
 
-void
-chronicle_json_reader_report (ChronicleJsonReader            *reader,
-        ChronicleSeverity  severity,
-        const char        *path,
-        const char        *format,
-        ...)
+/* Adds a problem found at @path; the caller fills in what it quotes. */
+ChronicleDiagnostic *
+chronicle_json_reader_report (ChronicleJsonReader *reader,
+                              ChronicleSeverity    severity,
+                              ChronicleProblem     problem,
+                              const char          *path)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
+  ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (severity, problem, path);
 
   if (severity == CHRONICLE_SEVERITY_ERROR)
     reader->n_errors++;
 
-  g_ptr_array_add (reader->diagnostics, chronicle_diagnostic_new (severity, path, message));
+  g_ptr_array_add (reader->diagnostics, diagnostic);
+  return diagnostic;
 }
 
-const char *
-chronicle_json_describe (JsonNode *node)
+ChronicleJsonKind
+chronicle_json_kind_of (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return CHRONICLE_JSON_KIND_OBJECT;
     case JSON_NODE_ARRAY:
-      return _("an array");
+      return CHRONICLE_JSON_KIND_ARRAY;
     case JSON_NODE_NULL:
-      return _("null");
+      return CHRONICLE_JSON_KIND_NULL;
     case JSON_NODE_VALUE:
     default:
       break;
@@ -49,35 +44,40 @@ chronicle_json_describe (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return _("a string");
+      return CHRONICLE_JSON_KIND_STRING;
     case G_TYPE_BOOLEAN:
-      return _("true or false");
+      return CHRONICLE_JSON_KIND_BOOLEAN;
     default:
-      return _("a number");
+      return CHRONICLE_JSON_KIND_NUMBER;
     }
 }
 
 char *
 chronicle_json_member_path (const char *prefix,
-             const char *name)
+                            const char *name)
 {
   if (prefix == NULL || prefix[0] == '\0')
     return g_strdup (name);
   return g_strdup_printf ("%s.%s", prefix, name);
 }
 
+/* A value of the wrong type: an error of the specification, which the
+ * reader reads around as @remedy says. */
 void
-chronicle_json_reader_report_type (ChronicleJsonReader     *reader,
-             const char *prefix,
-             const char *name,
-             const char *expected,
-             JsonNode   *found)
+chronicle_json_reader_report_type (ChronicleJsonReader *reader,
+                                   const char          *prefix,
+                                   const char          *name,
+                                   ChronicleJsonKind    expected,
+                                   JsonNode            *found,
+                                   ChronicleRemedy      remedy)
 {
-  g_autofree char *path = chronicle_json_member_path (prefix, name);
+  g_autofree char *path = name != NULL ? chronicle_json_member_path (prefix, name) : g_strdup (prefix);
+  ChronicleDiagnostic *diagnostic;
 
-  /* Translators: for example "expected a string, found a number" */
-  chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, path, _("expected %s, found %s"),
-          expected, chronicle_json_describe (found));
+  diagnostic = chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_WRONG_TYPE, path);
+  diagnostic->expected = expected;
+  diagnostic->found = chronicle_json_kind_of (found);
+  diagnostic->remedy = remedy;
 }
 
 gboolean
@@ -89,9 +89,9 @@ chronicle_json_is_string (JsonNode *node)
 /* Members whose names carry stray spaces ("description  ") are read under
  * their real name, with a warning. */
 void
-chronicle_json_reader_repair_names (ChronicleJsonReader     *reader,
-                     JsonObject *object,
-                     const char *prefix)
+chronicle_json_reader_repair_names (ChronicleJsonReader *reader,
+                                    JsonObject          *object,
+                                    const char          *prefix)
 {
   JsonObjectIter iter;
   const char *name;
@@ -118,20 +118,19 @@ chronicle_json_reader_repair_names (ChronicleJsonReader     *reader,
       if (stripped[0] == '\0' || json_object_has_member (object, stripped))
         continue;
 
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-              /* Translators: %s is the name of a JSON member */
-              _("the name has spaces around it; read as “%s”"), stripped);
+      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_NAME_SPACES, path)->text =
+        g_strdup (stripped);
       json_object_set_member (object, stripped, json_node_copy (json_object_get_member (object, original)));
     }
 }
 
-/* Returns the string member @name, NULL when absent or null, and reports
- * any other type. */
+/* Returns the string member @name, NULL when absent or null; a value of
+ * another type is reported and ignored. */
 char *
-chronicle_json_reader_get_string (ChronicleJsonReader     *reader,
-            JsonObject *object,
-            const char *prefix,
-            const char *name)
+chronicle_json_reader_get_string (ChronicleJsonReader *reader,
+                                  JsonObject          *object,
+                                  const char          *prefix,
+                                  const char          *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -140,7 +139,8 @@ chronicle_json_reader_get_string (ChronicleJsonReader     *reader,
 
   if (!chronicle_json_is_string (node))
     {
-      chronicle_json_reader_report_type (reader, prefix, name, _("a string"), node);
+      chronicle_json_reader_report_type (reader, prefix, name, CHRONICLE_JSON_KIND_STRING, node,
+                                         CHRONICLE_REMEDY_IGNORED);
       return NULL;
     }
 
@@ -153,13 +153,26 @@ chronicle_url_is_absolute (const char *url)
   return g_uri_peek_scheme (url) != NULL;
 }
 
+static void
+report_url (ChronicleJsonReader *reader,
+            ChronicleProblem     problem,
+            const char          *path,
+            const char          *url,
+            const char          *resolved)
+{
+  ChronicleDiagnostic *diagnostic = chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, problem, path);
+
+  diagnostic->text = g_strdup (url);
+  diagnostic->text2 = g_strdup (resolved);
+}
+
 /* URLs: empty strings are dropped and relative ones resolved against the
  * feed's home page or feed URL, both with a warning. */
 char *
-chronicle_json_reader_get_url (ChronicleJsonReader     *reader,
-         JsonObject *object,
-         const char *prefix,
-         const char *name)
+chronicle_json_reader_get_url (ChronicleJsonReader *reader,
+                               JsonObject          *object,
+                               const char          *prefix,
+                               const char          *name)
 {
   g_autofree char *url = chronicle_json_reader_get_string (reader, object, prefix, name);
   g_autofree char *path = NULL;
@@ -173,7 +186,7 @@ chronicle_json_reader_get_url (ChronicleJsonReader     *reader,
 
   if (url[0] == '\0')
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path, _("the URL is empty and is ignored"));
+      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_URL_EMPTY, path);
       return NULL;
     }
 
@@ -182,41 +195,34 @@ chronicle_json_reader_get_url (ChronicleJsonReader     *reader,
 
   if (reader->base_url == NULL)
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-              /* Translators: %s is a URL such as "/feed.json" */
-              _("the relative URL “%s” cannot be resolved: the feed has no absolute “home_page_url” or “feed_url”"),
-              url);
+      report_url (reader, CHRONICLE_PROBLEM_URL_UNRESOLVED, path, url, NULL);
       return g_steal_pointer (&url);
     }
 
   resolved = g_uri_resolve_relative (reader->base_url, url, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL)
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-              /* Translators: %s is a URL */
-              _("“%s” is not a valid URL"), url);
+      report_url (reader, CHRONICLE_PROBLEM_URL_INVALID, path, url, NULL);
       return g_steal_pointer (&url);
     }
 
-  chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-          /* Translators: %1$s is a relative URL, %2$s the absolute URL made from it */
-          _("the relative URL “%1$s” was resolved to “%2$s”"), url, resolved);
+  report_url (reader, CHRONICLE_PROBLEM_URL_RESOLVED, path, url, resolved);
   return g_steal_pointer (&resolved);
 }
 
 static void
-add_author (ChronicleJsonReader       *reader,
-            GStrvBuilder *names,
-            JsonNode     *node,
-            const char   *path)
+add_author (ChronicleJsonReader *reader,
+            GStrvBuilder        *names,
+            JsonNode            *node,
+            const char          *path)
 {
   JsonObject *object;
   g_autofree char *name = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, path, _("expected %s, found %s"),
-              _("an object"), chronicle_json_describe (node));
+      chronicle_json_reader_report_type (reader, path, NULL, CHRONICLE_JSON_KIND_OBJECT, node,
+                                         CHRONICLE_REMEDY_IGNORED);
       return;
     }
 
@@ -226,11 +232,12 @@ add_author (ChronicleJsonReader       *reader,
     g_strv_builder_add (names, name);
 }
 
-/* "authors" (1.1) is an array of objects; "author" (1) a single object. */
+/* "authors" (1.1) is an array of objects; "author" (1) a single object.
+ * One author object where the array belongs is read as a list of one. */
 char **
-chronicle_json_reader_get_authors (ChronicleJsonReader     *reader,
-             JsonObject *object,
-             const char *prefix)
+chronicle_json_reader_get_authors (ChronicleJsonReader *reader,
+                                   JsonObject          *object,
+                                   const char          *prefix)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   JsonNode *authors = json_object_get_member (object, "authors");
@@ -238,15 +245,23 @@ chronicle_json_reader_get_authors (ChronicleJsonReader     *reader,
 
   if (authors != NULL && !JSON_NODE_HOLDS_NULL (authors))
     {
-      if (!JSON_NODE_HOLDS_ARRAY (authors))
-        chronicle_json_reader_report_type (reader, prefix, "authors", _("an array"), authors);
+      g_autofree char *base = chronicle_json_member_path (prefix, "authors");
+
+      if (JSON_NODE_HOLDS_OBJECT (authors))
+        {
+          chronicle_json_reader_report_type (reader, prefix, "authors", CHRONICLE_JSON_KIND_ARRAY, authors,
+                                             CHRONICLE_REMEDY_ONE_ELEMENT);
+          add_author (reader, names, authors, base);
+        }
+      else if (!JSON_NODE_HOLDS_ARRAY (authors))
+        chronicle_json_reader_report_type (reader, prefix, "authors", CHRONICLE_JSON_KIND_ARRAY, authors,
+                                           CHRONICLE_REMEDY_IGNORED);
       else
         {
           JsonArray *array = json_node_get_array (authors);
 
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
-              g_autofree char *base = chronicle_json_member_path (prefix, "authors");
               g_autofree char *path = g_strdup_printf ("%s[%u]", base, i);
 
               add_author (reader, names, json_array_get_element (array, i), path);
@@ -258,19 +273,20 @@ chronicle_json_reader_get_authors (ChronicleJsonReader     *reader,
       g_autofree char *path = chronicle_json_member_path (prefix, "author");
 
       if (!reader->version_1)
-        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-                _("“author” is from JSON Feed 1; version 1.1 uses an “authors” array"));
+        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_AUTHOR_VERSION_1, path);
       add_author (reader, names, author, path);
     }
 
   return g_strv_builder_end (names);
 }
 
+/* An array of strings; a lone string where it belongs is read as a list
+ * of one, as other readers do. */
 char **
-chronicle_json_reader_get_strv (ChronicleJsonReader     *reader,
-                  JsonObject *object,
-                  const char *prefix,
-                  const char *name)
+chronicle_json_reader_get_strv (ChronicleJsonReader *reader,
+                                JsonObject          *object,
+                                const char          *prefix,
+                                const char          *name)
 {
   g_autoptr(GStrvBuilder) strings = g_strv_builder_new ();
   JsonNode *node = json_object_get_member (object, name);
@@ -279,9 +295,18 @@ chronicle_json_reader_get_strv (ChronicleJsonReader     *reader,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strv_builder_end (strings);
 
+  if (chronicle_json_is_string (node))
+    {
+      chronicle_json_reader_report_type (reader, prefix, name, CHRONICLE_JSON_KIND_ARRAY, node,
+                                         CHRONICLE_REMEDY_ONE_ELEMENT);
+      g_strv_builder_add (strings, json_node_get_string (node));
+      return g_strv_builder_end (strings);
+    }
+
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      chronicle_json_reader_report_type (reader, prefix, name, _("an array"), node);
+      chronicle_json_reader_report_type (reader, prefix, name, CHRONICLE_JSON_KIND_ARRAY, node,
+                                         CHRONICLE_REMEDY_IGNORED);
       return g_strv_builder_end (strings);
     }
 
@@ -295,22 +320,32 @@ chronicle_json_reader_get_strv (ChronicleJsonReader     *reader,
       else
         {
           g_autofree char *element_name = g_strdup_printf ("%s[%u]", name, i);
-          chronicle_json_reader_report_type (reader, prefix, element_name, _("a string"), element);
+          chronicle_json_reader_report_type (reader, prefix, element_name, CHRONICLE_JSON_KIND_STRING, element,
+                                             CHRONICLE_REMEDY_IGNORED);
         }
     }
 
   return g_strv_builder_end (strings);
 }
 
+static void
+report_date (ChronicleJsonReader *reader,
+             ChronicleProblem     problem,
+             const char          *path,
+             const char          *text)
+{
+  chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, problem, path)->text = g_strdup (text);
+}
+
 /* RFC 3339, as JSON Feed asks; a missing time zone is read as UTC and a
  * bare day as that day, with a warning.  Anything else leaves the date
  * unknown: the article is kept and shown with "unknown date". */
 GDateTime *
-chronicle_json_reader_get_date (ChronicleJsonReader     *reader,
-          JsonObject *object,
-          const char *prefix,
-          const char *name,
-          gboolean   *has_time)
+chronicle_json_reader_get_date (ChronicleJsonReader *reader,
+                                JsonObject          *object,
+                                const char          *prefix,
+                                const char          *name,
+                                gboolean            *has_time)
 {
   g_autofree char *text = chronicle_json_reader_get_string (reader, object, prefix, name);
   g_autofree char *path = NULL;
@@ -338,9 +373,7 @@ chronicle_json_reader_get_date (ChronicleJsonReader     *reader,
   date = g_date_time_new_from_iso8601 (text, utc);
   if (date != NULL)
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-              /* Translators: %s is a date as written in the file */
-              _("the date “%s” has no time zone; read as UTC"), text);
+      report_date (reader, CHRONICLE_PROBLEM_DATE_NO_ZONE, path, text);
       *has_time = TRUE;
       return date;
     }
@@ -348,14 +381,10 @@ chronicle_json_reader_get_date (ChronicleJsonReader     *reader,
   if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
       g_date_valid_dmy (day, month, year))
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-              /* Translators: %s is a date as written in the file */
-              _("the date “%s” has no time; JSON Feed dates are RFC 3339 date-times"), text);
+      report_date (reader, CHRONICLE_PROBLEM_DATE_NO_TIME, path, text);
       return g_date_time_new (utc, year, month, day, 0, 0, 0);
     }
 
-  chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, path,
-          /* Translators: %s is a date as written in the file */
-          _("“%s” is not an RFC 3339 date; the article is shown with an unknown date"), text);
+  report_date (reader, CHRONICLE_PROBLEM_DATE_INVALID, path, text);
   return NULL;
 }

@@ -19,16 +19,16 @@ typedef struct
   const char *language;
 } ChronicleJsonReader;
 
-void        chronicle_json_reader_report       (ChronicleJsonReader *reader,
+ChronicleDiagnostic *chronicle_json_reader_report (ChronicleJsonReader *reader,
                                                 ChronicleSeverity    severity,
-                                                const char          *path,
-                                                const char          *format,
-                                                ...) G_GNUC_PRINTF (4, 5);
+                                                ChronicleProblem     problem,
+                                                const char          *path);
 void        chronicle_json_reader_report_type  (ChronicleJsonReader *reader,
                                                 const char          *prefix,
                                                 const char          *name,
-                                                const char          *expected,
-                                                JsonNode            *found);
+                                                ChronicleJsonKind    expected,
+                                                JsonNode            *found,
+                                                ChronicleRemedy      remedy);
 void        chronicle_json_reader_repair_names (ChronicleJsonReader *reader,
                                                 JsonObject          *object,
                                                 const char          *prefix);
@@ -52,7 +52,7 @@ GDateTime  *chronicle_json_reader_get_date     (ChronicleJsonReader *reader,
                                                 const char          *prefix,
                                                 const char          *name,
                                                 gboolean            *has_time);
-const char *chronicle_json_describe            (JsonNode            *node);
+ChronicleJsonKind chronicle_json_kind_of       (JsonNode            *node);
 char       *chronicle_json_member_path         (const char          *prefix,
                                                 const char          *name);
 gboolean    chronicle_json_is_string           (JsonNode            *node);

@@ -4,99 +4,173 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <string.h>
 
-#include "chronicle-error.h"
 #include "chronicle-json-scan.h"
 
-/* json-glib tells where a syntax error is, but not where a value that parsed
- * fine sits in the text, and it does not check the encoding.  This file holds
- * the small, iterative scanner that fills those gaps. */
+/* json-glib reads JSON into trees, but does not say where a value that
+ * parsed fine sits in the text, words its syntax errors for display only,
+ * and does not check the encoding.  This file is the small, iterative
+ * lexer that fills those gaps: everything in Chronicle that reads JSON text
+ * itself goes through it. */
+
+#define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
 
 /**
- * chronicle_text_position:
- * @data: UTF-8 text
- * @offset: a byte offset into @data
+ * chronicle_json_skip_bom:
  *
- * Turns a byte offset into a 1-based line and a 1-based column counted in
- * characters, as editors show them.
+ * Returns: the length of a UTF-8 byte order mark at the start of @data,
+ *   which JSON readers may ignore (RFC 8259, 8.1), or 0
  */
-void
-chronicle_text_position (const char *data,
-                         gsize       offset,
-                         guint      *line,
-                         guint      *column)
+gsize
+chronicle_json_skip_bom (const char *data,
+                         gsize       length)
 {
-  guint l = 1;
-  gsize line_start = 0;
+  return length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
 
-  for (gsize i = 0; i < offset; i++)
+gsize
+chronicle_json_skip_space (const char *data,
+                           gsize       length,
+                           gsize       at)
+{
+  while (at < length && IS_SPACE (data[at]))
+    at++;
+  return at;
+}
+
+/**
+ * chronicle_json_skip_string:
+ * @at: (inout): the offset of a '"'; set past the closing one
+ *
+ * Returns: %FALSE if the string is not closed
+ */
+gboolean
+chronicle_json_skip_string (const char *data,
+                            gsize       length,
+                            gsize      *at)
+{
+  gsize from = *at + 1;
+
+  while (from < length)
     {
-      if (data[i] == '\n')
+      const char *quote = memchr (data + from, '"', length - from);
+      gsize backslashes = 0;
+
+      if (quote == NULL)
+        return FALSE;
+
+      /* A quote is escaped when an odd number of backslashes comes before it. */
+      while (quote - backslashes > data + from && quote[-1 - (gssize) backslashes] == '\\')
+        backslashes++;
+
+      from = quote - data + 1;
+      if (backslashes % 2 == 0)
         {
-          l++;
-          line_start = i + 1;
+          *at = from;
+          return TRUE;
         }
     }
 
-  *line = l;
-  /* Count characters, not bytes; continuation bytes do not start one. */
-  *column = 1;
-  for (gsize i = line_start; i < offset; i++)
-    if (((guchar) data[i] & 0xC0) != 0x80)
-      (*column)++;
-}
-
-static gboolean
-set_error_at (GError     **error,
-              int          code,
-              const char  *data,
-              gsize        offset,
-              const char  *message)
-{
-  guint line, column;
-
-  chronicle_text_position (data, offset, &line, &column);
-  g_set_error (error, CHRONICLE_ERROR, code, "%u:%u: %s", line, column, message);
   return FALSE;
 }
 
 /**
- * chronicle_json_scan:
- * @data: the file's contents
- * @length: their length in bytes
+ * chronicle_json_skip_value:
+ * @at: (inout): the offset where a value starts; set just past it
+ * @max_depth: how deep arrays and objects may nest inside it
+ *
+ * Finds where a value ends without checking it: whether it is valid JSON
+ * is for a parser to say.
+ *
+ * Returns: %FALSE if it does not end, nests too deep, or does not start
+ *   like a value
+ */
+gboolean
+chronicle_json_skip_value (const char *data,
+                           gsize       length,
+                           gsize      *at,
+                           guint       max_depth)
+{
+  gsize i = *at;
+  guint level = 0;
+  char c;
+
+  if (i >= length)
+    return FALSE;
+
+  c = data[i];
+  if (c == '"')
+    return chronicle_json_skip_string (data, length, at);
+
+  if (c != '{' && c != '[')
+    {
+      if (c != '-' && !g_ascii_isdigit (c) && c != 't' && c != 'f' && c != 'n')
+        return FALSE;
+      while (i < length && strchr (",]} \t\r\n", data[i]) == NULL)
+        i++;
+      *at = i;
+      return TRUE;
+    }
+
+  while (i < length)
+    {
+      c = data[i];
+      if (c == '"')
+        {
+          if (!chronicle_json_skip_string (data, length, &i))
+            return FALSE;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        {
+          if (++level > max_depth)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && --level == 0)
+        {
+          *at = i + 1;
+          return TRUE;
+        }
+      i++;
+    }
+
+  return FALSE;
+}
+
+static ChronicleDiagnostic *
+problem_at (ChronicleProblem  problem,
+            gsize             offset)
+{
+  ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, problem, NULL);
+
+  diagnostic->position.offset = offset;
+  return diagnostic;
+}
+
+/**
+ * chronicle_json_check_text:
  * @max_depth: the deepest nesting of arrays and objects accepted
  *
  * Checks what json-glib does not: that the text is UTF-8 without NUL bytes,
- * and that it does not nest deeper than @max_depth.  The error message
- * starts with "LINE:COLUMN: " of the first problem.
+ * and that it does not nest deeper than @max_depth.
  *
- * Returns: %TRUE when the text may be given to json-glib
+ * Returns: (transfer full) (nullable): the first problem, placed at its
+ *   offset, or %NULL when the text may be given to json-glib
  */
-gboolean
-chronicle_json_scan (const char  *data,
-                     gsize        length,
-                     guint        max_depth,
-                     GError     **error)
+ChronicleDiagnostic *
+chronicle_json_check_text (const char *data,
+                           gsize       length,
+                           guint       max_depth)
 {
   const char *end = NULL;
   gboolean in_string = FALSE;
   guint depth = 0;
 
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (!g_utf8_validate_len (data, length, &end))
-    {
-      gsize offset = end - data;
-
-      if (data[offset] == '\0')
-        return set_error_at (error, CHRONICLE_ERROR_ENCODING, data, offset,
-                             _("the file contains a NUL byte, which JSON does not allow"));
-
-      return set_error_at (error, CHRONICLE_ERROR_ENCODING, data, offset,
-                           _("the file is not valid UTF-8 text"));
-    }
+    return problem_at (*end == '\0' ? CHRONICLE_PROBLEM_NUL_BYTE : CHRONICLE_PROBLEM_INVALID_UTF8, end - data);
 
   for (gsize i = 0; i < length; i++)
     {
@@ -111,228 +185,694 @@ chronicle_json_scan (const char  *data,
           continue;
         }
 
-      switch (c)
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
         {
-        case '"':
-          in_string = TRUE;
-          break;
+          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_TOO_DEEP, i);
 
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            {
-              g_autofree char *message =
-                g_strdup_printf (ngettext ("the file nests arrays and objects more than %u level deep",
-                                           "the file nests arrays and objects more than %u levels deep",
-                                           max_depth),
-                                 max_depth);
-              return set_error_at (error, CHRONICLE_ERROR_TOO_DEEP, data, i, message);
-            }
-          break;
-
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-
-        default:
-          break;
+          diagnostic->number = max_depth;
+          return diagnostic;
         }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
     }
 
+  return NULL;
+}
+
+/* The validator: RFC 8259 as written, nothing more, nothing less. */
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       at;
+} Scanner;
+
+/* A problem at the scanner's place, quoting what was found there: a word
+ * whole (up to 32 bytes), any other character alone. */
+static ChronicleDiagnostic *
+found_problem (Scanner          *scanner,
+               ChronicleProblem  problem)
+{
+  ChronicleDiagnostic *diagnostic;
+  gsize end = scanner->at;
+  gunichar c;
+
+  if (scanner->at >= scanner->length)
+    return problem_at (CHRONICLE_PROBLEM_UNEXPECTED_END, scanner->length);
+
+  diagnostic = problem_at (problem, scanner->at);
+  while (end < scanner->length && end - scanner->at < 32 &&
+         (g_ascii_isalnum (scanner->data[end]) || scanner->data[end] == '_'))
+    end++;
+  if (end > scanner->at)
+    {
+      diagnostic->text = g_strndup (scanner->data + scanner->at, end - scanner->at);
+      return diagnostic;
+    }
+
+  c = g_utf8_get_char (scanner->data + scanner->at);
+  if (g_unichar_isgraph (c))
+    diagnostic->text = g_ucs4_to_utf8 (&c, 1, NULL, NULL, NULL);
+  else
+    diagnostic->text = g_strdup_printf ("U+%04X", c);
+  return diagnostic;
+}
+
+static gboolean
+is_hex4 (const char *p,
+         gsize       available)
+{
+  if (available < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isxdigit (p[i]))
+      return FALSE;
   return TRUE;
 }
 
-static gsize
-skip_space (const char *data,
-            gsize       length,
-            gsize       i)
+static guint
+hex4 (const char *p)
 {
-  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
-    i++;
-  return i;
+  guint value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    value = value * 16 + g_ascii_xdigit_value (p[i]);
+  return value;
 }
 
-/* Returns the offset just past the string that starts at @i. */
-static gsize
-skip_string (const char *data,
-             gsize       length,
-             gsize       i)
+/* At "\u": checks the escape, and the low half that must follow a high one. */
+static ChronicleDiagnostic *
+scan_unicode_escape (Scanner *scanner)
 {
-  for (i++; i < length; i++)
+  const char *p = scanner->data + scanner->at;
+  gsize available = scanner->length - scanner->at;
+  guint value;
+
+  if (!is_hex4 (p + 2, available - 2))
     {
-      if (data[i] == '\\')
-        i++;
-      else if (data[i] == '"')
-        return i + 1;
+      ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_ESCAPE, scanner->at);
+
+      diagnostic->text = g_strndup (p, MIN (available, 6));
+      return diagnostic;
     }
-  return length;
+
+  value = hex4 (p + 2);
+  if (value >= 0xD800 && value <= 0xDBFF && available >= 12 && p[6] == '\\' && p[7] == 'u' && is_hex4 (p + 8, 4))
+    {
+      guint low = hex4 (p + 8);
+
+      if (low >= 0xDC00 && low <= 0xDFFF)
+        {
+          scanner->at += 12;
+          return NULL;
+        }
+    }
+
+  if (value >= 0xD800 && value <= 0xDFFF)
+    {
+      ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_LONE_SURROGATE, scanner->at);
+
+      diagnostic->text = g_strndup (p, 6);
+      return diagnostic;
+    }
+
+  scanner->at += 6;
+  return NULL;
 }
 
-/* Returns the offset just past the value that starts at @i, without
- * recursion: nesting is tracked as a count. */
-static gsize
-skip_value (const char *data,
-            gsize       length,
-            gsize       i)
+static ChronicleDiagnostic *
+scan_string (Scanner *scanner)
 {
-  guint depth = 0;
+  gsize start = scanner->at;
 
-  while (i < length)
+  scanner->at++;
+  while (scanner->at < scanner->length)
     {
-      char c = data[i];
+      guchar c = scanner->data[scanner->at];
 
       if (c == '"')
         {
-          i = skip_string (data, length, i);
-          if (depth == 0)
-            return i;
+          scanner->at++;
+          return NULL;
+        }
+
+      if (c < 0x20)
+        {
+          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_CONTROL_CHARACTER, scanner->at);
+
+          diagnostic->number = c;
+          return diagnostic;
+        }
+
+      if (c != '\\')
+        {
+          scanner->at++;
           continue;
         }
 
-      if (c == '[' || c == '{')
-        depth++;
-      else if (c == ']' || c == '}')
+      if (scanner->at + 1 < scanner->length && scanner->data[scanner->at + 1] == 'u')
         {
-          if (depth == 0)
-            return i;
-          if (--depth == 0)
-            return i + 1;
+          ChronicleDiagnostic *diagnostic = scan_unicode_escape (scanner);
+
+          if (diagnostic != NULL)
+            return diagnostic;
+          continue;
         }
-      else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t'))
-        return i;
 
-      i++;
+      if (scanner->at + 1 >= scanner->length || strchr ("\"\\/bfnrt", scanner->data[scanner->at + 1]) == NULL ||
+          scanner->data[scanner->at + 1] == '\0')
+        {
+          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_ESCAPE, scanner->at);
+          gsize end = scanner->at + 1;
+
+          if (end < scanner->length)
+            end = g_utf8_next_char (scanner->data + end) - scanner->data;
+          diagnostic->text = g_strndup (scanner->data + scanner->at, MIN (end, scanner->length) - scanner->at);
+          return diagnostic;
+        }
+      scanner->at += 2;
     }
 
-  return i;
+  return problem_at (CHRONICLE_PROBLEM_UNTERMINATED_STRING, start);
 }
 
-/* Finds the member @name of the object that starts at @i; returns the offset
- * of its value, or -1. */
-static gssize
-find_member (const char *data,
-             gsize       length,
-             gsize       i,
-             const char *name,
-             gsize       name_len)
+static gsize
+skip_digits (Scanner *scanner)
 {
-  gssize found = -1;
+  gsize start = scanner->at;
 
-  i = skip_space (data, length, i);
-  if (i >= length || data[i] != '{')
-    return -1;
-  i++;
-
-  while (i < length)
-    {
-      gsize key_start, key_end;
-
-      i = skip_space (data, length, i);
-      if (i >= length || data[i] != '"')
-        return found;
-
-      key_start = i + 1;
-      i = skip_string (data, length, i);
-      key_end = i - 1;
-      i = skip_space (data, length, i);
-      if (i >= length || data[i] != ':')
-        return found;
-      i = skip_space (data, length, i + 1);
-
-      /* Keys are compared as written; escaped keys are rare enough. The last
-       * duplicate wins, as in json-glib. */
-      if (key_end - key_start == name_len && memcmp (data + key_start, name, name_len) == 0)
-        found = i;
-
-      i = skip_space (data, length, skip_value (data, length, i));
-      if (i >= length || data[i] != ',')
-        return found;
-      i++;
-    }
-
-  return found;
+  while (scanner->at < scanner->length && g_ascii_isdigit (scanner->data[scanner->at]))
+    scanner->at++;
+  return scanner->at - start;
 }
 
-static gssize
-find_element (const char *data,
-              gsize       length,
-              gsize       i,
-              guint       index)
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, then a delimiter. */
+static ChronicleDiagnostic *
+scan_number (Scanner *scanner)
 {
-  i = skip_space (data, length, i);
-  if (i >= length || data[i] != '[')
-    return -1;
-  i = skip_space (data, length, i + 1);
+  gsize start = scanner->at;
+  gboolean ok = TRUE;
 
-  for (guint n = 0; i < length; n++)
+  if (scanner->data[scanner->at] == '-')
+    scanner->at++;
+
+  if (scanner->at < scanner->length && scanner->data[scanner->at] == '0')
+    scanner->at++;
+  else
+    ok = skip_digits (scanner) > 0;
+
+  if (ok && scanner->at < scanner->length && scanner->data[scanner->at] == '.')
     {
-      if (data[i] == ']')
-        return -1;
-      if (n == index)
-        return i;
-      i = skip_space (data, length, skip_value (data, length, i));
-      if (i >= length || data[i] != ',')
-        return -1;
-      i = skip_space (data, length, i + 1);
+      scanner->at++;
+      ok = skip_digits (scanner) > 0;
     }
 
-  return -1;
+  if (ok && scanner->at < scanner->length && (scanner->data[scanner->at] == 'e' || scanner->data[scanner->at] == 'E'))
+    {
+      scanner->at++;
+      if (scanner->at < scanner->length && (scanner->data[scanner->at] == '+' || scanner->data[scanner->at] == '-'))
+        scanner->at++;
+      ok = skip_digits (scanner) > 0;
+    }
+
+  if (ok && (scanner->at >= scanner->length || strchr (",]} \t\r\n", scanner->data[scanner->at]) != NULL))
+    return NULL;
+
+  {
+    ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_NUMBER, start);
+    gsize end = start;
+
+    /* Quote the whole word, up to a delimiter, as far as 32 bytes. */
+    while (end < scanner->length && end - start < 32 && strchr (",]}:\"[{ \t\r\n", scanner->data[end]) == NULL)
+      end++;
+    while (end > start && (scanner->data[end - 1] & 0xC0) == 0x80 && !g_utf8_validate_len (scanner->data + start, end - start, NULL))
+      end--;
+    diagnostic->text = g_strndup (scanner->data + start, MAX (end - start, 1));
+    return diagnostic;
+  }
+}
+
+/* At the start of a value other than an object or an array. */
+static ChronicleDiagnostic *
+scan_scalar (Scanner *scanner)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+  char c = scanner->data[scanner->at];
+
+  if (c == '"')
+    return scan_string (scanner);
+  if (c == '-' || g_ascii_isdigit (c))
+    return scan_number (scanner);
+
+  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+    {
+      gsize n = strlen (literals[i]);
+
+      if (scanner->length - scanner->at >= n && memcmp (scanner->data + scanner->at, literals[i], n) == 0 &&
+          (scanner->at + n == scanner->length || strchr (",]} \t\r\n", scanner->data[scanner->at + n]) != NULL))
+        {
+          scanner->at += n;
+          return NULL;
+        }
+    }
+
+  return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_VALUE);
+}
+
+static void
+skip (Scanner *scanner)
+{
+  scanner->at = chronicle_json_skip_space (scanner->data, scanner->length, scanner->at);
+}
+
+/* After "{" or the comma at @comma: a member's name and its colon. */
+static ChronicleDiagnostic *
+scan_member_name (Scanner *scanner,
+                  gsize    comma)
+{
+  ChronicleDiagnostic *diagnostic;
+
+  skip (scanner);
+  if (scanner->at < scanner->length && scanner->data[scanner->at] != '"')
+    {
+      if (comma != CHRONICLE_OFFSET_UNKNOWN && scanner->data[scanner->at] == '}')
+        return problem_at (CHRONICLE_PROBLEM_TRAILING_COMMA, comma);
+      return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_NAME);
+    }
+  if (scanner->at >= scanner->length)
+    return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_NAME);
+
+  if ((diagnostic = scan_string (scanner)) != NULL)
+    return diagnostic;
+
+  skip (scanner);
+  if (scanner->at >= scanner->length || scanner->data[scanner->at] != ':')
+    return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_COLON);
+  scanner->at++;
+  return NULL;
 }
 
 /**
- * chronicle_json_locate:
- * @data: JSON text that json-glib parsed
- * @length: its length in bytes
- * @path: a path such as "items[3].title"
- * @line: (out): the 1-based line of the value
- * @column: (out): the 1-based column of the value, in characters
+ * chronicle_json_validate:
+ * @max_depth: the deepest nesting of arrays and objects accepted
  *
- * Finds where the value at @path starts in the text, so that a problem
- * found in the parsed tree can be reported at its place in the file.
+ * Checks that the text is one JSON value as RFC 8259 defines it, stricter
+ * than json-glib (which allows comments, single quotes and unknown
+ * escapes): for `chronicle --check`, and to place a syntax error that
+ * json-glib found.  A byte order mark at the start is allowed.
  *
- * Returns: %TRUE if the value was found
+ * Returns: (transfer full) (nullable): the first problem, placed at its
+ *   offset, or %NULL when the text is valid
  */
-gboolean
-chronicle_json_locate (const char *data,
-                       gsize       length,
-                       const char *path,
-                       guint      *line,
-                       guint      *column)
+ChronicleDiagnostic *
+chronicle_json_validate (const char *data,
+                         gsize       length,
+                         guint       max_depth)
 {
-  gssize offset = skip_space (data, length, 0);
-  const char *p = path;
+  g_autoptr(GString) stack = g_string_new (NULL);   /* '{' and '[' */
+  Scanner scanner = { data, length, 0 };
+  ChronicleDiagnostic *diagnostic;
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  if ((diagnostic = chronicle_json_check_text (data, length, max_depth)) != NULL)
+    return diagnostic;
 
-  while (*p != '\0' && offset >= 0)
+  scanner.at = chronicle_json_skip_bom (data, length);
+  skip (&scanner);
+  if (scanner.at >= length)
+    return problem_at (CHRONICLE_PROBLEM_FILE_EMPTY, scanner.at);
+
+  while (TRUE)
     {
-      if (*p == '[')
-        {
-          guint64 index = g_ascii_strtoull (p + 1, (char **) &p, 10);
+      char c;
 
-          if (*p != ']')
-            return FALSE;
-          p++;
-          offset = find_element (data, length, offset, (guint) index);
+      /* A value. */
+      skip (&scanner);
+      if (scanner.at >= length)
+        return problem_at (CHRONICLE_PROBLEM_UNEXPECTED_END, length);
+
+      c = data[scanner.at];
+      if (c == '{' || c == '[')
+        {
+          g_string_append_c (stack, c);
+          scanner.at++;
+          skip (&scanner);
+          if (scanner.at < length && data[scanner.at] == (c == '{' ? '}' : ']'))
+            {
+              scanner.at++;
+              g_string_truncate (stack, stack->len - 1);
+            }
+          else if (c == '{')
+            {
+              if ((diagnostic = scan_member_name (&scanner, CHRONICLE_OFFSET_UNKNOWN)) != NULL)
+                return diagnostic;
+              continue;
+            }
+          else
+            continue;
         }
-      else
-        {
-          const char *name;
+      else if ((diagnostic = scan_scalar (&scanner)) != NULL)
+        return diagnostic;
 
-          if (*p == '.')
-            p++;
-          name = p;
-          while (*p != '\0' && *p != '.' && *p != '[')
-            p++;
-          offset = find_member (data, length, offset, name, p - name);
+      /* What comes after a value: a comma, or the end of its container. */
+      while (TRUE)
+        {
+          char open;
+
+          skip (&scanner);
+          if (stack->len == 0)
+            return scanner.at < length ? found_problem (&scanner, CHRONICLE_PROBLEM_TRAILING_CONTENT) : NULL;
+
+          open = stack->str[stack->len - 1];
+          if (scanner.at < length && data[scanner.at] == ',')
+            {
+              gsize comma = scanner.at++;
+
+              if (open == '{')
+                diagnostic = scan_member_name (&scanner, comma);
+              else
+                {
+                  skip (&scanner);
+                  if (scanner.at < length && data[scanner.at] == ']')
+                    diagnostic = problem_at (CHRONICLE_PROBLEM_TRAILING_COMMA, comma);
+                }
+              if (diagnostic != NULL)
+                return diagnostic;
+              break;
+            }
+
+          if (scanner.at < length && data[scanner.at] == (open == '{' ? '}' : ']'))
+            {
+              scanner.at++;
+              g_string_truncate (stack, stack->len - 1);
+              continue;
+            }
+
+          return found_problem (&scanner, open == '{' ? CHRONICLE_PROBLEM_EXPECTED_OBJECT_END
+                                                      : CHRONICLE_PROBLEM_EXPECTED_ARRAY_END);
         }
     }
+}
 
-  if (offset < 0)
+/* Placing problems: one walk over the text finds the values their paths
+ * name, however many there are. */
+typedef struct
+{
+  GHashTable *targets;    /* path → GPtrArray of ChronicleDiagnostic */
+  GHashTable *wanted;     /* paths of containers to walk into → offset + 1 */
+} Placing;
+
+/* Member names are compared as json-glib gives them, unescaped.  The text
+ * was read by json-glib, so its escapes are whole. */
+static void
+append_name (GString    *path,
+             const char *name,
+             gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      gunichar c;
+
+      if (name[i] != '\\' || i + 1 >= length)
+        {
+          g_string_append_c (path, name[i]);
+          continue;
+        }
+
+      switch (name[++i])
+        {
+        case 'b': g_string_append_c (path, '\b'); break;
+        case 'f': g_string_append_c (path, '\f'); break;
+        case 'n': g_string_append_c (path, '\n'); break;
+        case 'r': g_string_append_c (path, '\r'); break;
+        case 't': g_string_append_c (path, '\t'); break;
+        case 'u':
+          if (i + 4 >= length || !is_hex4 (name + i + 1, 4))
+            break;
+          c = hex4 (name + i + 1);
+          i += 4;
+          if (c >= 0xD800 && c <= 0xDBFF && i + 6 < length && name[i + 1] == '\\' && name[i + 2] == 'u' &&
+              is_hex4 (name + i + 3, 4))
+            {
+              c = 0x10000 + ((c - 0xD800) << 10) + (hex4 (name + i + 3) - 0xDC00);
+              i += 6;
+            }
+          g_string_append_unichar (path, c);
+          break;
+        default: g_string_append_c (path, name[i]); break;
+        }
+    }
+}
+
+static void
+visit (Placing    *placing,
+       GString    *path,
+       gsize       offset)
+{
+  GPtrArray *diagnostics = g_hash_table_lookup (placing->targets, path->str);
+
+  /* Of duplicate members, the last one counts, as in json-glib. */
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    ((ChronicleDiagnostic *) g_ptr_array_index (diagnostics, i))->position.offset = offset;
+
+  if (g_hash_table_contains (placing->wanted, path->str))
+    g_hash_table_insert (placing->wanted, g_strdup (path->str), GSIZE_TO_POINTER (offset + 1));
+}
+
+/* At a member's name: adds it to @path and moves to its value. */
+static gboolean
+enter_member (const char *data,
+              gsize       length,
+              gsize      *at,
+              GString    *path,
+              gsize       parent_length)
+{
+  gsize start;
+
+  *at = chronicle_json_skip_space (data, length, *at);
+  start = *at;
+  if (start >= length || data[start] != '"' || !chronicle_json_skip_string (data, length, at))
     return FALSE;
 
-  chronicle_text_position (data, offset, line, column);
+  g_string_truncate (path, parent_length);
+  if (parent_length > 0)
+    g_string_append_c (path, '.');
+  append_name (path, data + start + 1, *at - start - 2);
+
+  *at = chronicle_json_skip_space (data, length, *at);
+  if (*at >= length || data[*at] != ':')
+    return FALSE;
+  (*at)++;
   return TRUE;
+}
+
+typedef struct
+{
+  char  open;
+  gsize path_length;
+  guint index;
+} Frame;
+
+static void
+walk (Placing    *placing,
+      const char *data,
+      gsize       length)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_autoptr(GString) path = g_string_new (NULL);
+  gsize at = chronicle_json_skip_bom (data, length);
+
+  while (TRUE)
+    {
+      Frame *frame;
+
+      /* At a value, whose path is @path. */
+      at = chronicle_json_skip_space (data, length, at);
+      if (at >= length)
+        return;
+      visit (placing, path, at);
+
+      if ((data[at] == '{' || data[at] == '[') &&
+          (stack->len == 0 || g_hash_table_contains (placing->wanted, path->str)))
+        {
+          Frame entered = { data[at], path->len, 0 };
+
+          g_array_append_val (stack, entered);
+          at = chronicle_json_skip_space (data, length, at + 1);
+          if (at < length && data[at] != (entered.open == '{' ? '}' : ']'))
+            {
+              if (entered.open == '[')
+                g_string_append (path, "[0]");
+              else if (!enter_member (data, length, &at, path, entered.path_length))
+                return;
+              continue;
+            }
+        }
+      else if (!chronicle_json_skip_value (data, length, &at, G_MAXUINT))
+        return;
+      else
+        at = chronicle_json_skip_space (data, length, at);
+
+      /* After a value: the next one in its container, or the container's end. */
+      while (TRUE)
+        {
+          if (stack->len == 0 || at >= length)
+            return;
+
+          frame = &g_array_index (stack, Frame, stack->len - 1);
+          g_string_truncate (path, frame->path_length);
+          if (data[at] == ',')
+            {
+              at++;
+              if (frame->open == '[')
+                g_string_append_printf (path, "[%u]", ++frame->index);
+              else if (!enter_member (data, length, &at, path, frame->path_length))
+                return;
+              break;
+            }
+
+          /* The container's own end. */
+          g_array_set_size (stack, stack->len - 1);
+          at = chronicle_json_skip_space (data, length, at + 1);
+        }
+    }
+}
+
+/* Adds @target and the paths of the containers that hold it. */
+static void
+want (Placing             *placing,
+      ChronicleDiagnostic *diagnostic)
+{
+  const char *target = diagnostic->path != NULL ? diagnostic->path : "";
+  GPtrArray *diagnostics = g_hash_table_lookup (placing->targets, target);
+
+  if (diagnostics == NULL)
+    {
+      diagnostics = g_ptr_array_new ();
+      g_hash_table_insert (placing->targets, g_strdup (target), diagnostics);
+    }
+  g_ptr_array_add (diagnostics, diagnostic);
+
+  for (const char *p = target; *p != '\0'; p++)
+    if ((*p == '.' || *p == '[') && p > target)
+      g_hash_table_insert (placing->wanted, g_strndup (target, p - target), NULL);
+}
+
+/* A problem whose value was not found (a member added by a repair, say) is
+ * placed at the nearest container that holds it. */
+static void
+place_at_container (Placing             *placing,
+                    ChronicleDiagnostic *diagnostic)
+{
+  g_autofree char *path = g_strdup (diagnostic->path != NULL ? diagnostic->path : "");
+
+  for (char *p = path + strlen (path); p > path; p--)
+    {
+      gpointer offset;
+
+      if (*p != '.' && *p != '[')
+        continue;
+      *p = '\0';
+      offset = g_hash_table_lookup (placing->wanted, path);
+      if (offset != NULL)
+        {
+          diagnostic->position.offset = GPOINTER_TO_SIZE (offset) - 1;
+          return;
+        }
+    }
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gsize oa = (*(const ChronicleDiagnostic **) a)->position.offset;
+  gsize ob = (*(const ChronicleDiagnostic **) b)->position.offset;
+
+  return (oa > ob) - (oa < ob);
+}
+
+/* Turns offsets into lines and columns (counted in characters) in one pass
+ * over the text. */
+static void
+set_lines (const char *data,
+           gsize       length,
+           GPtrArray  *placed)
+{
+  guint line = 1, column = 1;
+  gsize at = 0;
+
+  g_ptr_array_sort (placed, compare_offsets);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      ChronicleDiagnostic *diagnostic = g_ptr_array_index (placed, i);
+      gsize offset = MIN (diagnostic->position.offset, length);
+      const char *newline;
+
+      while ((newline = memchr (data + at, '\n', offset - at)) != NULL)
+        {
+          line++;
+          column = 1;
+          at = newline - data + 1;
+        }
+
+      /* Continuation bytes do not start a character. */
+      for (; at < offset; at++)
+        if (((guchar) data[at] & 0xC0) != 0x80)
+          column++;
+
+      diagnostic->position.line = line;
+      diagnostic->position.column = column;
+    }
+}
+
+/**
+ * chronicle_json_place:
+ * @data: JSON text that json-glib parsed
+ * @diagnostics: (element-type ChronicleDiagnostic): problems found in it
+ * @first: the first of @diagnostics to place
+ *
+ * Places the problems from @first on: those without an offset at the
+ * value their path names (the root for none), then each at its line and
+ * column.  It reads the text once, whatever the number of problems.
+ */
+void
+chronicle_json_place (const char *data,
+                      gsize       length,
+                      GPtrArray  *diagnostics,
+                      guint       first)
+{
+  g_autoptr(GPtrArray) placed = g_ptr_array_new ();
+  Placing placing;
+
+  g_return_if_fail (data != NULL || length == 0);
+
+  placing.targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  placing.wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = first; i < diagnostics->len; i++)
+    {
+      ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->position.offset == CHRONICLE_OFFSET_UNKNOWN)
+        want (&placing, diagnostic);
+    }
+
+  if (g_hash_table_size (placing.targets) > 0)
+    walk (&placing, data, length);
+
+  for (guint i = first; i < diagnostics->len; i++)
+    {
+      ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->position.offset == CHRONICLE_OFFSET_UNKNOWN)
+        place_at_container (&placing, diagnostic);
+      if (diagnostic->position.offset != CHRONICLE_OFFSET_UNKNOWN && diagnostic->position.line == 0)
+        g_ptr_array_add (placed, diagnostic);
+    }
+
+  set_lines (data, length, placed);
+  g_hash_table_unref (placing.targets);
+  g_hash_table_unref (placing.wanted);
 }

@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "chronicle-error.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-library-private.h"
 #include "chronicle-threads.h"
@@ -15,6 +15,11 @@
 /* Reading collection files for the library on a worker thread: the files
  * the reader opens, copied into the data folder, and those kept from
  * earlier sessions. */
+
+/* The message of the errors whose reasons are in the diagnostics, which
+ * the window shows instead: it is not translated, since only the main
+ * thread translates. */
+#define NOT_READ "The file could not be read as a collection; see its diagnostics"
 
 typedef struct
 {
@@ -63,7 +68,7 @@ load_data_new (ChronicleLibrary *self,
 
   load->file = g_object_ref (file);
   load->name = g_file_get_basename (file);
-  load->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
+  load->diagnostics = chronicle_diagnostics_new ();
   return load;
 }
 
@@ -81,16 +86,15 @@ keep_copy (GFile       *file,
   g_autofree char *dir = g_build_filename (directory, COLLECTIONS_DIR, NULL);
   g_autofree char *path = g_build_filename (directory, relative, NULL);
   g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GFile) destination = g_file_new_for_path (partial);
   g_autoptr(GFile) final = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!g_file_make_directory_with_parents (folder, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   /* Translators: %1$s is a folder, %2$s the system's reason */
-                   _("Could not create “%1$s”: %2$s"), dir, g_strerror (saved_errno));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
@@ -241,18 +245,21 @@ load_worker (GTask        *task,
   GThread *thread;
   gsize length;
 
-  info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info != NULL && (guint64) g_file_info_get_size (info) > CHRONICLE_FEED_MAX_SIZE)
+  info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info != NULL && !chronicle_feed_check_size (info, load->diagnostics))
     {
-      /* Let the parser's loader word the refusal, without reading. */
-      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_TOO_LARGE, "%s", NOT_READ);
       return;
     }
 
   if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
     {
+      ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
+                                                                  CHRONICLE_PROBLEM_FILE_UNREADABLE, NULL);
+
+      diagnostic->text = g_strdup (error->message);
+      g_ptr_array_add (load->diagnostics, diagnostic);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -265,7 +272,7 @@ load_worker (GTask        *task,
     send_preview (task, load, bytes);
   /* The text is given back as it is read: for large files it is a third
    * of what the collection takes. */
-  load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics, &error);
+  load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics);
   g_clear_pointer (&bytes, g_bytes_unref);
   g_thread_join (thread);
   load->id = keeping.id;
@@ -281,7 +288,7 @@ load_worker (GTask        *task,
           g_unlink (path);
         }
       g_clear_error (&keeping.error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_INVALID, "%s", NOT_READ);
       return;
     }
 
@@ -344,6 +351,7 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
+  chronicle_diagnostics_sort (load->diagnostics);
   if (diagnostics != NULL)
     *diagnostics = g_ptr_array_ref (load->diagnostics);
 
@@ -365,7 +373,9 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
 
   collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL);
-  chronicle_library_index (self, load->id, load->feed, g_steal_pointer (&load->serials));
+  chronicle_diagnostics_sort (load->diagnostics);
+  chronicle_collection_set_diagnostics (collection, load->diagnostics);
+  chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
   return collection;
 }
 
@@ -394,12 +404,7 @@ restore_worker (GTask        *task,
   for (guint i = 0; i < restore->loads->len; i++)
     {
       LoadData *load = g_ptr_array_index (restore->loads, i);
-      g_autoptr(GError) error = NULL;
-
-      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable, &error);
-      if (load->feed == NULL && error != NULL && load->diagnostics->len == 0)
-        g_ptr_array_add (load->diagnostics,
-                         chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, NULL, error->message));
+      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable);
       if (load->feed != NULL)
         load->stories = chronicle_library_build_stories (load->state, load->id, load->feed,
                                        (const char * const *) load->languages, &load->serials);
@@ -475,15 +480,17 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
         {
           if (chronicle_library_find_collection (self, load->id) == NULL)
             {
-              chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL);
-              chronicle_library_index (self, load->id, load->feed, g_steal_pointer (&load->serials));
+              ChronicleCollection *collection;
+
+              collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE,
+                                                             load->stories, NULL);
+              chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
             }
         }
       else
         {
-          const ChronicleDiagnostic *first = load->diagnostics->len > 0
-                                             ? g_ptr_array_index (load->diagnostics, 0) : NULL;
-          g_autofree char *detail = first != NULL ? chronicle_diagnostic_to_string (first, load->name)
+          const ChronicleDiagnostic *fatal = chronicle_diagnostics_find_fatal (load->diagnostics);
+          g_autofree char *detail = fatal != NULL ? chronicle_diagnostic_to_string (fatal, load->name)
                                                   : g_strdup (load->name);
           g_ptr_array_add (failures, g_steal_pointer (&detail));
         }

@@ -54,8 +54,7 @@ ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *se
                                                        GPtrArray             *stories,
                                                        ChronicleSearchTable  *search_table);
 void                 chronicle_library_index          (ChronicleLibrary      *self,
-                                                       const char            *id,
-                                                       ChronicleFeed         *feed,
+                                                       ChronicleCollection   *collection,
                                                        guint                 *serials);
 void                 chronicle_library_notify_loading (ChronicleLibrary      *self);
 

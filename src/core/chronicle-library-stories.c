@@ -176,6 +176,9 @@ index_worker (GTask        *task,
 {
   Indexing *indexing = task_data;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   indexing->table = chronicle_search_table_new (indexing->feed, indexing->serials);
   g_task_return_boolean (task, TRUE);
 }
@@ -187,29 +190,30 @@ index_done_cb (GObject      *source_object,
 {
   ChronicleLibrary *self = CHRONICLE_LIBRARY (source_object);
   Indexing *indexing = g_task_get_task_data (G_TASK (result));
-  ChronicleCollection *collection = chronicle_library_find_collection (self, indexing->id);
 
   /* Unless the collection was removed meanwhile. */
-  if (collection != NULL && chronicle_collection_get_feed (collection) == indexing->feed)
+  if (g_task_propagate_boolean (G_TASK (result), NULL))
     g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
 
   self->n_indexing--;
   chronicle_library_notify_loading (self);
 }
 
-/* Folds the search keys of the collection @id, whose stories have
- * @serials (which it takes), on a worker thread. */
+/* Folds the search keys of @collection, whose stories have @serials
+ * (which it takes), on a worker thread, for as long as it is there. */
 void
-chronicle_library_index (ChronicleLibrary *self,
-                         const char       *id,
-                         ChronicleFeed    *feed,
-                         guint            *serials)
+chronicle_library_index (ChronicleLibrary    *self,
+                         ChronicleCollection *collection,
+                         guint               *serials)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, index_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (self, chronicle_collection_get_cancellable (collection), index_done_cb, NULL);
   Indexing *indexing = g_new0 (Indexing, 1);
 
-  indexing->id = g_strdup (id);
-  indexing->feed = g_object_ref (feed);
+  indexing->id = g_strdup (chronicle_collection_get_id (collection));
+  indexing->feed = g_object_ref (chronicle_collection_get_feed (collection));
+  /* A search table from a worker would come too late to matter once the
+   * collection is gone. */
+  g_task_set_check_cancellable (task, TRUE);
   indexing->serials = serials;
   g_task_set_source_tag (task, chronicle_library_index);
   g_task_set_task_data (task, indexing, indexing_free);

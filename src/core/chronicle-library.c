@@ -11,6 +11,7 @@
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-library-private.h"
+#include "chronicle-locale.h"
 
 /* Everything the reader can read: the collections, their stories as one
  * list model in the article list's order for the views to filter, and
@@ -102,7 +103,7 @@ chronicle_library_init (ChronicleLibrary *self)
   self->events = g_list_store_new (CHRONICLE_TYPE_EVENT);
   self->search_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) chronicle_search_table_unref);
-  self->languages = g_strdupv ((char **) g_get_language_names ());
+  self->languages = g_strdupv ((char **) chronicle_locale_get_language_names ());
 }
 
 ChronicleLibrary *
@@ -527,7 +528,8 @@ chronicle_library_insert_stories (ChronicleLibrary     *self,
   g_list_store_append (self->collections, collection);
   if (search_table != NULL)
     g_hash_table_replace (self->search_tables, g_strdup (id), chronicle_search_table_ref (search_table));
-  insert_in_slices (self, stories, FALSE, NULL);
+  /* The slices still to come belong to the collection and stop with it. */
+  insert_in_slices (self, stories, FALSE, chronicle_collection_get_cancellable (collection));
   merge_events (self, feed);
 
   return collection;
@@ -726,6 +728,9 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (collection == NULL || chronicle_collection_get_builtin (collection))
     return FALSE;
 
+  /* First stop what is still being done for it: stories entering the list,
+   * search keys being folded. */
+  g_cancellable_cancel (chronicle_collection_get_cancellable (collection));
   remove_matching (self, in_collection, id);
   g_hash_table_remove (self->search_tables, id);
 

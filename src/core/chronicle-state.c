@@ -222,10 +222,18 @@ parse_state (ChronicleState  *self,
              GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ChronicleDiagnostic) problem = chronicle_json_check_text (contents, length, CHRONICLE_JSON_MAX_DEPTH);
   JsonObject *root;
 
-  if (!chronicle_json_scan (contents, length, CHRONICLE_JSON_MAX_DEPTH, error) ||
-      !json_parser_load_from_data (parser, contents, length, error))
+  if (problem != NULL)
+    {
+      g_autofree char *message = chronicle_diagnostic_dup_message (problem);
+
+      g_set_error_literal (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, message);
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, contents, length, error))
     return FALSE;
 
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))

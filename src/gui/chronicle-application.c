@@ -73,153 +73,66 @@ parse_geometry (const char *text,
   return TRUE;
 }
 
-static int
-chronicle_application_handle_local_options (GApplication *app,
-                                            GVariantDict *options)
-{
-  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
-  const char *geometry = NULL;
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return 0;
-    }
-
-  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
-  self->report = g_variant_dict_contains (options, "report");
-  self->quit_after_first_frame = g_variant_dict_contains (options, "quit-after-first-frame");
-  g_variant_dict_lookup (options, "article", "s", &self->initial_article);
-  g_variant_dict_lookup (options, "view", "s", &self->initial_view);
-  g_variant_dict_lookup (options, "action", "s", &self->initial_action);
-
-  if (g_variant_dict_lookup (options, "language", "s", &self->language_override) &&
-      self->language_override[0] != '\0' && chronicle_languages_lookup (self->language_override) == NULL)
-    {
-      /* Translators: %s is what the user typed after --language */
-      g_printerr (_("Unknown language “%s”; Chronicle speaks de, el, en, es, fi, fr, id, it, ja, la, pt, ru, sa and zh_CN\n"),
-                  self->language_override);
-      return 2;
-    }
-
-  if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
-      !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
-    {
-      /* Translators: %s is what the user typed after --geometry */
-      g_printerr (_("Invalid window size “%s”: expected WIDTHxHEIGHT, such as 1200x800\n"), geometry);
-      return 2;
-    }
-
-  /* A screenshot run must not hand its work to an instance already running. */
-  if (self->screenshot_path != NULL)
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-
-  return -1;
-}
-
-/* Whether @name, alone or as "@name=…", is among @arguments. */
 static gboolean
-has_option (char       **arguments,
-            const char  *name)
+open_files (ChronicleApplication  *self,
+            const char * const    *paths,
+            int                   *exit_status)
 {
-  gsize length = strlen (name);
-
-  for (guint i = 1; arguments[i] != NULL; i++)
-    if (strncmp (arguments[i], name, length) == 0 && (arguments[i][length] == '\0' || arguments[i][length] == '='))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Parses the options of a mode that runs without a window (--check,
- * --export-timeline); an unknown option is a usage error. */
-static gboolean
-parse_mode_options (const GOptionEntry   *entries,
-                    char               ***args)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_help_enabled (context, FALSE);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
 
-  if (!g_option_context_parse_strv (context, args, &error))
+  /* As GApplication does with the files it is given: a running instance
+   * opens them. */
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
     {
       g_printerr ("%s\n", error->message);
+      *exit_status = 1;
       return FALSE;
     }
 
+  g_application_open (G_APPLICATION (self), (GFile **) files->pdata, files->len, "");
   return TRUE;
 }
 
-/* "chronicle --check FILE…" works without a window or the session bus, so it
- * is handled before GApplication registers or takes the files to open. */
-static gboolean
-run_check (char **arguments,
-           int   *exit_status)
+/* "chronicle --check FILE…" validates collections without a window. */
+static int
+check_files (const char * const *files,
+             gboolean            verbose)
 {
-  g_auto(GStrv) files = NULL;
-  gboolean check = FALSE;
-  gboolean verbose = FALSE;
-  GOptionEntry entries[] = {
-    { "check", 0, 0, G_OPTION_ARG_NONE, &check, NULL, NULL },
-    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, NULL, NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
-    { NULL }
-  };
-  g_auto(GStrv) args = g_strdupv (arguments);
-
-  if (!has_option (arguments, "--check"))
-    return FALSE;
-
-  *exit_status = 2;
-  if (!parse_mode_options (entries, &args))
-    return TRUE;
-
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
-      return TRUE;
+      return 2;
     }
 
-  *exit_status = chronicle_check_files ((const char * const *) files, verbose, stdout);
-  return TRUE;
+  return chronicle_check_files (files, verbose, stdout);
 }
 
 static void load_bundled_into (ChronicleLibrary *library);
 
-/* "chronicle --export-timeline=csv|ics" writes the timeline of the bundled
- * and the saved collections to standard output, without a window. */
-static gboolean
-run_export (char **arguments,
-            int   *exit_status)
+/* "chronicle --export-timeline=csv|ics [FILE…]" writes the timeline of the
+ * bundled and the saved collections, and of the files given, to standard
+ * output without a window: the events the window would show. */
+static int
+export_timeline (const char         *format,
+                 const char * const *files)
 {
-  g_autofree char *format = NULL;
   g_autofree char *directory = NULL;
   g_autoptr(ChronicleState) state = NULL;
   g_autoptr(ChronicleLibrary) library = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
-  GOptionEntry entries[] = {
-    { "export-timeline", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
-    { NULL }
-  };
-  g_auto(GStrv) args = g_strdupv (arguments);
   GPtrArray *saved;
 
-  if (!has_option (arguments, "--export-timeline"))
-    return FALSE;
-
-  *exit_status = 2;
-  if (!parse_mode_options (entries, &args))
-    return TRUE;
-
-  if (format == NULL || (!g_str_equal (format, "csv") && !g_str_equal (format, "ics")))
+  if (!g_str_equal (format, "csv") && !g_str_equal (format, "ics"))
     {
       /* Translators: do not translate --export-timeline, csv and ics */
       g_printerr ("%s\n", _("--export-timeline takes csv or ics: chronicle --export-timeline=csv"));
-      return TRUE;
+      return 2;
     }
 
   directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
@@ -236,10 +149,24 @@ run_export (char **arguments,
       ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
       g_autofree char *path = g_build_filename (directory, collection->file, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL, NULL);
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL);
 
       if (feed != NULL)
         chronicle_library_add_feed (library, collection->id, collection->name, feed, FALSE);
+    }
+
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+      g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, diagnostics, NULL);
+
+      if (feed == NULL)
+        {
+          chronicle_check_print_fatal (diagnostics, files[i], stderr);
+          return 1;
+        }
+      chronicle_library_add_feed (library, files[i], files[i], feed, FALSE);
     }
 
   events = chronicle_timeline_sorted (chronicle_library_get_events (library), FALSE);
@@ -248,17 +175,122 @@ run_export (char **arguments,
   fputs (text, stdout);
   fflush (stdout);
 
-  *exit_status = 0;
+  return 0;
+}
+
+/* All modes are told apart here, after one parse of every option, so that
+ * an option such as --language works in each of them. */
+static int
+chronicle_application_handle_local_options (GApplication *app,
+                                            GVariantDict *options)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+  g_autofree const char **files = NULL;
+  g_autofree char *format = NULL;
+  const char *geometry = NULL;
+  gboolean check, verbose;
+  int exit_status = 0;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "export-timeline", "s", &format);
+  check = g_variant_dict_contains (options, "check");
+  verbose = g_variant_dict_contains (options, "verbose");
+
+  if (check && format != NULL)
+    {
+      /* Translators: do not translate --check and --export-timeline */
+      g_printerr ("%s\n", _("--check and --export-timeline cannot be used together"));
+      return 2;
+    }
+  if (check)
+    return check_files (files, verbose);
+  if (format != NULL)
+    return export_timeline (format, files);
+
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  self->report = g_variant_dict_contains (options, "report");
+  self->quit_after_first_frame = g_variant_dict_contains (options, "quit-after-first-frame");
+  g_variant_dict_lookup (options, "article", "s", &self->initial_article);
+  g_variant_dict_lookup (options, "view", "s", &self->initial_view);
+  g_variant_dict_lookup (options, "action", "s", &self->initial_action);
+
+  if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
+      !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
+    {
+      /* Translators: %s is what the user typed after --geometry */
+      g_printerr (_("Invalid window size “%s”: expected WIDTHxHEIGHT, such as 1200x800\n"), geometry);
+      return 2;
+    }
+
+  /* A screenshot run must not hand its work to an instance already running. */
+  if (self->screenshot_path != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  if (files == NULL || files[0] == NULL)
+    return -1;
+
+  open_files (self, files, &exit_status);
+  return exit_status;
+}
+
+/* Finds --language before the options are parsed, so that --help and
+ * every message of the parse speak it; the parse then reads it again. */
+static gboolean
+take_language_option (ChronicleApplication  *self,
+                      char                 **arguments)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(GStrv) args = g_strdupv (arguments);
+  g_autofree char *code = NULL;
+  GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &code, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+
+  /* A mistake in the options is reported by the parse proper. */
+  if (!g_option_context_parse_strv (context, &args, NULL) || code == NULL)
+    return TRUE;
+
+  if (code[0] != '\0' && chronicle_languages_lookup (code) == NULL)
+    {
+      /* Translators: %s is what the user typed after --language */
+      g_printerr (_("Unknown language “%s”; Chronicle speaks de, el, en, es, fi, fr, id, it, ja, la, pt, ru, sa and zh_CN\n"),
+                  code);
+      return FALSE;
+    }
+
+  g_set_str (&self->language_override, code);
   return TRUE;
 }
+
+static void apply_language (ChronicleApplication *self);
 
 static gboolean
 chronicle_application_local_command_line (GApplication   *app,
                                           char         ***arguments,
                                           int            *exit_status)
 {
-  if (run_check (*arguments, exit_status) || run_export (*arguments, exit_status))
-    return TRUE;
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+
+  if (!take_language_option (self, *arguments))
+    {
+      *exit_status = 2;
+      return TRUE;
+    }
+
+  apply_language (self);
+  g_application_set_option_context_parameter_string (app, _("[FILE…]"));
+  g_application_set_option_context_summary (app, _("Read news articles from JSON Feed collections."));
 
   return G_APPLICATION_CLASS (chronicle_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
@@ -350,12 +382,13 @@ load_bundled_into (ChronicleLibrary *library)
 
   bytes = g_resources_lookup_data (RESOURCE_BASE "/articles/chronicle.json", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes != NULL)
-    feed = chronicle_feed_parse (bytes, NULL, &error);
+    feed = chronicle_feed_parse (bytes, NULL);
 
   /* The bundled collection is tested; failing here is a bug in the build. */
   if (feed == NULL)
     {
-      g_critical ("The bundled collection could not be read: %s", error->message);
+      g_critical ("The bundled collection could not be read%s%s", error != NULL ? ": " : "",
+                  error != NULL ? error->message : "");
       return;
     }
 
@@ -511,7 +544,7 @@ apply_language (ChronicleApplication *self)
 
   chronicle_locale_set_language (code);
   if (self->library != NULL)
-    chronicle_library_set_languages (self->library, g_get_language_names ());
+    chronicle_library_set_languages (self->library, chronicle_locale_get_language_names ());
 }
 
 /* Strings in built widgets were translated when they were built, so the
@@ -571,7 +604,7 @@ chronicle_application_startup (GApplication *app)
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 
   chronicle_application_load_state (self);
-  chronicle_library_set_languages (self->library, g_get_language_names ());
+  chronicle_library_set_languages (self->library, chronicle_locale_get_language_names ());
 }
 
 static void
@@ -699,6 +732,7 @@ static const GOptionEntry main_entries[] = {
   { "quit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Print when the window has drawn its first frame, and quit", NULL },
   { "report", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "With --screenshot, print what the window shows", NULL },
   { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Activate the action NAME once the window is shown", "NAME" },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -714,9 +748,6 @@ chronicle_application_init (ChronicleApplication *self)
                                    self);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                             _("Read news articles from JSON Feed collections."));
 }
 
 ChronicleApplication *

@@ -7,14 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "chronicle-diagnostic.h"
+#include "chronicle-problem-item.h"
+#include "chronicle-problems-dialog.h"
 #include "chronicle-window-private.h"
 
 /* Adding collections: the Open dialog, dropped files and files given on
  * the command line all end here.  A broken file changes nothing and says
  * what is wrong and where. */
-
-/* How many problems an error dialog lists before it stops. */
-#define MAX_LISTED_PROBLEMS 5
 
 typedef struct
 {
@@ -32,54 +31,31 @@ open_data_free (OpenData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
 
+/* A file that could not be read at all: what stopped it, and where. */
 static void
 show_error (ChronicleWindow *self,
             const char      *name,
             GError          *error,
             GPtrArray       *diagnostics)
 {
+  const ChronicleDiagnostic *fatal = chronicle_diagnostics_find_fatal (diagnostics);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *heading = NULL;
   AdwDialog *dialog;
-  guint listed = 0;
 
   /* Translators: %s is a file name */
   heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+  if (fatal != NULL)
     {
-      const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-      g_autofree char *position = NULL;
+      g_autoptr(ChronicleProblemItem) item = chronicle_problem_item_new_for_diagnostic (fatal);
+      const char *place = chronicle_problem_item_get_place (item);
 
-      if (diagnostic->severity != CHRONICLE_SEVERITY_ERROR)
-        continue;
-
-      if (listed == MAX_LISTED_PROBLEMS)
-        {
-          g_string_append (body, "\n…");
-          break;
-        }
-
-      if (body->len > 0)
-        g_string_append_c (body, '\n');
-
-      if (diagnostic->line > 0)
-        /* Translators: where a problem is in a file: %1$u is the line, %2$u the column */
-        position = g_strdup_printf (_("Line %1$u, column %2$u"), diagnostic->line, diagnostic->column);
-
-      if (position != NULL && diagnostic->path != NULL)
-        g_string_append_printf (body, "%s (%s): %s", position, diagnostic->path, diagnostic->message);
-      else if (position != NULL)
-        g_string_append_printf (body, "%s: %s", position, diagnostic->message);
-      else if (diagnostic->path != NULL)
-        g_string_append_printf (body, "%s: %s", diagnostic->path, diagnostic->message);
-      else
-        g_string_append (body, diagnostic->message);
-
-      listed++;
+      if (place != NULL)
+        g_string_append_printf (body, "%s: ", place);
+      g_string_append (body, chronicle_problem_item_get_message (item));
     }
-
-  if (body->len == 0)
+  else
     g_string_append (body, error->message);
 
   g_string_append_printf (body, "\n\n%s", _("Nothing was added; the articles already open are unchanged."));
@@ -92,21 +68,55 @@ show_error (ChronicleWindow *self,
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
-static guint
-count_timeline_errors (GPtrArray *diagnostics)
+/* A file that was read around its problems: it is added, and a toast says
+ * how many problems it has, with their list a click away. */
+static void
+show_problems (ChronicleWindow     *self,
+               const char          *name,
+               ChronicleCollection *collection)
 {
-  guint n = 0;
+  GPtrArray *diagnostics = chronicle_collection_get_diagnostics (collection);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
 
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+  /* Translators: %1$u is a number of problems, %2$s a file name */
+  title = g_strdup_printf (ngettext ("Added “%2$s”, with %1$u problem", "Added “%2$s”, with %1$u problems",
+                                     diagnostics->len),
+                           diagnostics->len, name);
 
-      if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR && diagnostic->path != NULL &&
-          g_str_has_prefix (diagnostic->path, "_chronicle.timeline"))
-        n++;
-    }
+  toast = adw_toast_new (title);
+  adw_toast_set_use_markup (toast, FALSE);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-problems");
+  adw_toast_set_action_target (toast, "s", chronicle_collection_get_id (collection));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
-  return n;
+/**
+ * chronicle_window_show_problems_action:
+ * @parameter: the id of a collection
+ *
+ * Lists the problems the collection's file was read around.
+ */
+void
+chronicle_window_show_problems_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+  ChronicleCollection *collection = chronicle_library_find_collection (self->library,
+                                                                       g_variant_get_string (parameter, NULL));
+  GPtrArray *diagnostics;
+  guint n_items = 0, n_events = 0;
+
+  if (collection == NULL || (diagnostics = chronicle_collection_get_diagnostics (collection)) == NULL)
+    return;
+
+  chronicle_feed_get_n_left_out (chronicle_collection_get_feed (collection), &n_items, &n_events);
+  adw_dialog_present (chronicle_problems_dialog_new (chronicle_collection_get_name (collection), diagnostics,
+                                                     n_items, n_events),
+                      widget);
 }
 
 static void
@@ -118,9 +128,7 @@ file_added_cb (GObject      *object,
   ChronicleWindow *self = data->window;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   ChronicleCollection *collection;
-  guint skipped;
 
   collection = chronicle_library_add_file_finish (CHRONICLE_LIBRARY (object), result, &diagnostics, &error);
   self->files_loading--;
@@ -131,18 +139,16 @@ file_added_cb (GObject      *object,
       return;
     }
 
-  skipped = count_timeline_errors (diagnostics);
-  if (skipped > 0)
-    /* Translators: %1$u is a number of events, %2$s a file name */
-    message = g_strdup_printf (ngettext ("Added “%2$s”; %1$u timeline event with errors was left out",
-                                         "Added “%2$s”; %1$u timeline events with errors were left out",
-                                         skipped),
-                               skipped, data->name);
+  if (diagnostics->len > 0)
+    show_problems (self, data->name, collection);
   else
-    /* Translators: %s is the title of a collection */
-    message = g_strdup_printf (_("Added “%s”"), chronicle_collection_get_title (collection));
+    {
+      /* Translators: %s is the title of a collection */
+      g_autofree char *message = g_strdup_printf (_("Added “%s”"), chronicle_collection_get_title (collection));
 
-  chronicle_window_add_toast (self, message);
+      chronicle_window_add_toast (self, message);
+    }
+
   chronicle_article_list_refresh (self->article_list);
 }
 

@@ -39,6 +39,9 @@ void chronicle_window_export_action (GtkWidget      *widget,
                                     GVariant        *parameter);
 void chronicle_window_show_source  (ChronicleWindow *self,
                                     ChronicleEvent  *event);
+void chronicle_window_show_problems_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
 void chronicle_window_open_action  (GtkWidget       *widget,
                                     const char      *action_name,
                                     GVariant        *parameter);

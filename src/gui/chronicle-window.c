@@ -21,9 +21,14 @@ void
 chronicle_window_add_toast (ChronicleWindow *self,
                             const char      *message)
 {
+  AdwToast *toast;
+
   g_return_if_fail (CHRONICLE_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* Messages quote file names and titles: never markup. */
+  toast = adw_toast_new (message);
+  adw_toast_set_use_markup (toast, FALSE);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -372,6 +377,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.remove-collection", NULL, remove_collection_action);
   gtk_widget_class_install_action (widget_class, "win.export-timeline", "s", chronicle_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", "s", chronicle_window_show_problems_action);
 }
 
 static void

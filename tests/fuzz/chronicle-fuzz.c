@@ -8,6 +8,7 @@
 #include "chronicle-document.h"
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-json-scan.h"
 #include "chronicle-state.h"
 
 /* libFuzzer target: every reader of untrusted bytes.  The first byte picks
@@ -22,11 +23,14 @@ fuzz_feed (const guint8 *data,
            gsize         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_diagnostic_free);
-  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, diagnostics, NULL);
+  g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, diagnostics);
+  g_autoptr(ChronicleDiagnostic) strict = chronicle_json_validate ((const char *) data, size, CHRONICLE_JSON_MAX_DEPTH);
 
   for (guint i = 0; i < diagnostics->len; i++)
     g_free (chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, i), "fuzz.json"));
+  if (strict != NULL)
+    g_free (chronicle_diagnostic_to_string (strict, "fuzz.json"));
 
   if (feed == NULL)
     return;

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "chronicle-date-format.h"
+#include "chronicle-event.h"
+#include "chronicle-feed-parser.h"
+#include "chronicle-locale.h"
+
+/* Every mode of the program, run as a reader runs it, under LANG=C: one
+ * parse of the options for all of them, so --language works in each, in
+ * either order.  The expected words come from the catalogs in this
+ * process, switched to the same language.  Latin has no glibc locale. */
+
+static const char * const languages[] = { "de", "ja", "la" };
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *data_home;
+
+static void
+run_chronicle (Run        *run,
+               const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CHRONICLE_BINARY"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_setenv (env, "LANG", "C", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not in:\n%s", part, text);
+}
+
+/* The bundled collection's first timeline event, for its sentence. */
+static ChronicleFeed *
+bundled_feed (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "articles", "chronicle.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronicleFeed *feed = chronicle_feed_load_file (file, NULL, NULL);
+
+  g_assert_nonnull (feed);
+  return feed;
+}
+
+static void
+test_help (void)
+{
+  const char * const help_languages[] = { "ru", "de", "la" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (help_languages); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *option = g_strdup_printf ("--language=%s", help_languages[i]);
+
+      run_chronicle (&run, option, "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+
+      g_assert_true (chronicle_locale_set_language (help_languages[i]));
+      assert_contains (run.out, _("Show the version and exit"));
+      assert_contains (run.out, _("Read news articles from JSON Feed collections."));
+      g_assert_cmpstr (_("Show the version and exit"), !=, "Show the version and exit");
+      /* GLib's own words, from its catalog, where it has one. */
+      if (g_str_equal (help_languages[i], "ru"))
+        assert_contains (run.out, "Использование:");
+    }
+
+  chronicle_locale_set_language (NULL);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(ChronicleFeed) feed = bundled_feed ();
+  ChronicleEvent *event = g_ptr_array_index (chronicle_feed_get_events (feed), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *option = g_strdup_printf ("--language=%s", languages[i]);
+      g_autofree char *sentence = NULL;
+      g_autofree char *english = NULL;
+      g_auto(Run) csv = { 0 };
+      g_auto(Run) ics = { 0 };
+
+      chronicle_locale_set_language (NULL);
+      english = chronicle_event_dup_sentence (event);
+      g_assert_true (chronicle_locale_set_language (languages[i]));
+      sentence = chronicle_event_dup_sentence (event);
+      g_assert_cmpstr (sentence, !=, english);
+
+      /* Options in either order. */
+      run_chronicle (&csv, option, "--export-timeline=csv", NULL);
+      run_chronicle (&ics, "--export-timeline=ics", option, NULL);
+      g_assert_cmpint (csv.status, ==, 0);
+      g_assert_cmpint (ics.status, ==, 0);
+      assert_contains (csv.out, sentence);
+      assert_contains (ics.out, sentence);
+      g_assert_null (strstr (csv.out, english));
+    }
+
+  chronicle_locale_set_language (NULL);
+}
+
+static void
+test_check (void)
+{
+  g_autofree char *path = g_build_filename (data_home, "quirk.json", NULL);
+  const char *json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": [\n"
+                     "  {\"id\": \"1\", \"title\": \"x\", \"content_text\": \"y\", \"tags\": \"one\"}]}";
+  g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, diagnostics);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  g_assert_nonnull (feed);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *option = g_strdup_printf ("--language=%s", languages[i]);
+      g_autofree char *line = NULL;
+      g_autofree char *english = NULL;
+      g_auto(Run) run = { 0 };
+      g_auto(Run) reversed = { 0 };
+
+      chronicle_locale_set_language (NULL);
+      english = chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, 0), path);
+      g_assert_true (chronicle_locale_set_language (languages[i]));
+      line = chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, 0), path);
+      g_assert_cmpstr (line, !=, english);
+
+      run_chronicle (&run, option, "--check", path, NULL);
+      run_chronicle (&reversed, "--check", path, option, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpint (reversed.status, ==, 1);
+      assert_contains (run.out, line);
+      g_assert_cmpstr (run.out, ==, reversed.out);
+    }
+
+  chronicle_locale_set_language (NULL);
+  g_unlink (path);
+}
+
+static void
+test_window (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *option = g_strdup_printf ("--language=%s", languages[i]);
+      g_autofree char *shot = g_build_filename (data_home, "shot.png", NULL);
+      g_autofree char *shot_option = g_strdup_printf ("--screenshot=%s", shot);
+      g_autofree char *views = NULL;
+      g_autofree char *language = g_strdup_printf ("language: %s\n", languages[i]);
+      g_auto(Run) run = { 0 };
+
+      run_chronicle (&run, shot_option, "--report", option, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+
+      g_assert_true (chronicle_locale_set_language (languages[i]));
+      views = g_strdup_printf ("views: %s|%s\n", _("Articles"), _("Timeline"));
+      assert_contains (run.out, views);
+      assert_contains (run.out, language);
+      g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+      g_unlink (shot);
+    }
+
+  chronicle_locale_set_language (NULL);
+}
+
+static void
+test_unknown_language (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_chronicle (&run, "--check", "x.json", "--language=tlh", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "Unknown language “tlh”");
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  chronicle_locale_init ();
+  g_test_init (&argc, &argv, NULL);
+  data_home = g_dir_make_tmp ("chronicle-cli-XXXXXX", NULL);
+
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/export-timeline", test_export);
+  g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/window", test_window);
+  g_test_add_func ("/cli/unknown-language", test_unknown_language);
+
+  status = g_test_run ();
+  {
+    g_autoptr(GFile) home = g_file_new_for_path (data_home);
+    remove_tree (home);
+  }
+  g_free (data_home);
+  return status;
+}
