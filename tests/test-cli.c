@@ -211,6 +211,51 @@ test_window (void)
 }
 
 static void
+write_collection (const char *path,
+                  const char *prefix)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Opened\", \"items\": [");
+
+  /* Enough stories that they enter the list over several turns. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (json, "%s{\"id\": \"%s-%u\", \"title\": \"Story %u\", \"content_text\": \"Text\","
+                            " \"date_published\": \"2024-01-01T00:00:00Z\"}", i > 0 ? "," : "", prefix, i, i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+}
+
+/* --article waits for the library: the files given on the same command
+ * line, then the collections restored from an earlier run. */
+static void
+test_article_waits (void)
+{
+  g_autofree char *path = g_build_filename (data_home, "opened.json", NULL);
+  g_autofree char *shot = g_build_filename (data_home, "article.png", NULL);
+  g_autofree char *shot_option = g_strdup_printf ("--screenshot=%s", shot);
+  g_auto(Run) given = { 0 };
+  g_auto(Run) restored = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  write_collection (path, "opened");
+
+  run_chronicle (&given, shot_option, "--report", "--article=opened-2999", path, NULL);
+  g_assert_cmpint (given.status, ==, 0);
+  g_assert_null (strstr (given.err, "No article"));
+  assert_contains (given.out, "article: opened-2999\n");
+  g_unlink (path);
+
+  /* The file is gone; its kept copy is restored at start. */
+  run_chronicle (&restored, shot_option, "--report", "--article=opened-17", NULL);
+  g_assert_cmpint (restored.status, ==, 0);
+  assert_contains (restored.out, "article: opened-17\n");
+
+  run_chronicle (&missing, shot_option, "--article=nowhere", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "No article has the id “nowhere”");
+  g_unlink (shot);
+}
+
+static void
 test_unknown_language (void)
 {
   g_auto(Run) run = { 0 };
@@ -248,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-timeline", test_export);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/window", test_window);
+  g_test_add_func ("/cli/article-waits", test_article_waits);
   g_test_add_func ("/cli/unknown-language", test_unknown_language);
 
   status = g_test_run ();

@@ -28,6 +28,8 @@ struct _ChronicleApplication
   ChronicleLibrary *library;
   GPtrArray      *startup_messages;
   guint           restoring : 1;
+  guint           opening_files : 1;
+  guint           initial_pending : 1;   /* --article, --view or --screenshot */
 
   /* Developer options: take a screenshot of the first window and quit. */
   char           *screenshot_path;
@@ -342,6 +344,8 @@ show_startup_messages (ChronicleApplication *self,
   g_ptr_array_set_size (self->startup_messages, 0);
 }
 
+static void check_ready (ChronicleApplication *self);
+
 static void
 restored_cb (GObject      *object,
              GAsyncResult *result,
@@ -371,6 +375,8 @@ restored_cb (GObject      *object,
       chronicle_window_set_loading (l->data, FALSE);
       show_startup_messages (self, l->data);
     }
+
+  check_ready (self);
 }
 
 static void
@@ -415,6 +421,51 @@ window_realized_cb (GtkWidget *window,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb), user_data);
 }
 
+/* --article, --view and --screenshot act on the library as the reader
+ * would see it: once the saved collections and the files given on the
+ * command line are in. */
+static void
+run_initial_requests (ChronicleApplication *self,
+                      ChronicleWindow      *window)
+{
+  if (self->initial_article != NULL)
+    {
+      ChronicleStory *story = chronicle_library_find_story_by_item (self->library, self->initial_article);
+
+      if (story != NULL)
+        chronicle_window_show_story (window, story, NULL);
+      else
+        {
+          g_printerr ("No article has the id “%s”\n", self->initial_article);
+          self->exit_status = 1;
+        }
+    }
+
+  if (self->initial_view != NULL || self->initial_article != NULL)
+    chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
+
+  if (self->screenshot_path != NULL)
+    chronicle_screenshot_save_async (GTK_WIDGET (window),
+                                     self->screenshot_path,
+                                     NULL,
+                                     screenshot_taken_cb,
+                                     g_object_ref (self));
+}
+
+static void
+check_ready (ChronicleApplication *self)
+{
+  ChronicleWindow *window = chronicle_application_get_main_window (self);
+
+  if (!self->initial_pending || window == NULL ||
+      self->restoring || self->opening_files || chronicle_window_get_busy (window))
+    return;
+
+  self->initial_pending = FALSE;
+  g_signal_handlers_disconnect_by_func (window, check_ready, self);
+  run_initial_requests (self, window);
+}
+
 static void
 chronicle_application_activate (GApplication *app)
 {
@@ -432,18 +483,11 @@ chronicle_application_activate (GApplication *app)
                                      self->geometry_width,
                                      self->geometry_height);
 
-      if (self->initial_article != NULL)
+      if (self->initial_article != NULL || self->initial_view != NULL || self->screenshot_path != NULL)
         {
-          ChronicleStory *story = chronicle_library_find_story_by_item (self->library, self->initial_article);
-
-          if (story != NULL)
-            chronicle_window_show_story (window, story, NULL);
-          else
-            g_printerr ("No article has the id “%s”\n", self->initial_article);
+          self->initial_pending = TRUE;
+          g_signal_connect_swapped (window, "notify::busy", G_CALLBACK (check_ready), self);
         }
-
-      if (self->initial_view != NULL || self->initial_article != NULL)
-        chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
     }
 
   if (self->quit_after_first_frame && !gtk_widget_get_realized (GTK_WIDGET (window)))
@@ -462,12 +506,7 @@ chronicle_application_activate (GApplication *app)
       g_clear_pointer (&self->initial_action, g_free);
     }
 
-  if (self->screenshot_path != NULL)
-    chronicle_screenshot_save_async (GTK_WIDGET (window),
-                                     self->screenshot_path,
-                                     NULL,
-                                     screenshot_taken_cb,
-                                     g_object_ref (self));
+  check_ready (self);
 }
 
 static void
@@ -476,12 +515,17 @@ chronicle_application_open (GApplication  *app,
                             int            n_files,
                             const char    *hint)
 {
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
   ChronicleWindow *window;
 
+  /* The initial requests wait for these files too. */
+  self->opening_files = TRUE;
   g_application_activate (app);
-  window = chronicle_application_get_main_window (CHRONICLE_APPLICATION (app));
+  window = chronicle_application_get_main_window (self);
   if (window != NULL)
     chronicle_window_open_files (window, files, n_files);
+  self->opening_files = FALSE;
+  check_ready (self);
 }
 
 static void

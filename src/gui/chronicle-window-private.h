@@ -18,6 +18,7 @@ struct _ChronicleWindow
   ChronicleLibrary       *library;
   gboolean                showing_story;
   guint                   files_loading;
+  gboolean                busy;
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;

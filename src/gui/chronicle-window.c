@@ -337,6 +337,33 @@ chronicle_window_dispose (GObject *object)
   G_OBJECT_CLASS (chronicle_window_parent_class)->dispose (object);
 }
 
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+chronicle_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, chronicle_window_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 chronicle_window_class_init (ChronicleWindowClass *klass)
 {
@@ -345,6 +372,12 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
 
   object_class->constructed = chronicle_window_constructed;
   object_class->dispose = chronicle_window_dispose;
+  object_class->get_property = chronicle_window_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_LIST);
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_VIEW);
@@ -478,6 +511,8 @@ chronicle_window_print_report (ChronicleWindow *self)
     }
   g_print ("\n");
   g_print ("listed: %u\n", chronicle_article_list_get_n_shown (self->article_list));
+  if (chronicle_article_view_get_item (self->article_view) != NULL)
+    g_print ("article: %s\n", chronicle_item_get_id (chronicle_article_view_get_item (self->article_view)));
 }
 
 /**
@@ -489,10 +524,28 @@ chronicle_window_print_report (ChronicleWindow *self)
 void
 chronicle_window_update_loading (ChronicleWindow *self)
 {
-  gboolean loading = self->files_loading > 0 ||
-                     (self->library != NULL && chronicle_library_get_loading (self->library));
+  gboolean loading = chronicle_window_get_busy (self);
 
   gtk_widget_set_visible (self->loading_spinner, loading);
+  if (loading != self->busy)
+    {
+      self->busy = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+/**
+ * chronicle_window_get_busy:
+ *
+ * Returns: %TRUE while files the window was asked to open are read, or
+ *   the stories of a collection still enter the list
+ */
+gboolean
+chronicle_window_get_busy (ChronicleWindow *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_WINDOW (self), FALSE);
+
+  return self->files_loading > 0 || (self->library != NULL && chronicle_library_get_loading (self->library));
 }
 
 /**

@@ -28,5 +28,6 @@ void             chronicle_window_set_view     (ChronicleWindow      *self,
 void             chronicle_window_take_over    (ChronicleWindow      *self,
                                                 ChronicleWindow      *old_window);
 void             chronicle_window_print_report (ChronicleWindow      *self);
+gboolean         chronicle_window_get_busy     (ChronicleWindow      *self);
 
 G_END_DECLS
