@@ -84,7 +84,8 @@ chronicle_test_wait_until (ChronicleTestCondition condition,
   return condition (data);
 }
 
-/* Runs the main loop for @ms milliseconds. */
+/* Runs the main loop for @ms milliseconds: for the benchmarks, which let a
+ * window settle before they measure; tests wait for conditions instead. */
 void
 chronicle_test_iterate (guint ms)
 {
@@ -93,6 +94,45 @@ chronicle_test_iterate (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *left)
+{
+  if (*left > 0 && --*left > 0)
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static gboolean
+no_frames_left (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+/* Runs the main loop until @widget's window has drawn @n more frames: what
+ * a change leads to in the next frames (a layout, a scroll) has happened. */
+void
+chronicle_test_wait_frames (gpointer widget,
+                            guint    n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (widget));
+  guint left = n;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &left);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  chronicle_test_assert_until (no_frames_left, &left);
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Runs what the main loop has ready, without waiting for anything. */
+void
+chronicle_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /**

@@ -18,6 +18,9 @@ gboolean              chronicle_test_wait_until           (ChronicleTestConditio
                                                            gpointer                data,
                                                            guint                   timeout_ms);
 void                  chronicle_test_iterate              (guint                   ms);
+void                  chronicle_test_wait_frames          (gpointer                widget,
+                                                           guint                   n);
+void                  chronicle_test_drain                (void);
 ChronicleWindow      *chronicle_test_window_new           (void);
 GFile                *chronicle_test_write_file           (const char             *name,
                                                            const char             *contents);

@@ -101,12 +101,24 @@ look_at (ChronicleWindow *window,
                            ? chronicle_story_get_key (chronicle_article_view_get_story (view)) : "");
 }
 
+static gboolean
+window_replaced (gpointer old_window)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (chronicle_test_application_get ()));
+
+  return windows != NULL && windows->next == NULL && windows->data != old_window &&
+         gtk_widget_get_mapped (windows->data);
+}
+
+/* Switching rebuilds the window: waits for the new one to be shown. */
 static void
 switch_to (GSettings  *settings,
            const char *code)
 {
+  gpointer old_window = current_window (chronicle_test_application_get ());
+
   g_settings_set_string (settings, "language", code);
-  chronicle_test_iterate (50);
+  chronicle_test_assert_until (window_replaced, old_window);
 }
 
 static void

@@ -116,6 +116,28 @@ test_window_actions (Fixture       *fixture,
 }
 
 static gboolean
+has_no_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (data) == NULL;
+}
+
+static gboolean
+size_saved (gpointer settings)
+{
+  return g_settings_get_int (settings, "window-width") == 900 && g_settings_get_int (settings, "window-height") == 650;
+}
+
+/* Whether every weak pointer in the NULL-terminated @data is cleared. */
+static gboolean
+all_gone (gpointer data)
+{
+  for (gpointer *pointers = data; *pointers != NULL; pointers++)
+    if (*(gpointer *) *pointers != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 has_dialog (gpointer data)
 {
   return adw_application_window_get_visible_dialog (data) != NULL;
@@ -137,8 +159,7 @@ test_window_dialogs (Fixture       *fixture,
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)) ||
                      chronicle_test_wait_until ((ChronicleTestCondition) gtk_widget_get_mapped, dialog, 5000));
       adw_dialog_force_close (dialog);
-      chronicle_test_iterate (50);
-      g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window)));
+      chronicle_test_assert_until (has_no_dialog, fixture->window);
     }
 }
 
@@ -151,7 +172,7 @@ test_window_size_remembered (Fixture       *fixture,
   int width, height;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
-  chronicle_test_iterate (100);
+  chronicle_test_assert_until (size_saved, settings);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
 
@@ -179,9 +200,10 @@ test_window_finalized (void)
   chronicle_test_assert_until (gtk_widget_get_mapped, window);
   chronicle_window_show_story (window, chronicle_library_find_story_by_item (library, "tencent-2024-08-06-schulman-de"), NULL);
   chronicle_window_set_view (window, "timeline");
-  chronicle_test_iterate (100);
+  chronicle_test_wait_frames (window, 3);
   gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL);
-  chronicle_test_iterate (100);
+  chronicle_test_assert_until (has_dialog, window);
+  chronicle_test_wait_frames (window, 3);
 
   g_object_add_weak_pointer (G_OBJECT (window), &window_ptr);
   g_object_add_weak_pointer (G_OBJECT (list), &list);
@@ -189,7 +211,7 @@ test_window_finalized (void)
   g_object_add_weak_pointer (G_OBJECT (timeline), &timeline);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  chronicle_test_iterate (200);
+  chronicle_test_wait_until (all_gone, (gpointer []) { &window_ptr, &list, &view, &timeline, NULL }, 5000);
 
   g_assert_null (window_ptr);
   g_assert_null (list);
