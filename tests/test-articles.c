@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -167,6 +168,47 @@ type_search (Fixture    *fixture,
   /* GtkSearchEntry waits a moment before it reports a change; the list
    * filters as soon as it hears of it. */
   g_signal_emit_by_name (entry, "search-changed");
+}
+
+static gboolean
+search_typed (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkSearchEntry *entry = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "search_entry");
+
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), "schulm") &&
+         chronicle_article_list_get_search_text (fixture->list) != NULL &&
+         g_str_equal (chronicle_article_list_get_search_text (fixture->list), "schulm");
+}
+
+/* Typing in the window, as a reader does, starts the search: with real key
+ * presses through the X server, and every GTK warning fatal. */
+static void
+test_type_to_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *window = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* The tests run under Xvfb; GDK's X11 calls are deprecated, but they are
+   * how a test finds its window there. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_nonnull (xdotool);
+  window = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { xdotool, "windowfocus", "--sync", window,
+                                                  "type", "--delay", "30", "schulm", NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  chronicle_test_assert_until (search_typed, fixture);
+  wait_until_shown (fixture, 1);
 }
 
 static void
@@ -699,6 +741,7 @@ main (int   argc,
   g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
   g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);
   g_test_add ("/articles/search", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/articles/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
   g_test_add ("/articles/first-heading-stays", Fixture, NULL, fixture_set_up, test_first_heading_stays, fixture_tear_down);
   g_test_add ("/articles/search-waits-for-keys", Fixture, NULL, fixture_set_up, test_search_waits_for_keys, fixture_tear_down);
   g_test_add ("/articles/search-within-days", Fixture, NULL, fixture_set_up, test_search_within_days, fixture_tear_down);

@@ -703,6 +703,10 @@ chronicle_article_list_init (ChronicleArticleList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The entry sits in a box with the count of results, so the bar does
+   * not find it by itself; typing in the window goes to it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
   self->collection_ids = g_ptr_array_new_with_free_func (g_free);
   self->settings = g_settings_new (BASE_ID);
 
