@@ -36,9 +36,7 @@ check_file (GFile     *file,
 
   if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
     {
-      problem = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_FILE_UNREADABLE, NULL);
-      problem->text = g_strdup (error->message);
-      g_ptr_array_add (diagnostics, problem);
+      chronicle_feed_add_read_error (diagnostics, error);
       return NULL;
     }
 

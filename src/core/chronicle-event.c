@@ -373,8 +373,8 @@ parse_date (ChronicleJsonReader *reader,
   if (parts < 1 || parts > 3 || strlen (text) != (parts == 1 ? 4 : parts == 2 ? 7 : 10) ||
       !g_date_valid_dmy (day, month, year))
     {
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_DATE, path)->text =
-        g_strdup (text);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_DATE, path,
+                                         text, NULL);
       return FALSE;
     }
 
@@ -386,18 +386,14 @@ parse_date (ChronicleJsonReader *reader,
 
       if (!g_strv_contains (names, precision))
         {
-          chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_PRECISION,
-                                        precision_path)->text = g_strdup (precision);
+          chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_BAD_PRECISION,
+                                             precision_path, precision, NULL);
           return FALSE;
         }
       if (!g_str_equal (precision, names[found]))
         {
-          ChronicleDiagnostic *diagnostic =
-            chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_WRONG_PRECISION,
-                                          precision_path);
-
-          diagnostic->text = g_strdup (text);
-          diagnostic->text2 = g_strdup (precision);
+          chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_WRONG_PRECISION,
+                                             precision_path, text, precision);
           return FALSE;
         }
     }
@@ -420,8 +416,8 @@ get_required (ChronicleJsonReader *reader,
     {
       /* A value of the wrong type has been reported already. */
       if (node == NULL || JSON_NODE_HOLDS_NULL (node) || value != NULL)
-        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_MISSING, prefix)->text =
-          g_strdup (name);
+        chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_MISSING, prefix,
+                                           name, NULL);
       return NULL;
     }
 
@@ -516,11 +512,8 @@ parse_event (ChronicleJsonReader *reader,
       g_autofree char *path = chronicle_json_member_path (prefix, "kind");
       g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
 
-      ChronicleDiagnostic *diagnostic =
-        chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_UNKNOWN_KIND, path);
-
-      diagnostic->text = g_strdup (kind);
-      diagnostic->text2 = g_steal_pointer (&known);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_UNKNOWN_KIND, path,
+                                         kind, known);
     }
   else if (event->kind == CHRONICLE_EVENT_MOVED && event->to_organization == NULL)
     chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_EVENT_MOVED_NO_TO, prefix);
@@ -529,8 +522,8 @@ parse_event (ChronicleJsonReader *reader,
     {
       g_autofree char *path = chronicle_json_member_path (prefix, "role");
 
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_UNKNOWN_ROLE,
-                                    path)->text = g_strdup (event->role);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_UNKNOWN_ROLE,
+                                         path, event->role, NULL);
     }
 
   if (reader->n_errors > errors)
@@ -578,8 +571,8 @@ chronicle_events_parse (JsonArray  *array,
         {
           g_autofree char *id_path = chronicle_json_member_path (prefix, "id");
 
-          chronicle_json_reader_report (&reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_DUPLICATE_ID,
-                                        id_path)->text = g_strdup (event->id);
+          chronicle_json_reader_report_text (&reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_EVENT_DUPLICATE_ID,
+                                             id_path, event->id, NULL);
           g_object_unref (event);
           left_out++;
           continue;

@@ -219,8 +219,8 @@ chronicle_feed_keep_first_ids (ChronicleJsonReader *parser,
           g_autofree char *prefix = g_strdup_printf ("items[%u]", g_array_index (indices, guint, k - 1));
           g_autofree char *path = chronicle_json_member_path (prefix, "id");
 
-          chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_ITEM_DUPLICATE_ID,
-                                        path)->text = g_strdup (item->id);
+          chronicle_json_reader_report_text (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_ITEM_DUPLICATE_ID,
+                                             path, item->id, NULL);
           feed->n_items_left_out++;
           g_object_unref (item);
           continue;
@@ -310,7 +310,7 @@ report_fatal (ChronicleJsonReader *parser,
               const char          *path,
               const char          *text)
 {
-  chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, problem, path)->text = g_strdup (text);
+  chronicle_json_reader_report_text (parser, CHRONICLE_SEVERITY_ERROR, problem, path, text, NULL);
 }
 
 static gboolean
@@ -346,8 +346,8 @@ check_version (ChronicleJsonReader *parser,
   version += strlen ("jsonfeed.org/version/");
   parser->version_1 = g_str_equal (version, "1");
   if (!parser->version_1 && !g_str_equal (version, "1.1"))
-    chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_VERSION_UNKNOWN,
-                                  "version")->text = g_strdup (version);
+    chronicle_json_reader_report_text (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_VERSION_UNKNOWN,
+                                       "version", version, NULL);
 
   return TRUE;
 }
@@ -461,6 +461,20 @@ add_file_problem (GPtrArray        *diagnostics,
   g_ptr_array_add (diagnostics, diagnostic);
 }
 
+/**
+ * chronicle_feed_add_read_error:
+ * @error: why a file could not be read, from GIO
+ *
+ * Adds the problem that a file could not be read, with the system's
+ * reason (which GIO has worded already).
+ */
+void
+chronicle_feed_add_read_error (GPtrArray    *diagnostics,
+                               const GError *error)
+{
+  add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_UNREADABLE, error->message);
+}
+
 /* Where the text of @file was given back while it was read: a file that
  * could not be read is read again the usual way, which reports what is
  * wrong, and the problems of a @feed that could are placed in it. */
@@ -478,7 +492,7 @@ read_again (GFile          *file,
 
   if (parsed == NULL && again == NULL)
     {
-      add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_UNREADABLE, error->message);
+      chronicle_feed_add_read_error (diagnostics, error);
       return NULL;
     }
   if (parsed == NULL)
@@ -695,7 +709,7 @@ chronicle_feed_load_file (GFile         *file,
 
   if (info == NULL || !g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
     {
-      add_file_problem (diagnostics, CHRONICLE_PROBLEM_FILE_UNREADABLE, error->message);
+      chronicle_feed_add_read_error (diagnostics, error);
       return NULL;
     }
 

@@ -22,6 +22,8 @@ ChronicleFeed *chronicle_feed_parse_preview   (GBytes        *bytes,
                                                guint          n_items);
 gboolean       chronicle_feed_check_size      (GFileInfo     *info,
                                                GPtrArray     *diagnostics);
+void           chronicle_feed_add_read_error  (GPtrArray     *diagnostics,
+                                               const GError  *error);
 ChronicleFeed *chronicle_feed_load_file       (GFile         *file,
                                                GPtrArray     *diagnostics,
                                                GCancellable  *cancellable);

@@ -25,6 +25,22 @@ chronicle_json_reader_report (ChronicleJsonReader *reader,
   return diagnostic;
 }
 
+/* A problem that quotes what the file says: @text, and @text2 where the
+ * message quotes two values. */
+void
+chronicle_json_reader_report_text (ChronicleJsonReader *reader,
+                                   ChronicleSeverity    severity,
+                                   ChronicleProblem     problem,
+                                   const char          *path,
+                                   const char          *text,
+                                   const char          *text2)
+{
+  ChronicleDiagnostic *diagnostic = chronicle_json_reader_report (reader, severity, problem, path);
+
+  diagnostic->text = g_strdup (text);
+  diagnostic->text2 = g_strdup (text2);
+}
+
 ChronicleJsonKind
 chronicle_json_kind_of (JsonNode *node)
 {
@@ -118,8 +134,8 @@ chronicle_json_reader_repair_names (ChronicleJsonReader *reader,
       if (stripped[0] == '\0' || json_object_has_member (object, stripped))
         continue;
 
-      chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_NAME_SPACES, path)->text =
-        g_strdup (stripped);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_NAME_SPACES, path,
+                                         stripped, NULL);
       json_object_set_member (object, stripped, json_node_copy (json_object_get_member (object, original)));
     }
 }
@@ -153,19 +169,6 @@ chronicle_url_is_absolute (const char *url)
   return g_uri_peek_scheme (url) != NULL;
 }
 
-static void
-report_url (ChronicleJsonReader *reader,
-            ChronicleProblem     problem,
-            const char          *path,
-            const char          *url,
-            const char          *resolved)
-{
-  ChronicleDiagnostic *diagnostic = chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, problem, path);
-
-  diagnostic->text = g_strdup (url);
-  diagnostic->text2 = g_strdup (resolved);
-}
-
 /* URLs: empty strings are dropped and relative ones resolved against the
  * feed's home page or feed URL, both with a warning. */
 char *
@@ -195,18 +198,18 @@ chronicle_json_reader_get_url (ChronicleJsonReader *reader,
 
   if (reader->base_url == NULL)
     {
-      report_url (reader, CHRONICLE_PROBLEM_URL_UNRESOLVED, path, url, NULL);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_URL_UNRESOLVED, path, url, NULL);
       return g_steal_pointer (&url);
     }
 
   resolved = g_uri_resolve_relative (reader->base_url, url, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL)
     {
-      report_url (reader, CHRONICLE_PROBLEM_URL_INVALID, path, url, NULL);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_URL_INVALID, path, url, NULL);
       return g_steal_pointer (&url);
     }
 
-  report_url (reader, CHRONICLE_PROBLEM_URL_RESOLVED, path, url, resolved);
+  chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_URL_RESOLVED, path, url, resolved);
   return g_steal_pointer (&resolved);
 }
 
@@ -328,15 +331,6 @@ chronicle_json_reader_get_strv (ChronicleJsonReader *reader,
   return g_strv_builder_end (strings);
 }
 
-static void
-report_date (ChronicleJsonReader *reader,
-             ChronicleProblem     problem,
-             const char          *path,
-             const char          *text)
-{
-  chronicle_json_reader_report (reader, CHRONICLE_SEVERITY_WARNING, problem, path)->text = g_strdup (text);
-}
-
 /* RFC 3339, as JSON Feed asks; a missing time zone is read as UTC and a
  * bare day as that day, with a warning.  Anything else leaves the date
  * unknown: the article is kept and shown with "unknown date". */
@@ -373,7 +367,7 @@ chronicle_json_reader_get_date (ChronicleJsonReader *reader,
   date = g_date_time_new_from_iso8601 (text, utc);
   if (date != NULL)
     {
-      report_date (reader, CHRONICLE_PROBLEM_DATE_NO_ZONE, path, text);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_DATE_NO_ZONE, path, text, NULL);
       *has_time = TRUE;
       return date;
     }
@@ -381,10 +375,10 @@ chronicle_json_reader_get_date (ChronicleJsonReader *reader,
   if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
       g_date_valid_dmy (day, month, year))
     {
-      report_date (reader, CHRONICLE_PROBLEM_DATE_NO_TIME, path, text);
+      chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_DATE_NO_TIME, path, text, NULL);
       return g_date_time_new (utc, year, month, day, 0, 0, 0);
     }
 
-  report_date (reader, CHRONICLE_PROBLEM_DATE_INVALID, path, text);
+  chronicle_json_reader_report_text (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_DATE_INVALID, path, text, NULL);
   return NULL;
 }

@@ -23,6 +23,12 @@ ChronicleDiagnostic *chronicle_json_reader_report (ChronicleJsonReader *reader,
                                                 ChronicleSeverity    severity,
                                                 ChronicleProblem     problem,
                                                 const char          *path);
+void        chronicle_json_reader_report_text  (ChronicleJsonReader *reader,
+                                                ChronicleSeverity    severity,
+                                                ChronicleProblem     problem,
+                                                const char          *path,
+                                                const char          *text,
+                                                const char          *text2);
 void        chronicle_json_reader_report_type  (ChronicleJsonReader *reader,
                                                 const char          *prefix,
                                                 const char          *name,

@@ -255,11 +255,7 @@ load_worker (GTask        *task,
 
   if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
     {
-      ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
-                                                                  CHRONICLE_PROBLEM_FILE_UNREADABLE, NULL);
-
-      diagnostic->text = g_strdup (error->message);
-      g_ptr_array_add (load->diagnostics, diagnostic);
+      chronicle_feed_add_read_error (load->diagnostics, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "chronicle-article-list.h"
+#include "chronicle-document.h"
+#include "chronicle-feed-parser.h"
 #include "chronicle-test-utils.h"
 
 /* One measurement per run, printed as "NAME VALUE"; run-benchmarks.sh runs
@@ -18,6 +20,8 @@
  *   chronicle-bench load FILE N_ITEMS        opening FILE in the window
  *   chronicle-bench search FILE N_ITEMS      keystrokes of a live search
  *   chronicle-bench open-long FILE           showing the first article of FILE
+ *   chronicle-bench check CHRONICLE FILE     "chronicle --check FILE", start to exit
+ *   chronicle-bench hostile                  reading the worst inputs of test-hostile
  */
 
 static double
@@ -49,6 +53,66 @@ bench_startup (char **argv)
     }
 
   printf ("startup_ms %.1f\n", (g_ascii_strtoll (line + strlen ("FIRST_FRAME "), NULL, 10) - start) / 1000.0);
+  return 0;
+}
+
+static int
+bench_check (const char *chronicle,
+             const char *path)
+{
+  const char *argv[] = { chronicle, "--check", path, NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* Warnings only: the file is valid. */
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_printerr ("%s --check %s failed\n", chronicle, path);
+      return 1;
+    }
+
+  printf ("check_ms %.1f\n", ms_since (start));
+  return 0;
+}
+
+/* What test-hostile reads, timed here rather than there: a title of 40 MB,
+ * and HTML nested 100 000 deep. */
+static int
+bench_hostile (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\","
+                                          " \"items\": [{\"id\": \"x\", \"title\": \"");
+  g_autoptr(GString) html = g_string_new ("<p>before</p>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(ChronicleDocument) document = NULL;
+  gint64 start;
+
+  for (gsize i = 0; i < 40 * 1024 * 1024 / 8; i++)
+    g_string_append (json, "Schulman");
+  g_string_append (json, "\", \"content_html\": \"<p>short</p>\"}]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  start = g_get_monotonic_time ();
+  feed = chronicle_feed_parse (bytes, NULL);
+  if (feed == NULL)
+    return 1;
+  (void) chronicle_item_get_excerpt (chronicle_feed_get_item (feed, 0));
+  printf ("hostile_huge_string_ms %.1f\n", ms_since (start));
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (html, i % 2 ? "<blockquote>" : "<ul><li>");
+  g_string_append (html, "deep");
+  start = g_get_monotonic_time ();
+  document = chronicle_document_new_from_html (html->str, html->len, NULL);
+  g_free (chronicle_document_to_text (document));
+  printf ("hostile_nested_html_ms %.1f\n", ms_since (start));
   return 0;
 }
 
@@ -296,6 +360,10 @@ main (int   argc,
     return bench_startup (argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "parse-floor"))
     return bench_parse_floor (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "check"))
+    return bench_check (argv[2], argv[3]);
+  if (argc == 2 && g_str_equal (argv[1], "hostile"))
+    return bench_hostile ();
 
   if (argc >= 3)
     {

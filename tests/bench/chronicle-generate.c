@@ -90,6 +90,7 @@ main (int   argc,
       char *argv[])
 {
   guint64 n_items, seed, long_bytes = 0;
+  gboolean numeric_ids;
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -99,9 +100,12 @@ main (int   argc,
       !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXUINT32, &seed, NULL) ||
       (argc > 4 && !g_ascii_string_to_unsigned (argv[4], 10, 0, G_MAXUINT32, &long_bytes, NULL)))
     {
-      fprintf (stderr, "usage: chronicle-generate N_ITEMS SEED FILE [LONG_ARTICLE_BYTES]\n");
+      fprintf (stderr, "usage: chronicle-generate N_ITEMS SEED FILE [LONG_ARTICLE_BYTES [numeric-ids]]\n");
       return 2;
     }
+
+  /* Ids written as numbers, as some real feeds do: one warning per item. */
+  numeric_ids = argc > 5 && g_str_equal (argv[5], "numeric-ids");
 
   rand = g_rand_new_with_seed ((guint32) seed);
   base = g_date_time_new_utc (2024, 8, 6, 12, 0, 0);
@@ -124,8 +128,11 @@ main (int   argc,
         while (html->len < long_bytes)
           append_paragraph (html, rand);
 
-      g_string_append_printf (out, "%s{\"id\": \"item-%" G_GUINT64_FORMAT "\", \"url\": \"https://news.example.com/%" G_GUINT64_FORMAT "\", \"title\": ",
-                              i > 0 ? ",\n" : "", i, i);
+      if (numeric_ids)
+        g_string_append_printf (out, "%s{\"id\": %" G_GUINT64_FORMAT ", ", i > 0 ? ",\n" : "", i);
+      else
+        g_string_append_printf (out, "%s{\"id\": \"item-%" G_GUINT64_FORMAT "\", ", i > 0 ? ",\n" : "", i);
+      g_string_append_printf (out, "\"url\": \"https://news.example.com/%" G_GUINT64_FORMAT "\", \"title\": ", i);
       append_json_string (out, title);
       g_string_append (out, ", \"summary\": ");
       append_json_string (out, PICK (rand, topics));

@@ -18,6 +18,10 @@ for n in 1000 10000 100000; do
   [ -f "$data/items-$n.json" ] || "$generate" "$n" 20240806 "$data/items-$n.json"
 done
 [ -f "$data/long.json" ] || "$generate" 1 7 "$data/long.json" 102400
+# The same collections with one warning per item (ids written as numbers).
+for n in 10000 100000; do
+  [ -f "$data/items-$n-warnings.json" ] || "$generate" "$n" 20240806 "$data/items-$n-warnings.json" 0 numeric-ids
+done
 
 # The median of the VALUE of NAME over $runs runs of a command.
 median () {
@@ -43,7 +47,19 @@ bench startup_ratio "$(awk -v a="$startup_bundled" -v b="$startup_hello" 'BEGIN 
 
 bench parse_floor_10k_ms "$(median parse_floor_ms "$bench" parse-floor "$data/items-10000.json")" ms
 bench load_1k_ms "$(median load_ms "$bench" load "$data/items-1000.json" 1000)" ms
-bench load_10k_ms "$(median load_ms "$bench" load "$data/items-10000.json" 10000)" ms
+load_10k=$(median load_ms "$bench" load "$data/items-10000.json" 10000)
+bench load_10k_ms "$load_10k" ms
+
+# Problems cost time in proportion to their number: one warning per item
+# at most doubles the time of opening a file, or of checking it.
+load_10k_warnings=$(median load_ms "$bench" load "$data/items-10000-warnings.json" 10000)
+bench load_10k_warnings_ms "$load_10k_warnings" ms
+bench load_10k_warnings_ratio "$(awk -v a="$load_10k_warnings" -v b="$load_10k" 'BEGIN { printf "%.2f", a / b }')" ratio
+check_100k=$(CHRONICLE_BENCH_RUNS=3 median check_ms "$bench" check "$chronicle" "$data/items-100000.json")
+check_100k_warnings=$(CHRONICLE_BENCH_RUNS=3 median check_ms "$bench" check "$chronicle" "$data/items-100000-warnings.json")
+bench check_100k_ms "$check_100k" ms
+bench check_100k_warnings_ms "$check_100k_warnings" ms
+bench check_100k_warnings_ratio "$(awk -v a="$check_100k_warnings" -v b="$check_100k" 'BEGIN { printf "%.2f", a / b }')" ratio
 
 # The 100 000-item figures come from the same runs.
 out=$(mktemp)
@@ -63,3 +79,5 @@ rm -f "$out"
 bench search_10k_ms "$(median search_ms "$bench" search "$data/items-10000.json" 10000)" ms
 bench search_100k_ms "$(CHRONICLE_BENCH_RUNS=3 median search_ms "$bench" search "$data/items-100000.json" 100000)" ms
 bench open_long_article_ms "$(median open_long_article_ms "$bench" open-long "$data/long.json")" ms
+bench hostile_huge_string_ms "$(median hostile_huge_string_ms "$bench" hostile)" ms
+bench hostile_nested_html_ms "$(median hostile_nested_html_ms "$bench" hostile)" ms
