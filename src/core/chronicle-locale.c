@@ -311,7 +311,7 @@ remember_own_folders (void)
 static char *
 prepare_folder (const char *code)
 {
-  g_autofree char *targets[G_N_ELEMENTS (domains)] = { NULL };
+  char *targets[G_N_ELEMENTS (domains)] = { NULL };
   g_autoptr(GString) key = g_string_new (code);
   g_autofree char *folder = NULL;
   g_autofree char *messages = NULL;
@@ -327,6 +327,8 @@ prepare_folder (const char *code)
   if (g_mkdir_with_parents (messages, 0700) != 0)
     {
       g_warning ("Could not create %s: %s", messages, g_strerror (errno));
+      for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+        g_free (targets[i]);
       return NULL;
     }
 
@@ -339,6 +341,7 @@ prepare_folder (const char *code)
         set_link (targets[i], link);
       else
         g_unlink (link);
+      g_free (targets[i]);
     }
 
   return g_steal_pointer (&folder);
