@@ -31,6 +31,23 @@ chronicle_diagnostic_new (ChronicleSeverity  severity,
   return self;
 }
 
+/**
+ * chronicle_diagnostic_new_at:
+ * @offset: where in the text, in bytes
+ *
+ * Returns: an error at a place of the text, with no JSON path: a problem
+ *   of the text itself
+ */
+ChronicleDiagnostic *
+chronicle_diagnostic_new_at (ChronicleProblem problem,
+                             gsize            offset)
+{
+  ChronicleDiagnostic *self = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, problem, NULL);
+
+  self->position.offset = offset;
+  return self;
+}
+
 ChronicleDiagnostic *
 chronicle_diagnostic_copy (const ChronicleDiagnostic *self)
 {

@@ -176,6 +176,8 @@ GType                chronicle_diagnostic_get_type     (void) G_GNUC_CONST;
 ChronicleDiagnostic *chronicle_diagnostic_new          (ChronicleSeverity          severity,
                                                         ChronicleProblem           problem,
                                                         const char                *path);
+ChronicleDiagnostic *chronicle_diagnostic_new_at       (ChronicleProblem           problem,
+                                                        gsize                      offset);
 ChronicleDiagnostic *chronicle_diagnostic_copy         (const ChronicleDiagnostic *self);
 void                 chronicle_diagnostic_free         (ChronicleDiagnostic       *self);
 gboolean             chronicle_diagnostic_is_fatal     (const ChronicleDiagnostic *self);

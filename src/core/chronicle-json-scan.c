@@ -138,14 +138,32 @@ chronicle_json_skip_value (const char *data,
   return FALSE;
 }
 
-static ChronicleDiagnostic *
-problem_at (ChronicleProblem  problem,
-            gsize             offset)
+/**
+ * chronicle_json_read_hex4:
+ * @p: where four hexadecimal digits should be, as after "\u"
+ * @available: how many bytes there are from @p on
+ * @value: (out): their value
+ *
+ * Returns: %TRUE if there are four hexadecimal digits
+ */
+gboolean
+chronicle_json_read_hex4 (const char *p,
+                          gsize       available,
+                          guint      *value)
 {
-  ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR, problem, NULL);
+  guint v = 0;
 
-  diagnostic->position.offset = offset;
-  return diagnostic;
+  if (available < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return FALSE;
+      v = v * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  *value = v;
+  return TRUE;
 }
 
 /**
@@ -170,7 +188,7 @@ chronicle_json_check_text (const char *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (!g_utf8_validate_len (data, length, &end))
-    return problem_at (*end == '\0' ? CHRONICLE_PROBLEM_NUL_BYTE : CHRONICLE_PROBLEM_INVALID_UTF8, end - data);
+    return chronicle_diagnostic_new_at (*end == '\0' ? CHRONICLE_PROBLEM_NUL_BYTE : CHRONICLE_PROBLEM_INVALID_UTF8, end - data);
 
   for (gsize i = 0; i < length; i++)
     {
@@ -189,7 +207,7 @@ chronicle_json_check_text (const char *data,
         in_string = TRUE;
       else if ((c == '[' || c == '{') && ++depth > max_depth)
         {
-          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_TOO_DEEP, i);
+          ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new_at (CHRONICLE_PROBLEM_TOO_DEEP, i);
 
           diagnostic->number = max_depth;
           return diagnostic;
@@ -199,380 +217,6 @@ chronicle_json_check_text (const char *data,
     }
 
   return NULL;
-}
-
-/* The validator: RFC 8259 as written, nothing more, nothing less. */
-typedef struct
-{
-  const char *data;
-  gsize       length;
-  gsize       at;
-} Scanner;
-
-/* A problem at the scanner's place, quoting what was found there: a word
- * whole (up to 32 bytes), any other character alone. */
-static ChronicleDiagnostic *
-found_problem (Scanner          *scanner,
-               ChronicleProblem  problem)
-{
-  ChronicleDiagnostic *diagnostic;
-  gsize end = scanner->at;
-  gunichar c;
-
-  if (scanner->at >= scanner->length)
-    return problem_at (CHRONICLE_PROBLEM_UNEXPECTED_END, scanner->length);
-
-  diagnostic = problem_at (problem, scanner->at);
-  while (end < scanner->length && end - scanner->at < 32 &&
-         (g_ascii_isalnum (scanner->data[end]) || scanner->data[end] == '_'))
-    end++;
-  if (end > scanner->at)
-    {
-      diagnostic->text = g_strndup (scanner->data + scanner->at, end - scanner->at);
-      return diagnostic;
-    }
-
-  c = g_utf8_get_char (scanner->data + scanner->at);
-  if (g_unichar_isgraph (c))
-    diagnostic->text = g_ucs4_to_utf8 (&c, 1, NULL, NULL, NULL);
-  else
-    diagnostic->text = g_strdup_printf ("U+%04X", c);
-  return diagnostic;
-}
-
-static gboolean
-is_hex4 (const char *p,
-         gsize       available)
-{
-  if (available < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    if (!g_ascii_isxdigit (p[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static guint
-hex4 (const char *p)
-{
-  guint value = 0;
-
-  for (guint i = 0; i < 4; i++)
-    value = value * 16 + g_ascii_xdigit_value (p[i]);
-  return value;
-}
-
-/* At "\u": checks the escape, and the low half that must follow a high one. */
-static ChronicleDiagnostic *
-scan_unicode_escape (Scanner *scanner)
-{
-  const char *p = scanner->data + scanner->at;
-  gsize available = scanner->length - scanner->at;
-  guint value;
-
-  if (!is_hex4 (p + 2, available - 2))
-    {
-      ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_ESCAPE, scanner->at);
-
-      diagnostic->text = g_strndup (p, MIN (available, 6));
-      return diagnostic;
-    }
-
-  value = hex4 (p + 2);
-  if (value >= 0xD800 && value <= 0xDBFF && available >= 12 && p[6] == '\\' && p[7] == 'u' && is_hex4 (p + 8, 4))
-    {
-      guint low = hex4 (p + 8);
-
-      if (low >= 0xDC00 && low <= 0xDFFF)
-        {
-          scanner->at += 12;
-          return NULL;
-        }
-    }
-
-  if (value >= 0xD800 && value <= 0xDFFF)
-    {
-      ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_LONE_SURROGATE, scanner->at);
-
-      diagnostic->text = g_strndup (p, 6);
-      return diagnostic;
-    }
-
-  scanner->at += 6;
-  return NULL;
-}
-
-static ChronicleDiagnostic *
-scan_string (Scanner *scanner)
-{
-  gsize start = scanner->at;
-
-  scanner->at++;
-  while (scanner->at < scanner->length)
-    {
-      guchar c = scanner->data[scanner->at];
-
-      if (c == '"')
-        {
-          scanner->at++;
-          return NULL;
-        }
-
-      if (c < 0x20)
-        {
-          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_CONTROL_CHARACTER, scanner->at);
-
-          diagnostic->number = c;
-          return diagnostic;
-        }
-
-      if (c != '\\')
-        {
-          scanner->at++;
-          continue;
-        }
-
-      if (scanner->at + 1 < scanner->length && scanner->data[scanner->at + 1] == 'u')
-        {
-          ChronicleDiagnostic *diagnostic = scan_unicode_escape (scanner);
-
-          if (diagnostic != NULL)
-            return diagnostic;
-          continue;
-        }
-
-      if (scanner->at + 1 >= scanner->length || strchr ("\"\\/bfnrt", scanner->data[scanner->at + 1]) == NULL ||
-          scanner->data[scanner->at + 1] == '\0')
-        {
-          ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_ESCAPE, scanner->at);
-          gsize end = scanner->at + 1;
-
-          if (end < scanner->length)
-            end = g_utf8_next_char (scanner->data + end) - scanner->data;
-          diagnostic->text = g_strndup (scanner->data + scanner->at, MIN (end, scanner->length) - scanner->at);
-          return diagnostic;
-        }
-      scanner->at += 2;
-    }
-
-  return problem_at (CHRONICLE_PROBLEM_UNTERMINATED_STRING, start);
-}
-
-static gsize
-skip_digits (Scanner *scanner)
-{
-  gsize start = scanner->at;
-
-  while (scanner->at < scanner->length && g_ascii_isdigit (scanner->data[scanner->at]))
-    scanner->at++;
-  return scanner->at - start;
-}
-
-/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, then a delimiter. */
-static ChronicleDiagnostic *
-scan_number (Scanner *scanner)
-{
-  gsize start = scanner->at;
-  gboolean ok = TRUE;
-
-  if (scanner->data[scanner->at] == '-')
-    scanner->at++;
-
-  if (scanner->at < scanner->length && scanner->data[scanner->at] == '0')
-    scanner->at++;
-  else
-    ok = skip_digits (scanner) > 0;
-
-  if (ok && scanner->at < scanner->length && scanner->data[scanner->at] == '.')
-    {
-      scanner->at++;
-      ok = skip_digits (scanner) > 0;
-    }
-
-  if (ok && scanner->at < scanner->length && (scanner->data[scanner->at] == 'e' || scanner->data[scanner->at] == 'E'))
-    {
-      scanner->at++;
-      if (scanner->at < scanner->length && (scanner->data[scanner->at] == '+' || scanner->data[scanner->at] == '-'))
-        scanner->at++;
-      ok = skip_digits (scanner) > 0;
-    }
-
-  if (ok && (scanner->at >= scanner->length || strchr (",]} \t\r\n", scanner->data[scanner->at]) != NULL))
-    return NULL;
-
-  {
-    ChronicleDiagnostic *diagnostic = problem_at (CHRONICLE_PROBLEM_INVALID_NUMBER, start);
-    gsize end = start;
-
-    /* Quote the whole word, up to a delimiter, as far as 32 bytes. */
-    while (end < scanner->length && end - start < 32 && strchr (",]}:\"[{ \t\r\n", scanner->data[end]) == NULL)
-      end++;
-    while (end > start && (scanner->data[end - 1] & 0xC0) == 0x80 && !g_utf8_validate_len (scanner->data + start, end - start, NULL))
-      end--;
-    diagnostic->text = g_strndup (scanner->data + start, MAX (end - start, 1));
-    return diagnostic;
-  }
-}
-
-/* At the start of a value other than an object or an array. */
-static ChronicleDiagnostic *
-scan_scalar (Scanner *scanner)
-{
-  static const char * const literals[] = { "true", "false", "null" };
-  char c = scanner->data[scanner->at];
-
-  if (c == '"')
-    return scan_string (scanner);
-  if (c == '-' || g_ascii_isdigit (c))
-    return scan_number (scanner);
-
-  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
-    {
-      gsize n = strlen (literals[i]);
-
-      if (scanner->length - scanner->at >= n && memcmp (scanner->data + scanner->at, literals[i], n) == 0 &&
-          (scanner->at + n == scanner->length || strchr (",]} \t\r\n", scanner->data[scanner->at + n]) != NULL))
-        {
-          scanner->at += n;
-          return NULL;
-        }
-    }
-
-  return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_VALUE);
-}
-
-static void
-skip (Scanner *scanner)
-{
-  scanner->at = chronicle_json_skip_space (scanner->data, scanner->length, scanner->at);
-}
-
-/* After "{" or the comma at @comma: a member's name and its colon. */
-static ChronicleDiagnostic *
-scan_member_name (Scanner *scanner,
-                  gsize    comma)
-{
-  ChronicleDiagnostic *diagnostic;
-
-  skip (scanner);
-  if (scanner->at < scanner->length && scanner->data[scanner->at] != '"')
-    {
-      if (comma != CHRONICLE_OFFSET_UNKNOWN && scanner->data[scanner->at] == '}')
-        return problem_at (CHRONICLE_PROBLEM_TRAILING_COMMA, comma);
-      return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_NAME);
-    }
-  if (scanner->at >= scanner->length)
-    return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_NAME);
-
-  if ((diagnostic = scan_string (scanner)) != NULL)
-    return diagnostic;
-
-  skip (scanner);
-  if (scanner->at >= scanner->length || scanner->data[scanner->at] != ':')
-    return found_problem (scanner, CHRONICLE_PROBLEM_EXPECTED_COLON);
-  scanner->at++;
-  return NULL;
-}
-
-/**
- * chronicle_json_validate:
- * @max_depth: the deepest nesting of arrays and objects accepted
- *
- * Checks that the text is one JSON value as RFC 8259 defines it, stricter
- * than json-glib (which allows comments, single quotes and unknown
- * escapes): for `chronicle --check`, and to place a syntax error that
- * json-glib found.  A byte order mark at the start is allowed.
- *
- * Returns: (transfer full) (nullable): the first problem, placed at its
- *   offset, or %NULL when the text is valid
- */
-ChronicleDiagnostic *
-chronicle_json_validate (const char *data,
-                         gsize       length,
-                         guint       max_depth)
-{
-  g_autoptr(GString) stack = g_string_new (NULL);   /* '{' and '[' */
-  Scanner scanner = { data, length, 0 };
-  ChronicleDiagnostic *diagnostic;
-
-  if ((diagnostic = chronicle_json_check_text (data, length, max_depth)) != NULL)
-    return diagnostic;
-
-  scanner.at = chronicle_json_skip_bom (data, length);
-  skip (&scanner);
-  if (scanner.at >= length)
-    return problem_at (CHRONICLE_PROBLEM_FILE_EMPTY, scanner.at);
-
-  while (TRUE)
-    {
-      char c;
-
-      /* A value. */
-      skip (&scanner);
-      if (scanner.at >= length)
-        return problem_at (CHRONICLE_PROBLEM_UNEXPECTED_END, length);
-
-      c = data[scanner.at];
-      if (c == '{' || c == '[')
-        {
-          g_string_append_c (stack, c);
-          scanner.at++;
-          skip (&scanner);
-          if (scanner.at < length && data[scanner.at] == (c == '{' ? '}' : ']'))
-            {
-              scanner.at++;
-              g_string_truncate (stack, stack->len - 1);
-            }
-          else if (c == '{')
-            {
-              if ((diagnostic = scan_member_name (&scanner, CHRONICLE_OFFSET_UNKNOWN)) != NULL)
-                return diagnostic;
-              continue;
-            }
-          else
-            continue;
-        }
-      else if ((diagnostic = scan_scalar (&scanner)) != NULL)
-        return diagnostic;
-
-      /* What comes after a value: a comma, or the end of its container. */
-      while (TRUE)
-        {
-          char open;
-
-          skip (&scanner);
-          if (stack->len == 0)
-            return scanner.at < length ? found_problem (&scanner, CHRONICLE_PROBLEM_TRAILING_CONTENT) : NULL;
-
-          open = stack->str[stack->len - 1];
-          if (scanner.at < length && data[scanner.at] == ',')
-            {
-              gsize comma = scanner.at++;
-
-              if (open == '{')
-                diagnostic = scan_member_name (&scanner, comma);
-              else
-                {
-                  skip (&scanner);
-                  if (scanner.at < length && data[scanner.at] == ']')
-                    diagnostic = problem_at (CHRONICLE_PROBLEM_TRAILING_COMMA, comma);
-                }
-              if (diagnostic != NULL)
-                return diagnostic;
-              break;
-            }
-
-          if (scanner.at < length && data[scanner.at] == (open == '{' ? '}' : ']'))
-            {
-              scanner.at++;
-              g_string_truncate (stack, stack->len - 1);
-              continue;
-            }
-
-          return found_problem (&scanner, open == '{' ? CHRONICLE_PROBLEM_EXPECTED_OBJECT_END
-                                                      : CHRONICLE_PROBLEM_EXPECTED_ARRAY_END);
-        }
-    }
 }
 
 /* Placing problems: one walk over the text finds the values their paths
@@ -592,7 +236,7 @@ append_name (GString    *path,
 {
   for (gsize i = 0; i < length; i++)
     {
-      gunichar c;
+      guint c, low;
 
       if (name[i] != '\\' || i + 1 >= length)
         {
@@ -608,14 +252,13 @@ append_name (GString    *path,
         case 'r': g_string_append_c (path, '\r'); break;
         case 't': g_string_append_c (path, '\t'); break;
         case 'u':
-          if (i + 4 >= length || !is_hex4 (name + i + 1, 4))
+          if (!chronicle_json_read_hex4 (name + i + 1, length - i - 1, &c))
             break;
-          c = hex4 (name + i + 1);
           i += 4;
-          if (c >= 0xD800 && c <= 0xDBFF && i + 6 < length && name[i + 1] == '\\' && name[i + 2] == 'u' &&
-              is_hex4 (name + i + 3, 4))
+          if (c >= 0xD800 && c <= 0xDBFF && i + 2 < length && name[i + 1] == '\\' && name[i + 2] == 'u' &&
+              chronicle_json_read_hex4 (name + i + 3, length - i - 3, &low))
             {
-              c = 0x10000 + ((c - 0xD800) << 10) + (hex4 (name + i + 3) - 0xDC00);
+              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
               i += 6;
             }
           g_string_append_unichar (path, c);

@@ -24,6 +24,9 @@ gsize                chronicle_json_skip_space   (const char *data,
 gboolean             chronicle_json_skip_string  (const char *data,
                                                   gsize       length,
                                                   gsize      *at);
+gboolean             chronicle_json_read_hex4    (const char *p,
+                                                  gsize       available,
+                                                  guint      *value);
 gboolean             chronicle_json_skip_value   (const char *data,
                                                   gsize       length,
                                                   gsize      *at,

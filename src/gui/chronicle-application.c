@@ -7,42 +7,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "chronicle-application.h"
-#include "chronicle-check.h"
+#include "chronicle-application-private.h"
 #include "chronicle-feed-parser.h"
-#include "chronicle-languages.h"
-#include "chronicle-library.h"
 #include "chronicle-locale.h"
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-timeline.h"
 #include "chronicle-screenshot.h"
 #include "chronicle-shortcuts.h"
 #include "chronicle-window.h"
-
-struct _ChronicleApplication
-{
-  AdwApplication  parent_instance;
-
-  GSettings      *settings;
-  ChronicleState *state;
-  ChronicleLibrary *library;
-  GPtrArray      *startup_messages;
-  guint           restoring : 1;
-  guint           opening_files : 1;
-  guint           initial_pending : 1;   /* --article, --view or --screenshot */
-
-  /* Developer options: take a screenshot of the first window and quit. */
-  char           *screenshot_path;
-  char           *initial_article;
-  char           *initial_view;
-  char           *initial_action;
-  char           *language_override;
-  gboolean        report;
-  gboolean        quit_after_first_frame;
-  int             exit_status;
-  int             geometry_width;
-  int             geometry_height;
-};
 
 G_DEFINE_FINAL_TYPE (ChronicleApplication, chronicle_application, ADW_TYPE_APPLICATION)
 
@@ -55,246 +27,6 @@ chronicle_application_get_main_window (ChronicleApplication *self)
     return CHRONICLE_WINDOW (window);
 
   return NULL;
-}
-
-static gboolean
-parse_geometry (const char *text,
-                int        *width,
-                int        *height)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "x", 2);
-  guint64 w, h;
-
-  if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 200, 10000, &w, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 200, 10000, &h, NULL))
-    return FALSE;
-
-  *width = (int) w;
-  *height = (int) h;
-  return TRUE;
-}
-
-static gboolean
-open_files (ChronicleApplication  *self,
-            const char * const    *paths,
-            int                   *exit_status)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
-
-  /* As GApplication does with the files it is given: a running instance
-   * opens them. */
-  if (!g_application_register (G_APPLICATION (self), NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      *exit_status = 1;
-      return FALSE;
-    }
-
-  g_application_open (G_APPLICATION (self), (GFile **) files->pdata, files->len, "");
-  return TRUE;
-}
-
-/* "chronicle --check FILE…" validates collections without a window. */
-static int
-check_files (const char * const *files,
-             gboolean            verbose)
-{
-  if (files == NULL || files[0] == NULL)
-    {
-      g_printerr ("%s\n", _("--check needs at least one file: chronicle --check FILE…"));
-      return 2;
-    }
-
-  return chronicle_check_files (files, verbose, stdout);
-}
-
-static void load_bundled_into (ChronicleLibrary *library);
-
-/* "chronicle --export-timeline=csv|ics [FILE…]" writes the timeline of the
- * bundled and the saved collections, and of the files given, to standard
- * output without a window: the events the window would show. */
-static int
-export_timeline (const char         *format,
-                 const char * const *files)
-{
-  g_autofree char *directory = NULL;
-  g_autoptr(ChronicleState) state = NULL;
-  g_autoptr(ChronicleLibrary) library = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *text = NULL;
-  GPtrArray *saved;
-
-  if (!g_str_equal (format, "csv") && !g_str_equal (format, "ics"))
-    {
-      /* Translators: do not translate --export-timeline, csv and ics */
-      g_printerr ("%s\n", _("--export-timeline takes csv or ics: chronicle --export-timeline=csv"));
-      return 2;
-    }
-
-  directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
-  state = chronicle_state_new (directory);
-  /* A damaged state is left as it is here: the window sets it aside and
-   * tells the reader. */
-  chronicle_state_peek (state, NULL);
-  library = chronicle_library_new (state);
-  load_bundled_into (library);
-
-  saved = chronicle_state_get_collections (state);
-  for (guint i = 0; i < saved->len; i++)
-    {
-      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
-      g_autofree char *path = g_build_filename (directory, collection->file, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL);
-
-      if (feed != NULL)
-        chronicle_library_add_feed (library, collection->id, collection->name, feed, FALSE);
-    }
-
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
-      g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
-      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, diagnostics, NULL);
-
-      if (feed == NULL)
-        {
-          chronicle_check_print_fatal (diagnostics, files[i], stderr);
-          return 1;
-        }
-      chronicle_library_add_feed (library, files[i], files[i], feed, FALSE);
-    }
-
-  events = chronicle_timeline_sorted (chronicle_library_get_events (library), FALSE);
-  now = g_date_time_new_now_utc ();
-  text = g_str_equal (format, "ics") ? chronicle_timeline_to_ics (events, now) : chronicle_timeline_to_csv (events);
-  fputs (text, stdout);
-  fflush (stdout);
-
-  return 0;
-}
-
-/* All modes are told apart here, after one parse of every option, so that
- * an option such as --language works in each of them. */
-static int
-chronicle_application_handle_local_options (GApplication *app,
-                                            GVariantDict *options)
-{
-  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
-  g_autofree const char **files = NULL;
-  g_autofree char *format = NULL;
-  const char *geometry = NULL;
-  gboolean check, verbose;
-  int exit_status = 0;
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return 0;
-    }
-
-  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
-  g_variant_dict_lookup (options, "export-timeline", "s", &format);
-  check = g_variant_dict_contains (options, "check");
-  verbose = g_variant_dict_contains (options, "verbose");
-
-  if (check && format != NULL)
-    {
-      /* Translators: do not translate --check and --export-timeline */
-      g_printerr ("%s\n", _("--check and --export-timeline cannot be used together"));
-      return 2;
-    }
-  if (check)
-    return check_files (files, verbose);
-  if (format != NULL)
-    return export_timeline (format, files);
-
-  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
-  self->report = g_variant_dict_contains (options, "report");
-  self->quit_after_first_frame = g_variant_dict_contains (options, "quit-after-first-frame");
-  g_variant_dict_lookup (options, "article", "s", &self->initial_article);
-  g_variant_dict_lookup (options, "view", "s", &self->initial_view);
-  g_variant_dict_lookup (options, "action", "s", &self->initial_action);
-
-  if (g_variant_dict_lookup (options, "geometry", "&s", &geometry) &&
-      !parse_geometry (geometry, &self->geometry_width, &self->geometry_height))
-    {
-      /* Translators: %s is what the user typed after --geometry */
-      g_printerr (_("Invalid window size “%s”: expected WIDTHxHEIGHT, such as 1200x800\n"), geometry);
-      return 2;
-    }
-
-  /* A screenshot run must not hand its work to an instance already running. */
-  if (self->screenshot_path != NULL)
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-
-  if (files == NULL || files[0] == NULL)
-    return -1;
-
-  open_files (self, files, &exit_status);
-  return exit_status;
-}
-
-/* Finds --language before the options are parsed, so that --help and
- * every message of the parse speak it; the parse then reads it again. */
-static gboolean
-take_language_option (ChronicleApplication  *self,
-                      char                 **arguments)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_auto(GStrv) args = g_strdupv (arguments);
-  g_autofree char *code = NULL;
-  GOptionEntry entries[] = {
-    { "language", 0, 0, G_OPTION_ARG_STRING, &code, NULL, NULL },
-    { NULL }
-  };
-
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_set_ignore_unknown_options (context, TRUE);
-
-  /* A mistake in the options is reported by the parse proper. */
-  if (!g_option_context_parse_strv (context, &args, NULL) || code == NULL)
-    return TRUE;
-
-  if (code[0] != '\0' && chronicle_languages_lookup (code) == NULL)
-    {
-      /* Translators: %s is what the user typed after --language */
-      g_printerr (_("Unknown language “%s”; Chronicle speaks de, el, en, es, fi, fr, id, it, ja, la, pt, ru, sa and zh_CN\n"),
-                  code);
-      return FALSE;
-    }
-
-  g_set_str (&self->language_override, code);
-  return TRUE;
-}
-
-static void apply_language (ChronicleApplication *self);
-
-static gboolean
-chronicle_application_local_command_line (GApplication   *app,
-                                          char         ***arguments,
-                                          int            *exit_status)
-{
-  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
-
-  if (!take_language_option (self, *arguments))
-    {
-      *exit_status = 2;
-      return TRUE;
-    }
-
-  apply_language (self);
-  g_application_set_option_context_parameter_string (app, _("[FILE…]"));
-  g_application_set_option_context_summary (app, _("Read news articles from JSON Feed collections."));
-
-  return G_APPLICATION_CLASS (chronicle_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
 
 /* For the Flatpak check: what the window shows, in lines that a script
@@ -379,8 +111,8 @@ restored_cb (GObject      *object,
   check_ready (self);
 }
 
-static void
-load_bundled_into (ChronicleLibrary *library)
+void
+chronicle_application_load_bundled (ChronicleLibrary *library)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
@@ -567,7 +299,7 @@ chronicle_application_load_state (ChronicleApplication *self)
     }
 
   self->library = chronicle_library_new (self->state);
-  load_bundled_into (self->library);
+  chronicle_application_load_bundled (self->library);
 
   if (chronicle_state_get_collections (self->state)->len > 0)
     {
@@ -576,8 +308,8 @@ chronicle_application_load_state (ChronicleApplication *self)
     }
 }
 
-static void
-apply_language (ChronicleApplication *self)
+void
+chronicle_application_apply_language (ChronicleApplication *self)
 {
   g_autofree char *code = NULL;
 
@@ -620,7 +352,7 @@ language_changed_cb (ChronicleApplication *self)
   if (self->language_override != NULL)
     return;
 
-  apply_language (self);
+  chronicle_application_apply_language (self);
   relocalize_windows (self);
 }
 
@@ -643,7 +375,7 @@ chronicle_application_startup (GApplication *app)
   chronicle_shortcuts_set_accels (GTK_APPLICATION (self));
 
   /* Before anything is translated or any window is built. */
-  apply_language (self);
+  chronicle_application_apply_language (self);
   g_signal_connect_object (self->settings, "changed::language",
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -761,25 +493,6 @@ chronicle_application_class_init (ChronicleApplicationClass *klass)
   app_class->open = chronicle_application_open;
 }
 
-static const GOptionEntry main_entries[] = {
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
-  { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check collection files for errors and exit, without opening a window"), NULL },
-  { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
-  { "export-timeline", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the timeline to standard output as csv or ics, without opening a window"), N_("FORMAT") },
-  /* Developer options, used by build-aux/devenv and the screenshots.  They
-   * are hidden from --help, so their descriptions are not translated. */
-  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Save a screenshot of the window to FILE and quit", "FILE" },
-  { "geometry", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the window at the size WIDTHxHEIGHT", "SIZE" },
-  { "article", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Open the article with the id ID", "ID" },
-  { "view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Show the view NAME: articles or timeline", "NAME" },
-  { "language", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Use the language CODE for this run, such as de or ja"), N_("CODE") },
-  { "quit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Print when the window has drawn its first frame, and quit", NULL },
-  { "report", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "With --screenshot, print what the window shows", NULL },
-  { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Activate the action NAME once the window is shown", "NAME" },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
-  { NULL }
-};
-
 static void
 chronicle_application_init (ChronicleApplication *self)
 {
@@ -791,7 +504,7 @@ chronicle_application_init (ChronicleApplication *self)
                                    G_N_ELEMENTS (app_actions),
                                    self);
 
-  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  chronicle_application_add_options (self);
 }
 
 ChronicleApplication *

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-application.h"
+#include "chronicle-library.h"
+
+G_BEGIN_DECLS
+
+struct _ChronicleApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  ChronicleState *state;
+  ChronicleLibrary *library;
+  GPtrArray      *startup_messages;
+  guint           restoring : 1;
+  guint           opening_files : 1;
+  guint           initial_pending : 1;   /* --article, --view or --screenshot */
+
+  /* Developer options: take a screenshot of the first window and quit. */
+  char           *screenshot_path;
+  char           *initial_article;
+  char           *initial_view;
+  char           *initial_action;
+  char           *language_override;
+  gboolean        report;
+  gboolean        quit_after_first_frame;
+  int             exit_status;
+  int             geometry_width;
+  int             geometry_height;
+};
+
+void     chronicle_application_add_options          (ChronicleApplication  *self);
+void     chronicle_application_apply_language       (ChronicleApplication  *self);
+void     chronicle_application_load_bundled         (ChronicleLibrary      *library);
+int      chronicle_application_handle_local_options (GApplication          *app,
+                                                     GVariantDict          *options);
+gboolean chronicle_application_local_command_line   (GApplication          *app,
+                                                     char                ***arguments,
+                                                     int                   *exit_status);
+
+G_END_DECLS
