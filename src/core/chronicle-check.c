@@ -8,16 +8,18 @@
 #include <gio/gio.h>
 
 #include "chronicle-check.h"
+#include "chronicle-feed-export.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-json-scan.h"
+#include "chronicle-xml-feed.h"
 
 /* `chronicle --check FILE…`: validates collections for the people who
  * write them, one GNU-style line per problem, so that editors can jump to
  * it.  Unlike the window, which reads what it can, it is strict: anything
  * that breaks JSON or the JSON Feed specification is an error. */
 
-/* The whole text is checked against RFC 8259 first, since json-glib reads
- * more than JSON (comments, single quotes, unknown escapes). */
+/* JSON is checked against RFC 8259 first, since json-glib reads more than
+ * JSON (comments, single quotes, unknown escapes). */
 static ChronicleFeed *
 check_file (GFile     *file,
             GPtrArray *diagnostics)
@@ -41,6 +43,15 @@ check_file (GFile     *file,
     }
 
   data = g_bytes_get_data (bytes, &length);
+  if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      /* libxml2 checks XML as strictly as it is written: every error is
+       * reported, even where its recovery reads on. */
+      return chronicle_xml_feed_parse (data, length, uri, 0, FALSE, diagnostics);
+    }
+
   problem = chronicle_json_validate (data, length, CHRONICLE_JSON_MAX_DEPTH);
   if (problem != NULL)
     {
@@ -108,6 +119,49 @@ chronicle_check_print_fatal (GPtrArray  *diagnostics,
 
       fprintf (out, "%s\n", line);
     }
+}
+
+/**
+ * chronicle_check_export_feeds:
+ * @paths: the files, as given on the command line
+ * @out: where to write the JSON Feed document
+ * @problems: where to write the files' problems, as --check does
+ *
+ * `chronicle --export-feed FILE…`: what Chronicle read of the files, the
+ * way the window reads them, as one JSON Feed 1.1 document.
+ *
+ * Returns: the exit status, as chronicle_check_files() says it
+ */
+int
+chronicle_check_export_feeds (const char * const *paths,
+                              FILE               *out,
+                              FILE               *problems)
+{
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  g_return_val_if_fail (paths != NULL, 2);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+      ChronicleFeed *feed = chronicle_feed_load_file (file, diagnostics, NULL);
+
+      chronicle_diagnostics_sort (diagnostics);
+      chronicle_check_print (diagnostics, paths[i], FALSE, problems);
+      if (feed == NULL || chronicle_diagnostics_count (diagnostics, CHRONICLE_SEVERITY_ERROR) > 0)
+        status = 1;
+      if (feed != NULL)
+        g_ptr_array_add (feeds, feed);
+    }
+
+  text = chronicle_feed_export (feeds);
+  fputs (text, out);
+  fflush (out);
+  fflush (problems);
+  return status;
 }
 
 /**

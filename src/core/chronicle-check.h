@@ -14,6 +14,9 @@ void chronicle_check_print       (GPtrArray          *diagnostics,
                                   const char         *name,
                                   gboolean            verbose,
                                   FILE               *out);
+int  chronicle_check_export_feeds (const char * const *paths,
+                                   FILE               *out,
+                                   FILE               *problems);
 void chronicle_check_print_fatal (GPtrArray          *diagnostics,
                                   const char         *name,
                                   FILE               *out);

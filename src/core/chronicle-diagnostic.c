@@ -75,12 +75,12 @@ chronicle_diagnostic_free (ChronicleDiagnostic *self)
  * chronicle_diagnostic_is_fatal:
  *
  * Returns: %TRUE for the problems that leave no feed: the file cannot be
- *   read, is not JSON, or is not a JSON Feed
+ *   read, is not JSON or XML, or is not a feed
  */
 gboolean
 chronicle_diagnostic_is_fatal (const ChronicleDiagnostic *self)
 {
-  return self->problem <= CHRONICLE_PROBLEM_NO_ITEMS;
+  return self->problem <= CHRONICLE_PROBLEM_XML_NOT_A_FEED;
 }
 
 static const char *
@@ -208,6 +208,12 @@ file_message (const ChronicleDiagnostic *self)
                               self->text);
     case CHRONICLE_PROBLEM_NO_ITEMS:
       return g_strdup (_("the file is not a JSON Feed: it has no “items” array"));
+    case CHRONICLE_PROBLEM_XML_UNREADABLE:
+      return g_strdup (_("the file is not well-formed XML, and no feed could be read from it"));
+    case CHRONICLE_PROBLEM_XML_NOT_A_FEED:
+      /* Translators: %s is an XML element's name, such as "html" */
+      return g_strdup_printf (_("the file is XML, but not a feed: its root element is <%s>, not <rss>, <rdf:RDF> or <feed>"),
+                              self->text != NULL ? self->text : "");
     default:
       return NULL;
     }
@@ -277,6 +283,66 @@ content_message (const ChronicleDiagnostic *self)
     }
 }
 
+/* Messages about RSS and Atom documents. */
+static char *
+xml_message (const ChronicleDiagnostic *self)
+{
+  const char *text = self->text != NULL ? self->text : "";
+  const char *text2 = self->text2 != NULL ? self->text2 : "";
+
+  switch (self->problem)
+    {
+    case CHRONICLE_PROBLEM_XML_SYNTAX:
+      /* Translators: %s is libxml2's description of the error, in English */
+      return g_strdup_printf (_("the XML is not well-formed: %s"), text);
+    case CHRONICLE_PROBLEM_XML_TAG_MISMATCH:
+      /* Translators: %1$s and %2$s are XML element names */
+      return g_strdup_printf (_("the element <%1$s> is closed by </%2$s>"), text, text2);
+    case CHRONICLE_PROBLEM_XML_UNCLOSED:
+      /* Translators: %s is an XML element name */
+      return g_strdup_printf (_("the file ends before the element <%s> is closed"), text);
+    case CHRONICLE_PROBLEM_XML_EXTRA_CONTENT:
+      return g_strdup (_("there is more after the end of the root element"));
+    case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
+      /* Translators: %s is the name of an entity, such as "copy" */
+      return g_strdup_printf (_("the entity “&%s;” is not defined; it is left out"), text);
+    case CHRONICLE_PROBLEM_XML_HTML_ENTITY:
+      /* Translators: %s is the name of an entity, such as "nbsp" */
+      return g_strdup_printf (_("“&%s;” is an HTML entity, which XML does not have; it is read as HTML has it"), text);
+    case CHRONICLE_PROBLEM_XML_BARE_AMPERSAND:
+      return g_strdup (_("a “&” does not start an entity; XML writes it as “&amp;”"));
+    case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
+      /* Translators: %04X is a character's code, such as 000C */
+      return g_strdup_printf (_("the character U+%04X is not allowed in XML"), (guint) self->number);
+    case CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING:
+      /* Translators: %s is the name of a character encoding */
+      return g_strdup_printf (_("the encoding “%s” is not one Chronicle can read"), text);
+    case CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH:
+      /* Translators: %1$s and %2$s are names of character encodings, such as "UTF-8" */
+      return g_strdup_printf (_("the file says its text is %1$s, but it is not; the rest is read as %2$s"), text, text2);
+    case CHRONICLE_PROBLEM_XML_ENTITY_LOOP:
+      return g_strdup (_("an entity refers to itself, without end"));
+    case CHRONICLE_PROBLEM_XML_TOO_DEEP:
+      return g_strdup_printf (ngettext ("the file nests elements more than %u level deep; the rest is not read",
+                                        "the file nests elements more than %u levels deep; the rest is not read",
+                                        (gulong) self->number),
+                              (guint) self->number);
+    case CHRONICLE_PROBLEM_XML_MISSING:
+      /* Translators: %s is an XML element name, such as "title" */
+      return g_strdup_printf (_("it has no <%s>, which the format asks for"), text);
+    case CHRONICLE_PROBLEM_DATE_UNREADABLE:
+      /* Translators: %s is a date as written in the file */
+      return g_strdup_printf (_("“%s” is not a date Chronicle can read; the article is shown with an unknown date"), text);
+    case CHRONICLE_PROBLEM_DATE_LOOSE:
+      /* Translators: %1$s is a date as written in the file, %2$s the same as Chronicle read it, such as 2024-08-06T10:00:00Z */
+      return g_strdup_printf (_("the date “%1$s” is not written as the format asks; it is read as %2$s"), text, text2);
+    case CHRONICLE_PROBLEM_ATTACHMENT_NO_URL:
+      return g_strdup (_("the attachment has no address; it is left out"));
+    default:
+      return NULL;
+    }
+}
+
 static char *
 event_message (const ChronicleDiagnostic *self)
 {
@@ -337,6 +403,8 @@ chronicle_diagnostic_dup_message (const ChronicleDiagnostic *self)
     message = file_message (self);
   if (message == NULL)
     message = content_message (self);
+  if (message == NULL)
+    message = xml_message (self);
   if (message == NULL)
     message = event_message (self);
   g_return_val_if_fail (message != NULL, g_strdup (""));
@@ -415,16 +483,16 @@ chronicle_diagnostics_new (void)
 }
 
 static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
+compare_positions (gconstpointer a,
+                   gconstpointer b)
 {
-  const ChronicleDiagnostic *da = *(const ChronicleDiagnostic **) a;
-  const ChronicleDiagnostic *db = *(const ChronicleDiagnostic **) b;
-  /* Problems of the whole file, with no place, come first. */
-  gsize oa = da->position.offset == CHRONICLE_OFFSET_UNKNOWN ? 0 : da->position.offset + 1;
-  gsize ob = db->position.offset == CHRONICLE_OFFSET_UNKNOWN ? 0 : db->position.offset + 1;
+  const ChronicleTextPosition *pa = &(*(const ChronicleDiagnostic **) a)->position;
+  const ChronicleTextPosition *pb = &(*(const ChronicleDiagnostic **) b)->position;
 
-  return (oa > ob) - (oa < ob);
+  /* Problems of the whole file, with no place, come first. */
+  if (pa->line != pb->line)
+    return pa->line < pb->line ? -1 : 1;
+  return (pa->column > pb->column) - (pa->column < pb->column);
 }
 
 /**
@@ -436,7 +504,7 @@ compare_offsets (gconstpointer a,
 void
 chronicle_diagnostics_sort (GPtrArray *diagnostics)
 {
-  g_ptr_array_sort (diagnostics, compare_offsets);
+  g_ptr_array_sort (diagnostics, compare_positions);
 }
 
 /**

@@ -49,6 +49,26 @@ typedef enum
   CHRONICLE_PROBLEM_NO_VERSION,
   CHRONICLE_PROBLEM_NOT_JSON_FEED_VERSION, /* text: the version */
   CHRONICLE_PROBLEM_NO_ITEMS,
+  CHRONICLE_PROBLEM_XML_UNREADABLE,       /* no feed could be read from the XML */
+  CHRONICLE_PROBLEM_XML_NOT_A_FEED,       /* text: the root element */
+  /* The XML text, read around in recovery mode */
+  CHRONICLE_PROBLEM_XML_SYNTAX,           /* text: libxml2's own words */
+  CHRONICLE_PROBLEM_XML_TAG_MISMATCH,     /* text: the element opened, text2: the one closed */
+  CHRONICLE_PROBLEM_XML_UNCLOSED,         /* text: the element */
+  CHRONICLE_PROBLEM_XML_EXTRA_CONTENT,
+  CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY, /* text: its name */
+  CHRONICLE_PROBLEM_XML_HTML_ENTITY,      /* text: its name */
+  CHRONICLE_PROBLEM_XML_BARE_AMPERSAND,
+  CHRONICLE_PROBLEM_XML_INVALID_CHARACTER, /* number: the character */
+  CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING, /* text: the encoding */
+  CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH, /* text: the encoding declared, text2: the one read */
+  CHRONICLE_PROBLEM_XML_ENTITY_LOOP,
+  CHRONICLE_PROBLEM_XML_TOO_DEEP,         /* number: the deepest nesting read */
+  /* RSS and Atom */
+  CHRONICLE_PROBLEM_XML_MISSING,          /* text: the element the format asks for */
+  CHRONICLE_PROBLEM_DATE_UNREADABLE,      /* text: the date */
+  CHRONICLE_PROBLEM_DATE_LOOSE,           /* text: the date, text2: how it was read (RFC 3339) */
+  CHRONICLE_PROBLEM_ATTACHMENT_NO_URL,
   /* The feed and its items */
   CHRONICLE_PROBLEM_VERSION_HTTP,
   CHRONICLE_PROBLEM_VERSION_UNKNOWN,      /* text: the version number */

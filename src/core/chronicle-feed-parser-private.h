@@ -30,4 +30,8 @@ ChronicleFeed *chronicle_feed_parse_in_parts (const char           *data,
                                               gboolean              discard,
                                               gboolean             *discarded);
 
+gboolean       chronicle_discard_pages       (const char           *data,
+                                              gsize                 start,
+                                              gsize                 end);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "chronicle-item-private.h"
 #include "chronicle-json-reader.h"
 #include "chronicle-json-scan.h"
+#include "chronicle-xml-feed.h"
 
 /* Reads JSON Feed 1 and 1.1 (https://jsonfeed.org/version/1.1) with the
  * `_chronicle` extension.  Real feeds bend the spec; what can be read with
@@ -30,31 +31,13 @@ has_text (const char *text)
   return text != NULL && text[0] != '\0';
 }
 
-/* An id for an item that has none: its address, else a hash of what it
- * says, so that the same item gets the same id each time it is read. */
+/* An item without a usable id gets its address, else a hash. */
 static char *
 stand_in_id (ChronicleItem   *item,
              ChronicleRemedy *remedy)
 {
-  g_autoptr(GString) made = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *checksum = NULL;
-
-  if (has_text (item->url))
-    {
-      *remedy = CHRONICLE_REMEDY_ID_FROM_URL;
-      return g_strdup (item->url);
-    }
-
-  *remedy = CHRONICLE_REMEDY_ID_MADE;
-  date = item->date_published != NULL ? g_date_time_format_iso8601 (item->date_published) : NULL;
-  made = g_string_new (NULL);
-  g_string_append_printf (made, "%s\x1f%s\x1f%s\x1f%s",
-                          item->title != NULL ? item->title : "", date != NULL ? date : "",
-                          item->content_html != NULL ? item->content_html : "",
-                          item->content_text != NULL ? item->content_text : "");
-  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, made->str, made->len);
-  return g_strdup_printf ("hash:%.16s", checksum);
+  *remedy = has_text (item->url) ? CHRONICLE_REMEDY_ID_FROM_URL : CHRONICLE_REMEDY_ID_MADE;
+  return chronicle_item_dup_stand_in_id (item);
 }
 
 /* JSON Feed asks for a string; a whole number is read as one, with a
@@ -122,13 +105,80 @@ parse_extension (ChronicleJsonReader        *parser,
   item->source = chronicle_json_reader_get_string (parser, extension, path, "source");
 }
 
-/* Whether the reader would see anything of the item. */
-static gboolean
-can_be_shown (ChronicleItem *item)
+static guint64
+read_count (ChronicleJsonReader *parser,
+            JsonObject          *object,
+            const char          *prefix,
+            const char          *name)
 {
-  return has_text (item->title) || has_text (item->summary) || has_text (item->content_html) ||
-         has_text (item->content_text) || has_text (item->url) || has_text (item->external_url) ||
-         has_text (item->image);
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return 0;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) >= 0)
+    return json_node_get_int (node);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE && json_node_get_double (node) >= 0)
+    return (guint64) json_node_get_double (node);
+
+  chronicle_json_reader_report_type (parser, prefix, name, CHRONICLE_JSON_KIND_WHOLE_NUMBER, node,
+                                     CHRONICLE_REMEDY_IGNORED);
+  return 0;
+}
+
+/* "attachments": files that come with the item, each with a "url". */
+static GPtrArray *
+read_attachments (ChronicleJsonReader *parser,
+                  JsonObject          *object,
+                  const char          *prefix)
+{
+  JsonNode *node = json_object_get_member (object, "attachments");
+  g_autofree char *base = chronicle_json_member_path (prefix, "attachments");
+  g_autoptr(GPtrArray) attachments = NULL;
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      chronicle_json_reader_report_type (parser, prefix, "attachments", CHRONICLE_JSON_KIND_ARRAY, node,
+                                         CHRONICLE_REMEDY_IGNORED);
+      return NULL;
+    }
+
+  attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_attachment_free);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("%s[%u]", base, i);
+      g_autofree char *url = NULL;
+      JsonObject *attachment_object;
+      ChronicleAttachment *attachment;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          chronicle_json_reader_report_type (parser, path, NULL, CHRONICLE_JSON_KIND_OBJECT, element,
+                                             CHRONICLE_REMEDY_IGNORED);
+          continue;
+        }
+
+      attachment_object = json_node_get_object (element);
+      url = chronicle_json_reader_get_url (parser, attachment_object, path, "url");
+      if (url == NULL)
+        {
+          chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ATTACHMENT_NO_URL, path);
+          continue;
+        }
+
+      attachment = chronicle_attachment_new (url);
+      attachment->mime_type = chronicle_json_reader_get_string (parser, attachment_object, path, "mime_type");
+      attachment->title = chronicle_json_reader_get_string (parser, attachment_object, path, "title");
+      attachment->size = read_count (parser, attachment_object, path, "size_in_bytes");
+      attachment->duration = read_count (parser, attachment_object, path, "duration_in_seconds");
+      g_ptr_array_add (attachments, attachment);
+    }
+
+  return attachments->len > 0 ? g_steal_pointer (&attachments) : NULL;
 }
 
 /* Reads what can be read of an item: a value of the wrong type is reported
@@ -166,12 +216,13 @@ chronicle_feed_read_item (ChronicleJsonReader *parser,
   item->date_modified = chronicle_json_reader_get_date (parser, object, prefix, "date_modified", &has_time);
   item->authors = chronicle_json_reader_get_authors (parser, object, prefix);
   item->tags = chronicle_json_reader_get_strv (parser, object, prefix, "tags");
+  item->attachments = read_attachments (parser, object, prefix);
   item->language = chronicle_json_reader_get_string (parser, object, prefix, "language");
   if (item->language == NULL && parser->language != NULL)
     item->language = g_strdup (parser->language);
   parse_extension (parser, object, prefix, item);
 
-  if (!can_be_shown (item))
+  if (!chronicle_item_can_be_shown (item))
     {
       chronicle_json_reader_report (parser, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_ITEM_NOTHING_TO_SHOW,
                                     prefix)->remedy = CHRONICLE_REMEDY_ITEM_LEFT_OUT;
@@ -565,6 +616,13 @@ parse_bytes (GBytes     *bytes,
   first = diagnostics->len;
   data = g_bytes_get_data (bytes, &length);
 
+  if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
+    {
+      g_autofree char *uri = discard_from != NULL ? g_file_get_uri (discard_from) : NULL;
+
+      return chronicle_xml_feed_parse (data, length, uri, 0, discard_from != NULL, diagnostics);
+    }
+
   if (in_parts)
     feed = chronicle_feed_parse_in_parts (data, length, G_MAXUINT, diagnostics, discard_from != NULL, &discarded);
 
@@ -581,13 +639,36 @@ parse_bytes (GBytes     *bytes,
 }
 
 /**
+ * chronicle_feed_detect_format:
+ *
+ * Tells JSON from XML by what the text starts with, never by a file's name
+ * or a server's word: "<" after any byte order mark and white space, or
+ * UTF-16 or UTF-32 (which JSON is never written in), is XML.
+ *
+ * Returns: the format of @data
+ */
+ChronicleFeedFormat
+chronicle_feed_detect_format (const char *data,
+                              gsize       length)
+{
+  gsize at = chronicle_json_skip_bom (data, length);
+
+  if (length >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE || data[0] == '\0' || data[1] == '\0'))
+    return CHRONICLE_FEED_FORMAT_XML;
+
+  at = chronicle_json_skip_space (data, length, at);
+  return at < length && data[at] == '<' ? CHRONICLE_FEED_FORMAT_XML : CHRONICLE_FEED_FORMAT_JSON;
+}
+
+/**
  * chronicle_feed_parse:
  * @bytes: the contents of a collection file
  * @diagnostics: (element-type ChronicleDiagnostic) (nullable): where to add
  *   every problem found, with its position
  *
- * Reads a JSON Feed, and what can be read of one that bends the
- * specification: a value of the wrong type is ignored, a lone value where
+ * Reads a feed: RSS, Atom (see chronicle_xml_feed_parse()) or JSON Feed,
+ * told apart by their text.  For JSON Feed it reads what can be read of
+ * one that bends the specification: a value of the wrong type is ignored, a lone value where
  * an array belongs is read as an array of one, an item without an id gets
  * one, and an item or timeline event is left out only when nothing of it
  * can be used.  Every problem is added to @diagnostics.

@@ -13,6 +13,14 @@ G_BEGIN_DECLS
  * times the largest collection Chronicle is tuned for (100 000 articles). */
 #define CHRONICLE_FEED_MAX_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 
+typedef enum
+{
+  CHRONICLE_FEED_FORMAT_JSON,
+  CHRONICLE_FEED_FORMAT_XML,
+} ChronicleFeedFormat;
+
+ChronicleFeedFormat chronicle_feed_detect_format (const char *data,
+                                                  gsize       length);
 ChronicleFeed *chronicle_feed_parse           (GBytes        *bytes,
                                                GPtrArray     *diagnostics);
 ChronicleFeed *chronicle_feed_parse_consuming (GBytes        *bytes,

@@ -13,6 +13,7 @@
 #include "chronicle-feed-private.h"
 #include "chronicle-feed-split.h"
 #include "chronicle-threads.h"
+#include "chronicle-xml-feed.h"
 
 /* Reading a feed in parts: the root without its items, then each item on
  * its own, half each on two threads (see chronicle-feed-split.c and
@@ -39,10 +40,10 @@ typedef struct
 
 /* Gives the whole pages of @data between @start and @end back to the
  * system, which reads them as zeros from then on. */
-static gboolean
-discard_text (const char *data,
-              gsize       start,
-              gsize       end)
+gboolean
+chronicle_discard_pages (const char *data,
+                         gsize       start,
+                         gsize       end)
 {
 #ifdef MADV_DONTNEED
   static gsize page_size;
@@ -83,7 +84,7 @@ parse_item_range (gpointer data)
        * other thread's are left alone. */
       if (range->discard && (kept_end - span->start >= DISCARD_BYTES || i - 1 == range->start))
         {
-          range->discarded |= discard_text (range->data, span->start, kept_end);
+          range->discarded |= chronicle_discard_pages (range->data, span->start, kept_end);
           kept_end = span->start;
         }
     }
@@ -214,5 +215,7 @@ chronicle_feed_parse_preview (GBytes *bytes,
   g_return_val_if_fail (n_items > 0, NULL);
 
   data = g_bytes_get_data (bytes, &length);
+  if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
+    return chronicle_xml_feed_parse (data, length, NULL, n_items, FALSE, diagnostics);
   return chronicle_feed_parse_in_parts (data, length, n_items, diagnostics, FALSE, &discarded);
 }

@@ -10,6 +10,8 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "chronicle-xml-feed.h"
+
 #include "chronicle-document-private.h"
 
 /* The HTML converter's blocks and runs, and its entry points.  The walk
@@ -494,19 +496,6 @@ chronicle_html_append_line_break (Converter *c)
   append_raw (c, "\n", 1, chronicle_html_current_style (c), chronicle_html_current_href (c));
 }
 
-static void
-ensure_libxml2 (void)
-{
-  static gsize initialized = 0;
-
-  /* libxml2 2.9 must be set up once before threads parse at the same time. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
 static ChronicleDocument *
 convert_html (const char *html,
               gssize      length,
@@ -520,7 +509,7 @@ convert_html (const char *html,
   gsize len;
   GPtrArray *blocks;
 
-  ensure_libxml2 ();
+  chronicle_xml_init ();
 
   valid = chronicle_document_dup_valid_utf8 (html, length, MAX_INPUT_BYTES, &len);
 

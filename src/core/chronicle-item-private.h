@@ -22,6 +22,7 @@ struct _ChronicleItem
   GDateTime         *date_published;
   GDateTime         *date_modified;
   char             **authors;
+  char             **author_urls;   /* one for each author, "" for none */
   char             **tags;
   char              *language;
   char              *image;
@@ -29,6 +30,7 @@ struct _ChronicleItem
   char              *translated_from;
   char              *source;
   char              *base_url;
+  GPtrArray         *attachments;   /* of ChronicleAttachment */
   guint              has_time : 1;
 
   /* Computed when first asked for. */
@@ -38,6 +40,8 @@ struct _ChronicleItem
   ChronicleDocument *document;
 };
 
-ChronicleItem *chronicle_item_new (void);
+ChronicleItem *chronicle_item_new             (void);
+char          *chronicle_item_dup_stand_in_id (ChronicleItem *self);
+gboolean       chronicle_item_can_be_shown    (ChronicleItem *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ chronicle_item_finalize (GObject *object)
   g_clear_pointer (&self->date_published, g_date_time_unref);
   g_clear_pointer (&self->date_modified, g_date_time_unref);
   g_strfreev (self->authors);
+  g_strfreev (self->author_urls);
   g_strfreev (self->tags);
   g_free (self->language);
   g_free (self->image);
@@ -40,6 +41,7 @@ chronicle_item_finalize (GObject *object)
   g_free (self->translated_from);
   g_free (self->source);
   g_free (self->base_url);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->excerpt);
   g_free (self->search_key);
   g_clear_pointer (&self->document, chronicle_document_unref);
@@ -319,6 +321,87 @@ chronicle_item_dup_search_key (ChronicleItem *self,
   *length = chronicle_search_unique_words (key->str, key->len);
   g_string_truncate (key, *length);
   return g_realloc (g_string_free_and_steal (key), *length + 1);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+/**
+ * chronicle_item_can_be_shown:
+ *
+ * Returns: whether the reader would see anything of the item: a title, a
+ *   summary, a body, a link or a picture
+ */
+gboolean
+chronicle_item_can_be_shown (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), FALSE);
+
+  return has_text (self->title) || has_text (self->summary) || has_text (self->content_html) ||
+         has_text (self->content_text) || has_text (self->url) || has_text (self->external_url) ||
+         has_text (self->image) || (self->attachments != NULL && self->attachments->len > 0);
+}
+
+/**
+ * chronicle_item_dup_stand_in_id:
+ *
+ * An id for an item whose feed gives it none: its address, else a hash of
+ * its title, date and content, so that the same item gets the same id each
+ * time it is read (and keeps the reader's state).
+ *
+ * Returns: (transfer full): the id
+ */
+char *
+chronicle_item_dup_stand_in_id (ChronicleItem *self)
+{
+  g_autoptr(GString) made = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *checksum = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (has_text (self->url))
+    return g_strdup (self->url);
+
+  date = self->date_published != NULL ? g_date_time_format_iso8601 (self->date_published) : NULL;
+  made = g_string_new (NULL);
+  g_string_append_printf (made, "%s\x1f%s\x1f%s\x1f%s",
+                          self->title != NULL ? self->title : "", date != NULL ? date : "",
+                          self->content_html != NULL ? self->content_html : "",
+                          self->content_text != NULL ? self->content_text : "");
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, made->str, made->len);
+  return g_strdup_printf ("hash:%.16s", checksum);
+}
+
+/**
+ * chronicle_item_get_author_urls:
+ *
+ * Returns: (nullable): the address of each of the authors, in their order,
+ *   "" where an author has none; %NULL when none has one
+ */
+const char * const *
+chronicle_item_get_author_urls (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return (const char * const *) self->author_urls;
+}
+
+/**
+ * chronicle_item_get_attachments:
+ *
+ * Returns: (transfer none) (nullable) (element-type ChronicleAttachment):
+ *   the files that come with the article
+ */
+GPtrArray *
+chronicle_item_get_attachments (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  return self->attachments;
 }
 
 /**

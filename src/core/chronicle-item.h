@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "chronicle-attachment.h"
 #include "chronicle-document.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,9 @@ GDateTime          *chronicle_item_get_date_modified   (ChronicleItem *self);
 gboolean            chronicle_item_get_has_time        (ChronicleItem *self);
 GDateTime          *chronicle_item_dup_display_date    (ChronicleItem *self);
 const char * const *chronicle_item_get_authors         (ChronicleItem *self);
+const char * const *chronicle_item_get_author_urls     (ChronicleItem *self);
 const char * const *chronicle_item_get_tags            (ChronicleItem *self);
+GPtrArray          *chronicle_item_get_attachments     (ChronicleItem *self);
 const char         *chronicle_item_get_language        (ChronicleItem *self);
 const char         *chronicle_item_get_image           (ChronicleItem *self);
 const char         *chronicle_item_get_story           (ChronicleItem *self);

@@ -1,0 +1,759 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-xml-feed"
+
+#include "config.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <string.h>
+
+#include "chronicle-feed-parser-private.h"
+#include "chronicle-xml-feed.h"
+#include "chronicle-xml-feed-private.h"
+
+/* Reading RSS and Atom with libxml2's SAX2 parser, fed the text in pieces:
+ * the document is never held as a tree, and the text read can be given
+ * back to the system on the way.
+ *
+ * Hostile input: no entity or DTD is ever loaded (the entity loader refuses
+ * everything, and the options ask for nothing to be loaded: no XXE), and
+ * entities declared in a DTD are never expanded (no billion laughs): only
+ * the predefined ones are, and HTML's named entities, which feeds use
+ * without declaring them.  libxml2's limits stay on (256 levels of
+ * nesting, 10 MB in one text), and its recovery mode reads on after an
+ * error, so that a feed that is not well-formed still shows what can be
+ * read of it. */
+
+/* Text is given to the parser in pieces of this size. */
+#define CHUNK_BYTES (1024 * 1024)
+
+/* After this many errors in the XML itself, reading stops: the file is
+ * not XML in any useful sense. */
+#define MAX_SYNTAX_ERRORS 1000
+
+static xmlParserInputPtr
+refuse_external (const char       *url,
+                 const char       *id,
+                 xmlParserCtxtPtr  ctxt)
+{
+  return NULL;
+}
+
+/**
+ * chronicle_xml_init:
+ *
+ * Sets libxml2 up, once, before threads parse with it at the same time,
+ * and makes sure it never reads a file or an address that a document
+ * names.
+ */
+void
+chronicle_xml_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_external);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static XmlFrame *
+top (XmlReader *reader)
+{
+  return reader->stack->len > 0 ? &g_array_index (reader->stack, XmlFrame, reader->stack->len - 1) : NULL;
+}
+
+const char *
+chronicle_xml_base (XmlReader *reader)
+{
+  for (guint i = reader->stack->len; i > 0; i--)
+    {
+      const XmlFrame *frame = &g_array_index (reader->stack, XmlFrame, i - 1);
+
+      if (frame->base != NULL)
+        return frame->base;
+    }
+
+  return reader->document_uri;
+}
+
+const char *
+chronicle_xml_lang (XmlReader *reader)
+{
+  for (guint i = reader->stack->len; i > 0; i--)
+    {
+      const XmlFrame *frame = &g_array_index (reader->stack, XmlFrame, i - 1);
+
+      if (frame->lang != NULL)
+        return frame->lang[0] != '\0' ? frame->lang : NULL;
+    }
+
+  return NULL;
+}
+
+/* @url resolved against the xml:base in effect, else the document's own
+ * address. */
+char *
+chronicle_xml_resolve (XmlReader  *reader,
+                       const char *url)
+{
+  g_autofree char *trimmed = NULL;
+  const char *base;
+  char *resolved;
+
+  if (url == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (url));
+  if (trimmed[0] == '\0')
+    return NULL;
+
+  base = chronicle_xml_base (reader);
+  if (base == NULL || g_uri_peek_scheme (trimmed) != NULL)
+    return g_steal_pointer (&trimmed);
+
+  resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_NONE, NULL);
+  return resolved != NULL ? resolved : g_steal_pointer (&trimmed);
+}
+
+static void
+current_position (XmlReader             *reader,
+                  ChronicleTextPosition *position)
+{
+  position->line = MAX (xmlSAX2GetLineNumber (reader->ctxt), 1);
+  position->column = MAX (xmlSAX2GetColumnNumber (reader->ctxt), 1);
+  position->offset = CHRONICLE_OFFSET_UNKNOWN;
+}
+
+/* A problem at @position, or where the parser is when it is %NULL. */
+ChronicleDiagnostic *
+chronicle_xml_report (XmlReader                   *reader,
+                      ChronicleSeverity            severity,
+                      ChronicleProblem             problem,
+                      const char                  *path,
+                      const ChronicleTextPosition *position)
+{
+  ChronicleDiagnostic *diagnostic = chronicle_diagnostic_new (severity, problem, path);
+
+  if (position != NULL)
+    diagnostic->position = *position;
+  else
+    current_position (reader, &diagnostic->position);
+
+  if (severity == CHRONICLE_SEVERITY_ERROR)
+    reader->n_errors++;
+  g_ptr_array_add (reader->diagnostics, diagnostic);
+  return diagnostic;
+}
+
+/* Windows-1252's characters for the bytes 0x80 to 0x9F; 0 where it has none. */
+static const gunichar cp1252[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* A document that says it is UTF-8 and is not (Latin-1 and Windows-1252
+ * are what such files are): libxml2 2.9 passes the bytes on as they are.
+ * Each byte that is not part of a UTF-8 character is read as
+ * Windows-1252 has it, so the text is always valid. */
+static char *
+make_valid (char     *text,
+            gboolean *fixed)
+{
+  const char *end;
+  GString *valid;
+  const char *p = text;
+
+  if (g_utf8_validate (text, -1, &end))
+    return text;
+
+  *fixed = TRUE;
+  valid = g_string_sized_new (strlen (text) + 16);
+  while (*p != '\0')
+    {
+      guchar byte;
+
+      if (g_utf8_validate (p, -1, &end))
+        {
+          g_string_append (valid, p);
+          break;
+        }
+
+      g_string_append_len (valid, p, end - p);
+      byte = (guchar) *end;
+      if (byte >= 0x80 && byte < 0xA0)
+        g_string_append_unichar (valid, cp1252[byte - 0x80] != 0 ? cp1252[byte - 0x80] : 0xFFFD);
+      else
+        g_string_append_unichar (valid, byte);
+      p = end + 1;
+    }
+
+  g_free (text);
+  return g_string_free (valid, FALSE);
+}
+
+/* libxml2, told not to replace entities, keeps an "&" of an attribute as
+ * "&#38;", to write the document back as it was. */
+static char *
+attribute_value (const xmlChar **attribute)
+{
+  gsize length = attribute[4] - attribute[3];
+  GString *value = g_string_new_len ((const char *) attribute[3], length);
+
+  gboolean fixed = FALSE;
+
+  if (memchr (value->str, '&', length) != NULL)
+    g_string_replace (value, "&#38;", "&", 0);
+  return make_valid (g_string_free (value, FALSE), &fixed);
+}
+
+/* The value of the attribute @ns:@name, among libxml2's SAX2 attributes
+ * (local name, prefix, URI, value, end of value, for each). */
+char *
+chronicle_xml_attribute (const xmlChar **attributes,
+                         int             n_attributes,
+                         const char     *ns,
+                         const char     *name)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **attribute = attributes + 5 * i;
+      const char *uri = (const char *) attribute[2];
+
+      if (g_str_equal ((const char *) attribute[0], name) && g_strcmp0 (uri != NULL ? uri : "", ns) == 0)
+        return attribute_value (attribute);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_void_element (const char *name)
+{
+  static const char * const names[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Inside Atom's XHTML content: the element as markup, without the <div>
+ * that wraps the content. */
+static gboolean
+is_xhtml_wrapper (XmlReader  *reader,
+                  int         index,
+                  const char *ns,
+                  const char *name)
+{
+  return index == reader->markup_frame + 1 && g_str_equal (ns, NS_XHTML) && g_str_equal (name, "div");
+}
+
+static void
+write_start_tag (XmlReader      *reader,
+                 const char     *name,
+                 const xmlChar **attributes,
+                 int             n_attributes)
+{
+  g_string_append_printf (reader->markup, "<%s", name);
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **attribute = attributes + 5 * i;
+      g_autofree char *value = attribute_value (attribute);
+      g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+      g_string_append_printf (reader->markup, " %s=\"%s\"", (const char *) attribute[0], escaped);
+    }
+  g_string_append_c (reader->markup, '>');
+}
+
+static void
+stop (XmlReader *reader)
+{
+  reader->stopped = TRUE;
+  xmlStopParser (reader->ctxt);
+}
+
+static void
+start_element (void           *user_data,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             n_namespaces,
+               const xmlChar **namespaces,
+               int             n_attributes,
+               int             n_defaulted,
+               const xmlChar **attributes)
+{
+  XmlReader *reader = user_data;
+  XmlFrame frame = { 0 };
+  XmlFrame *parent = top (reader);
+  XmlFrame *current;
+  g_autofree char *base = NULL;
+
+  if (reader->stopped)
+    return;
+
+  /* libxml2's push parser sets no bound of its own to nesting, and each
+   * level costs memory here and there: a file of nothing but opening
+   * tags must not take the machine's memory. */
+  if (reader->stack->len >= CHRONICLE_XML_MAX_DEPTH)
+    {
+      ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR,
+                                                              CHRONICLE_PROBLEM_XML_TOO_DEEP,
+                                                              reader->path->str, NULL);
+
+      diagnostic->number = CHRONICLE_XML_MAX_DEPTH;
+      stop (reader);
+      return;
+    }
+
+  reader->n_elements++;
+  frame.ns = g_intern_string (uri != NULL ? (const char *) uri : "");
+  frame.name = g_intern_string ((const char *) localname);
+  frame.context = parent != NULL ? parent->context : XML_CONTEXT_DOCUMENT;
+  frame.path_length = reader->path->len;
+  current_position (reader, &frame.position);
+
+  if (reader->markup_frame >= 0)
+    {
+      if (!is_xhtml_wrapper (reader, reader->stack->len, frame.ns, frame.name))
+        write_start_tag (reader, frame.name, attributes, n_attributes);
+      frame.context = XML_CONTEXT_SKIP;
+      g_array_append_val (reader->stack, frame);
+      return;
+    }
+
+  base = chronicle_xml_attribute (attributes, n_attributes, (const char *) XML_XML_NAMESPACE, "base");
+  frame.lang = chronicle_xml_attribute (attributes, n_attributes, (const char *) XML_XML_NAMESPACE, "lang");
+  g_array_append_val (reader->stack, frame);
+  current = &g_array_index (reader->stack, XmlFrame, reader->stack->len - 1);
+  if (base != NULL)
+    current->base = chronicle_xml_resolve (reader, base);
+
+  if (reader->path->len > 0)
+    g_string_append_c (reader->path, '/');
+  if (prefix != NULL)
+    g_string_append_printf (reader->path, "%s:", (const char *) prefix);
+  g_string_append (reader->path, (const char *) localname);
+
+  chronicle_xml_start_field (reader, current, attributes, n_attributes);
+  if (reader->stopped)
+    return;
+
+  if (current->field != XML_FIELD_NONE)
+    {
+      reader->capturing = reader->stack->len - 1;
+      g_string_truncate (reader->text, 0);
+    }
+  if (current->xhtml)
+    {
+      reader->markup_frame = reader->stack->len - 1;
+      g_string_truncate (reader->markup, 0);
+    }
+}
+
+static void
+frame_clear (XmlFrame *frame)
+{
+  g_free (frame->base);
+  g_free (frame->lang);
+  g_free (frame->type);
+}
+
+static void
+end_element (void          *user_data,
+             const xmlChar *localname,
+             const xmlChar *prefix,
+             const xmlChar *uri)
+{
+  XmlReader *reader = user_data;
+  XmlFrame *frame = top (reader);
+  int index = (int) reader->stack->len - 1;
+
+  if (reader->stopped || frame == NULL)
+    return;
+
+  if (reader->markup_frame >= 0 && index > reader->markup_frame)
+    {
+      if (!is_xhtml_wrapper (reader, index, frame->ns, frame->name) && !is_void_element (frame->name))
+        g_string_append_printf (reader->markup, "</%s>", frame->name);
+      g_array_set_size (reader->stack, index);
+      return;
+    }
+
+  if (reader->capturing == index)
+    {
+      GString *taken = frame->xhtml ? reader->markup : reader->text;
+      gboolean fixed = FALSE;
+      char *text = make_valid (g_strndup (taken->str, taken->len), &fixed);
+
+      if (fixed && !reader->encoding_reported)
+        {
+          ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_WARNING,
+                                                                  CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH,
+                                                                  reader->path->str, &frame->position);
+
+          diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "UTF-8");
+          diagnostic->text2 = g_strdup ("Windows-1252");
+          reader->encoding_reported = TRUE;
+        }
+
+      reader->capturing = -1;
+      reader->markup_frame = -1;
+      chronicle_xml_end_field (reader, frame, text);
+    }
+  else
+    chronicle_xml_end_field (reader, frame, NULL);
+
+  frame = &g_array_index (reader->stack, XmlFrame, index);
+  g_string_truncate (reader->path, frame->path_length);
+  frame_clear (frame);
+  g_array_set_size (reader->stack, index);
+}
+
+static void
+characters (void          *user_data,
+            const xmlChar *text,
+            int            length)
+{
+  XmlReader *reader = user_data;
+
+  if (reader->stopped)
+    return;
+
+  if (reader->markup_frame >= 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text ((const char *) text, length);
+
+      g_string_append (reader->markup, escaped);
+    }
+  else if (reader->capturing >= 0)
+    g_string_append_len (reader->text, (const char *) text, length);
+}
+
+/* Named entities that XML does not have but feeds use (&nbsp;, &eacute;):
+ * read as HTML defines them, as an error of the file. */
+static xmlEntityPtr
+get_entity (void          *user_data,
+            const xmlChar *name)
+{
+  XmlReader *reader = user_data;
+  xmlEntityPtr entity = g_hash_table_lookup (reader->entities, name);
+  const htmlEntityDesc *html;
+
+  if (entity == NULL)
+    {
+      char utf8[8];
+      int length;
+
+      html = htmlEntityLookup (name);
+      if (html == NULL)
+        return NULL;
+
+      length = g_unichar_to_utf8 (html->value, utf8);
+      entity = g_new0 (xmlEntity, 1);
+      entity->type = XML_ENTITY_DECL;
+      entity->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+      entity->name = xmlStrdup (name);
+      entity->content = xmlStrndup ((const xmlChar *) utf8, length);
+      entity->length = length;
+      g_hash_table_insert (reader->entities, (gpointer) entity->name, entity);
+    }
+
+  if (!reader->stopped)
+    {
+      ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR,
+                                                              CHRONICLE_PROBLEM_XML_HTML_ENTITY, reader->path->str, NULL);
+      diagnostic->text = g_strdup ((const char *) name);
+    }
+  return entity;
+}
+
+static void
+free_entity (gpointer data)
+{
+  xmlEntityPtr entity = data;
+
+  xmlFree ((xmlChar *) entity->name);
+  xmlFree (entity->content);
+  g_free (entity);
+}
+
+/* libxml2's own words, for problems Chronicle has none for. */
+static char *
+first_line (const char *message)
+{
+  g_autofree char *copy = g_strdup (message != NULL ? message : "");
+
+  copy[strcspn (copy, "\n")] = '\0';
+  return g_strdup (g_strstrip (copy));
+}
+
+static ChronicleProblem
+problem_of (const xmlError *error,
+            gboolean       *encoding)
+{
+  const char *message = error->message != NULL ? error->message : "";
+
+  *encoding = FALSE;
+  switch (error->code)
+    {
+    case XML_ERR_DOCUMENT_EMPTY:
+      return CHRONICLE_PROBLEM_FILE_EMPTY;
+    case XML_ERR_TAG_NAME_MISMATCH:
+      return CHRONICLE_PROBLEM_XML_TAG_MISMATCH;
+    case XML_ERR_TAG_NOT_FINISHED:
+      return CHRONICLE_PROBLEM_XML_UNCLOSED;
+    case XML_ERR_DOCUMENT_END:
+      return CHRONICLE_PROBLEM_XML_EXTRA_CONTENT;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+      return CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY;
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+      return CHRONICLE_PROBLEM_XML_BARE_AMPERSAND;
+    case XML_ERR_NAME_REQUIRED:
+      return strstr (message, "EntityRef") != NULL ? CHRONICLE_PROBLEM_XML_BARE_AMPERSAND : CHRONICLE_PROBLEM_XML_SYNTAX;
+    case XML_ERR_UNSUPPORTED_ENCODING:
+      return CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING;
+    case XML_ERR_ENTITY_LOOP:
+      return CHRONICLE_PROBLEM_XML_ENTITY_LOOP;
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+      if (strstr (message, "not proper UTF-8") != NULL || strstr (message, "encoding") != NULL)
+        {
+          *encoding = TRUE;
+          return CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH;
+        }
+      return CHRONICLE_PROBLEM_XML_INVALID_CHARACTER;
+    case XML_ERR_INTERNAL_ERROR:
+      return strstr (message, "depth") != NULL ? CHRONICLE_PROBLEM_XML_TOO_DEEP : CHRONICLE_PROBLEM_XML_SYNTAX;
+    default:
+      return CHRONICLE_PROBLEM_XML_SYNTAX;
+    }
+}
+
+/* Errors of the XML itself, as libxml2 finds them: each is said, and
+ * reading goes on in recovery mode. */
+static void
+structured_error (void     *user_data,
+                  xmlError *error)
+{
+  XmlReader *reader = user_data;
+  ChronicleDiagnostic *diagnostic;
+  ChronicleProblem problem;
+  gboolean encoding;
+
+  if (reader->stopped || error->level == XML_ERR_NONE)
+    return;
+  /* Warnings of libxml2's (a relative namespace URI, say) are not the
+   * author's concern; undeclared entities are. */
+  if (error->level == XML_ERR_WARNING && error->code != XML_WAR_UNDECLARED_ENTITY)
+    return;
+
+  problem = problem_of (error, &encoding);
+  diagnostic = chronicle_diagnostic_new (encoding ? CHRONICLE_SEVERITY_WARNING : CHRONICLE_SEVERITY_ERROR, problem,
+                                         reader->path->len > 0 ? reader->path->str : NULL);
+  diagnostic->position.line = MAX (error->line, 1);
+  diagnostic->position.column = MAX (error->int2, 1);
+
+  switch (problem)
+    {
+    case CHRONICLE_PROBLEM_XML_TAG_MISMATCH:
+      diagnostic->text = g_strdup (error->str1);
+      diagnostic->text2 = g_strdup (error->str3 != NULL ? error->str3 : error->str2);
+      break;
+    case CHRONICLE_PROBLEM_XML_UNCLOSED:
+    case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
+    case CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING:
+      diagnostic->text = g_strdup (error->str1);
+      break;
+    case CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH:
+      if (reader->encoding_reported)
+        {
+          chronicle_diagnostic_free (diagnostic);
+          return;
+        }
+      reader->encoding_reported = TRUE;
+      diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "UTF-8");
+      diagnostic->text2 = g_strdup ("ISO-8859-1");
+      break;
+    case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
+      diagnostic->number = error->int1;
+      break;
+    case CHRONICLE_PROBLEM_XML_TOO_DEEP:
+      diagnostic->number = CHRONICLE_XML_MAX_DEPTH;
+      break;
+    case CHRONICLE_PROBLEM_XML_SYNTAX:
+      diagnostic->text = first_line (error->message);
+      break;
+    default:
+      break;
+    }
+
+  g_ptr_array_add (reader->diagnostics, diagnostic);
+  if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR)
+    {
+      reader->n_errors++;
+      if (++reader->n_syntax_errors >= MAX_SYNTAX_ERRORS)
+        stop (reader);
+    }
+}
+
+static void
+reader_clear (XmlReader *reader)
+{
+  for (guint i = 0; i < reader->stack->len; i++)
+    frame_clear (&g_array_index (reader->stack, XmlFrame, i));
+  g_array_unref (reader->stack);
+  g_string_free (reader->path, TRUE);
+  g_string_free (reader->text, TRUE);
+  g_string_free (reader->markup, TRUE);
+  g_hash_table_unref (reader->ids);
+  g_hash_table_unref (reader->entities);
+  g_clear_pointer (&reader->item, chronicle_xml_item_free);
+  g_free (reader->author_name);
+  g_free (reader->author_email);
+  g_free (reader->author_uri);
+  g_free (reader->channel_link);
+  g_clear_pointer (&reader->feed_authors, g_ptr_array_unref);
+  g_clear_pointer (&reader->feed_author_urls, g_ptr_array_unref);
+  g_clear_object (&reader->feed);
+}
+
+/* Stops reading once @reader has what it wants (a preview's first items)
+ * or knows the file is not a feed. */
+void
+chronicle_xml_stop (XmlReader *reader)
+{
+  stop (reader);
+}
+
+/* When no feed came of the text: why. */
+static void
+report_no_feed (XmlReader *reader,
+                guint      first)
+{
+  for (guint i = first; i < reader->diagnostics->len; i++)
+    if (chronicle_diagnostic_is_fatal (g_ptr_array_index (reader->diagnostics, i)))
+      return;
+
+  for (guint i = first; i < reader->diagnostics->len; i++)
+    {
+      ChronicleDiagnostic *diagnostic = g_ptr_array_index (reader->diagnostics, i);
+
+      if (diagnostic->severity != CHRONICLE_SEVERITY_ERROR)
+        continue;
+
+      /* Nothing but a declaration and white space: libxml2 finds no root. */
+      if (reader->stack->len == 0 && reader->n_elements == 0 &&
+          (diagnostic->problem == CHRONICLE_PROBLEM_XML_EXTRA_CONTENT ||
+           diagnostic->problem == CHRONICLE_PROBLEM_FILE_EMPTY))
+        break;
+
+      /* The first error of the XML made it unreadable. */
+      chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_XML_UNREADABLE, NULL,
+                            &diagnostic->position);
+      return;
+    }
+
+  chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_FILE_EMPTY, NULL, NULL);
+}
+
+/**
+ * chronicle_xml_feed_parse:
+ * @data: the text of an RSS or Atom document
+ * @document_uri: (nullable): where it comes from, for relative URLs
+ * @max_items: stop after this many items, for a preview
+ * @discard: give the text back to the system as it is read (@data must
+ *   then be no one else's)
+ * @diagnostics: (element-type ChronicleDiagnostic): where to add problems
+ *
+ * Returns: (transfer full) (nullable): the feed, or %NULL when the text is
+ *   not a feed, with the reason in @diagnostics
+ */
+ChronicleFeed *
+chronicle_xml_feed_parse (const char *data,
+                          gsize       length,
+                          const char *document_uri,
+                          guint       max_items,
+                          gboolean    discard,
+                          GPtrArray  *diagnostics)
+{
+  XmlReader reader = { 0 };
+  xmlSAXHandler handler = { 0 };
+  guint first = diagnostics->len;
+  gsize at, discarded = 0;
+  ChronicleFeed *feed;
+
+  chronicle_xml_init ();
+
+  handler.initialized = XML_SAX2_MAGIC;
+  handler.startElementNs = start_element;
+  handler.endElementNs = end_element;
+  handler.characters = characters;
+  handler.cdataBlock = characters;
+  handler.getEntity = get_entity;
+  handler.serror = structured_error;
+
+  reader.document_uri = document_uri;
+  reader.diagnostics = diagnostics;
+  reader.max_items = max_items;
+  reader.stack = g_array_new (FALSE, FALSE, sizeof (XmlFrame));
+  reader.path = g_string_new (NULL);
+  reader.text = g_string_new (NULL);
+  reader.markup = g_string_new (NULL);
+  reader.capturing = -1;
+  reader.markup_frame = -1;
+  reader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_entity);
+
+  /* The first bytes tell libxml2 the encoding (a byte order mark, or
+   * "<?xm" in UTF-16); the declaration tells it the rest. */
+  at = MIN (length, 4);
+  reader.ctxt = xmlCreatePushParserCtxt (&handler, &reader, data, (int) at, document_uri);
+  if (reader.ctxt == NULL)
+    {
+      reader_clear (&reader);
+      g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
+                                                              CHRONICLE_PROBLEM_XML_UNREADABLE, NULL));
+      return NULL;
+    }
+  xmlCtxtUseOptions (reader.ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING);
+
+  while (at < length && !reader.stopped)
+    {
+      gsize n = MIN (CHUNK_BYTES, length - at);
+
+      xmlParseChunk (reader.ctxt, data + at, (int) n, 0);
+      at += n;
+
+      /* The parser keeps what it still needs in buffers of its own. */
+      if (discard && at - discarded >= 4 * CHUNK_BYTES)
+        {
+          chronicle_discard_pages (data, discarded, at);
+          discarded = at;
+        }
+    }
+  if (!reader.stopped)
+    xmlParseChunk (reader.ctxt, NULL, 0, 1);
+  if (discard)
+    chronicle_discard_pages (data, discarded, at);
+
+  if (reader.feed != NULL && !reader.fatal)
+    chronicle_xml_finish_feed (&reader);
+  else
+    report_no_feed (&reader, first);
+
+  feed = reader.fatal ? NULL : g_steal_pointer (&reader.feed);
+  xmlFreeParserCtxt (reader.ctxt);
+  reader_clear (&reader);
+  return feed;
+}

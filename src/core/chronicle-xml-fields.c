@@ -1,0 +1,812 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-xml-feed"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "chronicle-date-parse.h"
+#include "chronicle-document.h"
+#include "chronicle-xml-feed-private.h"
+
+/* What each element of RSS 0.9x, 1.0, 2.0 and Atom 0.3 and 1.0 means, with
+ * the modules feeds use (content, Dublin Core, iTunes, Media RSS), and how
+ * an item's fields are settled once it is read whole. */
+
+static gboolean
+is (const XmlFrame *frame,
+    const char     *ns,
+    const char     *name)
+{
+  return g_str_equal (frame->ns, ns) && g_str_equal (frame->name, name);
+}
+
+/* RSS elements: no namespace in 0.9x and 2.0, their own in 1.0 and 0.90. */
+static gboolean
+is_rss (const XmlFrame *frame,
+        const char     *name)
+{
+  return g_str_equal (frame->name, name) &&
+         (frame->ns[0] == '\0' || g_str_equal (frame->ns, NS_RSS10) || g_str_equal (frame->ns, NS_RSS090));
+}
+
+static gboolean
+is_atom (XmlReader      *reader,
+         const XmlFrame *frame,
+         const char     *name)
+{
+  return g_str_equal (frame->name, name) &&
+         g_str_equal (frame->ns, reader->format == XML_FORMAT_ATOM03 ? NS_ATOM03 : NS_ATOM);
+}
+
+static gboolean
+is_atom_feed (XmlReader *reader)
+{
+  return reader->format == XML_FORMAT_ATOM || reader->format == XML_FORMAT_ATOM03;
+}
+
+static void
+ptr_array_add_unique (GPtrArray  *array,
+                      const char *value)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), value))
+      return;
+  g_ptr_array_add (array, g_strdup (value));
+}
+
+static guint64
+parse_count (const char *text)
+{
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 0, G_MAXUINT64, &value, NULL))
+    return 0;
+  return value;
+}
+
+/* itunes:duration: "3600", "59:59" or "1:02:03". */
+guint64
+chronicle_xml_parse_duration (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 total = 0;
+
+  if (text == NULL)
+    return 0;
+
+  parts = g_strsplit (g_strstrip ((char *) text), ":", 4);
+  if (g_strv_length (parts) > 3)
+    return 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 0, i == 0 ? G_MAXUINT32 : 59, &value, NULL))
+        return 0;
+      total = total * 60 + value;
+    }
+
+  return total;
+}
+
+/* Which format the root element says, or %FALSE when it is no feed's. */
+static gboolean
+start_document (XmlReader *reader,
+                XmlFrame  *frame)
+{
+  if (is (frame, "", "rss"))
+    reader->format = XML_FORMAT_RSS;
+  else if (is (frame, NS_RDF, "RDF"))
+    reader->format = XML_FORMAT_RDF;
+  else if (is (frame, NS_ATOM, "feed"))
+    reader->format = XML_FORMAT_ATOM;
+  else if (is (frame, NS_ATOM03, "feed"))
+    reader->format = XML_FORMAT_ATOM03;
+  else
+    {
+      chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_XML_NOT_A_FEED, NULL,
+                            &frame->position)->text = g_strdup (frame->name);
+      reader->fatal = TRUE;
+      chronicle_xml_stop (reader);
+      return FALSE;
+    }
+
+  reader->feed = chronicle_feed_new ();
+  reader->feed_authors = g_ptr_array_new_with_free_func (g_free);
+  reader->feed_author_urls = g_ptr_array_new_with_free_func (g_free);
+  if (is_atom_feed (reader))
+    frame->context = XML_CONTEXT_FEED;
+  return TRUE;
+}
+
+static void
+start_item (XmlReader *reader,
+            XmlFrame  *frame)
+{
+  XmlItem *item = g_new0 (XmlItem, 1);
+
+  item->index = ++reader->n_items;
+  g_string_append_printf (reader->path, "[%u]", item->index);
+  item->path = g_strdup (reader->path->str);
+  item->position = frame->position;
+  item->base = g_strdup (chronicle_xml_base (reader));
+  item->lang = g_strdup (chronicle_xml_lang (reader));
+  item->authors = g_ptr_array_new_with_free_func (g_free);
+  item->author_urls = g_ptr_array_new_with_free_func (g_free);
+  item->tags = g_ptr_array_new_with_free_func (g_free);
+  item->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_attachment_free);
+  g_clear_pointer (&reader->item, chronicle_xml_item_free);
+  reader->item = item;
+  frame->context = XML_CONTEXT_ITEM;
+}
+
+/* An Atom text construct: "text", "html" or "xhtml" (and Atom 0.3's
+ * modes and MIME types). */
+static void
+start_text_construct (XmlReader      *reader,
+                      XmlFrame       *frame,
+                      XmlField        field,
+                      const xmlChar **attributes,
+                      int             n)
+{
+  g_autofree char *type = chronicle_xml_attribute (attributes, n, "", "type");
+  g_autofree char *mode = chronicle_xml_attribute (attributes, n, "", "mode");
+
+  frame->field = field;
+  if (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (mode, "xml") == 0 ||
+      g_strcmp0 (type, "application/xhtml+xml") == 0)
+    frame->type = g_strdup ("xhtml");
+  else if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0 || g_strcmp0 (mode, "escaped") == 0)
+    frame->type = g_strdup ("html");
+  else
+    frame->type = g_strdup ("text");
+
+  /* Atom 0.3's content types other than these are escaped text too. */
+  if (reader->format == XML_FORMAT_ATOM03 && g_strcmp0 (mode, "escaped") == 0)
+    g_set_str (&frame->type, "html");
+  frame->xhtml = g_str_equal (frame->type, "xhtml");
+}
+
+/* An enclosure, Atom link rel="enclosure" or media:content. */
+static void
+add_attachment (XmlReader  *reader,
+                const char *url,
+                const char *type,
+                const char *title,
+                const char *size,
+                const char *duration)
+{
+  ChronicleAttachment *attachment;
+  g_autofree char *resolved = chronicle_xml_resolve (reader, url);
+
+  if (resolved == NULL)
+    {
+      chronicle_xml_report (reader, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_ATTACHMENT_NO_URL,
+                            reader->path->str, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < reader->item->attachments->len; i++)
+    if (g_str_equal (((ChronicleAttachment *) g_ptr_array_index (reader->item->attachments, i))->url, resolved))
+      return;
+
+  attachment = chronicle_attachment_new (resolved);
+  attachment->mime_type = type != NULL && type[0] != '\0' ? g_strdup (type) : NULL;
+  attachment->title = title != NULL && title[0] != '\0' ? g_strdup (title) : NULL;
+  attachment->size = parse_count (size);
+  attachment->duration = parse_count (duration);
+  g_ptr_array_add (reader->item->attachments, attachment);
+}
+
+static void
+start_link (XmlReader      *reader,
+            XmlFrame       *frame,
+            const xmlChar **attributes,
+            int             n)
+{
+  g_autofree char *rel = chronicle_xml_attribute (attributes, n, "", "rel");
+  g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
+  g_autofree char *type = chronicle_xml_attribute (attributes, n, "", "type");
+  g_autofree char *length = chronicle_xml_attribute (attributes, n, "", "length");
+  g_autofree char *title = chronicle_xml_attribute (attributes, n, "", "title");
+  gboolean alternate = rel == NULL || g_str_equal (rel, "alternate");
+  gboolean html = type == NULL || g_str_equal (type, "text/html") || g_str_equal (type, "application/xhtml+xml");
+
+  if (frame->context == XML_CONTEXT_ITEM && reader->item != NULL)
+    {
+      XmlItem *item = reader->item;
+
+      /* The first alternate link, or the first in HTML if there is one. */
+      if (alternate && href != NULL && (item->alternate == NULL || (html && !item->alternate_is_html)))
+        {
+          g_free (item->alternate);
+          item->alternate = chronicle_xml_resolve (reader, href);
+          item->alternate_is_html = html;
+        }
+      else if (g_strcmp0 (rel, "enclosure") == 0)
+        add_attachment (reader, href, type, title, length, NULL);
+    }
+  else if (frame->context == XML_CONTEXT_FEED && href != NULL)
+    {
+      if (alternate && reader->feed->home_page_url == NULL)
+        reader->feed->home_page_url = chronicle_xml_resolve (reader, href);
+      else if (g_strcmp0 (rel, "self") == 0 && reader->feed->feed_url == NULL)
+        reader->feed->feed_url = chronicle_xml_resolve (reader, href);
+    }
+}
+
+static void
+start_media (XmlReader      *reader,
+             XmlFrame       *frame,
+             const xmlChar **attributes,
+             int             n)
+{
+  g_autofree char *url = chronicle_xml_attribute (attributes, n, "", "url");
+
+  if (reader->item == NULL)
+    return;
+
+  if (g_str_equal (frame->name, "thumbnail"))
+    {
+      if (reader->item->thumbnail == NULL)
+        reader->item->thumbnail = chronicle_xml_resolve (reader, url);
+    }
+  else if (g_str_equal (frame->name, "content"))
+    {
+      g_autofree char *type = chronicle_xml_attribute (attributes, n, "", "type");
+      g_autofree char *medium = chronicle_xml_attribute (attributes, n, "", "medium");
+      g_autofree char *size = chronicle_xml_attribute (attributes, n, "", "fileSize");
+      g_autofree char *duration = chronicle_xml_attribute (attributes, n, "", "duration");
+
+      if (g_strcmp0 (medium, "image") == 0 || (type != NULL && g_str_has_prefix (type, "image/")))
+        {
+          if (reader->item->image == NULL)
+            reader->item->image = chronicle_xml_resolve (reader, url);
+        }
+      else
+        add_attachment (reader, url, type, NULL, size, duration);
+    }
+  else if (g_str_equal (frame->name, "group"))
+    frame->context = XML_CONTEXT_MEDIA_GROUP;
+  else if (g_str_equal (frame->name, "description") && reader->stack->len >= 2 &&
+           g_array_index (reader->stack, XmlFrame, reader->stack->len - 2).context != XML_CONTEXT_SKIP &&
+           !g_str_equal (g_array_index (reader->stack, XmlFrame, reader->stack->len - 2).name, "content"))
+    {
+      /* The item's, or its group's; not the alternative text of one file. */
+      frame->field = XML_FIELD_SUMMARY;
+      frame->type = g_strdup ("text");
+    }
+}
+
+/* The elements of an item or entry. */
+static void
+start_item_field (XmlReader      *reader,
+                  XmlFrame       *frame,
+                  const xmlChar **attributes,
+                  int             n)
+{
+  if (g_str_equal (frame->ns, NS_MEDIA))
+    start_media (reader, frame, attributes, n);
+  else if (is_atom_feed (reader) && g_str_equal (frame->ns, reader->format == XML_FORMAT_ATOM ? NS_ATOM : NS_ATOM03))
+    {
+      if (g_str_equal (frame->name, "id"))
+        frame->field = XML_FIELD_ID;
+      else if (g_str_equal (frame->name, "title"))
+        start_text_construct (reader, frame, XML_FIELD_TITLE, attributes, n);
+      else if (g_str_equal (frame->name, "link"))
+        start_link (reader, frame, attributes, n);
+      else if (g_str_equal (frame->name, "published") || g_str_equal (frame->name, "issued"))
+        frame->field = XML_FIELD_PUBLISHED;
+      else if (g_str_equal (frame->name, "updated") || g_str_equal (frame->name, "modified"))
+        frame->field = XML_FIELD_UPDATED;
+      else if (g_str_equal (frame->name, "summary"))
+        start_text_construct (reader, frame, XML_FIELD_SUMMARY, attributes, n);
+      else if (g_str_equal (frame->name, "content"))
+        {
+          start_text_construct (reader, frame, XML_FIELD_ATOM_CONTENT, attributes, n);
+          g_autofree char *src = chronicle_xml_attribute (attributes, n, "", "src");
+
+          g_free (reader->item->content_src);
+          reader->item->content_src = chronicle_xml_resolve (reader, src);
+          g_free (reader->item->content_base);
+          reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+        }
+      else if (g_str_equal (frame->name, "author"))
+        frame->context = XML_CONTEXT_AUTHOR;
+      else if (g_str_equal (frame->name, "category"))
+        {
+          g_autofree char *label = chronicle_xml_attribute (attributes, n, "", "label");
+          g_autofree char *term = chronicle_xml_attribute (attributes, n, "", "term");
+          const char *tag = label != NULL && label[0] != '\0' ? label : term;
+
+          if (tag != NULL && tag[0] != '\0')
+            ptr_array_add_unique (reader->item->tags, tag);
+        }
+      else if (g_str_equal (frame->name, "source") || g_str_equal (frame->name, "contributor"))
+        frame->context = XML_CONTEXT_SKIP;
+    }
+  else if (g_str_equal (frame->ns, NS_CONTENT) && g_str_equal (frame->name, "encoded"))
+    {
+      frame->field = XML_FIELD_CONTENT;
+      g_free (reader->item->content_base);
+      reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+    }
+  else if (g_str_equal (frame->ns, NS_DC))
+    {
+      if (g_str_equal (frame->name, "date"))
+        frame->field = XML_FIELD_DC_DATE;
+      else if (g_str_equal (frame->name, "creator"))
+        frame->field = XML_FIELD_CREATOR;
+      else if (g_str_equal (frame->name, "language"))
+        frame->field = XML_FIELD_LANGUAGE;
+      else if (g_str_equal (frame->name, "subject"))
+        frame->field = XML_FIELD_CATEGORY;
+    }
+  else if (g_str_equal (frame->ns, NS_ITUNES))
+    {
+      if (g_str_equal (frame->name, "author"))
+        frame->field = XML_FIELD_CREATOR;
+      else if (g_str_equal (frame->name, "duration"))
+        frame->field = XML_FIELD_DURATION;
+      else if (g_str_equal (frame->name, "summary"))
+        frame->field = XML_FIELD_SUMMARY;
+      else if (g_str_equal (frame->name, "image") && reader->item->image == NULL)
+        {
+          g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
+          reader->item->image = chronicle_xml_resolve (reader, href);
+        }
+    }
+  else if (frame->ns[0] == '\0' || g_str_equal (frame->ns, NS_RSS10) || g_str_equal (frame->ns, NS_RSS090))
+    {
+      if (g_str_equal (frame->name, "title"))
+        frame->field = XML_FIELD_TITLE;
+      else if (g_str_equal (frame->name, "link"))
+        frame->field = XML_FIELD_LINK;
+      else if (g_str_equal (frame->name, "description"))
+        {
+          frame->field = XML_FIELD_DESCRIPTION;
+          if (reader->item->content_base == NULL)
+            reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+        }
+      else if (g_str_equal (frame->name, "guid"))
+        {
+          g_autofree char *permalink = chronicle_xml_attribute (attributes, n, "", "isPermaLink");
+
+          frame->field = XML_FIELD_GUID;
+          frame->is_permalink = permalink == NULL || g_ascii_strcasecmp (g_strstrip (permalink), "false") != 0;
+        }
+      else if (g_str_equal (frame->name, "pubDate"))
+        frame->field = XML_FIELD_PUBLISHED;
+      else if (g_str_equal (frame->name, "author"))
+        frame->field = XML_FIELD_AUTHOR;
+      else if (g_str_equal (frame->name, "category"))
+        frame->field = XML_FIELD_CATEGORY;
+      else if (g_str_equal (frame->name, "enclosure"))
+        {
+          g_autofree char *url = chronicle_xml_attribute (attributes, n, "", "url");
+          g_autofree char *type = chronicle_xml_attribute (attributes, n, "", "type");
+          g_autofree char *length = chronicle_xml_attribute (attributes, n, "", "length");
+
+          add_attachment (reader, url, type, NULL, length, NULL);
+        }
+      else if (g_str_equal (frame->name, "source"))
+        frame->context = XML_CONTEXT_SKIP;
+    }
+}
+
+/* The elements of a channel or Atom feed. */
+static void
+start_feed_field (XmlReader      *reader,
+                  XmlFrame       *frame,
+                  const xmlChar **attributes,
+                  int             n)
+{
+  if (is_atom_feed (reader))
+    {
+      if (is_atom (reader, frame, "entry"))
+        start_item (reader, frame);
+      else if (is_atom (reader, frame, "title"))
+        start_text_construct (reader, frame, XML_FIELD_TITLE, attributes, n);
+      else if (is_atom (reader, frame, "subtitle") || is_atom (reader, frame, "tagline"))
+        start_text_construct (reader, frame, XML_FIELD_DESCRIPTION, attributes, n);
+      else if (is_atom (reader, frame, "link"))
+        start_link (reader, frame, attributes, n);
+      else if (is_atom (reader, frame, "icon") || is_atom (reader, frame, "logo"))
+        frame->field = XML_FIELD_ICON;
+      else if (is_atom (reader, frame, "author"))
+        frame->context = XML_CONTEXT_AUTHOR;
+      else if (is_atom (reader, frame, "id"))
+        frame->field = XML_FIELD_ID;
+      else if (is_atom (reader, frame, "updated") || is_atom (reader, frame, "modified"))
+        frame->field = XML_FIELD_UPDATED;
+      return;
+    }
+
+  if (is_rss (frame, "item"))
+    start_item (reader, frame);
+  else if (is_rss (frame, "image"))
+    frame->context = XML_CONTEXT_IMAGE;
+  else if (is_rss (frame, "title"))
+    frame->field = XML_FIELD_TITLE;
+  else if (is_rss (frame, "link"))
+    frame->field = XML_FIELD_LINK;
+  else if (is_rss (frame, "description"))
+    frame->field = XML_FIELD_DESCRIPTION;
+  else if (is_rss (frame, "language") || is (frame, NS_DC, "language"))
+    frame->field = XML_FIELD_LANGUAGE;
+  else if (is (frame, NS_DC, "creator") || is (frame, NS_ITUNES, "author"))
+    frame->field = XML_FIELD_CREATOR;
+  else if (is (frame, NS_ITUNES, "image") && reader->feed->icon == NULL)
+    {
+      g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
+      reader->feed->icon = chronicle_xml_resolve (reader, href);
+    }
+  else if (is (frame, NS_ATOM, "link"))
+    start_link (reader, frame, attributes, n);
+}
+
+/**
+ * chronicle_xml_start_field:
+ *
+ * What the element just opened is: a feed, an item, a field whose text
+ * is kept, or something else.
+ */
+void
+chronicle_xml_start_field (XmlReader      *reader,
+                           XmlFrame       *frame,
+                           const xmlChar **attributes,
+                           int             n)
+{
+  if (reader->stack->len == 1)
+    {
+      start_document (reader, frame);
+      return;
+    }
+
+  switch (frame->context)
+    {
+    case XML_CONTEXT_DOCUMENT:
+      if (is_rss (frame, "channel"))
+        frame->context = XML_CONTEXT_FEED;
+      else if (reader->format == XML_FORMAT_RDF && is_rss (frame, "item"))
+        start_item (reader, frame);
+      else if (reader->format == XML_FORMAT_RDF && is_rss (frame, "image"))
+        frame->context = XML_CONTEXT_IMAGE;
+      break;
+
+    case XML_CONTEXT_FEED:
+      start_feed_field (reader, frame, attributes, n);
+      break;
+
+    case XML_CONTEXT_ITEM:
+    case XML_CONTEXT_MEDIA_GROUP:
+      if (reader->item != NULL)
+        start_item_field (reader, frame, attributes, n);
+      break;
+
+    case XML_CONTEXT_IMAGE:
+      if (is_rss (frame, "url"))
+        frame->field = XML_FIELD_ICON;
+      break;
+
+    case XML_CONTEXT_AUTHOR:
+      if (is_atom (reader, frame, "name"))
+        frame->field = XML_FIELD_AUTHOR_NAME;
+      else if (is_atom (reader, frame, "email"))
+        frame->field = XML_FIELD_AUTHOR_EMAIL;
+      else if (is_atom (reader, frame, "uri") || is_atom (reader, frame, "url"))
+        frame->field = XML_FIELD_AUTHOR_URI;
+      break;
+
+    case XML_CONTEXT_SKIP:
+    default:
+      break;
+    }
+}
+
+static void
+set_string (char **field,
+            char  *value)
+{
+  if (*field == NULL && value != NULL && value[0] != '\0')
+    *field = value;
+  else
+    g_free (value);
+}
+
+/* "mail@example.com (Jane Doe)" or "Jane Doe <mail@example.com>" or a
+ * name; the name and a mailto: address for it. */
+static void
+add_person (GPtrArray  *names,
+            GPtrArray  *urls,
+            const char *text,
+            const char *url)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_autofree char *name = NULL;
+  g_autofree char *mail = NULL;
+  char *open;
+
+  if (copy[0] == '\0')
+    return;
+
+  if ((open = strchr (copy, '(')) != NULL && g_str_has_suffix (copy, ")"))
+    {
+      name = g_strstrip (g_strndup (open + 1, strlen (open + 1) - 1));
+      mail = g_strstrip (g_strndup (copy, open - copy));
+    }
+  else if ((open = strchr (copy, '<')) != NULL && g_str_has_suffix (copy, ">"))
+    {
+      mail = g_strstrip (g_strndup (open + 1, strlen (open + 1) - 1));
+      name = g_strstrip (g_strndup (copy, open - copy));
+    }
+  else if (strchr (copy, '@') != NULL && strchr (copy, ' ') == NULL)
+    mail = g_strdup (copy);
+  else
+    name = g_strdup (copy);
+
+  if (name == NULL || name[0] == '\0')
+    g_set_str (&name, mail);
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return;
+
+  g_ptr_array_add (names, g_steal_pointer (&name));
+  if (url != NULL && url[0] != '\0')
+    g_ptr_array_add (urls, g_strdup (url));
+  else
+    g_ptr_array_add (urls, mail != NULL && strchr (mail, '@') != NULL ? g_strconcat ("mailto:", mail, NULL) : g_strdup (""));
+}
+
+/* An Atom <author> once read whole. */
+static void
+end_author (XmlReader *reader)
+{
+  const char *name = reader->author_name != NULL ? reader->author_name : reader->author_email;
+  gboolean in_item = reader->item != NULL;
+  g_autofree char *mail = reader->author_email != NULL ? g_strconcat ("mailto:", reader->author_email, NULL) : NULL;
+
+  if (name != NULL)
+    add_person (in_item ? reader->item->authors : reader->feed_authors,
+                in_item ? reader->item->author_urls : reader->feed_author_urls,
+                name, reader->author_uri != NULL ? reader->author_uri : mail);
+
+  g_clear_pointer (&reader->author_name, g_free);
+  g_clear_pointer (&reader->author_email, g_free);
+  g_clear_pointer (&reader->author_uri, g_free);
+}
+
+static void
+end_feed_field (XmlReader *reader,
+                XmlFrame  *frame,
+                char      *text)
+{
+  ChronicleFeed *feed = reader->feed;
+
+  switch (frame->field)
+    {
+    case XML_FIELD_TITLE:
+      set_string (&feed->title, chronicle_xml_plain_text (text, frame->type));
+      break;
+    case XML_FIELD_LINK:
+      set_string (&reader->channel_link, chronicle_xml_resolve (reader, text));
+      if (feed->home_page_url == NULL && reader->channel_link != NULL)
+        feed->home_page_url = g_strdup (reader->channel_link);
+      g_free (text);
+      break;
+    case XML_FIELD_DESCRIPTION:
+      set_string (&feed->description, chronicle_xml_plain_text (text, frame->type));
+      break;
+    case XML_FIELD_LANGUAGE:
+      set_string (&feed->language, g_strstrip (text));
+      break;
+    case XML_FIELD_ICON:
+      set_string (&feed->icon, chronicle_xml_resolve (reader, text));
+      g_free (text);
+      break;
+    case XML_FIELD_CREATOR:
+      add_person (reader->feed_authors, reader->feed_author_urls, text, NULL);
+      g_free (text);
+      break;
+    case XML_FIELD_ID:
+      reader->feed_has_id = TRUE;
+      g_free (text);
+      break;
+    case XML_FIELD_UPDATED:
+      reader->feed_has_updated = TRUE;
+      g_free (text);
+      break;
+    default:
+      g_free (text);
+      break;
+    }
+}
+
+static void
+set_date (XmlReader      *reader,
+          XmlDate        *date,
+          const XmlFrame *frame,
+          char           *text)
+{
+  if (date->text != NULL)
+    {
+      g_free (text);
+      return;
+    }
+
+  date->text = g_strstrip (text);
+  date->path = g_strdup (reader->path->str);
+  date->position = frame->position;
+}
+
+static void
+end_item_field (XmlReader *reader,
+                XmlFrame  *frame,
+                char      *text)
+{
+  XmlItem *item = reader->item;
+
+  switch (frame->field)
+    {
+    case XML_FIELD_TITLE:
+      g_free (item->title_type);
+      item->title_type = g_strdup (frame->type);
+      set_string (&item->title, text);
+      break;
+    case XML_FIELD_LINK:
+      set_string (&item->link, chronicle_xml_resolve (reader, text));
+      g_free (text);
+      break;
+    case XML_FIELD_GUID:
+      item->guid_is_permalink = frame->is_permalink;
+      set_string (&item->guid, g_strstrip (text));
+      break;
+    case XML_FIELD_ID:
+      set_string (&item->id, g_strstrip (text));
+      break;
+    case XML_FIELD_DESCRIPTION:
+      set_string (&item->description, text);
+      break;
+    case XML_FIELD_CONTENT:
+      set_string (&item->content, text);
+      break;
+    case XML_FIELD_ATOM_CONTENT:
+      g_free (item->atom_content_type);
+      item->atom_content_type = g_strdup (frame->type);
+      set_string (&item->atom_content, text);
+      break;
+    case XML_FIELD_SUMMARY:
+      if (item->summary == NULL)
+        {
+          g_free (item->summary_type);
+          item->summary_type = g_strdup (frame->type != NULL ? frame->type : "text");
+        }
+      set_string (&item->summary, text);
+      break;
+    case XML_FIELD_PUBLISHED:
+      set_date (reader, &item->published, frame, text);
+      break;
+    case XML_FIELD_UPDATED:
+      set_date (reader, &item->updated, frame, text);
+      break;
+    case XML_FIELD_DC_DATE:
+      set_date (reader, &item->dc_date, frame, text);
+      break;
+    case XML_FIELD_AUTHOR:
+    case XML_FIELD_CREATOR:
+      add_person (item->authors, item->author_urls, text, NULL);
+      g_free (text);
+      break;
+    case XML_FIELD_CATEGORY:
+      g_strstrip (text);
+      if (text[0] != '\0')
+        ptr_array_add_unique (item->tags, text);
+      g_free (text);
+      break;
+    case XML_FIELD_LANGUAGE:
+      set_string (&item->language, g_strstrip (text));
+      break;
+    case XML_FIELD_DURATION:
+      set_string (&item->duration, text);
+      break;
+    default:
+      g_free (text);
+      break;
+    }
+}
+
+/* Where a field's text goes, once the element is closed; and what an
+ * element that opened a context leaves when it closes. */
+void
+chronicle_xml_end_field (XmlReader *reader,
+                         XmlFrame  *frame,
+                         char      *text)
+{
+  XmlContext parent = reader->stack->len > 1
+                      ? g_array_index (reader->stack, XmlFrame, reader->stack->len - 2).context
+                      : XML_CONTEXT_DOCUMENT;
+
+  if (text != NULL)
+    {
+      switch (frame->context)
+        {
+        case XML_CONTEXT_FEED:
+        case XML_CONTEXT_IMAGE:
+          end_feed_field (reader, frame, text);
+          break;
+        case XML_CONTEXT_ITEM:
+        case XML_CONTEXT_MEDIA_GROUP:
+          if (reader->item != NULL)
+            end_item_field (reader, frame, text);
+          else
+            g_free (text);
+          break;
+        case XML_CONTEXT_AUTHOR:
+          if (frame->field == XML_FIELD_AUTHOR_NAME)
+            set_string (&reader->author_name, g_strstrip (text));
+          else if (frame->field == XML_FIELD_AUTHOR_EMAIL)
+            set_string (&reader->author_email, g_strstrip (text));
+          else if (frame->field == XML_FIELD_AUTHOR_URI)
+            {
+              set_string (&reader->author_uri, chronicle_xml_resolve (reader, text));
+              g_free (text);
+            }
+          else
+            g_free (text);
+          break;
+        default:
+          g_free (text);
+          break;
+        }
+    }
+
+  if (frame->context == parent)
+    return;
+
+  if (frame->context == XML_CONTEXT_ITEM)
+    chronicle_xml_finish_item (reader);
+  else if (frame->context == XML_CONTEXT_AUTHOR)
+    end_author (reader);
+  else if (frame->context == XML_CONTEXT_FEED)
+    chronicle_xml_check_feed (reader, frame);
+}
+
+void
+chronicle_xml_item_free (XmlItem *item)
+{
+  g_free (item->path);
+  g_free (item->base);
+  g_free (item->content_base);
+  g_free (item->lang);
+  g_free (item->title);
+  g_free (item->title_type);
+  g_free (item->link);
+  g_free (item->alternate);
+  g_free (item->guid);
+  g_free (item->id);
+  g_free (item->description);
+  g_free (item->content);
+  g_free (item->atom_content);
+  g_free (item->atom_content_type);
+  g_free (item->content_src);
+  g_free (item->summary);
+  g_free (item->summary_type);
+  g_free (item->published.text);
+  g_free (item->published.path);
+  g_free (item->updated.text);
+  g_free (item->updated.path);
+  g_free (item->dc_date.text);
+  g_free (item->dc_date.path);
+  g_ptr_array_unref (item->authors);
+  g_ptr_array_unref (item->author_urls);
+  g_ptr_array_unref (item->tags);
+  g_ptr_array_unref (item->attachments);
+  g_free (item->duration);
+  g_free (item->thumbnail);
+  g_free (item->image);
+  g_free (item->language);
+  g_free (item);
+}
