@@ -21,6 +21,7 @@ static const GOptionEntry main_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check collection files for errors and exit, without opening a window"), NULL },
   { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
   { "export-timeline", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the timeline to standard output as csv or ics, without opening a window"), N_("FORMAT") },
+  { "export-feed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write what Chronicle reads of the files to standard output, as one JSON Feed, without opening a window"), NULL },
   /* Developer options, used by build-aux/devenv and the screenshots.  They
    * are hidden from --help, so their descriptions are not translated. */
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Save a screenshot of the window to FILE and quit", "FILE" },
@@ -172,7 +173,7 @@ chronicle_application_handle_local_options (GApplication *app,
   g_autofree const char **files = NULL;
   g_autofree char *format = NULL;
   const char *geometry = NULL;
-  gboolean check, verbose;
+  gboolean check, verbose, export_feed;
   int exit_status = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -185,15 +186,25 @@ chronicle_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "export-timeline", "s", &format);
   check = g_variant_dict_contains (options, "check");
   verbose = g_variant_dict_contains (options, "verbose");
+  export_feed = g_variant_dict_contains (options, "export-feed");
 
-  if (check && format != NULL)
+  if (check + export_feed + (format != NULL) > 1)
     {
-      /* Translators: do not translate --check and --export-timeline */
-      g_printerr ("%s\n", _("--check and --export-timeline cannot be used together"));
+      /* Translators: do not translate the options */
+      g_printerr ("%s\n", _("Only one of --check, --export-feed and --export-timeline can be used at a time"));
       return 2;
     }
   if (check)
     return check_files (files, verbose);
+  if (export_feed)
+    {
+      if (files == NULL || files[0] == NULL)
+        {
+          g_printerr ("%s\n", _("--export-feed needs at least one file: chronicle --export-feed FILE…"));
+          return 2;
+        }
+      return chronicle_check_export_feeds (files, stdout, stderr);
+    }
   if (format != NULL)
     return export_timeline (format, files);
 
