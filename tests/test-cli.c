@@ -101,7 +101,7 @@ test_help (void)
 
       g_assert_true (chronicle_locale_set_language (help_languages[i]));
       assert_contains (run.out, _("Show the version and exit"));
-      assert_contains (run.out, _("Read news articles from JSON Feed collections."));
+      assert_contains (run.out, _("Read news from RSS, Atom and JSON Feed files."));
       g_assert_cmpstr (_("Show the version and exit"), !=, "Show the version and exit");
       /* GLib's own words, from its catalog, where it has one. */
       if (g_str_equal (help_languages[i], "ru"))
@@ -182,6 +182,58 @@ test_check (void)
 
   chronicle_locale_set_language (NULL);
   g_unlink (path);
+}
+
+/* An Atom feed as the web has them: --export-feed writes what the window
+ * reads of it, and --check says where the XML broke, in the reader's
+ * language. */
+static void
+test_export_feed (void)
+{
+  g_autofree char *podcast = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xml", "podcast.xml", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "expected", "podcast.xml.json", NULL);
+  g_autofree char *broken = g_build_filename (data_home, "broken.atom", NULL);
+  g_autofree char *expected = NULL;
+  const char *atom = "<?xml version=\"1.0\"?>\n"
+                     "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><id>urn:t</id>\n"
+                     "<updated>2024-08-06T10:00:00Z</updated>\n"
+                     "<entry><title>One</title><id>urn:1</id><updated>2024-08-06T10:00:00Z</updated></entry>\n"
+                     "<entry><title>Two</titel><id>urn:2</id><updated>2024-08-06T10:00:00Z</updated></entry>\n"
+                     "</feed>\n";
+  g_auto(Run) export = { 0 };
+  g_auto(Run) both = { 0 };
+
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
+  run_chronicle (&export, "--export-feed", podcast, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpstr (export.out, ==, expected);
+  g_assert_cmpstr (export.err, ==, "");
+
+  run_chronicle (&both, "--export-feed", "--check", podcast, NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  assert_contains (both.err, "--export-feed");
+
+  g_assert_true (g_file_set_contents (broken, atom, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *option = g_strdup_printf ("--language=%s", languages[i]);
+      g_autofree char *where = g_strdup_printf ("%s:5:", broken);
+      g_auto(Run) check = { 0 };
+      g_auto(Run) partial = { 0 };
+
+      run_chronicle (&check, option, "--check", broken, NULL);
+      g_assert_cmpint (check.status, ==, 1);
+      assert_contains (check.out, where);
+      assert_contains (check.out, "titel");
+
+      /* What came before the break is still read. */
+      run_chronicle (&partial, option, "--export-feed", broken, NULL);
+      g_assert_cmpint (partial.status, ==, 1);
+      assert_contains (partial.out, "\"title\" : \"One\"");
+      assert_contains (partial.err, where);
+      g_assert_cmpstr (check.out, ==, partial.err);
+    }
+  g_unlink (broken);
 }
 
 static void
@@ -292,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/export-timeline", test_export);
   g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/export-feed", test_export_feed);
   g_test_add_func ("/cli/window", test_window);
   g_test_add_func ("/cli/article-waits", test_article_waits);
   g_test_add_func ("/cli/unknown-language", test_unknown_language);

@@ -283,7 +283,7 @@ chronicle_application_local_command_line (GApplication   *app,
 
   chronicle_application_apply_language (self);
   g_application_set_option_context_parameter_string (app, _("[FILE…]"));
-  g_application_set_option_context_summary (app, _("Read news articles from JSON Feed collections."));
+  g_application_set_option_context_summary (app, _("Read news from RSS, Atom and JSON Feed files."));
 
   return G_APPLICATION_CLASS (g_type_class_peek_parent (G_OBJECT_GET_CLASS (app)))->local_command_line (app, arguments,
                                                                                                        exit_status);
