@@ -164,6 +164,8 @@ test_rss_fields (void)
 
   /* A title with markup is shown as text. */
   g_assert_cmpstr (chronicle_item_get_title (item), ==, "Bold & co");
+  /* The list names the feed as where the article was published. */
+  g_assert_cmpstr (chronicle_item_get_source (item), ==, "T");
   /* The guid is the link, as a permalink by default. */
   g_assert_cmpstr (chronicle_item_get_url (item), ==, "https://example.org/posts/1");
   g_assert_cmpstr (chronicle_item_get_id (item), ==, "https://example.org/posts/1");

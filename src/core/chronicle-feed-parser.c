@@ -86,6 +86,7 @@ parse_extension (ChronicleJsonReader        *parser,
 {
   JsonNode *node = json_object_get_member (object, "_chronicle");
   g_autofree char *path = NULL;
+  g_autofree char *source = NULL;
   JsonObject *extension;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -102,7 +103,9 @@ parse_extension (ChronicleJsonReader        *parser,
   extension = json_node_get_object (node);
   item->story = chronicle_json_reader_get_string (parser, extension, path, "story");
   item->translated_from = chronicle_json_reader_get_string (parser, extension, path, "translated_from");
-  item->source = chronicle_json_reader_get_string (parser, extension, path, "source");
+  source = chronicle_json_reader_get_string (parser, extension, path, "source");
+  if (source != NULL)
+    item->source = g_ref_string_new (source);
 }
 
 static guint64
@@ -596,10 +599,10 @@ parse_whole (const char *data,
 /* Reads @bytes; with @discard_from, their text may be given back on the
  * way and read again from that file where it is needed. */
 static ChronicleFeed *
-parse_bytes (GBytes     *bytes,
-             gboolean    in_parts,
-             GFile      *discard_from,
-             GPtrArray  *diagnostics)
+read_bytes (GBytes     *bytes,
+            gboolean    in_parts,
+            GFile      *discard_from,
+            GPtrArray  *diagnostics)
 {
   g_autoptr(GPtrArray) own_diagnostics = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
@@ -638,6 +641,19 @@ parse_bytes (GBytes     *bytes,
   return g_steal_pointer (&feed);
 }
 
+static ChronicleFeed *
+parse_bytes (GBytes     *bytes,
+             gboolean    in_parts,
+             GFile      *discard_from,
+             GPtrArray  *diagnostics)
+{
+  ChronicleFeed *feed = read_bytes (bytes, in_parts, discard_from, diagnostics);
+
+  if (feed != NULL)
+    chronicle_feed_name_sources (feed);
+  return feed;
+}
+
 /**
  * chronicle_feed_detect_format:
  *
@@ -667,14 +683,15 @@ chronicle_feed_detect_format (const char *data,
  *   every problem found, with its position
  *
  * Reads a feed: RSS, Atom (see chronicle_xml_feed_parse()) or JSON Feed,
- * told apart by their text.  For JSON Feed it reads what can be read of
- * one that bends the specification: a value of the wrong type is ignored, a lone value where
- * an array belongs is read as an array of one, an item without an id gets
- * one, and an item or timeline event is left out only when nothing of it
- * can be used.  Every problem is added to @diagnostics.
+ * told apart by their text.  Of a JSON Feed that bends the specification
+ * it reads what can be read: a value of the wrong type is ignored, a lone
+ * value where an array belongs is read as an array of one, an item
+ * without an id gets one, and an item or timeline event is left out only
+ * when nothing of it can be used.  Items that do not name their source
+ * are the feed's.  Every problem is added to @diagnostics.
  *
  * Returns: (transfer full) (nullable): the feed, or %NULL when the text is
- *   not JSON or not a JSON Feed; @diagnostics then says why
+ *   not a feed; @diagnostics then says why
  */
 ChronicleFeed *
 chronicle_feed_parse (GBytes     *bytes,

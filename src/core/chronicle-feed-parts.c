@@ -208,6 +208,7 @@ chronicle_feed_parse_preview (GBytes *bytes,
 {
   g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
   gboolean discarded = FALSE;
+  ChronicleFeed *feed;
   const char *data;
   gsize length;
 
@@ -216,6 +217,11 @@ chronicle_feed_parse_preview (GBytes *bytes,
 
   data = g_bytes_get_data (bytes, &length);
   if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
-    return chronicle_xml_feed_parse (data, length, NULL, n_items, FALSE, diagnostics);
-  return chronicle_feed_parse_in_parts (data, length, n_items, diagnostics, FALSE, &discarded);
+    feed = chronicle_xml_feed_parse (data, length, NULL, n_items, FALSE, diagnostics);
+  else
+    feed = chronicle_feed_parse_in_parts (data, length, n_items, diagnostics, FALSE, &discarded);
+
+  if (feed != NULL)
+    chronicle_feed_name_sources (feed);
+  return feed;
 }

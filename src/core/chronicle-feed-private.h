@@ -24,7 +24,8 @@ struct _ChronicleFeed
   guint       n_events_left_out;
 };
 
-ChronicleFeed *chronicle_feed_new        (void);
+ChronicleFeed *chronicle_feed_new          (void);
+void           chronicle_feed_name_sources (ChronicleFeed *self);
 ChronicleFeed *chronicle_feed_parse_full (GBytes     *bytes,
                                           gboolean    in_parts,
                                           GPtrArray  *diagnostics);

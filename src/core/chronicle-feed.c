@@ -6,6 +6,7 @@
 
 #include "chronicle-event.h"
 #include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
 
 G_DEFINE_FINAL_TYPE (ChronicleFeed, chronicle_feed, G_TYPE_OBJECT)
 
@@ -79,6 +80,33 @@ chronicle_feed_get_n_items (ChronicleFeed *self)
   g_return_val_if_fail (CHRONICLE_IS_FEED (self), 0);
 
   return self->items->len;
+}
+
+/**
+ * chronicle_feed_name_sources:
+ *
+ * Gives the items that do not say where they were published (in
+ * `_chronicle.source`) the feed's title as their source: an article from a
+ * site's feed is that site's.  One string serves them all.
+ */
+void
+chronicle_feed_name_sources (ChronicleFeed *self)
+{
+  g_autoptr(GRefString) title = NULL;
+
+  g_return_if_fail (CHRONICLE_IS_FEED (self));
+
+  if (self->title == NULL || self->title[0] == '\0')
+    return;
+
+  title = g_ref_string_new (self->title);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ChronicleItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->source == NULL)
+        item->source = g_ref_string_acquire (title);
+    }
 }
 
 /**

@@ -28,7 +28,7 @@ struct _ChronicleItem
   char              *image;
   char              *story;
   char              *translated_from;
-  char              *source;
+  char              *source;           /* a GRefString, shared with other items */
   char              *base_url;
   GPtrArray         *attachments;   /* of ChronicleAttachment */
   guint              has_time : 1;

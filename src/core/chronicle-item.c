@@ -39,7 +39,7 @@ chronicle_item_finalize (GObject *object)
   g_free (self->image);
   g_free (self->story);
   g_free (self->translated_from);
-  g_free (self->source);
+  g_clear_pointer (&self->source, g_ref_string_release);
   g_free (self->base_url);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->excerpt);
