@@ -8,6 +8,7 @@
 
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
+#include "chronicle-attachment-row.h"
 #include "chronicle-problem-item.h"
 #include "chronicle-problems-dialog.h"
 #include "chronicle-search.h"
@@ -631,6 +632,86 @@ test_open_and_navigate (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (collection_box));
 }
 
+/* A podcast's RSS: the episode's file is listed above its notes, with its
+ * kind, size and length; an article without files shows no list. */
+static void
+test_podcast_attachments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xml", "podcast.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GtkWidget *list = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "attachments_list");
+  ChronicleStory *story;
+  GtkWidget *row;
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+  story = chronicle_library_find_story_by_item (library, "https://alignmenthour.example.com/episodes/42");
+  g_assert_nonnull (story);
+
+  chronicle_window_show_story (fixture->window, story, NULL);
+  g_assert_true (gtk_widget_get_visible (list));
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (CHRONICLE_IS_ATTACHMENT_ROW (row));
+  g_assert_null (gtk_widget_get_next_sibling (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "042.mp3");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Audio · 48.2\u00a0MB · 1:07:12");
+  g_assert_cmpstr (chronicle_attachment_row_get_attachment (CHRONICLE_ATTACHMENT_ROW (row))->url, ==,
+                   "https://cdn.alignmenthour.example.com/episodes/042.mp3");
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (text_contains (fixture->view, "why people move"));
+
+  chronicle_window_show_story (fixture->window, bundled_story (fixture), NULL);
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_null (gtk_widget_get_first_child (list));
+
+  chronicle_library_remove_collection (library, chronicle_story_get_collection_id (story));
+}
+
+static gboolean
+is_collapsed (gpointer data)
+{
+  return adw_navigation_split_view_get_collapsed (data);
+}
+
+static gboolean
+text_is_laid_out (gpointer data)
+{
+  return gtk_widget_get_height (data) > 0;
+}
+
+/* A phone-sized window opens a short article in the folded pane: its text
+ * is shown, not just its title (GtkTextView kept a height of 0). */
+static void
+test_short_article_narrow (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = chronicle_test_write_file ("short.json",
+                                                     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"S\",\n"
+                                                     " \"items\": [{\"id\": \"short\", \"title\": \"Short\",\n"
+                                                     "  \"content_text\": \"One line.\"}]}");
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  AdwNavigationSplitView *split_view = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "split_view");
+  GtkWidget *text_view = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "text_view");
+  ChronicleStory *story;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 720);
+  chronicle_test_assert_until (is_collapsed, split_view);
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+  story = chronicle_library_find_story_by_item (library, "short");
+  g_assert_nonnull (story);
+
+  chronicle_window_show_story (fixture->window, story, NULL);
+  chronicle_window_set_view (fixture->window, "articles");
+  g_assert_true (adw_navigation_split_view_get_show_content (split_view));
+  chronicle_test_assert_until (text_is_laid_out, text_view);
+  g_assert_true (text_contains (fixture->view, "One line."));
+
+  chronicle_library_remove_collection (library, chronicle_story_get_collection_id (story));
+}
+
 static void
 test_markup_shown_literally (Fixture       *fixture,
                              gconstpointer  data)
@@ -749,6 +830,8 @@ main (int   argc,
   g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);
   g_test_add ("/articles/quirky-file", Fixture, NULL, fixture_set_up, test_quirky_file, fixture_tear_down);
   g_test_add ("/articles/open-and-navigate", Fixture, NULL, fixture_set_up, test_open_and_navigate, fixture_tear_down);
+  g_test_add ("/articles/podcast-attachments", Fixture, NULL, fixture_set_up, test_podcast_attachments, fixture_tear_down);
+  g_test_add ("/articles/short-article-narrow", Fixture, NULL, fixture_set_up, test_short_article_narrow, fixture_tear_down);
   g_test_add ("/articles/markup-literal", Fixture, NULL, fixture_set_up, test_markup_shown_literally, fixture_tear_down);
   g_test_add ("/articles/reading-position", Fixture, NULL, fixture_set_up, test_reading_position, fixture_tear_down);
   g_test_add ("/articles/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "chronicle-article-view.h"
+#include "chronicle-attachment-row.h"
 #include "chronicle-date-format.h"
 #include "chronicle-document-renderer.h"
 #include "chronicle-languages.h"
@@ -42,6 +43,7 @@ struct _ChronicleArticleView
   GtkLabel       *title_label;
   GtkLabel       *meta_label;
   GtkLabel       *translated_label;
+  GtkListBox     *attachments_list;
   GtkTextView    *text_view;
 };
 
@@ -236,6 +238,26 @@ adjustment_changed_cb (ChronicleArticleView *self,
     }
 }
 
+static gboolean
+remeasure_text_cb (GtkWidget     *widget,
+                   GdkFrameClock *frame_clock,
+                   gpointer       user_data)
+{
+  gtk_widget_queue_resize (widget);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkTextView gives as its height that of its text laid out at the width
+ * it last had, and does not ask for more room once the text is laid out
+ * at a new one: a short article shown first in the folded, zero-wide
+ * pane of a narrow window kept a height of 0.  When the width changes,
+ * it is measured again on the next frame, after its text is laid out. */
+static void
+width_changed_cb (ChronicleArticleView *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), remeasure_text_cb, NULL, NULL);
+}
+
 static void
 clear_highlight (ChronicleArticleView *self)
 {
@@ -245,6 +267,28 @@ clear_highlight (ChronicleArticleView *self)
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, "highlight", &start, &end);
+}
+
+/* A podcast's episode or a video comes before the notes about it. */
+static void
+update_attachments (ChronicleArticleView *self)
+{
+  GPtrArray *attachments = chronicle_item_get_attachments (self->item);
+
+  gtk_list_box_remove_all (self->attachments_list);
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    gtk_list_box_append (self->attachments_list,
+                         GTK_WIDGET (chronicle_attachment_row_new (g_ptr_array_index (attachments, i))));
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_list), attachments != NULL && attachments->len > 0);
+}
+
+static void
+attachment_activated_cb (ChronicleArticleView *self,
+                         GtkListBoxRow        *row)
+{
+  const ChronicleAttachment *attachment = chronicle_attachment_row_get_attachment (CHRONICLE_ATTACHMENT_ROW (row));
+
+  g_signal_emit (self, signals[LINK_ACTIVATED], 0, attachment->url);
 }
 
 /**
@@ -301,6 +345,7 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
       gtk_label_set_text (self->translated_label, text);
     }
 
+  update_attachments (self);
   chronicle_document_render (chronicle_item_get_document (item),
                              gtk_text_view_get_buffer (self->text_view),
                              self->block_starts);
@@ -624,7 +669,9 @@ chronicle_article_view_class_init (ChronicleArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, translated_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, text_view);
+  gtk_widget_class_bind_template_callback (widget_class, attachment_activated_cb);
 
   /* Single keys act only while the article has the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-article", NULL);
@@ -667,4 +714,6 @@ chronicle_article_view_init (ChronicleArticleView *self)
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "notify::page-size",
+                           G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
 }

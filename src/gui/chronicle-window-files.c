@@ -203,28 +203,37 @@ open_dialog_cb (GObject      *object,
   chronicle_window_open_files (self, (GFile **) array->pdata, array->len);
 }
 
+/* What feeds are served and saved as: some servers still say text/xml,
+ * and a saved file often has no type but its name's. */
+static const char * const feed_types[] = {
+  "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+  "application/json", "application/xml", "text/xml",
+};
+static const char * const feed_suffixes[] = { "xml", "rss", "atom", "rdf", "json" };
+
 void
 chronicle_window_open_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) feeds_filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
 
-  gtk_file_filter_set_name (json, _("Article Collections (JSON Feed)"));
-  gtk_file_filter_add_mime_type (json, "application/feed+json");
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_filter_set_name (feeds_filter, _("Feeds (RSS, Atom, JSON Feed)"));
+  for (guint i = 0; i < G_N_ELEMENTS (feed_types); i++)
+    gtk_file_filter_add_mime_type (feeds_filter, feed_types[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (feed_suffixes); i++)
+    gtk_file_filter_add_suffix (feeds_filter, feed_suffixes[i]);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  g_list_store_append (filters, json);
+  g_list_store_append (filters, feeds_filter);
   g_list_store_append (filters, all);
 
   gtk_file_dialog_set_title (dialog, _("Open Collection"));
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, json);
+  gtk_file_dialog_set_default_filter (dialog, feeds_filter);
   gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (widget), NULL, open_dialog_cb, g_object_ref (widget));
 }
 
