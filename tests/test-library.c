@@ -88,6 +88,30 @@ add_file (Fixture     *fixture,
   return chronicle_library_add_file_finish (fixture->library, result, diagnostics, error);
 }
 
+/* A new library on the state saved in the fixture's folder, as the next
+ * start makes it, restored without failures. */
+static ChronicleLibrary *
+restore_library (Fixture         *fixture,
+                 ChronicleState **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  ChronicleLibrary *library;
+
+  *state = chronicle_state_new (fixture->directory);
+  g_assert_true (chronicle_state_load (*state, NULL, &error));
+  library = chronicle_library_new (*state);
+  fixture->result = NULL;
+  chronicle_library_restore_async (library, NULL, store_result, fixture);
+  result = wait_result (fixture);
+  fixture->result = NULL;
+  failures = chronicle_library_restore_finish (library, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (failures->len, ==, 0);
+  return library;
+}
+
 static void
 test_library_add_and_restore (Fixture       *fixture,
                               gconstpointer  data)
@@ -97,8 +121,6 @@ test_library_add_and_restore (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronicleState) state = NULL;
   g_autoptr(ChronicleLibrary) library = NULL;
-  g_autoptr(GPtrArray) failures = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   ChronicleCollection *collection;
   ChronicleStory *story;
 
@@ -122,16 +144,7 @@ test_library_add_and_restore (Fixture       *fixture,
   g_assert_true (chronicle_state_save (fixture->state, &error));
 
   /* The next start finds it again, from its copy. */
-  state = chronicle_state_new (fixture->directory);
-  g_assert_true (chronicle_state_load (state, NULL, &error));
-  library = chronicle_library_new (state);
-  fixture->result = NULL;
-  chronicle_library_restore_async (library, NULL, store_result, fixture);
-  result = wait_result (fixture);
-  fixture->result = NULL;
-  failures = chronicle_library_restore_finish (library, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (failures->len, ==, 0);
+  library = restore_library (fixture, &state);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 2);
   g_assert_true (chronicle_story_get_starred (chronicle_library_find_story (library, "story-1")));
 
@@ -238,6 +251,41 @@ test_library_remove_while_loading (Fixture       *fixture,
       }
   }
   g_assert_cmpuint (g_hash_table_size (fixture->library->search_tables), ==, 0);
+}
+
+/* An RSS file is kept as what it is, and read from its copy at the next
+ * start with its attachments. */
+static void
+test_library_rss_restore (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xml", "podcast.xml", NULL);
+  g_autofree char *collections = g_build_filename (fixture->directory, "collections", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(ChronicleLibrary) library = NULL;
+  g_autoptr(GDir) dir = NULL;
+  ChronicleCollection *collection;
+  ChronicleStory *story;
+  GPtrArray *attachments;
+
+  collection = add_file (fixture, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Alignment Hour");
+  g_assert_true (chronicle_state_save (fixture->state, &error));
+  dir = g_dir_open (collections, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (g_dir_read_name (dir), ".xml"));
+  g_assert_null (g_dir_read_name (dir));
+
+  library = restore_library (fixture, &state);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 2);
+  story = chronicle_library_find_story (library, "https://alignmenthour.example.com/episodes/42");
+  g_assert_nonnull (story);
+  g_assert_cmpstr (chronicle_story_get_source (story), ==, "Alignment Hour");
+  attachments = chronicle_item_get_attachments (chronicle_story_get_preferred (story));
+  g_assert_cmpuint (attachments->len, ==, 1);
+  g_assert_cmpuint (((ChronicleAttachment *) g_ptr_array_index (attachments, 0))->duration, ==, 4032);
 }
 
 static void
@@ -595,6 +643,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
+  g_test_add ("/library/rss-restore", Fixture, NULL, fixture_set_up, test_library_rss_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);

@@ -124,6 +124,7 @@ typedef struct
 {
   GFile      *file;
   const char *directory;
+  const char *suffix;    /* of the copy: "json" or "xml", as its text is */
   char       *id;
   char       *relative;
   gboolean    existed;   /* the copy was there before */
@@ -165,7 +166,7 @@ keep_thread (gpointer data)
     return NULL;
 
   keeping->id = g_strndup (checksum, 16);
-  keeping->relative = g_strdup_printf ("%s/%s.json", COLLECTIONS_DIR, keeping->id);
+  keeping->relative = g_strdup_printf ("%s/%s.%s", COLLECTIONS_DIR, keeping->id, keeping->suffix);
   path = g_build_filename (keeping->directory, keeping->relative, NULL);
   keeping->existed = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!keeping->existed)
@@ -263,6 +264,8 @@ load_worker (GTask        *task,
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   keeping.file = load->file;
   keeping.directory = chronicle_state_get_directory (load->state);
+  keeping.suffix = chronicle_feed_detect_format (g_bytes_get_data (bytes, NULL), length) == CHRONICLE_FEED_FORMAT_XML
+                   ? "xml" : "json";
   thread = chronicle_thread_new_background ("chronicle-keep", keep_thread, &keeping);
   if (length > PREVIEW_MIN_SIZE)
     send_preview (task, load, bytes);
