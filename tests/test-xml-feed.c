@@ -403,7 +403,8 @@ test_wrong_encoding (void)
   g_assert_cmpuint (diagnostic->position.line, ==, 5);
 }
 
-/* XXE: an external entity is never read, whatever it names. */
+/* XXE: an external entity is never read, whatever it names; the reader
+ * sees the reference as written. */
 static void
 test_external_entities (void)
 {
@@ -419,7 +420,7 @@ test_external_entities (void)
   g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
   const char *title = chronicle_item_get_title (chronicle_feed_get_item (feed, 0));
 
-  g_assert_cmpstr (title, ==, "Secret:");
+  g_assert_cmpstr (title, ==, "Secret: &xxe;");
   g_assert_null (strstr (title, "root"));
   g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
 }
@@ -475,6 +476,45 @@ test_deep_nesting (void)
   diagnostic = find_problem (diagnostics, CHRONICLE_PROBLEM_XML_TOO_DEEP);
   g_assert_nonnull (diagnostic);
   g_assert_cmpuint (diagnostic->number, ==, 256);
+}
+
+/* "&" left bare, as feeds write it in titles and links: kept as written,
+ * in text and in attributes, and the escaped HTML after the first such
+ * error is still read as HTML (libxml2 drops entities once a file is not
+ * well-formed). */
+static void
+test_bare_ampersands (void)
+{
+  const char *text = RSS_START
+    "<item><title>AT&T, Q&A & more</title><link>https://example.org/?p=1&q=2</link>\n"
+    "<enclosure url=\"https://cdn.example.org/a.mp3?a=1&b=2&amp;c=3&#38;d=&eacute;\" type=\"audio/mpeg\" length=\"7\"/>\n"
+    "<description>&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;</description></item>\n"
+    "<item><title>Fish &amp; chips &copy; &unknown;</title><description>x</description></item>\n"
+    RSS_END;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  ChronicleItem *first = chronicle_feed_get_item (feed, 0);
+  ChronicleItem *second = chronicle_feed_get_item (feed, 1);
+  ChronicleAttachment *attachment = g_ptr_array_index (chronicle_item_get_attachments (first), 0);
+  guint n_bare = 0;
+
+  g_assert_cmpstr (chronicle_item_get_title (first), ==, "AT&T, Q&A & more");
+  g_assert_cmpstr (chronicle_item_get_url (first), ==, "https://example.org/?p=1&q=2");
+  g_assert_cmpstr (attachment->url, ==, "https://cdn.example.org/a.mp3?a=1&b=2&c=3&d=\u00e9");
+  g_assert_cmpuint (attachment->size, ==, 7);
+  g_assert_cmpstr (chronicle_item_get_content_html (first), ==, "<p>Tom &amp; Jerry</p>");
+  g_assert_cmpstr (chronicle_item_get_title (second), ==, "Fish & chips \u00a9 &unknown;");
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      n_bare += diagnostic->problem == CHRONICLE_PROBLEM_XML_BARE_AMPERSAND;
+    }
+  /* Three in the title, one in the link, one in the enclosure's URL. */
+  g_assert_cmpuint (n_bare, ==, 5);
+  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY));
+  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
 }
 
 /* Not well-formed, as feeds in the wild are: every item that can be read
@@ -610,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/xml/hostile/external-entities", test_external_entities);
   g_test_add_func ("/xml/hostile/entity-expansion", test_entity_expansion);
   g_test_add_func ("/xml/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/xml/bare-ampersands", test_bare_ampersands);
   g_test_add_func ("/xml/not-well-formed", test_not_well_formed);
   g_test_add_func ("/xml/not-a-feed", test_not_a_feed);
   g_test_add_func ("/xml/detect", test_detect);

@@ -166,6 +166,8 @@ typedef struct
   gboolean          feed_has_updated;
   GPtrArray        *feed_authors;
   GPtrArray        *feed_author_urls;
+  gssize            raw_tag;         /* a start tag to read again, or -1 */
+  gconstpointer     raw_tag_input;   /* in this input of libxml2's */
 } XmlReader;
 
 const char *chronicle_xml_base             (XmlReader            *reader);
@@ -197,5 +199,13 @@ void        chronicle_xml_check_feed       (XmlReader            *reader,
                                             XmlFrame             *frame);
 void        chronicle_xml_stop             (XmlReader            *reader);
 void        chronicle_xml_finish_feed      (XmlReader            *reader);
+void        chronicle_xml_characters       (void                 *user_data,
+                                            const xmlChar        *text,
+                                            int                   length);
+void        chronicle_xml_recover_literal  (XmlReader            *reader);
+const xmlChar **chronicle_xml_recover_attributes (XmlReader      *reader,
+                                                  const xmlChar **attributes,
+                                                  int             n_attributes,
+                                                  GPtrArray      *keep);
 
 G_END_DECLS

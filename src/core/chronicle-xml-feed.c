@@ -281,18 +281,24 @@ stop (XmlReader *reader)
   xmlStopParser (reader->ctxt);
 }
 
-static void
-start_element (void           *user_data,
-               const xmlChar  *localname,
-               const xmlChar  *prefix,
-               const xmlChar  *uri,
-               int             n_namespaces,
-               const xmlChar **namespaces,
-               int             n_attributes,
-               int             n_defaulted,
-               const xmlChar **attributes)
+/* libxml2 marks the document not well-formed at its first error and,
+ * recovering, from then on drops every entity reference: each "&amp;" and
+ * "&lt;" of the rest of the file.  Chronicle keeps its own count of
+ * errors; each event tells libxml2 to go on reading the text in full. */
+static inline void
+keep_reading (XmlReader *reader)
 {
-  XmlReader *reader = user_data;
+  reader->ctxt->wellFormed = 1;
+}
+
+static void
+handle_start_element (XmlReader      *reader,
+                      const xmlChar  *localname,
+                      const xmlChar  *prefix,
+                      const xmlChar  *uri,
+                      int             n_attributes,
+                      const xmlChar **attributes)
+{
   XmlFrame frame = { 0 };
   XmlFrame *parent = top (reader);
   XmlFrame *current;
@@ -361,6 +367,27 @@ start_element (void           *user_data,
 }
 
 static void
+start_element (void           *user_data,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             n_namespaces,
+               const xmlChar **namespaces,
+               int             n_attributes,
+               int             n_defaulted,
+               const xmlChar **attributes)
+{
+  XmlReader *reader = user_data;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const xmlChar **fixed = NULL;
+
+  keep_reading (reader);
+  if (reader->raw_tag >= 0)
+    fixed = chronicle_xml_recover_attributes (reader, attributes, n_attributes, keep);
+  handle_start_element (reader, localname, prefix, uri, n_attributes, fixed != NULL ? fixed : attributes);
+}
+
+static void
 frame_clear (XmlFrame *frame)
 {
   g_free (frame->base);
@@ -378,6 +405,7 @@ end_element (void          *user_data,
   XmlFrame *frame = top (reader);
   int index = (int) reader->stack->len - 1;
 
+  keep_reading (reader);
   if (reader->stopped || frame == NULL)
     return;
 
@@ -419,13 +447,14 @@ end_element (void          *user_data,
   g_array_set_size (reader->stack, index);
 }
 
-static void
-characters (void          *user_data,
-            const xmlChar *text,
-            int            length)
+void
+chronicle_xml_characters (void          *user_data,
+                          const xmlChar *text,
+                          int            length)
 {
   XmlReader *reader = user_data;
 
+  keep_reading (reader);
   if (reader->stopped)
     return;
 
@@ -449,6 +478,7 @@ get_entity (void          *user_data,
   xmlEntityPtr entity = g_hash_table_lookup (reader->entities, name);
   const htmlEntityDesc *html;
 
+  keep_reading (reader);
   if (entity == NULL)
     {
       char utf8[8];
@@ -599,6 +629,8 @@ structured_error (void     *user_data,
     }
 
   g_ptr_array_add (reader->diagnostics, diagnostic);
+  if (problem == CHRONICLE_PROBLEM_XML_BARE_AMPERSAND || problem == CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY)
+    chronicle_xml_recover_literal (reader);
   if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR)
     {
       reader->n_errors++;
@@ -698,8 +730,8 @@ chronicle_xml_feed_parse (const char *data,
   handler.initialized = XML_SAX2_MAGIC;
   handler.startElementNs = start_element;
   handler.endElementNs = end_element;
-  handler.characters = characters;
-  handler.cdataBlock = characters;
+  handler.characters = chronicle_xml_characters;
+  handler.cdataBlock = chronicle_xml_characters;
   handler.getEntity = get_entity;
   handler.serror = structured_error;
 
@@ -712,6 +744,7 @@ chronicle_xml_feed_parse (const char *data,
   reader.markup = g_string_new (NULL);
   reader.capturing = -1;
   reader.markup_frame = -1;
+  reader.raw_tag = -1;
   reader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_entity);
 
