@@ -207,9 +207,10 @@ chronicle_xml_recover_attributes (XmlReader      *reader,
       g_autofree char *qname = attribute[1] != NULL
                                ? g_strdup_printf ("%s:%s", (const char *) attribute[1], (const char *) attribute[0])
                                : g_strdup ((const char *) attribute[0]);
+      g_autofree char *key = NULL;
       char *value;
 
-      if (!g_hash_table_steal_extended (values, qname, NULL, (gpointer *) &value))
+      if (!g_hash_table_steal_extended (values, qname, (gpointer *) &key, (gpointer *) &value))
         continue;
       g_ptr_array_add (keep, value);
       attribute[3] = (const xmlChar *) value;

@@ -7,16 +7,41 @@
 
 #include "chronicle-document.h"
 #include "chronicle-event.h"
+#include "chronicle-feed-export.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-json-scan.h"
 #include "chronicle-state.h"
+#include "chronicle-xml-feed.h"
 
 /* libFuzzer target: every reader of untrusted bytes.  The first byte picks
  * the reader, the rest is its input: a collection (feed, items, HTML
- * bodies and timeline all parsed), an HTML body alone, plain text, or a
- * saved state file. */
+ * bodies and timeline all parsed), an HTML body alone, plain text, a
+ * saved state file, or RSS and Atom read as the preview and --export-feed
+ * read them. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* Everything the window would show of each article. */
+static void
+show_feed (ChronicleFeed *feed)
+{
+  for (guint i = 0; i < chronicle_feed_get_n_items (feed); i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (feed, i);
+      g_autofree char *title = chronicle_item_dup_display_title (item);
+      g_autofree char *text = chronicle_document_to_text (chronicle_item_get_document (item));
+
+      GPtrArray *attachments = chronicle_item_get_attachments (item);
+
+      (void) chronicle_item_get_excerpt (item);
+      (void) chronicle_item_get_search_key (item);
+      for (guint j = 0; attachments != NULL && j < attachments->len; j++)
+        g_free (chronicle_attachment_dup_name (g_ptr_array_index (attachments, j)));
+    }
+
+  for (guint i = 0; i < chronicle_feed_get_events (feed)->len; i++)
+    g_free (chronicle_event_dup_sentence (g_ptr_array_index (chronicle_feed_get_events (feed), i)));
+}
 
 static void
 fuzz_feed (const guint8 *data,
@@ -32,22 +57,29 @@ fuzz_feed (const guint8 *data,
   if (strict != NULL)
     g_free (chronicle_diagnostic_to_string (strict, "fuzz.json"));
 
+  if (feed != NULL)
+    show_feed (feed);
+}
+
+static void
+fuzz_xml (const guint8 *data,
+          gsize         size,
+          guint         max_items)
+{
+  g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+  g_autoptr(ChronicleFeed) feed = chronicle_xml_feed_parse ((const char *) data, size, "https://example.org/feed/",
+                                                            max_items, FALSE, diagnostics);
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    g_free (chronicle_diagnostic_to_string (g_ptr_array_index (diagnostics, i), "fuzz.xml"));
+
   if (feed == NULL)
     return;
 
-  /* Everything the window would show of each article. */
-  for (guint i = 0; i < chronicle_feed_get_n_items (feed); i++)
-    {
-      ChronicleItem *item = chronicle_feed_get_item (feed, i);
-      g_autofree char *title = chronicle_item_dup_display_title (item);
-      g_autofree char *text = chronicle_document_to_text (chronicle_item_get_document (item));
-
-      (void) chronicle_item_get_excerpt (item);
-      (void) chronicle_item_get_search_key (item);
-    }
-
-  for (guint i = 0; i < chronicle_feed_get_events (feed)->len; i++)
-    g_free (chronicle_event_dup_sentence (g_ptr_array_index (chronicle_feed_get_events (feed), i)));
+  show_feed (feed);
+  g_ptr_array_add (feeds, feed);
+  g_free (chronicle_feed_export (feeds));
 }
 
 static void
@@ -89,12 +121,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (size == 0)
     return 0;
 
-  switch (data[0] % 4)
+  switch (data[0] % 5)
     {
     case 0: fuzz_feed (data + 1, size - 1); break;
     case 1: fuzz_html (data + 1, size - 1); break;
     case 2: fuzz_text (data + 1, size - 1); break;
-    default: fuzz_state (data + 1, size - 1); break;
+    case 3: fuzz_state (data + 1, size - 1); break;
+    default: fuzz_xml (data + 1, size - 1, data[0] / 5 % 4); break;
     }
 
   return 0;
