@@ -118,7 +118,11 @@ start_document (XmlReader *reader,
   reader->feed_authors = g_ptr_array_new_with_free_func (g_free);
   reader->feed_author_urls = g_ptr_array_new_with_free_func (g_free);
   if (is_atom_feed (reader))
-    frame->context = XML_CONTEXT_FEED;
+    {
+      frame->context = XML_CONTEXT_FEED;
+      /* Atom has no language element: the feed's xml:lang is its own. */
+      reader->feed->language = g_strdup (frame->lang);
+    }
   return TRUE;
 }
 
