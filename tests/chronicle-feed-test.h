@@ -69,3 +69,29 @@ chronicle_test_message (const ChronicleDiagnostic *diagnostic)
   g_ptr_array_add (messages, chronicle_diagnostic_dup_message (diagnostic));
   return g_ptr_array_index (messages, messages->len - 1);
 }
+
+/* A feed that must be read from the NUL-terminated @text. */
+static inline ChronicleFeed *
+chronicle_test_parse_feed (const char  *text,
+                           GPtrArray  **diagnostics)
+{
+  g_autoptr(GError) error = NULL;
+  ChronicleFeed *feed = chronicle_test_parse (text, strlen (text), diagnostics, &error);
+
+  if (feed == NULL)
+    g_error ("no feed: %s", error->message);
+  return feed;
+}
+
+/* The first problem of a kind, which must be there. */
+static inline const ChronicleDiagnostic *
+chronicle_test_find_problem (GPtrArray        *diagnostics,
+                             ChronicleProblem  problem)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (((ChronicleDiagnostic *) g_ptr_array_index (diagnostics, i))->problem == problem)
+      return g_ptr_array_index (diagnostics, i);
+
+  g_error ("no problem of kind %d among %u", problem, diagnostics->len);
+  return NULL;
+}

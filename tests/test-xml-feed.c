@@ -27,29 +27,6 @@
                    "<id>urn:feed</id><title>T</title><updated>2024-08-06T10:00:00Z</updated>\n"
 #define ATOM_END "</feed>\n"
 
-static ChronicleFeed *
-parse (const char  *text,
-       GPtrArray  **diagnostics)
-{
-  g_autoptr(GError) error = NULL;
-  ChronicleFeed *feed = chronicle_test_parse (text, strlen (text), diagnostics, &error);
-
-  if (feed == NULL)
-    g_error ("no feed: %s", error->message);
-  return feed;
-}
-
-/* The first problem of a kind, which must be there. */
-static const ChronicleDiagnostic *
-find_problem (GPtrArray        *diagnostics,
-              ChronicleProblem  problem)
-{
-  for (guint i = 0; i < diagnostics->len; i++)
-    if (((ChronicleDiagnostic *) g_ptr_array_index (diagnostics, i))->problem == problem)
-      return g_ptr_array_index (diagnostics, i);
-
-  g_error ("no problem of kind %d among %u", problem, diagnostics->len);
-}
 
 static char *
 utc (GDateTime *date)
@@ -151,7 +128,7 @@ test_rss_fields (void)
     "<description>Plain</description><pubDate>not a date</pubDate></item>\n"
     RSS_END;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
   ChronicleItem *item = chronicle_feed_get_item (feed, 0);
   ChronicleAttachment *attachment;
   const ChronicleDiagnostic *diagnostic;
@@ -180,7 +157,7 @@ test_rss_fields (void)
   g_assert_cmpstr (chronicle_item_get_language (item), ==, "de");
   /* Nothing to resolve against but the document's address, which a text
    * without a file has not. */
-  g_assert_cmpstr (chronicle_item_get_image (item), ==, "/thumb.jpg");
+  g_assert_cmpstr (chronicle_item_get_image (item), ==, "https://example.org/thumb.jpg");
   g_assert_cmpuint (chronicle_item_get_attachments (item)->len, ==, 1);
   attachment = g_ptr_array_index (chronicle_item_get_attachments (item), 0);
   g_assert_cmpstr (attachment->url, ==, "https://example.org/a.mp3");
@@ -189,15 +166,16 @@ test_rss_fields (void)
   g_assert_cmpuint (attachment->duration, ==, 123);
 
   /* A guid that is no permalink stays an id; a date that cannot be read
-   * is a warning. */
+   * is a warning; a relative link, in a file read from no address, is
+   * the site's. */
   item = chronicle_feed_get_item (feed, 1);
-  g_assert_cmpstr (chronicle_item_get_url (item), ==, "/relative.html");
+  g_assert_cmpstr (chronicle_item_get_url (item), ==, "https://example.org/relative.html");
   g_assert_cmpstr (chronicle_item_get_id (item), ==, "second");
   g_assert_null (chronicle_item_get_date_published (item));
   g_assert_cmpstr (chronicle_item_get_language (item), ==, "fr");
   g_assert_cmpstr (chronicle_item_get_content_html (item), ==, "Plain");
   g_assert_null (chronicle_item_get_summary (item));
-  diagnostic = find_problem (diagnostics, CHRONICLE_PROBLEM_DATE_UNREADABLE);
+  diagnostic = chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_DATE_UNREADABLE);
   g_assert_nonnull (diagnostic);
   g_assert_cmpint (diagnostic->severity, ==, CHRONICLE_SEVERITY_WARNING);
   g_assert_cmpstr (diagnostic->path, ==, "rss/channel/item[2]/pubDate");
@@ -227,7 +205,7 @@ test_atom_fields (void)
     "<content src=\"https://example.org/3\" type=\"text/html\"/><summary type=\"html\">&lt;p&gt;See there&lt;/p&gt;</summary></entry>\n"
     ATOM_END;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
   ChronicleItem *item = chronicle_feed_get_item (feed, 0);
   ChronicleAttachment *attachment;
   g_autofree char *published = NULL;
@@ -397,7 +375,7 @@ test_wrong_encoding (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 0)), ==, "Café crème");
-  diagnostic = find_problem (diagnostics, CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH);
+  diagnostic = chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH);
   g_assert_nonnull (diagnostic);
   g_assert_cmpint (diagnostic->severity, ==, CHRONICLE_SEVERITY_WARNING);
   g_assert_cmpuint (diagnostic->position.line, ==, 5);
@@ -417,12 +395,12 @@ test_external_entities (void)
                      "<rss version=\"2.0\"><channel><title>T</title><link>https://e.org/</link><description>D</description>"
                      "<item><title>Secret: &xxe;</title><description>x</description></item></channel></rss>";
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
   const char *title = chronicle_item_get_title (chronicle_feed_get_item (feed, 0));
 
   g_assert_cmpstr (title, ==, "Secret: &xxe;");
   g_assert_null (strstr (title, "root"));
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
 }
 
 /* Billion laughs: entities declared in the file are never expanded. */
@@ -450,7 +428,7 @@ test_entity_expansion (void)
                          "<description>D</description><item><title>Laugh &lol9;</title><description>x</description>"
                          "</item></channel></rss>");
 
-  feed = parse (text->str, &diagnostics);
+  feed = chronicle_test_parse_feed (text->str, &diagnostics);
   title = chronicle_item_get_title (chronicle_feed_get_item (feed, 0));
   g_assert_cmpuint (strlen (title), <, 100);
 }
@@ -470,10 +448,10 @@ test_deep_nesting (void)
     g_string_append (text, "<x>");
   g_string_append (text, "</description></item>" RSS_END);
 
-  feed = parse (text->str, &diagnostics);
+  feed = chronicle_test_parse_feed (text->str, &diagnostics);
   g_assert_cmpuint (chronicle_feed_get_n_items (feed), >=, 1);
   g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 0)), ==, "First");
-  diagnostic = find_problem (diagnostics, CHRONICLE_PROBLEM_XML_TOO_DEEP);
+  diagnostic = chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_TOO_DEEP);
   g_assert_nonnull (diagnostic);
   g_assert_cmpuint (diagnostic->number, ==, 256);
 }
@@ -492,7 +470,7 @@ test_bare_ampersands (void)
     "<item><title>Fish &amp; chips &copy; &unknown;</title><description>x</description></item>\n"
     RSS_END;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
   ChronicleItem *first = chronicle_feed_get_item (feed, 0);
   ChronicleItem *second = chronicle_feed_get_item (feed, 1);
   ChronicleAttachment *attachment = g_ptr_array_index (chronicle_item_get_attachments (first), 0);
@@ -513,8 +491,8 @@ test_bare_ampersands (void)
     }
   /* Three in the title, one in the link, one in the enclosure's URL. */
   g_assert_cmpuint (n_bare, ==, 5);
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY));
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
 }
 
 /* Not well-formed, as feeds in the wild are: every item that can be read
@@ -530,7 +508,7 @@ test_not_well_formed (void)
     "<item><title>Six</title><description>e</description></item>\n"
     RSS_END;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(ChronicleFeed) feed = parse (text, &diagnostics);
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
   const ChronicleDiagnostic *first = NULL;
   g_autofree char *dir = g_dir_make_tmp ("chronicle-wf-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "broken.xml", NULL);
@@ -542,9 +520,9 @@ test_not_well_formed (void)
   g_assert_cmpuint (chronicle_feed_get_n_items (feed), >=, 4);
   g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 0)), ==, "One");
   g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 1)), ==, "Two & \u00a0more");
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY));
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_BARE_AMPERSAND));
-  g_assert_nonnull (find_problem (diagnostics, CHRONICLE_PROBLEM_XML_TAG_MISMATCH));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_BARE_AMPERSAND));
+  g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_TAG_MISMATCH));
   g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, chronicle_feed_get_n_items (feed) - 1)),
                    ==, "Six");
 

@@ -211,6 +211,11 @@ file_message (const ChronicleDiagnostic *self)
     case CHRONICLE_PROBLEM_XML_UNREADABLE:
       return g_strdup (_("the file is not well-formed XML, and no feed could be read from it"));
     case CHRONICLE_PROBLEM_XML_NOT_A_FEED:
+      if (self->text2 != NULL)
+        /* Translators: %1$s is an XML element's name, such as "feed", %2$s a namespace URI */
+        return g_strdup_printf (_("the file is XML, but not a feed: its root element <%1$s> is in the namespace “%2$s”, "
+                                  "which is not that of RSS, RDF or Atom"), self->text != NULL ? self->text : "",
+                                self->text2);
       /* Translators: %s is an XML element's name, such as "html" */
       return g_strdup_printf (_("the file is XML, but not a feed: its root element is <%s>, not <rss>, <rdf:RDF> or <feed>"),
                               self->text != NULL ? self->text : "");
@@ -305,21 +310,29 @@ xml_message (const ChronicleDiagnostic *self)
       return g_strdup (_("there is more after the end of the root element"));
     case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
       /* Translators: %s is the name of an entity, such as "copy" */
-      return g_strdup_printf (_("the entity “&%s;” is not defined; it is left out"), text);
+      return g_strdup_printf (_("the entity “&%s;” is not defined; it is shown as written"), text);
     case CHRONICLE_PROBLEM_XML_HTML_ENTITY:
       /* Translators: %s is the name of an entity, such as "nbsp" */
       return g_strdup_printf (_("“&%s;” is an HTML entity, which XML does not have; it is read as HTML has it"), text);
     case CHRONICLE_PROBLEM_XML_BARE_AMPERSAND:
-      return g_strdup (_("a “&” does not start an entity; XML writes it as “&amp;”"));
+      return g_strdup (_("a “&” that does not start an entity must be written “&amp;”; it is kept as written"));
     case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
       /* Translators: %04X is a character's code, such as 000C */
-      return g_strdup_printf (_("the character U+%04X is not allowed in XML"), (guint) self->number);
+      return g_strdup_printf (_("the character U+%04X is not allowed in XML; it is left out"), (guint) self->number);
     case CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING:
       /* Translators: %s is the name of a character encoding */
-      return g_strdup_printf (_("the encoding “%s” is not one Chronicle can read"), text);
+      return g_strdup_printf (_("the encoding “%s” is not one Chronicle knows; the text is read as UTF-8"), text);
     case CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH:
       /* Translators: %1$s and %2$s are names of character encodings, such as "UTF-8" */
-      return g_strdup_printf (_("the file says its text is %1$s, but it is not; the rest is read as %2$s"), text, text2);
+      return g_strdup_printf (_("some of the text is not %1$s; those characters are read as %2$s"), text, text2);
+    case CHRONICLE_PROBLEM_XML_WRONG_ENCODING:
+      /* Translators: %1$s and %2$s are names of character encodings, such as "ISO-8859-1" */
+      return g_strdup_printf (_("the file says its text is %1$s, but it is %2$s; it is read as %2$s"), text, text2);
+    case CHRONICLE_PROBLEM_XML_UNDECODABLE:
+      /* Translators: %s is the name of a character encoding */
+      return g_strdup_printf (_("some of the text is not %s; those characters are shown as “�”"), text);
+    case CHRONICLE_PROBLEM_XML_BARE_LESS_THAN:
+      return g_strdup (_("a “<” that does not start a tag must be written “&lt;”; it is kept as written"));
     case CHRONICLE_PROBLEM_XML_ENTITY_LOOP:
       return g_strdup (_("an entity refers to itself, without end"));
     case CHRONICLE_PROBLEM_XML_TOO_DEEP:

@@ -50,7 +50,7 @@ typedef enum
   CHRONICLE_PROBLEM_NOT_JSON_FEED_VERSION, /* text: the version */
   CHRONICLE_PROBLEM_NO_ITEMS,
   CHRONICLE_PROBLEM_XML_UNREADABLE,       /* no feed could be read from the XML */
-  CHRONICLE_PROBLEM_XML_NOT_A_FEED,       /* text: the root element */
+  CHRONICLE_PROBLEM_XML_NOT_A_FEED,       /* text: the root element, text2: its namespace, if any */
   /* The XML text, read around in recovery mode */
   CHRONICLE_PROBLEM_XML_SYNTAX,           /* text: libxml2's own words */
   CHRONICLE_PROBLEM_XML_TAG_MISMATCH,     /* text: the element opened, text2: the one closed */
@@ -61,7 +61,10 @@ typedef enum
   CHRONICLE_PROBLEM_XML_BARE_AMPERSAND,
   CHRONICLE_PROBLEM_XML_INVALID_CHARACTER, /* number: the character */
   CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING, /* text: the encoding */
-  CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH, /* text: the encoding declared, text2: the one read */
+  CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH, /* text: the encoding read, text2: the one some bytes are read in */
+  CHRONICLE_PROBLEM_XML_WRONG_ENCODING,   /* text: the encoding declared, text2: the one the text is in */
+  CHRONICLE_PROBLEM_XML_UNDECODABLE,      /* text: the encoding some bytes are not in */
+  CHRONICLE_PROBLEM_XML_BARE_LESS_THAN,
   CHRONICLE_PROBLEM_XML_ENTITY_LOOP,
   CHRONICLE_PROBLEM_XML_TOO_DEEP,         /* number: the deepest nesting read */
   /* RSS and Atom */

@@ -109,6 +109,8 @@ char                 *chronicle_document_to_text       (ChronicleDocument *self)
 char                 *chronicle_html_to_text           (const char        *html,
                                                         gssize             length);
 gboolean              chronicle_html_looks_like_markup (const char        *text);
+char                 *chronicle_html_resolve_urls      (const char        *html,
+                                                        const char        *base_url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronicleDocument, chronicle_document_unref)
 

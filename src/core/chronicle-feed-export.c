@@ -106,7 +106,11 @@ add_item (JsonBuilder   *builder,
   add_string (builder, "external_url", item->external_url);
   add_string (builder, "title", item->title);
   if (item->content_html != NULL)
-    add_string (builder, "content_html", item->content_html);
+    {
+      g_autofree char *resolved = chronicle_html_resolve_urls (item->content_html, item->base_url);
+
+      add_string (builder, "content_html", resolved != NULL ? resolved : item->content_html);
+    }
   else
     add_string (builder, "content_text", item->content_text);
   add_string (builder, "summary", item->summary);

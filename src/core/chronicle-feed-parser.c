@@ -17,6 +17,7 @@
 #include "chronicle-item-private.h"
 #include "chronicle-json-reader.h"
 #include "chronicle-json-scan.h"
+#include "chronicle-xml-decode.h"
 #include "chronicle-xml-feed.h"
 
 /* Reads JSON Feed 1 and 1.1 (https://jsonfeed.org/version/1.1) with the
@@ -669,6 +670,8 @@ chronicle_feed_detect_format (const char *data,
 {
   gsize at = chronicle_json_skip_bom (data, length);
 
+  if (chronicle_xml_is_ebcdic (data, length))
+    return CHRONICLE_FEED_FORMAT_XML;
   if (length >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE || data[0] == '\0' || data[1] == '\0'))
     return CHRONICLE_FEED_FORMAT_XML;
 

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define NS_ATOM03  "http://purl.org/atom/ns#"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_DC      "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_ITUNES  "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_MEDIA   "http://search.yahoo.com/mrss/"
 #define NS_XHTML   "http://www.w3.org/1999/xhtml"
@@ -86,6 +87,7 @@ typedef struct
   char       *type;          /* an Atom text construct's type */
   gboolean    is_permalink;  /* RSS guid */
   gboolean    xhtml;         /* its children are XHTML, kept as markup */
+  gboolean    base64;        /* Atom 0.3's mode="base64" */
   gsize       path_length;
   ChronicleTextPosition position;
 } XmlFrame;
@@ -101,6 +103,7 @@ typedef struct
 typedef struct
 {
   guint                 index;          /* 1-based, as in XPath */
+  guint                 frame;          /* the depth of its element in the stack */
   ChronicleTextPosition position;
   char                 *path;
   char                 *base;           /* in effect at the item */
@@ -113,6 +116,7 @@ typedef struct
   gboolean              alternate_is_html;
   char                 *guid;
   gboolean              guid_is_permalink;
+  char                 *about;          /* RSS 1.0's rdf:about */
   char                 *id;
   char                 *description;
   char                 *content;        /* content:encoded */
@@ -144,7 +148,6 @@ typedef struct
   guint             n_syntax_errors;
   gboolean          fatal;           /* the file is not a feed */
   gboolean          stopped;
-  gboolean          encoding_reported;
   guint             max_items;
   ChronicleFeed    *feed;
   GArray           *stack;           /* of XmlFrame */
@@ -166,11 +169,16 @@ typedef struct
   gboolean          feed_has_updated;
   GPtrArray        *feed_authors;
   GPtrArray        *feed_author_urls;
+  gboolean          has_text;        /* more than a declaration and white space */
+  const char       *empty_namespace; /* what no namespace means: Atom's in a <feed> without one */
   gssize            raw_tag;         /* a start tag to read again, or -1 */
   gconstpointer     raw_tag_input;   /* in this input of libxml2's */
 } XmlReader;
 
 const char *chronicle_xml_base             (XmlReader            *reader);
+const char *chronicle_xml_explicit_base    (XmlReader            *reader);
+const char *chronicle_xml_document_base    (XmlReader            *reader);
+gboolean    chronicle_xml_is_web_address   (const char           *url);
 const char *chronicle_xml_lang             (XmlReader            *reader);
 char       *chronicle_xml_resolve          (XmlReader            *reader,
                                             const char           *url);
@@ -198,6 +206,9 @@ guint64     chronicle_xml_parse_duration   (const char           *text);
 void        chronicle_xml_check_feed       (XmlReader            *reader,
                                             XmlFrame             *frame);
 void        chronicle_xml_stop             (XmlReader            *reader);
+gboolean    chronicle_xml_is_item          (XmlReader            *reader,
+                                            const char           *ns,
+                                            const char           *name);
 void        chronicle_xml_finish_feed      (XmlReader            *reader);
 void        chronicle_xml_characters       (void                 *user_data,
                                             const xmlChar        *text,

@@ -11,6 +11,7 @@
 
 #include "chronicle-feed-parser-private.h"
 #include "chronicle-xml-feed.h"
+#include "chronicle-xml-decode.h"
 #include "chronicle-xml-feed-private.h"
 
 /* Reading RSS and Atom with libxml2's SAX2 parser, fed the text in pieces:
@@ -70,6 +71,19 @@ top (XmlReader *reader)
 const char *
 chronicle_xml_base (XmlReader *reader)
 {
+  const char *base = chronicle_xml_explicit_base (reader);
+
+  return base != NULL ? base : chronicle_xml_document_base (reader);
+}
+
+/**
+ * chronicle_xml_explicit_base:
+ *
+ * Returns: (nullable): the xml:base in effect, if the file sets one
+ */
+const char *
+chronicle_xml_explicit_base (XmlReader *reader)
+{
   for (guint i = reader->stack->len; i > 0; i--)
     {
       const XmlFrame *frame = &g_array_index (reader->stack, XmlFrame, i - 1);
@@ -78,6 +92,28 @@ chronicle_xml_base (XmlReader *reader)
         return frame->base;
     }
 
+  return NULL;
+}
+
+gboolean
+chronicle_xml_is_web_address (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+/**
+ * chronicle_xml_document_base:
+ *
+ * Returns: (nullable): what relative addresses are resolved against where
+ *   no xml:base is set: the feed's address on the web; for a file on
+ *   disk, the site's, which its links are relative to
+ */
+const char *
+chronicle_xml_document_base (XmlReader *reader)
+{
+  if (!chronicle_xml_is_web_address (reader->document_uri) && reader->feed != NULL &&
+      chronicle_xml_is_web_address (reader->feed->home_page_url))
+    return reader->feed->home_page_url;
   return reader->document_uri;
 }
 
@@ -150,52 +186,6 @@ chronicle_xml_report (XmlReader                   *reader,
   return diagnostic;
 }
 
-/* Windows-1252's characters for the bytes 0x80 to 0x9F; 0 where it has none. */
-static const gunichar cp1252[32] = {
-  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-/* A document that says it is UTF-8 and is not (Latin-1 and Windows-1252
- * are what such files are): libxml2 2.9 passes the bytes on as they are.
- * Each byte that is not part of a UTF-8 character is read as
- * Windows-1252 has it, so the text is always valid. */
-static char *
-make_valid (char     *text,
-            gboolean *fixed)
-{
-  const char *end;
-  GString *valid;
-  const char *p = text;
-
-  if (g_utf8_validate (text, -1, &end))
-    return text;
-
-  *fixed = TRUE;
-  valid = g_string_sized_new (strlen (text) + 16);
-  while (*p != '\0')
-    {
-      guchar byte;
-
-      if (g_utf8_validate (p, -1, &end))
-        {
-          g_string_append (valid, p);
-          break;
-        }
-
-      g_string_append_len (valid, p, end - p);
-      byte = (guchar) *end;
-      if (byte >= 0x80 && byte < 0xA0)
-        g_string_append_unichar (valid, cp1252[byte - 0x80] != 0 ? cp1252[byte - 0x80] : 0xFFFD);
-      else
-        g_string_append_unichar (valid, byte);
-      p = end + 1;
-    }
-
-  g_free (text);
-  return g_string_free (valid, FALSE);
-}
-
 /* libxml2, told not to replace entities, keeps an "&" of an attribute as
  * "&#38;", to write the document back as it was. */
 static char *
@@ -204,11 +194,9 @@ attribute_value (const xmlChar **attribute)
   gsize length = attribute[4] - attribute[3];
   GString *value = g_string_new_len ((const char *) attribute[3], length);
 
-  gboolean fixed = FALSE;
-
   if (memchr (value->str, '&', length) != NULL)
     g_string_replace (value, "&#38;", "&", 0);
-  return make_valid (g_string_free (value, FALSE), &fixed);
+  return chronicle_xml_map_c1 (g_string_free (value, FALSE));
 }
 
 /* The value of the attribute @ns:@name, among libxml2's SAX2 attributes
@@ -281,6 +269,57 @@ stop (XmlReader *reader)
   xmlStopParser (reader->ctxt);
 }
 
+/* Namespaces as feeds write them, for what they mean: RSS 2.0 in the
+ * namespaces Userland and Harvard once gave it, iTunes' and Media RSS's
+ * with other spellings, and an Atom feed that forgot its namespace. */
+static const char *
+normalize_namespace (XmlReader  *reader,
+                     const char *uri,
+                     const char *root)
+{
+  static const char * const rss[] = {
+    "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://blogs.law.harvard.edu/tech/rss",
+  };
+
+  if (uri == NULL || uri[0] == '\0')
+    {
+      if (root != NULL && g_str_equal (root, "feed"))
+        reader->empty_namespace = NS_ATOM;
+      return g_intern_string (reader->empty_namespace != NULL ? reader->empty_namespace : "");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rss); i++)
+    if (g_str_equal (uri, rss[i]) || (g_str_has_prefix (uri, rss[i]) && g_str_equal (uri + strlen (rss[i]), "/")))
+      return g_intern_static_string ("");
+  if (g_ascii_strcasecmp (uri, NS_ITUNES) == 0)
+    return g_intern_static_string (NS_ITUNES);
+  if (g_str_equal (uri, "http://search.yahoo.com/mrss"))
+    return g_intern_static_string (NS_MEDIA);
+  return g_intern_string (uri);
+}
+
+/* Whether there is more than a byte order mark, an XML declaration and
+ * white space. */
+static gboolean
+has_text (const char *data,
+          gsize       length)
+{
+  const char *end = data + length;
+  const char *p = data;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (end - p >= 5 && memcmp (p, "<?xml", 5) == 0)
+    {
+      const char *close = g_strstr_len (p, end - p, "?>");
+
+      p = close != NULL ? close + 2 : end;
+    }
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p < end;
+}
+
 /* libxml2 marks the document not well-formed at its first error and,
  * recovering, from then on drops every entity reference: each "&amp;" and
  * "&lt;" of the rest of the file.  Chronicle keeps its own count of
@@ -289,6 +328,38 @@ static inline void
 keep_reading (XmlReader *reader)
 {
   reader->ctxt->wellFormed = 1;
+}
+
+static gboolean
+is_body (const XmlFrame *frame)
+{
+  return (frame->field == XML_FIELD_DESCRIPTION || frame->field == XML_FIELD_CONTENT ||
+          frame->field == XML_FIELD_ATOM_CONTENT || frame->field == XML_FIELD_SUMMARY) &&
+         g_strcmp0 (frame->type, "text") != 0;
+}
+
+/* The text read so far of the field being read, as its element ends. */
+static char *
+take_captured (XmlReader *reader,
+               XmlFrame  *frame)
+{
+  GString *taken = frame->xhtml ? reader->markup : reader->text;
+
+  reader->capturing = -1;
+  reader->markup_frame = -1;
+  return chronicle_xml_map_c1 (g_strndup (taken->str, taken->len));
+}
+
+/* The field being read ends before its element does: a new item starts
+ * inside it, in a file whose tags do not match. */
+static void
+end_capture (XmlReader *reader)
+{
+  XmlFrame *frame = &g_array_index (reader->stack, XmlFrame, reader->capturing);
+
+  chronicle_xml_end_field (reader, frame, take_captured (reader, frame));
+  frame->field = XML_FIELD_NONE;
+  frame->xhtml = FALSE;
 }
 
 static void
@@ -322,11 +393,32 @@ handle_start_element (XmlReader      *reader,
     }
 
   reader->n_elements++;
-  frame.ns = g_intern_string (uri != NULL ? (const char *) uri : "");
+  frame.ns = normalize_namespace (reader, (const char *) uri, reader->stack->len == 0 ? (const char *) localname : NULL);
   frame.name = g_intern_string ((const char *) localname);
   frame.context = parent != NULL ? parent->context : XML_CONTEXT_DOCUMENT;
   frame.path_length = reader->path->len;
   current_position (reader, &frame.position);
+
+  if (reader->capturing >= 0 && chronicle_xml_is_item (reader, frame.ns, frame.name))
+    end_capture (reader);
+  else if (reader->capturing >= 0 && reader->markup_frame < 0)
+    {
+      XmlFrame *captured = &g_array_index (reader->stack, XmlFrame, reader->capturing);
+
+      /* An element inside text: HTML a feed did not escape, kept as
+       * markup in a body; in a title or a date, its text is read. */
+      if (!is_body (captured))
+        {
+          frame.context = XML_CONTEXT_SKIP;
+          g_array_append_val (reader->stack, frame);
+          return;
+        }
+      g_autofree char *escaped = g_markup_escape_text (reader->text->str, reader->text->len);
+
+      g_string_assign (reader->markup, escaped);
+      reader->markup_frame = reader->capturing;
+      captured->xhtml = TRUE;
+    }
 
   if (reader->markup_frame >= 0)
     {
@@ -418,26 +510,7 @@ end_element (void          *user_data,
     }
 
   if (reader->capturing == index)
-    {
-      GString *taken = frame->xhtml ? reader->markup : reader->text;
-      gboolean fixed = FALSE;
-      char *text = make_valid (g_strndup (taken->str, taken->len), &fixed);
-
-      if (fixed && !reader->encoding_reported)
-        {
-          ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_WARNING,
-                                                                  CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH,
-                                                                  reader->path->str, &frame->position);
-
-          diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "UTF-8");
-          diagnostic->text2 = g_strdup ("Windows-1252");
-          reader->encoding_reported = TRUE;
-        }
-
-      reader->capturing = -1;
-      reader->markup_frame = -1;
-      chronicle_xml_end_field (reader, frame, text);
-    }
+    chronicle_xml_end_field (reader, frame, take_captured (reader, frame));
   else
     chronicle_xml_end_field (reader, frame, NULL);
 
@@ -537,7 +610,8 @@ problem_of (const xmlError *error,
   switch (error->code)
     {
     case XML_ERR_DOCUMENT_EMPTY:
-      return CHRONICLE_PROBLEM_FILE_EMPTY;
+      /* Also "Start tag expected": text where the root element should be. */
+      return strstr (message, "empty") != NULL ? CHRONICLE_PROBLEM_FILE_EMPTY : CHRONICLE_PROBLEM_XML_SYNTAX;
     case XML_ERR_TAG_NAME_MISMATCH:
       return CHRONICLE_PROBLEM_XML_TAG_MISMATCH;
     case XML_ERR_TAG_NOT_FINISHED:
@@ -589,6 +663,9 @@ structured_error (void     *user_data,
     return;
 
   problem = problem_of (error, &encoding);
+  /* libxml2 says "empty" of text without a root element too. */
+  if (problem == CHRONICLE_PROBLEM_FILE_EMPTY && reader->has_text)
+    problem = CHRONICLE_PROBLEM_XML_UNREADABLE;
   diagnostic = chronicle_diagnostic_new (encoding ? CHRONICLE_SEVERITY_WARNING : CHRONICLE_SEVERITY_ERROR, problem,
                                          reader->path->len > 0 ? reader->path->str : NULL);
   diagnostic->position.line = MAX (error->line, 1);
@@ -606,14 +683,9 @@ structured_error (void     *user_data,
       diagnostic->text = g_strdup (error->str1);
       break;
     case CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH:
-      if (reader->encoding_reported)
-        {
-          chronicle_diagnostic_free (diagnostic);
-          return;
-        }
-      reader->encoding_reported = TRUE;
-      diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "UTF-8");
-      diagnostic->text2 = g_strdup ("ISO-8859-1");
+      /* Only EBCDIC reaches libxml2 undecoded: its decoder stops here. */
+      diagnostic->problem = CHRONICLE_PROBLEM_XML_UNDECODABLE;
+      diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "EBCDIC");
       break;
     case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
       diagnostic->number = error->int1;
@@ -723,9 +795,25 @@ chronicle_xml_feed_parse (const char *data,
   xmlSAXHandler handler = { 0 };
   guint first = diagnostics->len;
   gsize at, discarded = 0;
+  g_autofree char *decoded = NULL;
+  gsize decoded_length = 0;
+  int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
   ChronicleFeed *feed;
 
   chronicle_xml_init ();
+
+  /* libxml2 reads UTF-8 only: the text decoded and repaired, if it needs
+   * to be, or as it is (EBCDIC is left to libxml2). */
+  if (chronicle_xml_is_ebcdic (data, length))
+    options &= ~XML_PARSE_IGNORE_ENC;
+  decoded = chronicle_xml_decode (data, length, &decoded_length, diagnostics);
+  if (decoded != NULL)
+    {
+      if (discard)
+        chronicle_discard_pages (data, 0, length);
+      data = decoded;
+      length = decoded_length;
+    }
 
   handler.initialized = XML_SAX2_MAGIC;
   handler.startElementNs = start_element;
@@ -748,8 +836,7 @@ chronicle_xml_feed_parse (const char *data,
   reader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_entity);
 
-  /* The first bytes tell libxml2 the encoding (a byte order mark, or
-   * "<?xm" in UTF-16); the declaration tells it the rest. */
+  reader.has_text = has_text (data, length);
   at = MIN (length, 4);
   reader.ctxt = xmlCreatePushParserCtxt (&handler, &reader, data, (int) at, document_uri);
   if (reader.ctxt == NULL)
@@ -759,7 +846,7 @@ chronicle_xml_feed_parse (const char *data,
                                                               CHRONICLE_PROBLEM_XML_UNREADABLE, NULL));
       return NULL;
     }
-  xmlCtxtUseOptions (reader.ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING);
+  xmlCtxtUseOptions (reader.ctxt, options);
 
   while (at < length && !reader.stopped)
     {

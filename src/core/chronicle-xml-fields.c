@@ -107,8 +107,13 @@ start_document (XmlReader *reader,
     reader->format = XML_FORMAT_ATOM03;
   else
     {
-      chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR, CHRONICLE_PROBLEM_XML_NOT_A_FEED, NULL,
-                            &frame->position)->text = g_strdup (frame->name);
+      ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR,
+                                                              CHRONICLE_PROBLEM_XML_NOT_A_FEED, NULL, &frame->position);
+      static const char * const roots[] = { "rss", "RDF", "feed", "channel", NULL };
+
+      diagnostic->text = g_strdup (frame->name);
+      if (frame->ns[0] != '\0' && g_strv_contains (roots, frame->name))
+        diagnostic->text2 = g_strdup (frame->ns);
       reader->fatal = TRUE;
       chronicle_xml_stop (reader);
       return FALSE;
@@ -126,17 +131,58 @@ start_document (XmlReader *reader,
   return TRUE;
 }
 
-static void
-start_item (XmlReader *reader,
-            XmlFrame  *frame)
+/**
+ * chronicle_xml_is_item:
+ *
+ * Returns: whether the element @ns:@name is an item of the feed's format
+ */
+gboolean
+chronicle_xml_is_item (XmlReader  *reader,
+                       const char *ns,
+                       const char *name)
 {
-  XmlItem *item = g_new0 (XmlItem, 1);
+  if (!g_str_equal (name, reader->format == XML_FORMAT_ATOM || reader->format == XML_FORMAT_ATOM03 ? "entry" : "item"))
+    return FALSE;
+
+  switch (reader->format)
+    {
+    case XML_FORMAT_ATOM:
+      return g_str_equal (ns, NS_ATOM);
+    case XML_FORMAT_ATOM03:
+      return g_str_equal (ns, NS_ATOM03);
+    case XML_FORMAT_RSS:
+    case XML_FORMAT_RDF:
+      return ns[0] == '\0' || g_str_equal (ns, NS_RSS10) || g_str_equal (ns, NS_RSS090);
+    default:
+      return FALSE;
+    }
+}
+
+/* An item starts: where the feed puts it, or, in a file libxml2 recovers
+ * from, inside another (an unclosed <item> or <br>) or after the channel
+ * was closed too early.  An item still open ends where the next starts. */
+static void
+start_item (XmlReader      *reader,
+            XmlFrame       *frame,
+            const xmlChar **attributes,
+            int             n)
+{
+  XmlItem *item;
+
+  if (reader->item != NULL)
+    chronicle_xml_finish_item (reader);
+
+  item = g_new0 (XmlItem, 1);
+  item->frame = reader->stack->len - 1;
+  /* RSS 1.0 names each item by its address. */
+  if (reader->format == XML_FORMAT_RDF)
+    item->about = chronicle_xml_attribute (attributes, n, NS_RDF, "about");
 
   item->index = ++reader->n_items;
   g_string_append_printf (reader->path, "[%u]", item->index);
   item->path = g_strdup (reader->path->str);
   item->position = frame->position;
-  item->base = g_strdup (chronicle_xml_base (reader));
+  item->base = g_strdup (chronicle_xml_explicit_base (reader));
   item->lang = g_strdup (chronicle_xml_lang (reader));
   item->authors = g_ptr_array_new_with_free_func (g_free);
   item->author_urls = g_ptr_array_new_with_free_func (g_free);
@@ -147,8 +193,47 @@ start_item (XmlReader *reader,
   frame->context = XML_CONTEXT_ITEM;
 }
 
-/* An Atom text construct: "text", "html" or "xhtml" (and Atom 0.3's
- * modes and MIME types). */
+static gboolean
+is_markup_type (const char *type)
+{
+  return type != NULL && (g_str_equal (type, "html") || g_str_equal (type, "xhtml") ||
+                          g_str_equal (type, "text/html") || g_str_equal (type, "application/xhtml+xml"));
+}
+
+/* Atom 0.3 says how the text is written in "mode": "escaped" or
+ * "base64" text, or, by default, "xml" children; "type" is a MIME type,
+ * text/plain by default. */
+static const char *
+atom03_type (const char *type,
+             const char *mode,
+             gboolean   *base64)
+{
+  *base64 = g_strcmp0 (mode, "base64") == 0;
+  if (*base64 || g_strcmp0 (mode, "escaped") == 0)
+    return is_markup_type (type) ? "html" : "text";
+  if (g_strcmp0 (type, "application/xhtml+xml") == 0 || g_strcmp0 (type, "xhtml") == 0)
+    return "xhtml";
+  return g_strcmp0 (type, "text/html") == 0 ? "html" : "text";
+}
+
+/* Atom 1.0: "text", "html", "xhtml", or a MIME type: XML types are
+ * children, text types text, and any other a file in base64 ("base64"),
+ * shown only if it is text. */
+static const char *
+atom_type (const char *type)
+{
+  if (type == NULL || g_str_equal (type, "text"))
+    return "text";
+  if (g_str_equal (type, "html") || g_str_equal (type, "text/html"))
+    return "html";
+  if (g_str_equal (type, "xhtml") || g_str_equal (type, "application/xhtml+xml"))
+    return "xhtml";
+  if (g_str_has_prefix (type, "text/") || g_str_has_suffix (type, "+xml") || g_str_has_suffix (type, "/xml"))
+    return "text";
+  return "base64";
+}
+
+/* An Atom text construct or content, by its type. */
 static void
 start_text_construct (XmlReader      *reader,
                       XmlFrame       *frame,
@@ -158,20 +243,33 @@ start_text_construct (XmlReader      *reader,
 {
   g_autofree char *type = chronicle_xml_attribute (attributes, n, "", "type");
   g_autofree char *mode = chronicle_xml_attribute (attributes, n, "", "mode");
+  const char *kind;
+
+  if (type != NULL)
+    g_strstrip (type);
+  kind = reader->format == XML_FORMAT_ATOM03 ? atom03_type (type, mode, &frame->base64) : atom_type (type);
+  if (g_str_equal (kind, "base64"))
+    {
+      frame->base64 = TRUE;
+      kind = "text";
+    }
 
   frame->field = field;
-  if (g_strcmp0 (type, "xhtml") == 0 || g_strcmp0 (mode, "xml") == 0 ||
-      g_strcmp0 (type, "application/xhtml+xml") == 0)
-    frame->type = g_strdup ("xhtml");
-  else if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0 || g_strcmp0 (mode, "escaped") == 0)
-    frame->type = g_strdup ("html");
-  else
-    frame->type = g_strdup ("text");
+  frame->type = g_strdup (kind);
+  frame->xhtml = g_str_equal (kind, "xhtml");
+}
 
-  /* Atom 0.3's content types other than these are escaped text too. */
-  if (reader->format == XML_FORMAT_ATOM03 && g_strcmp0 (mode, "escaped") == 0)
-    g_set_str (&frame->type, "html");
-  frame->xhtml = g_str_equal (frame->type, "xhtml");
+/* itunes:image's href, or the url some podcasts write instead. */
+static char *
+itunes_image (XmlReader      *reader,
+              const xmlChar **attributes,
+              int             n)
+{
+  g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
+
+  if (href == NULL)
+    href = chronicle_xml_attribute (attributes, n, "", "url");
+  return chronicle_xml_resolve (reader, href);
 }
 
 /* An enclosure, Atom link rel="enclosure" or media:content. */
@@ -316,7 +414,7 @@ start_item_field (XmlReader      *reader,
           g_free (reader->item->content_src);
           reader->item->content_src = chronicle_xml_resolve (reader, src);
           g_free (reader->item->content_base);
-          reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+          reader->item->content_base = g_strdup (chronicle_xml_explicit_base (reader));
         }
       else if (g_str_equal (frame->name, "author"))
         frame->context = XML_CONTEXT_AUTHOR;
@@ -336,11 +434,23 @@ start_item_field (XmlReader      *reader,
     {
       frame->field = XML_FIELD_CONTENT;
       g_free (reader->item->content_base);
-      reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+      reader->item->content_base = g_strdup (chronicle_xml_explicit_base (reader));
+    }
+  else if (g_str_equal (frame->ns, NS_DCTERMS))
+    {
+      if (g_str_equal (frame->name, "issued") || g_str_equal (frame->name, "created") ||
+          g_str_equal (frame->name, "date"))
+        frame->field = XML_FIELD_DC_DATE;
+      else if (g_str_equal (frame->name, "modified"))
+        frame->field = XML_FIELD_UPDATED;
     }
   else if (g_str_equal (frame->ns, NS_DC))
     {
-      if (g_str_equal (frame->name, "date"))
+      if (g_str_equal (frame->name, "title"))
+        frame->field = XML_FIELD_TITLE;
+      else if (g_str_equal (frame->name, "description"))
+        frame->field = XML_FIELD_DESCRIPTION;
+      else if (g_str_equal (frame->name, "date"))
         frame->field = XML_FIELD_DC_DATE;
       else if (g_str_equal (frame->name, "creator"))
         frame->field = XML_FIELD_CREATOR;
@@ -358,10 +468,7 @@ start_item_field (XmlReader      *reader,
       else if (g_str_equal (frame->name, "summary"))
         frame->field = XML_FIELD_SUMMARY;
       else if (g_str_equal (frame->name, "image") && reader->item->image == NULL)
-        {
-          g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
-          reader->item->image = chronicle_xml_resolve (reader, href);
-        }
+        reader->item->image = itunes_image (reader, attributes, n);
     }
   else if (frame->ns[0] == '\0' || g_str_equal (frame->ns, NS_RSS10) || g_str_equal (frame->ns, NS_RSS090))
     {
@@ -373,7 +480,7 @@ start_item_field (XmlReader      *reader,
         {
           frame->field = XML_FIELD_DESCRIPTION;
           if (reader->item->content_base == NULL)
-            reader->item->content_base = g_strdup (chronicle_xml_base (reader));
+            reader->item->content_base = g_strdup (chronicle_xml_explicit_base (reader));
         }
       else if (g_str_equal (frame->name, "guid"))
         {
@@ -410,9 +517,7 @@ start_feed_field (XmlReader      *reader,
 {
   if (is_atom_feed (reader))
     {
-      if (is_atom (reader, frame, "entry"))
-        start_item (reader, frame);
-      else if (is_atom (reader, frame, "title"))
+      if (is_atom (reader, frame, "title"))
         start_text_construct (reader, frame, XML_FIELD_TITLE, attributes, n);
       else if (is_atom (reader, frame, "subtitle") || is_atom (reader, frame, "tagline"))
         start_text_construct (reader, frame, XML_FIELD_DESCRIPTION, attributes, n);
@@ -429,9 +534,7 @@ start_feed_field (XmlReader      *reader,
       return;
     }
 
-  if (is_rss (frame, "item"))
-    start_item (reader, frame);
-  else if (is_rss (frame, "image"))
+  if (is_rss (frame, "image"))
     frame->context = XML_CONTEXT_IMAGE;
   else if (is_rss (frame, "title"))
     frame->field = XML_FIELD_TITLE;
@@ -444,10 +547,11 @@ start_feed_field (XmlReader      *reader,
   else if (is (frame, NS_DC, "creator") || is (frame, NS_ITUNES, "author"))
     frame->field = XML_FIELD_CREATOR;
   else if (is (frame, NS_ITUNES, "image") && reader->feed->icon == NULL)
-    {
-      g_autofree char *href = chronicle_xml_attribute (attributes, n, "", "href");
-      reader->feed->icon = chronicle_xml_resolve (reader, href);
-    }
+    reader->feed->icon = itunes_image (reader, attributes, n);
+  else if (is (frame, NS_ITUNES, "summary") || is (frame, NS_DC, "description"))
+    frame->field = XML_FIELD_DESCRIPTION;
+  else if (is (frame, NS_DC, "title"))
+    frame->field = XML_FIELD_TITLE;
   else if (is (frame, NS_ATOM, "link"))
     start_link (reader, frame, attributes, n);
 }
@@ -464,9 +568,17 @@ chronicle_xml_start_field (XmlReader      *reader,
                            const xmlChar **attributes,
                            int             n)
 {
+  XmlContext inherited = frame->context;
+
   if (reader->stack->len == 1)
     {
       start_document (reader, frame);
+      return;
+    }
+
+  if (chronicle_xml_is_item (reader, frame->ns, frame->name))
+    {
+      start_item (reader, frame, attributes, n);
       return;
     }
 
@@ -475,8 +587,6 @@ chronicle_xml_start_field (XmlReader      *reader,
     case XML_CONTEXT_DOCUMENT:
       if (is_rss (frame, "channel"))
         frame->context = XML_CONTEXT_FEED;
-      else if (reader->format == XML_FORMAT_RDF && is_rss (frame, "item"))
-        start_item (reader, frame);
       else if (reader->format == XML_FORMAT_RDF && is_rss (frame, "image"))
         frame->context = XML_CONTEXT_IMAGE;
       break;
@@ -501,7 +611,7 @@ chronicle_xml_start_field (XmlReader      *reader,
         frame->field = XML_FIELD_AUTHOR_NAME;
       else if (is_atom (reader, frame, "email"))
         frame->field = XML_FIELD_AUTHOR_EMAIL;
-      else if (is_atom (reader, frame, "uri") || is_atom (reader, frame, "url"))
+      else if (is_atom (reader, frame, "uri") || is_atom (reader, frame, "url") || is_atom (reader, frame, "homepage"))
         frame->field = XML_FIELD_AUTHOR_URI;
       break;
 
@@ -509,6 +619,14 @@ chronicle_xml_start_field (XmlReader      *reader,
     default:
       break;
     }
+
+  /* What is inside an element Chronicle does not read is not the feed's
+   * or the item's own: the <title> of an item's <image> or <textInput>
+   * is not the item's title. */
+  if (frame->field == XML_FIELD_NONE && frame->context == inherited &&
+      (inherited == XML_CONTEXT_FEED || inherited == XML_CONTEXT_ITEM || inherited == XML_CONTEXT_MEDIA_GROUP ||
+       inherited == XML_CONTEXT_DOCUMENT))
+    frame->context = XML_CONTEXT_SKIP;
 }
 
 static void
@@ -541,6 +659,14 @@ add_person (GPtrArray  *names,
     {
       name = g_strstrip (g_strndup (open + 1, strlen (open + 1) - 1));
       mail = g_strstrip (g_strndup (copy, open - copy));
+      /* "Name (mail@example.com)", the other way round. */
+      if (strchr (name, '@') != NULL && strchr (name, ' ') == NULL && strchr (mail, '@') == NULL)
+        {
+          char *swap = name;
+
+          name = mail;
+          mail = swap;
+        }
     }
   else if ((open = strchr (copy, '<')) != NULL && g_str_has_suffix (copy, ">"))
     {
@@ -733,6 +859,18 @@ chronicle_xml_end_field (XmlReader *reader,
                       ? g_array_index (reader->stack, XmlFrame, reader->stack->len - 2).context
                       : XML_CONTEXT_DOCUMENT;
 
+  if (text != NULL && frame->base64)
+    {
+      gsize length;
+      guchar *decoded = g_base64_decode (g_strstrip (text), &length);
+
+      /* A picture or a document is no text to show. */
+      g_free (text);
+      text = g_utf8_validate_len ((const char *) decoded, length, NULL) && memchr (decoded, '\0', length) == NULL
+             ? g_strndup ((const char *) decoded, length) : NULL;
+      g_free (decoded);
+    }
+
   if (text != NULL)
     {
       switch (frame->context)
@@ -767,12 +905,16 @@ chronicle_xml_end_field (XmlReader *reader,
         }
     }
 
+  if (reader->item != NULL && reader->item->frame == (guint) (frame - (XmlFrame *) (gpointer) reader->stack->data))
+    {
+      chronicle_xml_finish_item (reader);
+      return;
+    }
+
   if (frame->context == parent)
     return;
 
-  if (frame->context == XML_CONTEXT_ITEM)
-    chronicle_xml_finish_item (reader);
-  else if (frame->context == XML_CONTEXT_AUTHOR)
+  if (frame->context == XML_CONTEXT_AUTHOR)
     end_author (reader);
   else if (frame->context == XML_CONTEXT_FEED)
     chronicle_xml_check_feed (reader, frame);
@@ -790,6 +932,7 @@ chronicle_xml_item_free (XmlItem *item)
   g_free (item->link);
   g_free (item->alternate);
   g_free (item->guid);
+  g_free (item->about);
   g_free (item->id);
   g_free (item->description);
   g_free (item->content);

@@ -129,9 +129,13 @@ settle_dates (XmlReader     *reader,
     }
   else
     {
+      gboolean modified_has_time;
+
       item->date_published = read_date (reader, &it->published, CHRONICLE_DATE_RFC822, &has_time);
       if (item->date_published == NULL)
         item->date_published = read_date (reader, &it->dc_date, CHRONICLE_DATE_ISO8601, &has_time);
+      /* dcterms:modified */
+      item->date_modified = read_date (reader, &it->updated, CHRONICLE_DATE_ISO8601, &modified_has_time);
     }
 
   item->has_time = has_time;
@@ -222,7 +226,7 @@ settle_id (XmlReader     *reader,
            ChronicleItem *item)
 {
   gboolean atom = reader->format == XML_FORMAT_ATOM || reader->format == XML_FORMAT_ATOM03;
-  const char *given = atom ? it->id : it->guid;
+  const char *given = atom ? it->id : it->guid != NULL ? it->guid : it->about;
 
   if (given != NULL && given[0] != '\0')
     {
@@ -281,8 +285,12 @@ chronicle_xml_finish_item (XmlReader *reader)
   settle_body (reader, it, item);
   settle_dates (reader, it, item);
   settle_people_and_things (reader, it, item);
+  /* Relative addresses in the body: the xml:base there, else the
+   * feed's address, else the article's. */
   item->base_url = g_strdup (it->content_base != NULL ? it->content_base :
-                             it->base != NULL ? it->base : item->url);
+                             it->base != NULL ? it->base :
+                             chronicle_xml_is_web_address (reader->document_uri) ? reader->document_uri :
+                             item->url != NULL ? item->url : chronicle_xml_document_base (reader));
 
   if (!chronicle_item_can_be_shown (item))
     {

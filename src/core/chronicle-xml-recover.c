@@ -4,10 +4,10 @@
 
 #include "config.h"
 
-#include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <string.h>
 
+#include "chronicle-xml-decode.h"
 #include "chronicle-xml-feed-private.h"
 
 /* Feeds write "AT&T", "Q&A" and "?a=1&b=2" without escaping the "&".
@@ -66,60 +66,6 @@ chronicle_xml_recover_literal (XmlReader *reader)
     chronicle_xml_characters (reader, amp, input->cur - amp);
 }
 
-/* What an attribute's text means, leniently: the five XML entities,
- * character references and HTML's entities are replaced, anything else
- * is kept as written; white space is normalized as XML does. */
-static char *
-decode_value (const char *raw,
-              gsize       length)
-{
-  GString *value = g_string_sized_new (length);
-  const char *end = raw + length;
-
-  for (const char *p = raw; p < end; p++)
-    {
-      const char *semicolon;
-      gunichar c = 0;
-
-      if (*p == '\t' || *p == '\n' || *p == '\r')
-        {
-          g_string_append_c (value, ' ');
-          continue;
-        }
-      if (*p != '&' || (semicolon = memchr (p, ';', MIN ((gsize) (end - p), 34))) == NULL)
-        {
-          g_string_append_c (value, *p);
-          continue;
-        }
-
-      {
-        g_autofree char *name = g_strndup (p + 1, semicolon - p - 1);
-        const htmlEntityDesc *entity;
-        guint64 number;
-
-        if (name[0] == '#' && (name[1] == 'x' || name[1] == 'X') &&
-            g_ascii_string_to_unsigned (name + 2, 16, 1, 0x10FFFF, &number, NULL))
-          c = (gunichar) number;
-        else if (name[0] == '#' && g_ascii_string_to_unsigned (name + 1, 10, 1, 0x10FFFF, &number, NULL))
-          c = (gunichar) number;
-        else if (g_str_equal (name, "apos"))
-          c = '\'';
-        else if ((entity = htmlEntityLookup ((const xmlChar *) name)) != NULL)
-          c = entity->value;
-      }
-
-      if (c != 0 && xmlIsCharQ (c))
-        {
-          g_string_append_unichar (value, c);
-          p = semicolon;
-        }
-      else
-        g_string_append_c (value, '&');
-    }
-
-  return g_string_free (value, FALSE);
-}
-
 static const char *
 skip_space (const char *p,
             const char *end)
@@ -167,7 +113,7 @@ read_raw_attributes (const char *tag,
       if (p >= end)
         break;
       if (memchr (value, '&', p - value) != NULL)
-        g_hash_table_insert (values, g_steal_pointer (&qname), decode_value (value, p - value));
+        g_hash_table_insert (values, g_steal_pointer (&qname), chronicle_xml_unescape (value, p - value));
       p++;
     }
 
