@@ -203,6 +203,8 @@ char       *chronicle_xml_plain_text       (char                 *text,
                                             const char           *type);
 void        chronicle_xml_finish_item      (XmlReader            *reader);
 guint64     chronicle_xml_parse_duration   (const char           *text);
+void        chronicle_xml_add_unique       (GPtrArray            *array,
+                                            const char           *value);
 void        chronicle_xml_check_feed       (XmlReader            *reader,
                                             XmlFrame             *frame);
 void        chronicle_xml_stop             (XmlReader            *reader);
@@ -218,5 +220,21 @@ const xmlChar **chronicle_xml_recover_attributes (XmlReader      *reader,
                                                   const xmlChar **attributes,
                                                   int             n_attributes,
                                                   GPtrArray      *keep);
+
+xmlEntityPtr chronicle_xml_get_entity       (void                 *user_data,
+                                            const xmlChar        *name);
+void        chronicle_xml_free_entity      (gpointer              data);
+void        chronicle_xml_structured_error (void                 *user_data,
+                                            xmlError             *error);
+
+/* libxml2 marks the document not well-formed at its first error and,
+ * recovering, from then on drops every entity reference: each "&amp;" and
+ * "&lt;" of the rest of the file.  Chronicle keeps its own count of
+ * errors; each event tells libxml2 to go on reading the text in full. */
+static inline void
+chronicle_xml_keep_reading (XmlReader *reader)
+{
+  reader->ctxt->wellFormed = 1;
+}
 
 G_END_DECLS

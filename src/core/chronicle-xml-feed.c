@@ -30,10 +30,6 @@
 /* Text is given to the parser in pieces of this size. */
 #define CHUNK_BYTES (1024 * 1024)
 
-/* After this many errors in the XML itself, reading stops: the file is
- * not XML in any useful sense. */
-#define MAX_SYNTAX_ERRORS 1000
-
 static xmlParserInputPtr
 refuse_external (const char       *url,
                  const char       *id,
@@ -320,16 +316,6 @@ has_text (const char *data,
   return p < end;
 }
 
-/* libxml2 marks the document not well-formed at its first error and,
- * recovering, from then on drops every entity reference: each "&amp;" and
- * "&lt;" of the rest of the file.  Chronicle keeps its own count of
- * errors; each event tells libxml2 to go on reading the text in full. */
-static inline void
-keep_reading (XmlReader *reader)
-{
-  reader->ctxt->wellFormed = 1;
-}
-
 static gboolean
 is_body (const XmlFrame *frame)
 {
@@ -473,7 +459,7 @@ start_element (void           *user_data,
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   g_autofree const xmlChar **fixed = NULL;
 
-  keep_reading (reader);
+  chronicle_xml_keep_reading (reader);
   if (reader->raw_tag >= 0)
     fixed = chronicle_xml_recover_attributes (reader, attributes, n_attributes, keep);
   handle_start_element (reader, localname, prefix, uri, n_attributes, fixed != NULL ? fixed : attributes);
@@ -497,7 +483,7 @@ end_element (void          *user_data,
   XmlFrame *frame = top (reader);
   int index = (int) reader->stack->len - 1;
 
-  keep_reading (reader);
+  chronicle_xml_keep_reading (reader);
   if (reader->stopped || frame == NULL)
     return;
 
@@ -527,7 +513,7 @@ chronicle_xml_characters (void          *user_data,
 {
   XmlReader *reader = user_data;
 
-  keep_reading (reader);
+  chronicle_xml_keep_reading (reader);
   if (reader->stopped)
     return;
 
@@ -539,176 +525,6 @@ chronicle_xml_characters (void          *user_data,
     }
   else if (reader->capturing >= 0)
     g_string_append_len (reader->text, (const char *) text, length);
-}
-
-/* Named entities that XML does not have but feeds use (&nbsp;, &eacute;):
- * read as HTML defines them, as an error of the file. */
-static xmlEntityPtr
-get_entity (void          *user_data,
-            const xmlChar *name)
-{
-  XmlReader *reader = user_data;
-  xmlEntityPtr entity = g_hash_table_lookup (reader->entities, name);
-  const htmlEntityDesc *html;
-
-  keep_reading (reader);
-  if (entity == NULL)
-    {
-      char utf8[8];
-      int length;
-
-      html = htmlEntityLookup (name);
-      if (html == NULL)
-        return NULL;
-
-      length = g_unichar_to_utf8 (html->value, utf8);
-      entity = g_new0 (xmlEntity, 1);
-      entity->type = XML_ENTITY_DECL;
-      entity->etype = XML_INTERNAL_PREDEFINED_ENTITY;
-      entity->name = xmlStrdup (name);
-      entity->content = xmlStrndup ((const xmlChar *) utf8, length);
-      entity->length = length;
-      g_hash_table_insert (reader->entities, (gpointer) entity->name, entity);
-    }
-
-  if (!reader->stopped)
-    {
-      ChronicleDiagnostic *diagnostic = chronicle_xml_report (reader, CHRONICLE_SEVERITY_ERROR,
-                                                              CHRONICLE_PROBLEM_XML_HTML_ENTITY, reader->path->str, NULL);
-      diagnostic->text = g_strdup ((const char *) name);
-    }
-  return entity;
-}
-
-static void
-free_entity (gpointer data)
-{
-  xmlEntityPtr entity = data;
-
-  xmlFree ((xmlChar *) entity->name);
-  xmlFree (entity->content);
-  g_free (entity);
-}
-
-/* libxml2's own words, for problems Chronicle has none for. */
-static char *
-first_line (const char *message)
-{
-  g_autofree char *copy = g_strdup (message != NULL ? message : "");
-
-  copy[strcspn (copy, "\n")] = '\0';
-  return g_strdup (g_strstrip (copy));
-}
-
-static ChronicleProblem
-problem_of (const xmlError *error,
-            gboolean       *encoding)
-{
-  const char *message = error->message != NULL ? error->message : "";
-
-  *encoding = FALSE;
-  switch (error->code)
-    {
-    case XML_ERR_DOCUMENT_EMPTY:
-      /* Also "Start tag expected": text where the root element should be. */
-      return strstr (message, "empty") != NULL ? CHRONICLE_PROBLEM_FILE_EMPTY : CHRONICLE_PROBLEM_XML_SYNTAX;
-    case XML_ERR_TAG_NAME_MISMATCH:
-      return CHRONICLE_PROBLEM_XML_TAG_MISMATCH;
-    case XML_ERR_TAG_NOT_FINISHED:
-      return CHRONICLE_PROBLEM_XML_UNCLOSED;
-    case XML_ERR_DOCUMENT_END:
-      return CHRONICLE_PROBLEM_XML_EXTRA_CONTENT;
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY:
-      return CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY;
-    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-      return CHRONICLE_PROBLEM_XML_BARE_AMPERSAND;
-    case XML_ERR_NAME_REQUIRED:
-      return strstr (message, "EntityRef") != NULL ? CHRONICLE_PROBLEM_XML_BARE_AMPERSAND : CHRONICLE_PROBLEM_XML_SYNTAX;
-    case XML_ERR_UNSUPPORTED_ENCODING:
-      return CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING;
-    case XML_ERR_ENTITY_LOOP:
-      return CHRONICLE_PROBLEM_XML_ENTITY_LOOP;
-    case XML_ERR_INVALID_CHAR:
-    case XML_ERR_INVALID_ENCODING:
-      if (strstr (message, "not proper UTF-8") != NULL || strstr (message, "encoding") != NULL)
-        {
-          *encoding = TRUE;
-          return CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH;
-        }
-      return CHRONICLE_PROBLEM_XML_INVALID_CHARACTER;
-    case XML_ERR_INTERNAL_ERROR:
-      return strstr (message, "depth") != NULL ? CHRONICLE_PROBLEM_XML_TOO_DEEP : CHRONICLE_PROBLEM_XML_SYNTAX;
-    default:
-      return CHRONICLE_PROBLEM_XML_SYNTAX;
-    }
-}
-
-/* Errors of the XML itself, as libxml2 finds them: each is said, and
- * reading goes on in recovery mode. */
-static void
-structured_error (void     *user_data,
-                  xmlError *error)
-{
-  XmlReader *reader = user_data;
-  ChronicleDiagnostic *diagnostic;
-  ChronicleProblem problem;
-  gboolean encoding;
-
-  if (reader->stopped || error->level == XML_ERR_NONE)
-    return;
-  /* Warnings of libxml2's (a relative namespace URI, say) are not the
-   * author's concern; undeclared entities are. */
-  if (error->level == XML_ERR_WARNING && error->code != XML_WAR_UNDECLARED_ENTITY)
-    return;
-
-  problem = problem_of (error, &encoding);
-  /* libxml2 says "empty" of text without a root element too. */
-  if (problem == CHRONICLE_PROBLEM_FILE_EMPTY && reader->has_text)
-    problem = CHRONICLE_PROBLEM_XML_UNREADABLE;
-  diagnostic = chronicle_diagnostic_new (encoding ? CHRONICLE_SEVERITY_WARNING : CHRONICLE_SEVERITY_ERROR, problem,
-                                         reader->path->len > 0 ? reader->path->str : NULL);
-  diagnostic->position.line = MAX (error->line, 1);
-  diagnostic->position.column = MAX (error->int2, 1);
-
-  switch (problem)
-    {
-    case CHRONICLE_PROBLEM_XML_TAG_MISMATCH:
-      diagnostic->text = g_strdup (error->str1);
-      diagnostic->text2 = g_strdup (error->str3 != NULL ? error->str3 : error->str2);
-      break;
-    case CHRONICLE_PROBLEM_XML_UNCLOSED:
-    case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
-    case CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING:
-      diagnostic->text = g_strdup (error->str1);
-      break;
-    case CHRONICLE_PROBLEM_XML_ENCODING_MISMATCH:
-      /* Only EBCDIC reaches libxml2 undecoded: its decoder stops here. */
-      diagnostic->problem = CHRONICLE_PROBLEM_XML_UNDECODABLE;
-      diagnostic->text = g_strdup (reader->ctxt->encoding != NULL ? (const char *) reader->ctxt->encoding : "EBCDIC");
-      break;
-    case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
-      diagnostic->number = error->int1;
-      break;
-    case CHRONICLE_PROBLEM_XML_TOO_DEEP:
-      diagnostic->number = CHRONICLE_XML_MAX_DEPTH;
-      break;
-    case CHRONICLE_PROBLEM_XML_SYNTAX:
-      diagnostic->text = first_line (error->message);
-      break;
-    default:
-      break;
-    }
-
-  g_ptr_array_add (reader->diagnostics, diagnostic);
-  if (problem == CHRONICLE_PROBLEM_XML_BARE_AMPERSAND || problem == CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY)
-    chronicle_xml_recover_literal (reader);
-  if (diagnostic->severity == CHRONICLE_SEVERITY_ERROR)
-    {
-      reader->n_errors++;
-      if (++reader->n_syntax_errors >= MAX_SYNTAX_ERRORS)
-        stop (reader);
-    }
 }
 
 static void
@@ -820,8 +636,8 @@ chronicle_xml_feed_parse (const char *data,
   handler.endElementNs = end_element;
   handler.characters = chronicle_xml_characters;
   handler.cdataBlock = chronicle_xml_characters;
-  handler.getEntity = get_entity;
-  handler.serror = structured_error;
+  handler.getEntity = chronicle_xml_get_entity;
+  handler.serror = chronicle_xml_structured_error;
 
   reader.document_uri = document_uri;
   reader.diagnostics = diagnostics;
@@ -834,7 +650,7 @@ chronicle_xml_feed_parse (const char *data,
   reader.markup_frame = -1;
   reader.raw_tag = -1;
   reader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_entity);
+  reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, chronicle_xml_free_entity);
 
   reader.has_text = has_text (data, length);
   at = MIN (length, 4);
