@@ -323,6 +323,28 @@ test_relative_urls (void)
   g_assert_null (chronicle_html_resolve_urls ("<a href=\"https://a.example/\">x</a>", "https://b.example/"));
 }
 
+/* A preview stops after its first items; the next item starting inside
+ * an unclosed one ends the reading in the middle of its start tag, whose
+ * attributes libxml2 has then freed (found by fuzzing). */
+static void
+test_preview_stops (void)
+{
+  const char *text = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\">"
+                     "<channel rdf:about=\"https://example.org/\"><title>T</title></channel>"
+                     "<item rdf:about=\"https://example.org/1\"><title>One</title>"
+                     "<item rdf:about=\"https://example.org/2\"><title>Two</title>"
+                     "<item rdf:about=\"https://example.org/3\"><title>Three</title></rdf:RDF>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(ChronicleFeed) preview = chronicle_feed_parse_preview (bytes, 1);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+  g_autofree char *all = titles (feed);
+
+  g_assert_cmpuint (chronicle_feed_get_n_items (preview), ==, 1);
+  g_assert_cmpstr (chronicle_item_get_id (chronicle_feed_get_item (preview, 0)), ==, "https://example.org/1");
+  g_assert_cmpstr (all, ==, "One|Two|Three");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/xml-recovery/namespaces", test_namespaces);
   g_test_add_func ("/xml-recovery/module-fields", test_module_fields);
   g_test_add_func ("/xml-recovery/relative-urls", test_relative_urls);
+  g_test_add_func ("/xml-recovery/preview-stops", test_preview_stops);
 
   return g_test_run ();
 }

@@ -169,8 +169,12 @@ start_item (XmlReader      *reader,
 {
   XmlItem *item;
 
+  /* The item that ends may be the last one wanted: then libxml2 has
+   * already freed the text @attributes point into. */
   if (reader->item != NULL)
     chronicle_xml_finish_item (reader);
+  if (reader->stopped)
+    return;
 
   item = g_new0 (XmlItem, 1);
   item->frame = reader->stack->len - 1;
