@@ -7,6 +7,7 @@
 #include "chronicle-document.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-feed-test.h"
+#include "chronicle-xml-feed.h"
 #include "chronicle-item-private.h"
 
 /* RSS and Atom as the web serves them broken: wrong encoding labels,
@@ -345,6 +346,109 @@ test_preview_stops (void)
   g_assert_cmpstr (all, ==, "One|Two|Three");
 }
 
+/* @diagnostics as --check prints them, in the order of the file; the
+ * duplicate ids, without their places, at the end. */
+static char *
+problems_as_text (GPtrArray *diagnostics)
+{
+  GString *text = g_string_new (NULL);
+  GString *duplicates = g_string_new (NULL);
+
+  chronicle_diagnostics_sort (diagnostics);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = NULL;
+
+      if (diagnostic->problem == CHRONICLE_PROBLEM_ITEM_DUPLICATE_ID)
+        {
+          g_string_append_printf (duplicates, "duplicate %s\n", diagnostic->text);
+          continue;
+        }
+      line = chronicle_diagnostic_to_string (diagnostic, "feed");
+      g_string_append_printf (text, "%s\n", line);
+    }
+
+  g_string_append (text, duplicates->str);
+  g_string_free (duplicates, TRUE);
+  return g_string_free (text, FALSE);
+}
+
+/* A large feed read on two threads is read as one reading reads it: the
+ * same items in the same order, the same problems at the same places,
+ * duplicates across the cut left out, channel elements after the items
+ * kept. */
+static void
+test_halves (gconstpointer data)
+{
+  gboolean atom = GPOINTER_TO_INT (data);
+  const char *item = atom ? "entry" : "item";
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) two = chronicle_diagnostics_new ();
+  g_autoptr(GPtrArray) one = chronicle_diagnostics_new ();
+  g_autoptr(ChronicleFeed) halves = NULL;
+  g_autoptr(ChronicleFeed) whole = NULL;
+
+  if (atom)
+    g_string_append (text, "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>T</title>\n"
+                           "<author><name>Desk</name></author>\n<updated>2024-08-06T10:00:00Z</updated>\n");
+  else
+    g_string_append (text, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                           "<channel>\n<title>T &amp; &nbsp;co</title>\n<link>https://example.org/</link>\n"
+                           "<dc:creator>Desk</dc:creator>\n");
+  for (guint i = 0; i < 6000; i++)
+    {
+      /* Every 500th repeats the id of the first; every 97th has a bare
+       * "&"; every 1000th a date that cannot be read. */
+      g_string_append_printf (text, "  <%s>\n    <title>Item %u%s</title>\n", item, i, i % 97 == 0 ? " & more" : "");
+      if (atom)
+        g_string_append_printf (text, "    <id>urn:%u</id>\n    <updated>%s</updated>\n"
+                                "    <content type=\"html\">&lt;p&gt;%s&lt;/p&gt;</content>\n",
+                                i % 500 == 499 ? 0 : i, i % 1000 == 3 ? "yesterday" : "2024-08-06T10:00:00Z",
+                                "Body text that is long enough to make the file large. Body text that is long enough.");
+      else
+        g_string_append_printf (text, "    <guid>g%u</guid>\n    <pubDate>%s</pubDate>\n"
+                                "    <description>&lt;p&gt;%s&lt;/p&gt;</description>\n",
+                                i % 500 == 499 ? 0 : i, i % 1000 == 3 ? "yesterday" : "Tue, 06 Aug 2024 10:00:00 GMT",
+                                "Body text that is long enough to make the file large. Body text that is long enough.");
+      for (guint j = 0; j < 6; j++)
+        g_string_append (text, "    <category>Filler that makes each item take about a kilobyte of text</category>\n");
+      g_string_append_printf (text, "  </%s>\n", item);
+    }
+  g_string_append (text, atom ? "<subtitle>After the entries</subtitle>\n</feed>\n"
+                              : "<description>After the items</description>\n</channel>\n</rss>\n");
+  g_assert_cmpuint (text->len, >, 4 * 1024 * 1024);
+
+  /* A preview's limit makes the reading whole. */
+  halves = chronicle_xml_feed_parse (text->str, text->len, NULL, 0, FALSE, two);
+  whole = chronicle_xml_feed_parse (text->str, text->len, NULL, G_MAXUINT, FALSE, one);
+  g_assert_nonnull (halves);
+  g_assert_nonnull (whole);
+
+  g_assert_cmpuint (chronicle_feed_get_n_items (halves), ==, 6000 - 12);
+  g_assert_cmpuint (chronicle_feed_get_n_items (halves), ==, chronicle_feed_get_n_items (whole));
+  for (guint i = 0; i < chronicle_feed_get_n_items (whole); i++)
+    {
+      ChronicleItem *a = chronicle_feed_get_item (halves, i);
+      ChronicleItem *b = chronicle_feed_get_item (whole, i);
+
+      g_assert_cmpstr (chronicle_item_get_id (a), ==, chronicle_item_get_id (b));
+      g_assert_cmpstr (chronicle_item_get_title (a), ==, chronicle_item_get_title (b));
+      g_assert_cmpstrv (chronicle_item_get_authors (a), chronicle_item_get_authors (b));
+    }
+  g_assert_cmpstr (chronicle_feed_get_description (halves), ==, atom ? "After the entries" : "After the items");
+  g_assert_cmpstr (chronicle_feed_get_description (halves), ==, chronicle_feed_get_description (whole));
+
+  /* Duplicates across the cut are found after the reading, without a
+   * place: they are compared by their ids. */
+  {
+    g_autofree char *a = problems_as_text (two);
+    g_autofree char *b = problems_as_text (one);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +464,8 @@ main (int   argc,
   g_test_add_func ("/xml-recovery/module-fields", test_module_fields);
   g_test_add_func ("/xml-recovery/relative-urls", test_relative_urls);
   g_test_add_func ("/xml-recovery/preview-stops", test_preview_stops);
+  g_test_add_data_func ("/xml-recovery/halves/rss", GINT_TO_POINTER (FALSE), test_halves);
+  g_test_add_data_func ("/xml-recovery/halves/atom", GINT_TO_POINTER (TRUE), test_halves);
 
   return g_test_run ();
 }

@@ -290,13 +290,71 @@ skip_verbatim (const char *p,
 
       if ((gsize) (end - p) >= n && memcmp (p, spans[i].start, n) == 0)
         {
-          const char *close = g_strstr_len (p + n, end - (p + n), spans[i].close);
+          const char *close = memmem (p + n, end - (p + n), spans[i].close, strlen (spans[i].close));
 
           return close != NULL ? close + strlen (spans[i].close) : end;
         }
     }
 
   return p + 1;
+}
+
+/* The bytes the pass over UTF-8 text looks at: control characters but
+ * tab, line feed and carriage return; "<"; and all beyond ASCII. */
+static const guint8 special[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  [0x3C] = 1,
+  [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The length of the UTF-8 character at @p, or 0 when it is none: the
+ * checks of RFC 3629 (no overlong forms, no surrogates, nothing past
+ * U+10FFFF), inline, as most text beyond ASCII goes through here. */
+static inline gsize
+utf8_length (const guchar *p,
+             const guchar *end)
+{
+  gsize left = end - p;
+
+  if (p[0] >= 0xC2 && p[0] <= 0xDF)
+    return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (p[0] >= 0xE0 && p[0] <= 0xEF)
+    {
+      if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+      if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))
+        return 0;
+      return 3;
+    }
+  if (p[0] >= 0xF0 && p[0] <= 0xF4)
+    {
+      if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+        return 0;
+      if ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+      return 4;
+    }
+  return 0;
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the eight bytes at @p is special: beyond ASCII, below
+ * 0x20 (tab, line feed and carriage return too: the byte loop sorts them
+ * out) or "<". */
+static inline gboolean
+has_special (const char *p)
+{
+  guint64 word;
+  guint64 less_than;
+
+  memcpy (&word, p, sizeof word);
+  less_than = word ^ (ONES * '<');
+  return ((word | ((word - ONES * 0x20) & ~word) | ((less_than - ONES) & ~less_than)) & HIGHS) != 0;
 }
 
 /* The pass over UTF-8 text: bytes that are not UTF-8 are read as
@@ -319,19 +377,18 @@ repair_utf8 (Decoding   *decoding,
 
   while (p < end)
     {
-      guchar byte = (guchar) *p;
-      const char *valid_end;
+      guchar byte;
 
-      if (byte >= 0x20 && byte != '<' && byte < 0x80)
-        {
-          p++;
-          continue;
-        }
-      if (byte == '\t' || byte == '\n' || byte == '\r')
-        {
-          p++;
-          continue;
-        }
+      /* Most of a feed is ASCII text and tags: eight bytes at a time,
+       * then one look-up a byte. */
+      while (end - p >= 8 && !has_special (p))
+        p += 8;
+      while (p < end && !special[(guchar) *p])
+        p++;
+      if (p >= end)
+        break;
+
+      byte = (guchar) *p;
       if (byte == '<')
         {
           /* Inside a comment or CDATA section a "<" is text; the bytes
@@ -343,7 +400,8 @@ repair_utf8 (Decoding   *decoding,
             }
           if (starts_markup (p, end))
             {
-              verbatim_end = skip_verbatim (p, end);
+              if (p[1] == '!' || p[1] == '?')
+                verbatim_end = skip_verbatim (p, end);
               p++;
               continue;
             }
@@ -358,17 +416,14 @@ repair_utf8 (Decoding   *decoding,
         }
       if (byte >= 0x80)
         {
-          gsize n = MIN ((gsize) (end - p), 4);
+          gsize n = utf8_length ((const guchar *) p, (const guchar *) end);
 
-          /* One character at a time, without reading past the end. */
-          if (g_utf8_validate_len (p, MIN (n, (gsize) g_utf8_skip[byte]), &valid_end) &&
-              (gsize) g_utf8_skip[byte] <= n)
+          if (n > 0)
             {
-              gunichar c = g_utf8_get_char (p);
-
-              if (c != 0xFFFE && c != 0xFFFF)
+              /* U+FFFE and U+FFFF are no characters of XML's. */
+              if (n != 3 || byte != 0xEF || (guchar) p[1] != 0xBF || (guchar) p[2] < 0xBE)
                 {
-                  p += g_utf8_skip[byte];
+                  p += n;
                   continue;
                 }
             }

@@ -221,6 +221,27 @@ const xmlChar **chronicle_xml_recover_attributes (XmlReader      *reader,
                                                   int             n_attributes,
                                                   GPtrArray      *keep);
 
+void           chronicle_xml_reader_init   (XmlReader  *reader,
+                                            const char *document_uri,
+                                            guint       max_items,
+                                            GPtrArray  *diagnostics);
+gboolean       chronicle_xml_reader_run    (XmlReader  *reader,
+                                            gboolean    ebcdic,
+                                            const char *prefix,
+                                            gsize       prefix_length,
+                                            const char *text,
+                                            gsize       length,
+                                            gboolean    discard,
+                                            gboolean    terminate);
+ChronicleFeed *chronicle_xml_reader_finish (XmlReader  *reader,
+                                            guint       first);
+gboolean       chronicle_xml_parse_halves  (const char     *text,
+                                            gsize           length,
+                                            const char     *document_uri,
+                                            gboolean        discard,
+                                            GPtrArray      *diagnostics,
+                                            ChronicleFeed **feed);
+
 xmlEntityPtr chronicle_xml_get_entity       (void                 *user_data,
                                             const xmlChar        *name);
 void        chronicle_xml_free_entity      (gpointer              data);

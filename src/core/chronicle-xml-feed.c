@@ -27,6 +27,10 @@
  * error, so that a feed that is not well-formed still shows what can be
  * read of it. */
 
+/* What a preview reads at most: a thousand items of news take a few
+ * megabytes. */
+#define PREVIEW_BYTES (16 * 1024 * 1024)
+
 /* Text is given to the parser in pieces of this size. */
 #define CHUNK_BYTES (1024 * 1024)
 
@@ -588,6 +592,145 @@ report_no_feed (XmlReader *reader,
 }
 
 /**
+ * chronicle_xml_reader_init:
+ *
+ * A reader of a document, adding its problems to @diagnostics.
+ */
+void
+chronicle_xml_reader_init (XmlReader  *reader,
+                           const char *document_uri,
+                           guint       max_items,
+                           GPtrArray  *diagnostics)
+{
+  *reader = (XmlReader) { 0 };
+  reader->document_uri = document_uri;
+  reader->diagnostics = diagnostics;
+  reader->max_items = max_items;
+  reader->stack = g_array_new (FALSE, FALSE, sizeof (XmlFrame));
+  reader->path = g_string_new (NULL);
+  reader->text = g_string_new (NULL);
+  reader->markup = g_string_new (NULL);
+  reader->capturing = -1;
+  reader->markup_frame = -1;
+  reader->raw_tag = -1;
+  reader->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader->entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, chronicle_xml_free_entity);
+}
+
+/* Gives @length bytes of @text to the parser, a piece at a time, and
+ * the pages read back to the system with @discard. */
+static void
+give_text (XmlReader  *reader,
+           const char *text,
+           gsize       length,
+           gboolean    discard)
+{
+  gsize at = 0, discarded = 0;
+
+  while (at < length && !reader->stopped)
+    {
+      gsize n = MIN (CHUNK_BYTES, length - at);
+
+      xmlParseChunk (reader->ctxt, text + at, (int) n, 0);
+      at += n;
+
+      /* The parser keeps what it still needs in buffers of its own. */
+      if (discard && at - discarded >= 4 * CHUNK_BYTES)
+        {
+          chronicle_discard_pages (text, discarded, at);
+          discarded = at;
+        }
+    }
+  if (discard)
+    chronicle_discard_pages (text, discarded, at);
+}
+
+/**
+ * chronicle_xml_reader_run:
+ * @prefix: (nullable): text read before @text, as if it were written
+ *   there
+ * @terminate: whether @text ends the document
+ *
+ * Reads @prefix and @text with libxml2's SAX2 push parser.
+ *
+ * Returns: %FALSE when libxml2 could not start
+ */
+gboolean
+chronicle_xml_reader_run (XmlReader  *reader,
+                          gboolean    ebcdic,
+                          const char *prefix,
+                          gsize       prefix_length,
+                          const char *text,
+                          gsize       length,
+                          gboolean    discard,
+                          gboolean    terminate)
+{
+  xmlSAXHandler handler = { 0 };
+  int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
+  const char *start = prefix != NULL ? prefix : text;
+  gsize start_length = prefix != NULL ? prefix_length : length;
+  gsize at = MIN (start_length, 4);
+
+  handler.initialized = XML_SAX2_MAGIC;
+  handler.startElementNs = start_element;
+  handler.endElementNs = end_element;
+  handler.characters = chronicle_xml_characters;
+  handler.cdataBlock = chronicle_xml_characters;
+  handler.getEntity = chronicle_xml_get_entity;
+  handler.serror = chronicle_xml_structured_error;
+
+  /* EBCDIC is left to libxml2's own decoding. */
+  if (ebcdic)
+    options &= ~XML_PARSE_IGNORE_ENC;
+
+  reader->has_text = has_text (start, start_length) || (prefix != NULL && length > 0);
+  reader->ctxt = xmlCreatePushParserCtxt (&handler, reader, start, (int) at, reader->document_uri);
+  if (reader->ctxt == NULL)
+    {
+      g_ptr_array_add (reader->diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
+                                                                      CHRONICLE_PROBLEM_XML_UNREADABLE, NULL));
+      return FALSE;
+    }
+  xmlCtxtUseOptions (reader->ctxt, options);
+
+  if (prefix != NULL)
+    {
+      give_text (reader, prefix + at, prefix_length - at, FALSE);
+      give_text (reader, text, length, discard);
+    }
+  else
+    give_text (reader, text + at, length - at, discard);
+
+  if (terminate && !reader->stopped)
+    xmlParseChunk (reader->ctxt, NULL, 0, 1);
+  return TRUE;
+}
+
+/**
+ * chronicle_xml_reader_finish:
+ * @first: where the document's problems start in the reader's diagnostics
+ *
+ * Returns: (transfer full) (nullable): the feed read, or %NULL, with the
+ *   reason among the diagnostics; @reader is cleared
+ */
+ChronicleFeed *
+chronicle_xml_reader_finish (XmlReader *reader,
+                             guint      first)
+{
+  ChronicleFeed *feed;
+
+  if (reader->feed != NULL && !reader->fatal)
+    chronicle_xml_finish_feed (reader);
+  else
+    report_no_feed (reader, first);
+
+  feed = reader->fatal ? NULL : g_steal_pointer (&reader->feed);
+  g_clear_pointer (&reader->ctxt, xmlFreeParserCtxt);
+  reader_clear (reader);
+  return feed;
+}
+
+/**
  * chronicle_xml_feed_parse:
  * @data: the text of an RSS or Atom document
  * @document_uri: (nullable): where it comes from, for relative URLs
@@ -607,21 +750,23 @@ chronicle_xml_feed_parse (const char *data,
                           gboolean    discard,
                           GPtrArray  *diagnostics)
 {
-  XmlReader reader = { 0 };
-  xmlSAXHandler handler = { 0 };
+  XmlReader reader;
   guint first = diagnostics->len;
-  gsize at, discarded = 0;
   g_autofree char *decoded = NULL;
   gsize decoded_length = 0;
-  int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
+  gboolean ebcdic;
   ChronicleFeed *feed;
 
   chronicle_xml_init ();
 
+  /* A preview wants the first items only: the text they are in, not the
+   * whole file decoded first. */
+  if (max_items > 0)
+    length = MIN (length, PREVIEW_BYTES);
+
   /* libxml2 reads UTF-8 only: the text decoded and repaired, if it needs
-   * to be, or as it is (EBCDIC is left to libxml2). */
-  if (chronicle_xml_is_ebcdic (data, length))
-    options &= ~XML_PARSE_IGNORE_ENC;
+   * to be, or as it is. */
+  ebcdic = chronicle_xml_is_ebcdic (data, length);
   decoded = chronicle_xml_decode (data, length, &decoded_length, diagnostics);
   if (decoded != NULL)
     {
@@ -631,65 +776,14 @@ chronicle_xml_feed_parse (const char *data,
       length = decoded_length;
     }
 
-  handler.initialized = XML_SAX2_MAGIC;
-  handler.startElementNs = start_element;
-  handler.endElementNs = end_element;
-  handler.characters = chronicle_xml_characters;
-  handler.cdataBlock = chronicle_xml_characters;
-  handler.getEntity = chronicle_xml_get_entity;
-  handler.serror = chronicle_xml_structured_error;
+  if (max_items == 0 && !ebcdic && chronicle_xml_parse_halves (data, length, document_uri, discard, diagnostics, &feed))
+    return feed;
 
-  reader.document_uri = document_uri;
-  reader.diagnostics = diagnostics;
-  reader.max_items = max_items;
-  reader.stack = g_array_new (FALSE, FALSE, sizeof (XmlFrame));
-  reader.path = g_string_new (NULL);
-  reader.text = g_string_new (NULL);
-  reader.markup = g_string_new (NULL);
-  reader.capturing = -1;
-  reader.markup_frame = -1;
-  reader.raw_tag = -1;
-  reader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, chronicle_xml_free_entity);
-
-  reader.has_text = has_text (data, length);
-  at = MIN (length, 4);
-  reader.ctxt = xmlCreatePushParserCtxt (&handler, &reader, data, (int) at, document_uri);
-  if (reader.ctxt == NULL)
+  chronicle_xml_reader_init (&reader, document_uri, max_items, diagnostics);
+  if (!chronicle_xml_reader_run (&reader, ebcdic, NULL, 0, data, length, discard, TRUE))
     {
       reader_clear (&reader);
-      g_ptr_array_add (diagnostics, chronicle_diagnostic_new (CHRONICLE_SEVERITY_ERROR,
-                                                              CHRONICLE_PROBLEM_XML_UNREADABLE, NULL));
       return NULL;
     }
-  xmlCtxtUseOptions (reader.ctxt, options);
-
-  while (at < length && !reader.stopped)
-    {
-      gsize n = MIN (CHUNK_BYTES, length - at);
-
-      xmlParseChunk (reader.ctxt, data + at, (int) n, 0);
-      at += n;
-
-      /* The parser keeps what it still needs in buffers of its own. */
-      if (discard && at - discarded >= 4 * CHUNK_BYTES)
-        {
-          chronicle_discard_pages (data, discarded, at);
-          discarded = at;
-        }
-    }
-  if (!reader.stopped)
-    xmlParseChunk (reader.ctxt, NULL, 0, 1);
-  if (discard)
-    chronicle_discard_pages (data, discarded, at);
-
-  if (reader.feed != NULL && !reader.fatal)
-    chronicle_xml_finish_feed (&reader);
-  else
-    report_no_feed (&reader, first);
-
-  feed = reader.fatal ? NULL : g_steal_pointer (&reader.feed);
-  xmlFreeParserCtxt (reader.ctxt);
-  reader_clear (&reader);
-  return feed;
+  return chronicle_xml_reader_finish (&reader, first);
 }
