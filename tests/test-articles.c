@@ -513,6 +513,55 @@ is_not_loading (gpointer data)
   return !chronicle_library_get_loading (data);
 }
 
+/* A feed that is not well-formed XML opens with every item that can be
+ * read, and a banner names its first error until it is removed; a quirk
+ * of JSON Feed is no reason for one. */
+static void
+test_broken_xml_banner (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) file = chronicle_test_write_file ("broken.rss",
+                                                     "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n"
+                                                     "<title>Broken</title><link>https://example.org/</link><description>D</description>\n"
+                                                     "<item><title>One</title><guid>b1</guid></item>\n"
+                                                     "<item><title>Two & three</title><guid>b2</guid></item>\n"
+                                                     "<item><title>Four</title><guid>b4</guid></item>\n"
+                                                     "</channel></rss>\n");
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  AdwBanner *banner = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "problems_banner");
+  ChronicleCollection *collection;
+  AdwDialog *dialog;
+
+  g_assert_false (adw_banner_get_revealed (banner));
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_two_collections, library);
+  chronicle_test_assert_until (is_not_loading, library);
+
+  g_assert_nonnull (chronicle_library_find_story_by_item (library, "b1"));
+  g_assert_nonnull (chronicle_library_find_story_by_item (library, "b2"));
+  g_assert_nonnull (chronicle_library_find_story_by_item (library, "b4"));
+  g_assert_true (adw_banner_get_revealed (banner));
+  g_assert_cmpstr (adw_banner_get_title (banner), ==,
+                   "“broken.rss” is not well-formed XML. Line 5, column 19: "
+                   "a “&” that does not start an entity must be written “&amp;”; it is kept as written");
+
+  /* Its button lists the file's problems. */
+  collection = g_list_model_get_item (chronicle_library_get_collections (library), 1);
+  g_object_unref (collection);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (banner)), ==, "win.show-problems");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (banner)), NULL), ==,
+                   chronicle_collection_get_id (collection));
+  gtk_widget_activate_action_variant (GTK_WIDGET (banner), "win.show-problems",
+                                      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (banner)));
+  chronicle_test_assert_until (has_dialog, fixture->window);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "Problems in “broken.rss”");
+  adw_dialog_force_close (dialog);
+
+  chronicle_library_remove_collection (library, chronicle_collection_get_id (collection));
+  g_assert_false (adw_banner_get_revealed (banner));
+}
+
 /* A feed that bends the specification as real ones do opens with every
  * item that can be shown, and its problems are listed in file order. */
 static void
@@ -828,6 +877,7 @@ main (int   argc,
   g_test_add ("/articles/search-within-days", Fixture, NULL, fixture_set_up, test_search_within_days, fixture_tear_down);
   g_test_add ("/articles/star-persists", Fixture, NULL, fixture_set_up, test_star_persists, fixture_tear_down);
   g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);
+  g_test_add ("/articles/broken-xml-banner", Fixture, NULL, fixture_set_up, test_broken_xml_banner, fixture_tear_down);
   g_test_add ("/articles/quirky-file", Fixture, NULL, fixture_set_up, test_quirky_file, fixture_tear_down);
   g_test_add ("/articles/open-and-navigate", Fixture, NULL, fixture_set_up, test_open_and_navigate, fixture_tear_down);
   g_test_add ("/articles/podcast-attachments", Fixture, NULL, fixture_set_up, test_podcast_attachments, fixture_tear_down);

@@ -83,6 +83,34 @@ chronicle_diagnostic_is_fatal (const ChronicleDiagnostic *self)
   return self->problem <= CHRONICLE_PROBLEM_XML_NOT_A_FEED;
 }
 
+/**
+ * chronicle_diagnostic_breaks_xml:
+ *
+ * Returns: %TRUE for the problems that make a file not well-formed XML,
+ *   which is then read only as far as libxml2's recovery reads it
+ */
+gboolean
+chronicle_diagnostic_breaks_xml (const ChronicleDiagnostic *self)
+{
+  switch (self->problem)
+    {
+    case CHRONICLE_PROBLEM_XML_SYNTAX:
+    case CHRONICLE_PROBLEM_XML_TAG_MISMATCH:
+    case CHRONICLE_PROBLEM_XML_UNCLOSED:
+    case CHRONICLE_PROBLEM_XML_EXTRA_CONTENT:
+    case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
+    case CHRONICLE_PROBLEM_XML_HTML_ENTITY:
+    case CHRONICLE_PROBLEM_XML_BARE_AMPERSAND:
+    case CHRONICLE_PROBLEM_XML_BARE_LESS_THAN:
+    case CHRONICLE_PROBLEM_XML_INVALID_CHARACTER:
+    case CHRONICLE_PROBLEM_XML_ENTITY_LOOP:
+    case CHRONICLE_PROBLEM_XML_TOO_DEEP:
+      return self->severity == CHRONICLE_SEVERITY_ERROR;
+    default:
+      return FALSE;
+    }
+}
+
 static const char *
 kind_name (ChronicleJsonKind kind)
 {

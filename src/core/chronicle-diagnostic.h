@@ -204,6 +204,7 @@ ChronicleDiagnostic *chronicle_diagnostic_new_at       (ChronicleProblem        
 ChronicleDiagnostic *chronicle_diagnostic_copy         (const ChronicleDiagnostic *self);
 void                 chronicle_diagnostic_free         (ChronicleDiagnostic       *self);
 gboolean             chronicle_diagnostic_is_fatal     (const ChronicleDiagnostic *self);
+gboolean             chronicle_diagnostic_breaks_xml   (const ChronicleDiagnostic *self);
 char                *chronicle_diagnostic_dup_message  (const ChronicleDiagnostic *self);
 char                *chronicle_diagnostic_to_string    (const ChronicleDiagnostic *self,
                                                         const char                *filename);

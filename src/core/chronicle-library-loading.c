@@ -371,9 +371,8 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 
   chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
 
-  collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL);
-  chronicle_diagnostics_sort (load->diagnostics);
-  chronicle_collection_set_diagnostics (collection, load->diagnostics);
+  collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL,
+                                                 load->diagnostics);
   chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
   return collection;
 }
@@ -482,7 +481,7 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
               ChronicleCollection *collection;
 
               collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE,
-                                                             load->stories, NULL);
+                                                             load->stories, NULL, load->diagnostics);
               chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
             }
         }

@@ -52,7 +52,8 @@ ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *se
                                                        ChronicleFeed         *feed,
                                                        gboolean               builtin,
                                                        GPtrArray             *stories,
-                                                       ChronicleSearchTable  *search_table);
+                                                       ChronicleSearchTable  *search_table,
+                                                       GPtrArray             *diagnostics);
 void                 chronicle_library_index          (ChronicleLibrary      *self,
                                                        ChronicleCollection   *collection,
                                                        guint                 *serials);

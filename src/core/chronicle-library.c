@@ -521,10 +521,17 @@ chronicle_library_insert_stories (ChronicleLibrary     *self,
                                   ChronicleFeed        *feed,
                                   gboolean              builtin,
                                   GPtrArray            *stories,
-                                  ChronicleSearchTable *search_table)
+                                  ChronicleSearchTable *search_table,
+                                  GPtrArray            *diagnostics)
 {
   g_autoptr(ChronicleCollection) collection = chronicle_collection_new (id, name, feed, builtin);
 
+  /* Before it is listed: what lists it shows its problems. */
+  if (diagnostics != NULL)
+    {
+      chronicle_diagnostics_sort (diagnostics);
+      chronicle_collection_set_diagnostics (collection, diagnostics);
+    }
   g_list_store_append (self->collections, collection);
   if (search_table != NULL)
     g_hash_table_replace (self->search_tables, g_strdup (id), chronicle_search_table_ref (search_table));
@@ -595,7 +602,7 @@ chronicle_library_add_feed (ChronicleLibrary *self,
 
   stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, &serials);
   search_table = chronicle_search_table_new (feed, serials);
-  return chronicle_library_insert_stories (self, id, name, feed, builtin, stories, search_table);
+  return chronicle_library_insert_stories (self, id, name, feed, builtin, stories, search_table, NULL);
 }
 
 static void

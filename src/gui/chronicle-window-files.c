@@ -93,6 +93,67 @@ show_problems (ChronicleWindow     *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The first place where @collection's file is not well-formed XML, if it
+ * has one. */
+static const ChronicleDiagnostic *
+first_xml_error (ChronicleCollection *collection)
+{
+  GPtrArray *diagnostics = chronicle_collection_get_diagnostics (collection);
+  const ChronicleDiagnostic *first = NULL;
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const ChronicleDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (chronicle_diagnostic_breaks_xml (diagnostic) &&
+          (first == NULL || diagnostic->position.line < first->position.line ||
+           (diagnostic->position.line == first->position.line && diagnostic->position.column < first->position.column)))
+        first = diagnostic;
+    }
+
+  return first;
+}
+
+/**
+ * chronicle_window_update_banner:
+ *
+ * A feed that is not well-formed XML is shown as far as it could be read;
+ * as long as it is open, the banner says so and names its first error.
+ */
+void
+chronicle_window_update_banner (ChronicleWindow *self)
+{
+  GListModel *collections = chronicle_library_get_collections (self->library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (collections); i++)
+    {
+      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (collections, i);
+      const ChronicleDiagnostic *error = first_xml_error (collection);
+      g_autofree char *message = NULL;
+      g_autofree char *title = NULL;
+
+      if (error == NULL)
+        continue;
+
+      message = chronicle_diagnostic_dup_message (error);
+      /* Translators: %1$s is a file name, %2$u and %3$u a line and a column,
+       * %4$s what is wrong there, such as "the element <item> is closed by
+       * </channel>" */
+      title = g_strdup_printf (_("“%1$s” is not well-formed XML. Line %2$u, column %3$u: %4$s"),
+                               chronicle_collection_get_name (collection), error->position.line,
+                               error->position.column, message);
+      adw_banner_set_title (self->problems_banner, title);
+      /* The target first: the action takes one. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->problems_banner), "s",
+                                        chronicle_collection_get_id (collection));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problems_banner), "win.show-problems");
+      adw_banner_set_revealed (self->problems_banner, TRUE);
+      return;
+    }
+
+  adw_banner_set_revealed (self->problems_banner, FALSE);
+}
+
 /**
  * chronicle_window_show_problems_action:
  * @parameter: the id of a collection

@@ -22,6 +22,7 @@ struct _ChronicleWindow
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
+  AdwBanner              *problems_banner;
   GtkWidget              *loading_spinner;
   AdwViewSwitcher        *switcher;
   AdwViewStack           *stack;
@@ -34,6 +35,7 @@ struct _ChronicleWindow
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_update_banner (ChronicleWindow *self);
 void chronicle_window_update_loading (ChronicleWindow *self);
 void chronicle_window_export_action (GtkWidget      *widget,
                                     const char      *action_name,

@@ -393,6 +393,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_page);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, problems_banner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, timeline_view);
 
@@ -580,6 +581,9 @@ chronicle_window_new (ChronicleApplication *application)
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "notify::loading",
                            G_CALLBACK (chronicle_window_update_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (chronicle_library_get_collections (self->library), "items-changed",
+                           G_CALLBACK (chronicle_window_update_banner), self, G_CONNECT_SWAPPED);
+  chronicle_window_update_banner (self);
 
   return self;
 }
