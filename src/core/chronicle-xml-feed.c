@@ -725,6 +725,10 @@ chronicle_xml_reader_finish (XmlReader *reader,
     report_no_feed (reader, first);
 
   feed = reader->fatal ? NULL : g_steal_pointer (&reader->feed);
+  /* Entities a DOCTYPE declares are kept in a document of libxml2's own
+   * ("for expat compatibility in SAX mode"), which is the caller's. */
+  if (reader->ctxt != NULL)
+    g_clear_pointer (&reader->ctxt->myDoc, xmlFreeDoc);
   g_clear_pointer (&reader->ctxt, xmlFreeParserCtxt);
   reader_clear (reader);
   return feed;

@@ -43,10 +43,8 @@ read_half (gpointer data)
   Half *half = data;
 
   chronicle_xml_reader_init (&half->reader, half->reader.document_uri, 0, half->diagnostics);
-  if (!chronicle_xml_reader_run (&half->reader, FALSE, half->prefix, half->prefix_length, half->text, half->length,
-                                 half->discard, half->terminate))
-    return NULL;
-
+  chronicle_xml_reader_run (&half->reader, FALSE, half->prefix, half->prefix_length, half->text, half->length,
+                            half->discard, half->terminate);
   half->n_items = half->reader.n_items;
   half->feed = chronicle_xml_reader_finish (&half->reader, 0);
   return NULL;
