@@ -346,6 +346,34 @@ test_preview_stops (void)
   g_assert_cmpstr (all, ==, "One|Two|Three");
 }
 
+/* A preview is made from the start of a large file alone, cut anywhere:
+ * in JSON Feed and in RSS, the first items are read. */
+static void
+test_preview_of_start (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\", \"items\": [");
+  g_autoptr(GString) rss = g_string_new ("<rss version=\"2.0\"><channel>" CHANNEL);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_string_append_printf (json, "%s\n{\"id\": \"j%u\", \"title\": \"Item %u\", \"content_text\": \"Text\"}",
+                              i > 0 ? "," : "", i, i);
+      g_string_append_printf (rss, "\n<item><title>Item %u</title><guid>r%u</guid></item>", i, i);
+    }
+
+  for (guint format = 0; format < 2; format++)
+    {
+      GString *text = format == 0 ? json : rss;
+      /* Cut in the middle of an item, as a read of the first bytes is. */
+      g_autoptr(GBytes) start = g_bytes_new (text->str, text->len / 2 + 7);
+      g_autoptr(ChronicleFeed) preview = chronicle_feed_parse_preview (start, 100);
+
+      g_assert_nonnull (preview);
+      g_assert_cmpuint (chronicle_feed_get_n_items (preview), ==, 100);
+      g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (preview, 99)), ==, "Item 99");
+    }
+}
+
 /* @diagnostics as --check prints them, in the order of the file; the
  * duplicate ids, without their places, at the end. */
 static char *
@@ -464,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/xml-recovery/module-fields", test_module_fields);
   g_test_add_func ("/xml-recovery/relative-urls", test_relative_urls);
   g_test_add_func ("/xml-recovery/preview-stops", test_preview_stops);
+  g_test_add_func ("/xml-recovery/preview-of-start", test_preview_of_start);
   g_test_add_data_func ("/xml-recovery/halves/rss", GINT_TO_POINTER (FALSE), test_halves);
   g_test_add_data_func ("/xml-recovery/halves/atom", GINT_TO_POINTER (TRUE), test_halves);
 

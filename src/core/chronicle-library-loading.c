@@ -179,6 +179,7 @@ keep_thread (gpointer data)
  * list their first thousand stories (a tenth of a second) meanwhile. */
 #define PREVIEW_MIN_SIZE (64 * 1024 * 1024)
 #define PREVIEW_ITEMS    1000
+#define PREVIEW_READ_BYTES (16 * 1024 * 1024)
 
 typedef struct
 {
@@ -214,7 +215,8 @@ show_preview_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+/* Shows the first items of @bytes, if they can be read from them. */
+static gboolean
 send_preview (GTask    *task,
               LoadData *load,
               GBytes   *bytes)
@@ -223,12 +225,36 @@ send_preview (GTask    *task,
   Preview *preview;
 
   if (feed == NULL)
-    return;
+    return FALSE;
 
   preview = g_new0 (Preview, 1);
   preview->task = g_object_ref (task);
   preview->stories = chronicle_library_build_stories (load->state, NULL, feed, (const char * const *) load->languages, NULL);
   g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_preview_cb, preview, preview_free);
+  return TRUE;
+}
+
+/* The preview from the start of the file alone: reading a file of
+ * hundreds of megabytes whole takes longer than the first rows may. */
+static gboolean
+send_early_preview (GTask        *task,
+                    LoadData     *load,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (load->file, cancellable, NULL);
+  g_autofree char *start = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+
+  if (stream == NULL)
+    return FALSE;
+
+  start = g_malloc (PREVIEW_READ_BYTES);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), start, PREVIEW_READ_BYTES, &length, cancellable, NULL))
+    return FALSE;
+
+  bytes = g_bytes_new_take (g_steal_pointer (&start), length);
+  return send_preview (task, load, bytes);
 }
 
 static void
@@ -245,6 +271,7 @@ load_worker (GTask        *task,
   Keeping keeping = { NULL };
   GThread *thread;
   gsize length;
+  gboolean large, previewed = FALSE;
 
   info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
@@ -254,6 +281,10 @@ load_worker (GTask        *task,
       return;
     }
 
+  large = info != NULL && g_file_info_get_size (info) > PREVIEW_MIN_SIZE;
+  if (large)
+    previewed = send_early_preview (task, load, cancellable);
+
   if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
     {
       chronicle_feed_add_read_error (load->diagnostics, error);
@@ -262,13 +293,13 @@ load_worker (GTask        *task,
     }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (large && !previewed)
+    send_preview (task, load, bytes);
   keeping.file = load->file;
   keeping.directory = chronicle_state_get_directory (load->state);
   keeping.suffix = chronicle_feed_detect_format (g_bytes_get_data (bytes, NULL), length) == CHRONICLE_FEED_FORMAT_XML
                    ? "xml" : "json";
   thread = chronicle_thread_new_background ("chronicle-keep", keep_thread, &keeping);
-  if (length > PREVIEW_MIN_SIZE)
-    send_preview (task, load, bytes);
   /* The text is given back as it is read: for large files it is a third
    * of what the collection takes. */
   load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics);
