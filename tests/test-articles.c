@@ -12,6 +12,7 @@
 #include "chronicle-problem-item.h"
 #include "chronicle-problems-dialog.h"
 #include "chronicle-search.h"
+#include "chronicle-store-test.h"
 #include "chronicle-test-utils.h"
 
 #define BUNDLED_DE "tencent-2024-08-06-schulman-de"
@@ -430,7 +431,8 @@ test_star_persists (Fixture       *fixture,
 {
   ChronicleStory *story = bundled_story (fixture);
   ChronicleState *state = chronicle_library_get_state (chronicle_application_get_library (fixture->app));
-  g_autoptr(ChronicleState) reloaded = NULL;
+  ChronicleStore *store = chronicle_state_get_store (state);
+  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   ChronicleWindow *second;
   ChronicleArticleList *second_list;
@@ -455,10 +457,10 @@ test_star_persists (Fixture       *fixture,
   adw_toggle_group_set_active_name (filter, "all");
 
   /* And it is on disk, for the next start. */
-  g_assert_true (chronicle_state_flush (state));
-  reloaded = chronicle_state_new (chronicle_state_get_directory (state));
-  g_assert_true (chronicle_state_load (reloaded, NULL, &error));
-  g_assert_true (chronicle_state_get_starred (reloaded, chronicle_story_get_key (story)));
+  g_assert_true (chronicle_state_flush (state, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT starred FROM reader_state WHERE key = '%s'", chronicle_story_get_key (story));
+  g_assert_cmpint (chronicle_test_query_int (chronicle_store_get_path (store), sql), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (second), "win.toggle-star", NULL);
   fixture->window = second;
@@ -645,7 +647,7 @@ test_open_and_navigate (Fixture       *fixture,
   GtkWidget *collection_box = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_box");
   GtkDropDown *dropdown = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_dropdown");
   ChronicleStory *first, *second, *third;
-  g_autofree char *copy = NULL;
+  const char *store_path;
 
   chronicle_window_open_files (fixture->window, &file, 1);
   chronicle_test_assert_until (has_n_collections, fixture);
@@ -668,9 +670,10 @@ test_open_and_navigate (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-article", NULL);
   g_assert_true (chronicle_article_list_get_selected (fixture->list) == second);
 
-  /* The collection was copied into the data folder. */
-  copy = g_build_filename (g_get_user_data_dir (), "chronicle", "collections", NULL);
-  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_DIR));
+  /* The collection is in the store, beside the bundled one. */
+  store_path = chronicle_store_get_path (chronicle_library_get_store (library));
+  chronicle_test_library_settle (library);
+  g_assert_cmpint (chronicle_test_query_int (store_path, "SELECT count(*) FROM sources"), ==, 2);
 
   /* Showing one collection, then removing it. */
   gtk_drop_down_set_selected (dropdown, 2);
@@ -679,6 +682,8 @@ test_open_and_navigate (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 1);
   g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
   g_assert_false (gtk_widget_get_visible (collection_box));
+  chronicle_test_store_barrier (chronicle_library_get_store (library));
+  g_assert_cmpint (chronicle_test_query_int (store_path, "SELECT count(*) FROM sources"), ==, 1);
 }
 
 /* A podcast's RSS: the episode's file is listed above its notes, with its

@@ -11,7 +11,7 @@
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-feed-test.h"
-#include "chronicle-state.h"
+#include "chronicle-legacy.h"
 #include "chronicle-uri.h"
 
 /* Files come from anywhere.  Each trap here must be refused or read with a
@@ -159,12 +159,13 @@ test_two_roots (void)
       g_autoptr(GPtrArray) diagnostics = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(ChronicleFeed) feed = parse (inputs[i], strlen (inputs[i]), &diagnostics, &error);
-      g_autoptr(ChronicleState) state = chronicle_state_new ("/nonexistent");
+      g_autoptr(GArray) rows = NULL;
+      g_autoptr(GPtrArray) collections = NULL;
 
       g_assert_null (feed);
       g_assert_nonnull (error);
       g_assert_cmpuint (first_error (diagnostics)->position.line, >=, 1);
-      g_assert_false (chronicle_state_load_from_data (state, inputs[i], strlen (inputs[i]), NULL));
+      g_assert_false (chronicle_legacy_parse_state (inputs[i], strlen (inputs[i]), &rows, &collections, NULL));
     }
 }
 
@@ -329,28 +330,6 @@ test_link_schemes (void)
   g_assert_false (chronicle_uri_is_safe (""));
 }
 
-static void
-test_state_hostile (void)
-{
-  const char *inputs[] = {
-    "{\"version\": 1, \"articles\": {\"a\": {\"read\": \"yes\", \"position\": \"far\"}}}",
-    "{\"version\": 1, \"articles\": {\"a\": {\"position\": 1e308}}}",
-    "{\"version\": 1, \"collections\": [{\"id\": \"x\", \"file\": \"/etc/passwd\", \"name\": \"n\"}]}",
-    "{\"version\": 1, \"collections\": [{\"id\": \"x\", \"file\": \"collections/../../../x\", \"name\": \"n\"}]}",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
-    {
-      g_autoptr(ChronicleState) state = chronicle_state_new ("/nonexistent");
-
-      chronicle_state_load_from_data (state, inputs[i], strlen (inputs[i]), NULL);
-      /* Never a path outside the state's folder, never a position out of range. */
-      g_assert_cmpuint (chronicle_state_get_collections (state)->len, ==, 0);
-      g_assert_cmpfloat (chronicle_state_get_position (state, "a"), <=, 1.0);
-      g_assert_cmpfloat (chronicle_state_get_position (state, "a"), >=, 0.0);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -371,7 +350,6 @@ main (int   argc,
   g_test_add_func ("/hostile/html/entity-bomb", test_html_entity_bomb);
   g_test_add_func ("/hostile/text/format-and-markup", test_format_and_markup_in_text);
   g_test_add_func ("/hostile/links/schemes", test_link_schemes);
-  g_test_add_func ("/hostile/state", test_state_hostile);
 
   return g_test_run ();
 }

@@ -2,127 +2,176 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "chronicle-state.h"
+#include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
+#include "chronicle-store-test.h"
 
-/* A process that saves the reading state over and over is killed with
- * SIGKILL at random moments.  Each time, the state that loads must be
- * exactly the last one whose save had returned when the process died, or
- * the one it was writing then; never an older one, a mix, or a broken
- * file. */
+/* A process that writes to the store over and over is killed with SIGKILL
+ * at random moments.  Each time, the database must pass SQLite's integrity
+ * check and hold exactly what the last write that returned committed, or
+ * the write under way then, whole: never an older state, half an import
+ * or a mix of two. */
 
 #define N_KILLS 200
 #define N_KEYS 50
+#define N_ITEMS 10000
 
 /* Shared between the test and the writer it forks. */
 typedef struct
 {
   gint64 next;       /* the generation the next writer starts from */
-  gint64 completed;  /* the last generation whose save returned */
+  gint64 completed;  /* the last generation whose write returned */
 } Progress;
 
-/* Each generation is one whole state: a collection named after it, and
- * every key with the same position and read flag, both derived from it. */
+/* Steps of 0.002: the state ignores changes of a position under 0.001. */
 static double
 position_of (gint64 generation)
 {
-  /* Steps of 0.01: the state ignores changes of a position under 0.001. */
-  return (generation % 100) / 100.0;
+  return (generation % 500) * 0.002;
 }
 
+/* Each generation is one whole state: every key with the same position
+ * and read flag, both derived from it, committed in one transaction. */
 static void
-write_forever (const char *directory,
-               Progress   *progress)
+write_states_forever (const char *path,
+                      Progress   *progress)
 {
-  g_autoptr(ChronicleState) state = chronicle_state_new (directory);
-  g_autofree char *previous = NULL;
+  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
 
   for (gint64 generation = progress->next; ; generation++)
     {
-      g_autofree char *id = g_strdup_printf ("gen-%" G_GINT64_FORMAT, generation);
-
-      if (previous != NULL)
-        chronicle_state_remove_collection (state, previous);
-      chronicle_state_add_collection (state, id, "collections/x.json", "x.json");
       for (guint i = 0; i < N_KEYS; i++)
         {
           g_autofree char *key = g_strdup_printf ("story-%u", i);
+
           chronicle_state_set_position (state, key, position_of (generation));
           chronicle_state_set_read (state, key, generation % 2);
         }
 
-      if (!chronicle_state_save (state, NULL))
+      if (!chronicle_state_flush (state, NULL))
         _exit (2);
       __atomic_store_n (&progress->completed, generation, __ATOMIC_SEQ_CST);
-      g_set_str (&previous, id);
+    }
+}
+
+/* Each generation imports the same source again with N_ITEMS items whose
+ * titles name it. */
+static void
+import_forever (const char *path,
+                Progress   *progress)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
+
+  for (gint64 generation = progress->next; ; generation++)
+    {
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
+      g_autoptr(ChronicleStoredSource) source = NULL;
+
+      feed->title = g_strdup ("Imported");
+      for (guint i = 0; i < N_ITEMS; i++)
+        {
+          ChronicleItem *item = chronicle_item_new ();
+
+          item->id = g_strdup_printf ("item-%u", i);
+          item->title = g_strdup_printf ("%" G_GINT64_FORMAT " item %u", generation, i);
+          item->content_text = g_strdup ("Words to fold for the search key, as articles have.");
+          g_ptr_array_add (feed->items, item);
+        }
+      source = chronicle_stored_source_new ("import", CHRONICLE_SOURCE_FILE, "import.json", feed);
+
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!chronicle_store_write_sync (store, chronicle_store_put_source, source, &error))
+          {
+            g_printerr ("The import failed: %s\n", error->message);
+            _exit (2);
+          }
+      }
+      __atomic_store_n (&progress->completed, generation, __ATOMIC_SEQ_CST);
     }
 }
 
 static void
-remove_tree (const char *directory)
+assert_integrity (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (directory, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (directory);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 
-/* The generation of the state that loads, checking that it is whole. */
+/* The generation of the states in the store, checking that all keys have
+ * the same; 0 when there are none. */
 static gint64
-loaded_generation (const char *directory)
+stored_state_generation (const char *path,
+                         gint64      completed)
 {
-  g_autoptr(ChronicleState) state = chronicle_state_new (directory);
-  g_autofree char *set_aside = NULL;
-  g_autoptr(GError) error = NULL;
-  ChronicleSavedCollection *collection;
-  GPtrArray *collections;
-  gint64 generation;
+  gint64 n = chronicle_test_query_int (path, "SELECT count(*) FROM reader_state");
+  gint64 n_positions, position, read;
 
-  /* It loads, and nothing is set aside as damaged. */
-  g_assert_true (chronicle_state_load (state, &set_aside, &error));
-  g_assert_no_error (error);
-  g_assert_null (set_aside);
-
-  collections = chronicle_state_get_collections (state);
-  if (collections->len == 0)
+  if (n <= 0)
     return 0;
 
-  g_assert_cmpuint (collections->len, ==, 1);
-  collection = g_ptr_array_index (collections, 0);
-  g_assert_true (g_str_has_prefix (collection->id, "gen-"));
-  generation = g_ascii_strtoll (collection->id + 4, NULL, 10);
+  g_assert_cmpint (n, ==, N_KEYS);
+  n_positions = chronicle_test_query_int (path, "SELECT count(DISTINCT position) FROM reader_state");
+  g_assert_cmpint (n_positions, ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(DISTINCT read) FROM reader_state"), ==, 1);
+  position = chronicle_test_query_int (path, "SELECT CAST(round(position * 500) AS INTEGER) FROM reader_state");
+  read = chronicle_test_query_int (path, "SELECT read FROM reader_state");
 
-  for (guint i = 0; i < N_KEYS; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("story-%u", i);
+  /* The generation is known up to 500 from the position: the one nearest
+   * to what was completed. */
+  for (gint64 generation = MAX (completed - 2, 1); generation <= completed + 2; generation++)
+    if (generation % 500 == position && generation % 2 == read)
+      return generation;
 
-      g_assert_cmpfloat (chronicle_state_get_position (state, key), ==, position_of (generation));
-      g_assert_cmpint (chronicle_state_get_read (state, key), ==, generation % 2);
-    }
-
-  return generation;
+  g_error ("the stored state (position %" G_GINT64_FORMAT ") is of no generation near %" G_GINT64_FORMAT,
+           position, completed);
 }
 
-static void
-test_kill (void)
+static gint64
+stored_import_generation (const char *path,
+                          gint64      completed)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = g_dir_make_tmp ("chronicle-kill-XXXXXX", &error);
+  gint64 n = chronicle_test_query_int (path, "SELECT count(*) FROM items");
+
+  if (n <= 0)
+    return 0;
+
+  /* Whole or not at all, and of one generation. */
+  g_assert_cmpint (n, ==, N_ITEMS);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(DISTINCT substr(title, 1, instr(title, ' '))) FROM items"),
+                   ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items WHERE search_key IS NULL"), ==, 0);
+  return chronicle_test_query_int (path, "SELECT CAST(substr(title, 1, instr(title, ' ') - 1) AS INTEGER) FROM items");
+}
+
+typedef void (*Writer) (const char *path, Progress *progress);
+typedef gint64 (*Stored) (const char *path, gint64 completed);
+
+static void
+kill_writers (Writer writer,
+              Stored stored,
+              guint  max_delay_us)
+{
+  g_autofree char *directory = chronicle_test_make_data_dir ();
+  g_autofree char *path = g_build_filename (directory, CHRONICLE_STORE_FILE, NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240806);
   Progress *progress;
-  guint newer = 0, saving = 0;
+  guint newer = 0, writing = 0;
 
-  g_assert_no_error (error);
   progress = mmap (NULL, sizeof *progress, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   g_assert_true (progress != MAP_FAILED);
   progress->next = 1;
@@ -137,19 +186,19 @@ test_kill (void)
 
       g_assert_cmpint (pid, >=, 0);
       if (pid == 0)
-        write_forever (directory, progress);
+        writer (path, progress);
 
-      g_usleep (g_rand_int_range (rand, 0, 20000));
+      g_usleep (g_rand_int_range (rand, 0, max_delay_us));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_assert_true (WIFSIGNALED (status));
 
       completed = __atomic_load_n (&progress->completed, __ATOMIC_SEQ_CST);
-      loaded = loaded_generation (directory);
+      assert_integrity (path);
+      loaded = stored (path, MAX (completed, progress->next));
 
-      /* The last completed save, or the one under way when the process
-       * died (its file may already be in place); if this writer completed
-       * none, what the one before left. */
+      /* The last completed write, or the one under way when the process
+       * died; if this writer completed none, what the one before left. */
       if (completed == before)
         g_assert_true (loaded == before || loaded == progress->next);
       else
@@ -157,7 +206,7 @@ test_kill (void)
       if (loaded == completed + 1 || (completed == before && loaded == progress->next))
         newer++;
       if (completed != before)
-        saving++;
+        writing++;
 
       /* The next writer goes on after everything this one may have done. */
       progress->completed = loaded;
@@ -165,12 +214,24 @@ test_kill (void)
     }
 
   /* Otherwise nothing was tested. */
-  g_test_message ("%u of %d writers completed a save; %u kills left the save under way in place",
-                  saving, N_KILLS, newer);
-  g_assert_cmpuint (saving, >, 0);
+  g_test_message ("%u of %d writers completed a write; %u kills left the write under way committed",
+                  writing, N_KILLS, newer);
+  g_assert_cmpuint (writing, >, 0);
 
   munmap (progress, sizeof *progress);
-  remove_tree (directory);
+  chronicle_test_remove_tree (directory);
+}
+
+static void
+test_kill_states (void)
+{
+  kill_writers (write_states_forever, stored_state_generation, 60000);
+}
+
+static void
+test_kill_import (void)
+{
+  kill_writers (import_forever, stored_import_generation, 500000);
 }
 
 int
@@ -179,7 +240,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/state/kill", test_kill);
+  g_test_add_func ("/store/kill/states", test_kill_states);
+  g_test_add_func ("/store/kill/import", test_kill_import);
 
   return g_test_run ();
 }

@@ -245,7 +245,7 @@ test_switch_while_loading (void)
   g_autofree char *messages_locale = g_strdup (chronicle_locale_get_messages_locale ());
   g_autofree char *language_before = g_strdup (g_getenv ("LANGUAGE"));
   g_autofree char *locpath_before = g_strdup (g_getenv ("LOCPATH"));
-  g_autoptr(ChronicleState) state = chronicle_state_new (dir);
+  g_autoptr(ChronicleState) state = chronicle_state_new (NULL);
   g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
   Worker worker = { 0 };
   GThread *threads[2];

@@ -8,10 +8,13 @@
 #include "chronicle-feed-parser.h"
 #include "chronicle-library-private.h"
 #include "chronicle-search.h"
+#include "chronicle-store-test.h"
 
 typedef struct
 {
   char             *directory;
+  char             *store_path;
+  ChronicleStore   *store;
   ChronicleState   *state;
   ChronicleLibrary *library;
   GAsyncResult     *result;
@@ -21,11 +24,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->directory = g_dir_make_tmp ("chronicle-library-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->state = chronicle_state_new (fixture->directory);
+  fixture->directory = chronicle_test_make_data_dir ();
+  fixture->store_path = g_build_filename (fixture->directory, CHRONICLE_STORE_FILE, NULL);
+  fixture->store = chronicle_store_new (fixture->store_path);
+  fixture->state = chronicle_state_new (fixture->store);
   fixture->library = chronicle_library_new (fixture->state);
 }
 
@@ -33,23 +35,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *collections = g_build_filename (fixture->directory, "collections", NULL);
-  g_autoptr(GDir) dir = g_dir_open (collections, 0, NULL);
-  g_autofree char *state = g_build_filename (fixture->directory, "state.json", NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (collections, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (collections);
-  g_unlink (state);
-  g_rmdir (fixture->directory);
-
+  chronicle_test_library_settle (fixture->library);
+  chronicle_store_close (fixture->store);
   g_clear_object (&fixture->library);
   g_clear_object (&fixture->state);
+  g_clear_object (&fixture->store);
+  chronicle_test_remove_tree (fixture->directory);
   g_free (fixture->directory);
+  g_free (fixture->store_path);
 }
 
 static void
@@ -88,28 +81,25 @@ add_file (Fixture     *fixture,
   return chronicle_library_add_file_finish (fixture->library, result, diagnostics, error);
 }
 
-/* A new library on the state saved in the fixture's folder, as the next
- * start makes it, restored without failures. */
+/* A new library on the store in the fixture's folder, as the next start
+ * makes it, once this session's changes are committed. */
 static ChronicleLibrary *
-restore_library (Fixture         *fixture,
-                 ChronicleState **state)
+restore_library (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) failures = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  ChronicleLibrary *library;
 
-  *state = chronicle_state_new (fixture->directory);
-  g_assert_true (chronicle_state_load (*state, NULL, &error));
-  library = chronicle_library_new (*state);
-  fixture->result = NULL;
-  chronicle_library_restore_async (library, NULL, store_result, fixture);
-  result = wait_result (fixture);
-  fixture->result = NULL;
-  failures = chronicle_library_restore_finish (library, result, &error);
+  chronicle_test_library_settle (fixture->library);
+  g_assert_true (chronicle_state_flush (fixture->state, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (failures->len, ==, 0);
-  return library;
+  chronicle_test_store_barrier (fixture->store);
+  return chronicle_test_restore (fixture->store_path);
+}
+
+static void
+close_library (ChronicleLibrary *library)
+{
+  chronicle_store_close (chronicle_library_get_store (library));
+  g_object_unref (library);
 }
 
 static void
@@ -119,10 +109,11 @@ test_library_add_and_restore (Fixture       *fixture,
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "full-1.1.json", NULL);
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronicleState) state = NULL;
-  g_autoptr(ChronicleLibrary) library = NULL;
+  ChronicleLibrary *library = NULL;
+  g_autoptr(ChronicleItem) whole = NULL;
   ChronicleCollection *collection;
   ChronicleStory *story;
+  ChronicleItem *restored;
 
   collection = add_file (fixture, path, &diagnostics, &error);
   g_assert_no_error (error);
@@ -136,23 +127,46 @@ test_library_add_and_restore (Fixture       *fixture,
   g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (fixture->library)), ==, 1);
 
-  /* Opening the same file again adds nothing. */
+  /* Opening the same, unchanged file again adds nothing. */
   g_assert_true (add_file (fixture, path, NULL, &error) == collection);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (fixture->library)), ==, 1);
 
   chronicle_story_set_starred (story, TRUE);
-  g_assert_true (chronicle_state_save (fixture->state, &error));
+  chronicle_story_set_position (story, 0.25);
 
-  /* The next start finds it again, from its copy. */
-  library = restore_library (fixture, &state);
+  /* The next start finds it again in the store, with the reader's state,
+   * its events and its search keys, but not the bodies. */
+  library = restore_library (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 2);
-  g_assert_true (chronicle_story_get_starred (chronicle_library_find_story (library, "story-1")));
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (library)), ==, 1);
+  story = chronicle_library_find_story (library, "story-1");
+  g_assert_true (chronicle_story_get_starred (story));
+  g_assert_cmpfloat (chronicle_story_get_position (story), ==, 0.25);
+  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
+  restored = chronicle_story_get_preferred (story);
+  g_assert_true (chronicle_item_get_partial (restored));
+  g_assert_null (chronicle_item_get_content_html (restored));
+  g_assert_cmpstr (chronicle_item_get_title (restored), ==, chronicle_story_get_title (story));
 
-  /* Removing it removes its stories, events and copy. */
+  /* Opening it reads the rest. */
+  whole = chronicle_test_load_item (library, restored);
+  g_assert_cmpstr (chronicle_item_get_id (whole), ==, chronicle_item_get_id (restored));
+  g_assert_nonnull (chronicle_item_get_content_html (whole) != NULL ? chronicle_item_get_content_html (whole)
+                                                                    : chronicle_item_get_content_text (whole));
+
+  /* Removing it removes its stories, events and rows, in one transaction;
+   * the state of its stories stays for when it comes back. */
   g_assert_true (chronicle_library_remove_collection (library, chronicle_collection_get_id (collection)));
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (library)), ==, 0);
-  g_assert_cmpuint (chronicle_state_get_collections (state)->len, ==, 0);
+  chronicle_test_store_barrier (chronicle_library_get_store (library));
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM sources"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM events"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT starred FROM reader_state WHERE key = 'story-1'"),
+                   ==, 1);
+  close_library (library);
 }
 
 static void
@@ -172,7 +186,8 @@ test_library_broken_changes_nothing (Fixture       *fixture,
   g_assert_nonnull (error);
   g_assert_cmpuint (diagnostics->len, >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (fixture->library)), ==, 0);
-  g_assert_cmpuint (chronicle_state_get_collections (fixture->state)->len, ==, 0);
+  chronicle_test_library_settle (fixture->library);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM sources"), ==, 0);
 }
 
 static gboolean
@@ -253,18 +268,16 @@ test_library_remove_while_loading (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (fixture->library->search_tables), ==, 0);
 }
 
-/* An RSS file is kept as what it is, and read from its copy at the next
- * start with its attachments. */
+/* An RSS file's items come back from the store with their attachments,
+ * read when the article is opened. */
 static void
 test_library_rss_restore (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xml", "podcast.xml", NULL);
-  g_autofree char *collections = g_build_filename (fixture->directory, "collections", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronicleState) state = NULL;
-  g_autoptr(ChronicleLibrary) library = NULL;
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr(ChronicleItem) whole = NULL;
+  ChronicleLibrary *library;
   ChronicleCollection *collection;
   ChronicleStory *story;
   GPtrArray *attachments;
@@ -272,20 +285,22 @@ test_library_rss_restore (Fixture       *fixture,
   collection = add_file (fixture, path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Alignment Hour");
-  g_assert_true (chronicle_state_save (fixture->state, &error));
-  dir = g_dir_open (collections, 0, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_suffix (g_dir_read_name (dir), ".xml"));
-  g_assert_null (g_dir_read_name (dir));
 
-  library = restore_library (fixture, &state);
+  library = restore_library (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, 2);
+  collection = g_list_model_get_item (chronicle_library_get_collections (library), 0);
+  g_object_unref (collection);
+  g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Alignment Hour");
   story = chronicle_library_find_story (library, "https://alignmenthour.example.com/episodes/42");
   g_assert_nonnull (story);
   g_assert_cmpstr (chronicle_story_get_source (story), ==, "Alignment Hour");
-  attachments = chronicle_item_get_attachments (chronicle_story_get_preferred (story));
+  g_assert_null (chronicle_item_get_attachments (chronicle_story_get_preferred (story)));
+
+  whole = chronicle_test_load_item (library, chronicle_story_get_preferred (story));
+  attachments = chronicle_item_get_attachments (whole);
   g_assert_cmpuint (attachments->len, ==, 1);
   g_assert_cmpuint (((ChronicleAttachment *) g_ptr_array_index (attachments, 0))->duration, ==, 4032);
+  close_library (library);
 }
 
 static void
@@ -636,6 +651,110 @@ test_library_stories_across_halves (Fixture       *fixture,
   g_unlink (path);
 }
 
+static void
+write_feed (const char *path,
+            const char *items)
+{
+  g_autofree char *json = g_strdup_printf ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Edits\", "
+                                           "\"items\": [%s]}", items);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+static guint
+count_in (ChronicleLibrary *library,
+          const char       *collection_id)
+{
+  GListModel *stories = chronicle_library_get_stories (library);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      n += g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) == 0;
+    }
+  return n;
+}
+
+/* An author edits a file and opens it again: the collection is replaced,
+ * merged in the store by item id, and the reader's state stays. */
+static void
+test_library_reopen_merges (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "edits.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  ChronicleCollection *collection;
+  ChronicleLibrary *library;
+  ChronicleStory *story;
+  gint64 row_before;
+
+  write_feed (path, "{\"id\": \"a\", \"title\": \"First draft\", \"content_text\": \"Alpha\"},"
+                    "{\"id\": \"b\", \"title\": \"Goes away\", \"content_text\": \"Beta\"}");
+  collection = add_file (fixture, path, NULL, &error);
+  g_assert_no_error (error);
+  id = g_strdup (chronicle_collection_get_id (collection));
+  chronicle_story_set_read (chronicle_library_find_story (fixture->library, "a"), TRUE);
+  chronicle_story_set_starred (chronicle_library_find_story (fixture->library, "a"), TRUE);
+  chronicle_test_library_settle (fixture->library);
+  row_before = chronicle_test_query_int (fixture->store_path, "SELECT id FROM items WHERE guid = 'a'");
+
+  write_feed (path, "{\"id\": \"a\", \"title\": \"Second draft\", \"content_text\": \"Alpha revised\"},"
+                    "{\"id\": \"c\", \"title\": \"New one\", \"content_text\": \"Gamma\"}");
+  collection = add_file (fixture, path, NULL, &error);
+  g_assert_no_error (error);
+  chronicle_test_library_settle (fixture->library);
+
+  /* One collection, of the same id, with what the file says now. */
+  g_assert_cmpstr (chronicle_collection_get_id (collection), ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (fixture->library)), ==, 1);
+  g_assert_cmpuint (count_in (fixture->library, id), ==, 2);
+  story = chronicle_library_find_story (fixture->library, "a");
+  g_assert_cmpstr (chronicle_story_get_title (story), ==, "Second draft");
+  g_assert_true (chronicle_story_get_read (story));
+  g_assert_true (chronicle_story_get_starred (story));
+  g_assert_null (chronicle_library_find_story (fixture->library, "b"));
+
+  /* The store merged: the same row for the item that stayed. */
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT id FROM items WHERE guid = 'a'"), ==, row_before);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items"), ==, 2);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items WHERE guid = 'b'"), ==, 0);
+
+  library = restore_library (fixture);
+  story = chronicle_library_find_story (library, "a");
+  g_assert_cmpstr (chronicle_story_get_title (story), ==, "Second draft");
+  g_assert_true (chronicle_story_get_read (story));
+  g_assert_nonnull (chronicle_library_find_story (library, "c"));
+  g_assert_null (chronicle_library_find_story (library, "b"));
+  close_library (library);
+}
+
+/* A restored library searches the words of bodies it never read. */
+static void
+test_library_restore_search (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "search.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) terms = chronicle_search_terms ("ÜBERRASCHUNG");
+  g_autoptr(ChronicleSearchResult) result = NULL;
+  ChronicleLibrary *library;
+
+  write_feed (path, "{\"id\": \"x\", \"title\": \"Plain\", \"content_html\": \"<p>Eine große Überraschung</p>\"},"
+                    "{\"id\": \"y\", \"title\": \"Other\", \"content_text\": \"Nothing here\"}");
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+
+  library = restore_library (fixture);
+  g_assert_true (chronicle_item_get_partial (chronicle_story_get_original (chronicle_library_find_story (library, "x"))));
+  result = chronicle_library_search (library, terms, NULL);
+  g_assert_true (chronicle_search_result_contains (result, chronicle_library_find_story (library, "x")));
+  g_assert_false (chronicle_search_result_contains (result, chronicle_library_find_story (library, "y")));
+  close_library (library);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +762,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
+  g_test_add ("/library/reopen-merges", Fixture, NULL, fixture_set_up, test_library_reopen_merges, fixture_tear_down);
+  g_test_add ("/library/restore-search", Fixture, NULL, fixture_set_up, test_library_restore_search, fixture_tear_down);
   g_test_add ("/library/rss-restore", Fixture, NULL, fixture_set_up, test_library_rss_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);

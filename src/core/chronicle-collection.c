@@ -18,6 +18,8 @@ struct _ChronicleCollection
   gboolean       builtin;
   GCancellable  *cancellable;   /* what is still being done for it */
   GPtrArray     *diagnostics;   /* the problems read around, in file order */
+  char          *location;      /* the URI it was read from */
+  char          *content_hash;  /* of the text it was read from */
 };
 
 enum {
@@ -40,6 +42,8 @@ chronicle_collection_finalize (GObject *object)
   g_clear_object (&self->feed);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_free (self->location);
+  g_free (self->content_hash);
 
   G_OBJECT_CLASS (chronicle_collection_parent_class)->finalize (object);
 }
@@ -203,4 +207,37 @@ chronicle_collection_set_diagnostics (ChronicleCollection *self,
     g_ptr_array_ref (diagnostics);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   self->diagnostics = diagnostics;
+}
+
+/**
+ * chronicle_collection_set_origin:
+ * @location: (nullable): the URI it was read from
+ * @content_hash: (nullable): a checksum of the text, which tells whether
+ *   reading it again would change anything
+ */
+void
+chronicle_collection_set_origin (ChronicleCollection *self,
+                                 const char          *location,
+                                 const char          *content_hash)
+{
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  g_set_str (&self->location, location);
+  g_set_str (&self->content_hash, content_hash);
+}
+
+const char *
+chronicle_collection_get_location (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->location;
+}
+
+const char *
+chronicle_collection_get_content_hash (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->content_hash;
 }

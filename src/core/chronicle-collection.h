@@ -23,5 +23,10 @@ GCancellable        *chronicle_collection_get_cancellable (ChronicleCollection *
 GPtrArray           *chronicle_collection_get_diagnostics (ChronicleCollection *self);
 void                 chronicle_collection_set_diagnostics (ChronicleCollection *self,
                                                            GPtrArray           *diagnostics);
+void                 chronicle_collection_set_origin      (ChronicleCollection *self,
+                                                           const char          *location,
+                                                           const char          *content_hash);
+const char          *chronicle_collection_get_location    (ChronicleCollection *self);
+const char          *chronicle_collection_get_content_hash (ChronicleCollection *self);
 
 G_END_DECLS

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * @CHRONICLE_ERROR_TOO_DEEP: the file nests deeper than Chronicle reads
  * @CHRONICLE_ERROR_ENCODING: the file is not valid UTF-8
  * @CHRONICLE_ERROR_STATE: the saved state could not be read
+ * @CHRONICLE_ERROR_STORE: the library's database failed
+ * @CHRONICLE_ERROR_STORE_FULL: the disk holding the library is full
+ * @CHRONICLE_ERROR_STORE_READ_ONLY: the library's folder cannot be written
+ * @CHRONICLE_ERROR_STORE_BUSY: another program holds the library locked
+ * @CHRONICLE_ERROR_STORE_DAMAGED: the library's file is not a library of ours
  *
  * Errors raised while reading collections and state.
  */
@@ -29,6 +34,11 @@ typedef enum
   CHRONICLE_ERROR_TOO_DEEP,
   CHRONICLE_ERROR_ENCODING,
   CHRONICLE_ERROR_STATE,
+  CHRONICLE_ERROR_STORE,
+  CHRONICLE_ERROR_STORE_FULL,
+  CHRONICLE_ERROR_STORE_READ_ONLY,
+  CHRONICLE_ERROR_STORE_BUSY,
+  CHRONICLE_ERROR_STORE_DAMAGED,
 } ChronicleError;
 
 GQuark chronicle_error_quark (void);

@@ -479,6 +479,73 @@ parse_sources (ChronicleJsonReader *reader,
     }
 }
 
+/**
+ * chronicle_event_new:
+ * @order: its place in its collection, which orders events of one date
+ *
+ * An event made from values that were read before, such as the store's.
+ *
+ * Returns: (transfer full): the event, without sources
+ */
+ChronicleEvent *
+chronicle_event_new (const char         *id,
+                     const GDate        *date,
+                     ChroniclePrecision  precision,
+                     const char         *person,
+                     ChronicleEventKind  kind,
+                     const char         *organization,
+                     const char         *to_organization,
+                     const char         *role,
+                     guint               order)
+{
+  ChronicleEvent *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  g_return_val_if_fail (person != NULL, NULL);
+  g_return_val_if_fail (kind < CHRONICLE_EVENT_N_KINDS, NULL);
+
+  self = g_object_new (CHRONICLE_TYPE_EVENT, NULL);
+  self->id = g_strdup (id);
+  self->date = *date;
+  self->precision = precision;
+  self->person = g_strdup (person);
+  self->kind = kind;
+  self->organization = g_strdup (organization);
+  self->to_organization = g_strdup (to_organization);
+  self->role = g_strdup (role);
+  self->order = order;
+  return self;
+}
+
+void
+chronicle_event_add_source (ChronicleEvent *self,
+                            const char     *item,
+                            guint           paragraph,
+                            const char     *quote)
+{
+  ChronicleEventSource source = { g_strdup (item), paragraph, g_strdup (quote) };
+
+  g_return_if_fail (CHRONICLE_IS_EVENT (self));
+
+  g_array_append_val (self->sources, source);
+}
+
+/**
+ * chronicle_event_kind_from_string:
+ *
+ * Returns: whether @text names a kind, as chronicle_event_kind_to_string()
+ *   does
+ */
+gboolean
+chronicle_event_kind_from_string (const char         *text,
+                                  ChronicleEventKind *kind)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return parse_kind (text, kind);
+}
+
 static ChronicleEvent *
 parse_event (ChronicleJsonReader *reader,
              JsonNode            *node,

@@ -40,6 +40,21 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (ChronicleEvent, chronicle_event, CHRONICLE, EVENT, GObject)
 
+ChronicleEvent             *chronicle_event_new              (const char         *id,
+                                                              const GDate        *date,
+                                                              ChroniclePrecision  precision,
+                                                              const char         *person,
+                                                              ChronicleEventKind  kind,
+                                                              const char         *organization,
+                                                              const char         *to_organization,
+                                                              const char         *role,
+                                                              guint               order);
+void                        chronicle_event_add_source       (ChronicleEvent     *self,
+                                                              const char         *item,
+                                                              guint               paragraph,
+                                                              const char         *quote);
+gboolean                    chronicle_event_kind_from_string (const char         *text,
+                                                              ChronicleEventKind *kind);
 const char                 *chronicle_event_get_id           (ChronicleEvent     *self);
 GDate                      *chronicle_event_get_date         (ChronicleEvent     *self);
 ChroniclePrecision          chronicle_event_get_precision    (ChronicleEvent     *self);

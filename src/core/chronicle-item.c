@@ -251,6 +251,25 @@ squeeze_whitespace (const char *text,
   return g_string_free (out, FALSE);
 }
 
+static char *
+make_excerpt (ChronicleItem *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->summary != NULL && self->summary[0] != '\0')
+    text = chronicle_html_looks_like_markup (self->summary)
+           ? chronicle_html_to_text (self->summary, -1)
+           : g_strdup (self->summary);
+  else if (self->content_text != NULL)
+    text = g_strdup (self->content_text);
+  else if (self->content_html != NULL)
+    text = chronicle_html_to_text (self->content_html, MIN (strlen (self->content_html), 4096));
+  else
+    text = g_strdup ("");
+
+  return squeeze_whitespace (text, EXCERPT_CHARS);
+}
+
 /**
  * chronicle_item_get_excerpt:
  *
@@ -263,24 +282,40 @@ chronicle_item_get_excerpt (ChronicleItem *self)
   g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
 
   if (self->excerpt == NULL)
-    {
-      g_autofree char *text = NULL;
-
-      if (self->summary != NULL && self->summary[0] != '\0')
-        text = chronicle_html_looks_like_markup (self->summary)
-               ? chronicle_html_to_text (self->summary, -1)
-               : g_strdup (self->summary);
-      else if (self->content_text != NULL)
-        text = g_strdup (self->content_text);
-      else if (self->content_html != NULL)
-        text = chronicle_html_to_text (self->content_html, MIN (strlen (self->content_html), 4096));
-      else
-        text = g_strdup ("");
-
-      self->excerpt = squeeze_whitespace (text, EXCERPT_CHARS);
-    }
+    self->excerpt = make_excerpt (self);
 
   return self->excerpt;
+}
+
+/**
+ * chronicle_item_dup_excerpt:
+ *
+ * Reads only what the parser filled in, so any thread may call it.
+ *
+ * Returns: (transfer full): chronicle_item_get_excerpt(), made again
+ */
+char *
+chronicle_item_dup_excerpt (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+  g_return_val_if_fail (!self->partial, NULL);
+
+  return make_excerpt (self);
+}
+
+/**
+ * chronicle_item_get_partial:
+ *
+ * Returns: whether the item holds its list fields only (title, excerpt,
+ *   dates, language, story, source, links): the rest is in the store, to
+ *   be read with chronicle_library_load_item_async()
+ */
+gboolean
+chronicle_item_get_partial (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), FALSE);
+
+  return self->partial;
 }
 
 /**
@@ -418,4 +453,17 @@ chronicle_item_get_search_key (ChronicleItem *self)
     self->search_key = chronicle_item_dup_search_key (self, &self->search_key_length);
 
   return self->search_key;
+}
+
+/**
+ * chronicle_item_get_store_id:
+ *
+ * Returns: the item's row in the store, for items read from it, else 0
+ */
+gint64
+chronicle_item_get_store_id (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), 0);
+
+  return self->store_id;
 }

@@ -36,6 +36,9 @@ const char         *chronicle_item_get_source          (ChronicleItem *self);
 const char         *chronicle_item_get_link            (ChronicleItem *self);
 char               *chronicle_item_dup_display_title   (ChronicleItem *self);
 const char         *chronicle_item_get_excerpt         (ChronicleItem *self);
+char               *chronicle_item_dup_excerpt         (ChronicleItem *self);
+gboolean            chronicle_item_get_partial         (ChronicleItem *self);
+gint64              chronicle_item_get_store_id        (ChronicleItem *self);
 ChronicleDocument  *chronicle_item_get_document        (ChronicleItem *self);
 char               *chronicle_item_dup_search_key      (ChronicleItem *self,
                                                         gsize         *length);

@@ -12,9 +12,9 @@
 #include "chronicle-library-private.h"
 #include "chronicle-threads.h"
 
-/* Reading collection files for the library on a worker thread: the files
- * the reader opens, copied into the data folder, and those kept from
- * earlier sessions. */
+/* Reading the files the reader opens on a worker thread.  Once listed and
+ * indexed, a collection is written to the store (see
+ * chronicle-library-store.c). */
 
 /* The message of the errors whose reasons are in the diagnostics, which
  * the window shows instead: it is not translated, since only the main
@@ -26,7 +26,7 @@ typedef struct
   GFile         *file;
   char          *id;
   char          *name;
-  char          *relative;  /* the kept copy, from the state's directory */
+  char          *content_hash;
   ChronicleFeed *feed;
   GPtrArray     *diagnostics;
   GPtrArray     *stories;
@@ -45,7 +45,7 @@ load_data_free (gpointer data)
   g_clear_object (&load->file);
   g_free (load->id);
   g_free (load->name);
-  g_free (load->relative);
+  g_free (load->content_hash);
   g_clear_object (&load->feed);
   g_clear_pointer (&load->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&load->stories, g_ptr_array_unref);
@@ -67,75 +67,28 @@ load_data_new (ChronicleLibrary *self,
   load->languages = g_strdupv (self->languages);
 
   load->file = g_object_ref (file);
+  load->id = chronicle_library_dup_file_id (file);
   load->name = g_file_get_basename (file);
   load->diagnostics = chronicle_diagnostics_new ();
   return load;
 }
 
-/* Keeps a copy of an opened file in the data folder, so the collection
- * comes back after a restart even when the original moves away.  The
- * kernel copies the file, ten times faster here than writing out what was
- * read (a file changed in between is copied as it is then, and a restart
- * reads that); a temporary name until it is whole keeps the copy atomic. */
-static gboolean
-keep_copy (GFile       *file,
-           const char  *directory,
-           const char  *relative,
-           GError     **error)
-{
-  g_autofree char *dir = g_build_filename (directory, COLLECTIONS_DIR, NULL);
-  g_autofree char *path = g_build_filename (directory, relative, NULL);
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GFile) destination = g_file_new_for_path (partial);
-  g_autoptr(GFile) final = g_file_new_for_path (path);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_make_directory_with_parents (folder, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!g_file_copy (file, destination, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                    NULL, NULL, NULL, error))
-    {
-      g_file_delete (destination, NULL, NULL);
-      return FALSE;
-    }
-
-  /* On the same file system, a rename. */
-  if (!g_file_move (destination, final, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
-    {
-      g_file_delete (destination, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The checksum that names a collection, and its kept copy, are made on a
- * thread of their own while the worker parses the file: for large files
- * they take about a fifth as long as the parsing.  The checksum reads the
- * file again, from the system's cache, since the parser gives back the
- * text it has read. */
+/* The checksum that tells whether a file opened again changed is made on
+ * a thread of its own while the worker parses the file: for large files
+ * it takes about a fifth as long as the parsing.  It reads the file again,
+ * from the system's cache, since the parser gives back the text it has
+ * read. */
 typedef struct
 {
   GFile      *file;
-  const char *directory;
-  const char *suffix;    /* of the copy: "json" or "xml", as its text is */
-  char       *id;
-  char       *relative;
-  gboolean    existed;   /* the copy was there before */
+  char       *checksum;
   GError     *error;
-} Keeping;
+} Checksum;
 
 #define CHECKSUM_BUFFER (1024 * 1024)
 
-/* SHA-1, half the work of SHA-256 here: the name tells collections apart
- * and finds one opened again; cut to 64 bits, it was never a defence
- * against files made to collide. */
+/* SHA-1, half the work of SHA-256 here: it tells texts apart, and was
+ * never a defence against files made to collide. */
 static char *
 checksum_file (GFile   *file,
                GError **error)
@@ -156,23 +109,28 @@ checksum_file (GFile   *file,
 }
 
 static gpointer
-keep_thread (gpointer data)
+checksum_thread (gpointer data)
 {
-  Keeping *keeping = data;
-  g_autofree char *checksum = checksum_file (keeping->file, &keeping->error);
-  g_autofree char *path = NULL;
+  Checksum *checksum = data;
 
-  if (checksum == NULL)
-    return NULL;
-
-  keeping->id = g_strndup (checksum, 16);
-  keeping->relative = g_strdup_printf ("%s/%s.%s", COLLECTIONS_DIR, keeping->id, keeping->suffix);
-  path = g_build_filename (keeping->directory, keeping->relative, NULL);
-  keeping->existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!keeping->existed)
-    keep_copy (keeping->file, keeping->directory, keeping->relative, &keeping->error);
-
+  checksum->checksum = checksum_file (checksum->file, &checksum->error);
   return NULL;
+}
+
+/**
+ * chronicle_library_dup_file_id:
+ *
+ * Returns: (transfer full): the id of the collection read from @file: the
+ *   same each time the file at that place is opened, so that opening it
+ *   again replaces it
+ */
+char *
+chronicle_library_dup_file_id (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, uri, -1);
+
+  return g_strndup (checksum, 16);
 }
 
 /* Files larger than this, which take more than a second or two to read,
@@ -268,7 +226,7 @@ load_worker (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  Keeping keeping = { NULL };
+  Checksum checksum = { NULL };
   GThread *thread;
   gsize length;
   gboolean large, previewed = FALSE;
@@ -295,36 +253,25 @@ load_worker (GTask        *task,
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   if (large && !previewed)
     send_preview (task, load, bytes);
-  keeping.file = load->file;
-  keeping.directory = chronicle_state_get_directory (load->state);
-  keeping.suffix = chronicle_feed_detect_format (g_bytes_get_data (bytes, NULL), length) == CHRONICLE_FEED_FORMAT_XML
-                   ? "xml" : "json";
-  thread = chronicle_thread_new_background ("chronicle-keep", keep_thread, &keeping);
+  checksum.file = load->file;
+  thread = chronicle_thread_new_background ("chronicle-checksum", checksum_thread, &checksum);
   /* The text is given back as it is read: for large files it is a third
    * of what the collection takes. */
   load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics);
   g_clear_pointer (&bytes, g_bytes_unref);
   g_thread_join (thread);
-  load->id = keeping.id;
-  load->relative = keeping.relative;
+  load->content_hash = g_steal_pointer (&checksum.checksum);
 
   if (load->feed == NULL)
     {
-      /* A file with errors leaves nothing behind. */
-      if (!keeping.existed && keeping.error == NULL)
-        {
-          g_autofree char *path = g_build_filename (keeping.directory, keeping.relative, NULL);
-
-          g_unlink (path);
-        }
-      g_clear_error (&keeping.error);
+      g_clear_error (&checksum.error);
       g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_INVALID, "%s", NOT_READ);
       return;
     }
 
-  if (keeping.error != NULL)
+  if (checksum.error != NULL)
     {
-      g_task_return_error (task, keeping.error);
+      g_task_return_error (task, checksum.error);
       return;
     }
 
@@ -377,6 +324,7 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
 {
   LoadData *load = g_task_get_task_data (G_TASK (result));
   ChronicleCollection *collection;
+  g_autofree char *uri = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -396,134 +344,22 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
 
+  /* The same file opened again: unchanged, it stays; changed, it
+   * replaces the one listed, and the store merges it by item. */
   collection = chronicle_library_find_collection (self, load->id);
   if (collection != NULL)
-    return collection;
-
-  chronicle_state_add_collection (self->state, load->id, load->relative, load->name);
+    {
+      if (g_strcmp0 (chronicle_collection_get_content_hash (collection), load->content_hash) == 0)
+        return collection;
+      chronicle_library_forget_collection (self, collection);
+    }
 
   collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE, load->stories, NULL,
                                                  load->diagnostics);
+  uri = g_file_get_uri (load->file);
+  chronicle_collection_set_origin (collection, uri, load->content_hash);
+  g_hash_table_add (self->to_store, g_strdup (load->id));
   chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
   return collection;
 }
 
-typedef struct
-{
-  GPtrArray *loads;   /* of LoadData */
-} RestoreData;
-
-static void
-restore_data_free (gpointer data)
-{
-  RestoreData *restore = data;
-
-  g_ptr_array_unref (restore->loads);
-  g_free (restore);
-}
-
-static void
-restore_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  RestoreData *restore = task_data;
-
-  for (guint i = 0; i < restore->loads->len; i++)
-    {
-      LoadData *load = g_ptr_array_index (restore->loads, i);
-      load->feed = chronicle_feed_load_file (load->file, load->diagnostics, cancellable);
-      if (load->feed != NULL)
-        load->stories = chronicle_library_build_stories (load->state, load->id, load->feed,
-                                       (const char * const *) load->languages, &load->serials);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * chronicle_library_restore_async:
- *
- * Loads the collections the reader added in earlier sessions, on a worker
- * thread.
- */
-void
-chronicle_library_restore_async (ChronicleLibrary    *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *saved;
-  RestoreData *restore;
-
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-
-  restore = g_new0 (RestoreData, 1);
-  restore->loads = g_ptr_array_new_with_free_func (load_data_free);
-
-  saved = chronicle_state_get_collections (self->state);
-  for (guint i = 0; i < saved->len; i++)
-    {
-      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
-      g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), collection->file, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      LoadData *load = load_data_new (self, file);
-
-      load->id = g_strdup (collection->id);
-      g_set_str (&load->name, collection->name);
-      g_ptr_array_add (restore->loads, load);
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_restore_async);
-  g_task_set_task_data (task, restore, restore_data_free);
-  g_task_run_in_thread (task, restore_worker);
-}
-
-/**
- * chronicle_library_restore_finish:
- *
- * Returns: (transfer full) (element-type utf8): one message for each saved
- *   collection that could not be loaded again (its copy is kept)
- */
-GPtrArray *
-chronicle_library_restore_finish (ChronicleLibrary  *self,
-                                  GAsyncResult      *result,
-                                  GError           **error)
-{
-  RestoreData *restore = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  for (guint i = 0; i < restore->loads->len; i++)
-    {
-      LoadData *load = g_ptr_array_index (restore->loads, i);
-
-      if (load->feed != NULL)
-        {
-          if (chronicle_library_find_collection (self, load->id) == NULL)
-            {
-              ChronicleCollection *collection;
-
-              collection = chronicle_library_insert_stories (self, load->id, load->name, load->feed, FALSE,
-                                                             load->stories, NULL, load->diagnostics);
-              chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
-            }
-        }
-      else
-        {
-          const ChronicleDiagnostic *fatal = chronicle_diagnostics_find_fatal (load->diagnostics);
-          g_autofree char *detail = fatal != NULL ? chronicle_diagnostic_to_string (fatal, load->name)
-                                                  : g_strdup (load->name);
-          g_ptr_array_add (failures, g_steal_pointer (&detail));
-        }
-    }
-
-  return g_steal_pointer (&failures);
-}

@@ -7,10 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* Where copies of the collections the reader opened are kept, under the
- * state's folder. */
-#define COLLECTIONS_DIR "collections"
-
 /* Large collections enter the stories model in slices, one per idle turn
  * of the main loop, so that windows keep drawing while the list grows:
  * small slices until the first stories, which rows are made for, are in,
@@ -24,6 +20,7 @@ struct _ChronicleLibrary
   GObject         parent_instance;
 
   ChronicleState *state;
+  ChronicleStore *store;            /* the state's, or NULL */
   GListStore     *stories;
   GListStore     *collections;
   GHashTable     *stories_by_key;   /* key → ChronicleStory, first one wins */
@@ -33,6 +30,8 @@ struct _ChronicleLibrary
   guint           pending_insertions;
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
+  guint           n_storing;        /* collections being written to the store */
+  GHashTable     *to_store;         /* ids of collections to store once indexed */
   char          **languages;
 };
 
@@ -58,5 +57,14 @@ void                 chronicle_library_index          (ChronicleLibrary      *se
                                                        ChronicleCollection   *collection,
                                                        guint                 *serials);
 void                 chronicle_library_notify_loading (ChronicleLibrary      *self);
+void                 chronicle_library_forget_collection (ChronicleLibrary   *self,
+                                                       ChronicleCollection   *collection);
+void                 chronicle_library_unstore_collection (ChronicleLibrary  *self,
+                                                       const char            *collection_id);
+void                 chronicle_library_store_collection (ChronicleLibrary    *self,
+                                                       ChronicleCollection   *collection,
+                                                       ChronicleSearchTable  *table);
+void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,
+                                                       const GError          *error);
 
 G_END_DECLS

@@ -193,7 +193,14 @@ index_done_cb (GObject      *source_object,
 
   /* Unless the collection was removed meanwhile. */
   if (g_task_propagate_boolean (G_TASK (result), NULL))
-    g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
+    {
+      g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
+
+      /* A collection just opened is stored with the keys folded here. */
+      if (g_hash_table_remove (self->to_store, indexing->id))
+        chronicle_library_store_collection (self, chronicle_library_find_collection (self, indexing->id),
+                                            indexing->table);
+    }
 
   self->n_indexing--;
   chronicle_library_notify_loading (self);

@@ -4,9 +4,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
@@ -23,10 +21,18 @@ G_DEFINE_FINAL_TYPE (ChronicleLibrary, chronicle_library, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_STORING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  STORE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 chronicle_library_get_property (GObject    *object,
@@ -38,6 +44,10 @@ chronicle_library_get_property (GObject    *object,
     {
     case PROP_LOADING:
       g_value_set_boolean (value, chronicle_library_get_loading (CHRONICLE_LIBRARY (object)));
+      break;
+
+    case PROP_STORING:
+      g_value_set_boolean (value, chronicle_library_get_storing (CHRONICLE_LIBRARY (object)));
       break;
 
     default:
@@ -52,8 +62,16 @@ state_changed_cb (ChronicleLibrary *self,
 {
   ChronicleStory *story;
 
+  /* Many at once: every story may show another state. */
   if (key == NULL)
-    return;
+    {
+      GHashTableIter iter;
+
+      g_hash_table_iter_init (&iter, self->stories_by_key);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &story))
+        chronicle_story_state_changed (story);
+      return;
+    }
 
   story = g_hash_table_lookup (self->stories_by_key, key);
   if (story != NULL)
@@ -66,6 +84,8 @@ chronicle_library_finalize (GObject *object)
   ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
 
   g_clear_object (&self->state);
+  g_clear_object (&self->store);
+  g_hash_table_unref (self->to_store);
   g_clear_object (&self->stories);
   g_clear_object (&self->collections);
   g_hash_table_unref (self->stories_by_key);
@@ -89,8 +109,36 @@ chronicle_library_class_init (ChronicleLibraryClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * ChronicleLibrary:storing:
+   *
+   * Whether collections are being written to the store.
+   */
+  properties[PROP_STORING] =
+    g_param_spec_boolean ("storing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * ChronicleLibrary::store-failed:
+   * @error: why the store could not keep a collection
+   *
+   * The collection stays listed for this session.
+   */
+  signals[STORE_FAILED] =
+    g_signal_new ("store-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+void
+chronicle_library_emit_store_failed (ChronicleLibrary *self,
+                                     const GError     *error)
+{
+  g_signal_emit (self, signals[STORE_FAILED], 0, error);
 }
 
 static void
@@ -104,6 +152,7 @@ chronicle_library_init (ChronicleLibrary *self)
   self->search_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) chronicle_search_table_unref);
   self->languages = g_strdupv ((char **) chronicle_locale_get_language_names ());
+  self->to_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 ChronicleLibrary *
@@ -115,6 +164,7 @@ chronicle_library_new (ChronicleState *state)
 
   self = g_object_new (CHRONICLE_TYPE_LIBRARY, NULL);
   self->state = g_object_ref (state);
+  g_set_object (&self->store, chronicle_state_get_store (state));
   g_signal_connect_object (state, "changed", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
 
   return self;
@@ -709,11 +759,34 @@ chronicle_library_hide_preview (ChronicleLibrary *self,
   self->n_previews--;
 }
 
+/* Takes a collection out of the library in memory: its stories, events
+ * and search keys, and what is still being done for it. */
+void
+chronicle_library_forget_collection (ChronicleLibrary    *self,
+                                     ChronicleCollection *collection)
+{
+  g_autofree char *id = g_strdup (chronicle_collection_get_id (collection));
+  guint position;
+
+  /* First stop what is still being done for it: stories entering the list,
+   * search keys being folded. */
+  g_cancellable_cancel (chronicle_collection_get_cancellable (collection));
+  remove_matching (self, in_collection, id);
+  g_hash_table_remove (self->search_tables, id);
+  g_hash_table_remove (self->to_store, id);
+
+  if (g_list_store_find (self->collections, collection, &position))
+    g_list_store_remove (self->collections, position);
+
+  rebuild_events (self);
+}
+
 /**
  * chronicle_library_remove_collection:
  *
  * Removes a collection the reader added, its stories, its events and its
- * copy in the data folder.  The bundled collection cannot be removed.
+ * rows in the store (in one transaction; the reader's state stays).  The
+ * bundled collection cannot be removed.
  *
  * Returns: %TRUE if it was removed
  */
@@ -721,45 +794,19 @@ gboolean
 chronicle_library_remove_collection (ChronicleLibrary *self,
                                      const char       *collection_id)
 {
-  g_autofree char *id = NULL;
-  ChronicleCollection *collection;
-  GPtrArray *saved_collections;
-  guint position;
+  g_autoptr(ChronicleCollection) collection = NULL;
+  ChronicleCollection *found;
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (collection_id != NULL, FALSE);
 
-  /* A copy: the id may belong to one of the stories that go. */
-  id = g_strdup (collection_id);
-  collection = chronicle_library_find_collection (self, id);
-  if (collection == NULL || chronicle_collection_get_builtin (collection))
+  found = chronicle_library_find_collection (self, collection_id);
+  if (found == NULL || chronicle_collection_get_builtin (found))
     return FALSE;
 
-  /* First stop what is still being done for it: stories entering the list,
-   * search keys being folded. */
-  g_cancellable_cancel (chronicle_collection_get_cancellable (collection));
-  remove_matching (self, in_collection, id);
-  g_hash_table_remove (self->search_tables, id);
-
-  saved_collections = chronicle_state_get_collections (self->state);
-  for (guint i = 0; i < saved_collections->len; i++)
-    {
-      ChronicleSavedCollection *saved = g_ptr_array_index (saved_collections, i);
-
-      if (g_str_equal (saved->id, id))
-        {
-          g_autofree char *path = g_build_filename (chronicle_state_get_directory (self->state), saved->file, NULL);
-
-          g_unlink (path);
-          break;
-        }
-    }
-  chronicle_state_remove_collection (self->state, id);
-
-  if (g_list_store_find (self->collections, collection, &position))
-    g_list_store_remove (self->collections, position);
-
-  rebuild_events (self);
+  /* The id may belong to the collection that goes. */
+  collection = g_object_ref (found);
+  chronicle_library_forget_collection (self, collection);
+  chronicle_library_unstore_collection (self, chronicle_collection_get_id (collection));
   return TRUE;
 }
-

@@ -22,6 +22,8 @@ ChronicleLibrary    *chronicle_library_new                (ChronicleState       
 ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_loading        (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_indexing       (ChronicleLibrary     *self);
+gboolean             chronicle_library_get_storing        (ChronicleLibrary     *self);
+ChronicleStore      *chronicle_library_get_store          (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);
 ChronicleSearchResult *chronicle_library_search           (ChronicleLibrary     *self,
                                                            char                **terms,
@@ -54,10 +56,22 @@ void                 chronicle_library_restore_async      (ChronicleLibrary     
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-GPtrArray           *chronicle_library_restore_finish     (ChronicleLibrary     *self,
+gboolean             chronicle_library_restore_finish     (ChronicleLibrary     *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
 gboolean             chronicle_library_remove_collection  (ChronicleLibrary     *self,
                                                            const char           *collection_id);
+char                *chronicle_library_dup_file_id        (GFile                *file);
+void                 chronicle_library_keep_bundled       (ChronicleLibrary     *self,
+                                                           ChronicleCollection  *collection,
+                                                           const char           *content_hash);
+void                 chronicle_library_load_item_async    (ChronicleLibrary     *self,
+                                                           ChronicleItem        *item,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+ChronicleItem       *chronicle_library_load_item_finish   (ChronicleLibrary     *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 
 G_END_DECLS

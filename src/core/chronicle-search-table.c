@@ -114,6 +114,68 @@ chronicle_search_table_new (ChronicleFeed *feed,
   return self;
 }
 
+/**
+ * chronicle_search_table_new_take_keys:
+ * @keys: (transfer full): the folded key of each item, as
+ *   chronicle_item_dup_search_key() made them; the table takes them and
+ *   frees the array
+ * @lengths: the length of each key
+ * @stories: the serial of the story of each item
+ *
+ * A table of keys folded before, such as those the store keeps.
+ *
+ * Returns: (transfer full): the table
+ */
+ChronicleSearchTable *
+chronicle_search_table_new_take_keys (char          **keys,
+                                      const guint32  *lengths,
+                                      const guint    *stories,
+                                      guint           n_keys)
+{
+  ChronicleSearchTable *self;
+
+  g_return_val_if_fail (n_keys == 0 || (keys != NULL && lengths != NULL && stories != NULL), NULL);
+
+  self = g_new0 (ChronicleSearchTable, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->n_entries = n_keys;
+  self->entries = g_new0 (Entry, n_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      self->entries[i] = (Entry) { keys[i] != NULL ? keys[i] : g_strdup (""), keys[i] != NULL ? lengths[i] : 0, stories[i] };
+      self->max_story = MAX (self->max_story, stories[i]);
+    }
+  g_free (keys);
+
+  return self;
+}
+
+/**
+ * chronicle_search_table_get_key:
+ * @index: which item of the feed the table was made from
+ *
+ * Returns: (transfer none): the item's folded key
+ */
+const char *
+chronicle_search_table_get_key (ChronicleSearchTable *self,
+                                guint                 index,
+                                gsize                *length)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_entries, NULL);
+
+  *length = self->entries[index].length;
+  return self->entries[index].key;
+}
+
+guint
+chronicle_search_table_get_n_keys (ChronicleSearchTable *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_entries;
+}
+
 ChronicleSearchTable *
 chronicle_search_table_ref (ChronicleSearchTable *self)
 {

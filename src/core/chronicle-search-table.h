@@ -12,6 +12,14 @@ typedef struct _ChronicleSearchResult ChronicleSearchResult;
 
 ChronicleSearchTable  *chronicle_search_table_new        (ChronicleFeed          *feed,
                                                           const guint            *stories);
+ChronicleSearchTable  *chronicle_search_table_new_take_keys (char          **keys,
+                                                            const guint32  *lengths,
+                                                            const guint    *stories,
+                                                            guint           n_keys);
+const char            *chronicle_search_table_get_key    (ChronicleSearchTable   *self,
+                                                          guint                   index,
+                                                          gsize                  *length);
+guint                  chronicle_search_table_get_n_keys (ChronicleSearchTable   *self);
 ChronicleSearchTable  *chronicle_search_table_ref        (ChronicleSearchTable   *self);
 void                   chronicle_search_table_unref      (ChronicleSearchTable   *self);
 

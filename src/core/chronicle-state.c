@@ -4,61 +4,57 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <json-glib/json-glib.h>
-
-#include "chronicle-error.h"
-#include "chronicle-json-scan.h"
 #include "chronicle-state.h"
+#include "chronicle-store-private.h"
 
-/* What the reader did: read and starred articles, reading positions and
- * the collections they added.  It lives in one small JSON file that is
- * replaced atomically, so a crash at any moment leaves either the old or
- * the new state; a file that cannot be read is set aside, never lost. */
+/* What the reader did to each story: read, starred, how far they read.
+ * The window asks it on every row it binds, so it is held in memory; each
+ * change is written to the store half a second later, together with the
+ * changes made meanwhile (scrolling moves the position many times), so
+ * that it is committed within a second of being made. */
 
-#define STATE_FILE "state.json"
-#define STATE_VERSION 1
 #define SAVE_DELAY_MS 500
+/* After a failed write, the next try. */
+#define RETRY_DELAY_MS 5000
+
+/* Which of a story's values the reader changed in this session. */
+typedef enum
+{
+  CHANGED_READ = 1 << 0,
+  CHANGED_STARRED = 1 << 1,
+  CHANGED_POSITION = 1 << 2,
+} Changed;
 
 typedef struct
 {
   guint  read : 1;
   guint  starred : 1;
+  guint  changed : 3;
   double position;
+  gint64 read_at;
 } ArticleState;
 
 struct _ChronicleState
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  char       *directory;
-  GHashTable *articles;     /* key → ArticleState */
-  GPtrArray  *collections;  /* of ChronicleSavedCollection */
-  guint       save_source;
+  ChronicleStore *store;       /* or NULL: kept in memory only */
+  GHashTable     *articles;    /* key → ArticleState */
+  GHashTable     *dirty;       /* keys changed since the last write */
+  guint           save_source;
+  guint           n_writing;
+  gboolean        failing;
 };
 
 G_DEFINE_FINAL_TYPE (ChronicleState, chronicle_state, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  SAVE_FAILED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-saved_collection_free (gpointer data)
-{
-  ChronicleSavedCollection *collection = data;
-
-  g_free (collection->id);
-  g_free (collection->file);
-  g_free (collection->name);
-  g_free (collection);
-}
 
 static void
 chronicle_state_finalize (GObject *object)
@@ -66,9 +62,9 @@ chronicle_state_finalize (GObject *object)
   ChronicleState *self = CHRONICLE_STATE (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  g_free (self->directory);
+  g_clear_object (&self->store);
   g_hash_table_unref (self->articles);
-  g_ptr_array_unref (self->collections);
+  g_hash_table_unref (self->dirty);
 
   G_OBJECT_CLASS (chronicle_state_parent_class)->finalize (object);
 }
@@ -82,7 +78,7 @@ chronicle_state_class_init (ChronicleStateClass *klass)
 
   /**
    * ChronicleState::changed:
-   * @key: (nullable): the article whose state changed, or %NULL
+   * @key: (nullable): the story whose state changed, or %NULL for many
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -90,412 +86,57 @@ chronicle_state_class_init (ChronicleStateClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * ChronicleState::save-failed:
+   * @error: why the store could not write the changes
+   *
+   * Emitted once when writing starts failing; the changes are kept and
+   * tried again.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
 chronicle_state_init (ChronicleState *self)
 {
   self->articles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->collections = g_ptr_array_new_with_free_func (saved_collection_free);
+  self->dirty = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /**
  * chronicle_state_new:
- * @directory: where the state file lives, usually
- *   `g_get_user_data_dir()/chronicle`
+ * @store: (nullable): where changes are written, or %NULL to keep them in
+ *   memory only
  */
 ChronicleState *
-chronicle_state_new (const char *directory)
+chronicle_state_new (ChronicleStore *store)
 {
   ChronicleState *self;
 
-  g_return_val_if_fail (directory != NULL, NULL);
+  g_return_val_if_fail (store == NULL || CHRONICLE_IS_STORE (store), NULL);
 
   self = g_object_new (CHRONICLE_TYPE_STATE, NULL);
-  self->directory = g_strdup (directory);
+  g_set_object (&self->store, store);
   return self;
 }
 
-const char *
-chronicle_state_get_directory (ChronicleState *self)
+/**
+ * chronicle_state_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+ChronicleStore *
+chronicle_state_get_store (ChronicleState *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_STATE (self), NULL);
 
-  return self->directory;
-}
-
-static gboolean
-parse_articles (ChronicleState  *self,
-                JsonNode        *node,
-                GError         **error)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, _("“articles” is not an object"));
-      return FALSE;
-    }
-
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &key, &value))
-    {
-      ArticleState *article;
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        {
-          g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE,
-                       /* Translators: %s identifies an article */
-                       _("the state of “%s” is not an object"), key);
-          return FALSE;
-        }
-
-      object = json_node_get_object (value);
-      article = g_new0 (ArticleState, 1);
-      article->read = json_object_get_boolean_member_with_default (object, "read", FALSE);
-      article->starred = json_object_get_boolean_member_with_default (object, "starred", FALSE);
-      article->position = CLAMP (json_object_get_double_member_with_default (object, "position", 0.0), 0.0, 1.0);
-      g_hash_table_replace (self->articles, g_strdup (key), article);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_collections (ChronicleState  *self,
-                   JsonNode        *node,
-                   GError         **error)
-{
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, _("“collections” is not an array"));
-      return FALSE;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *object;
-      const char *id, *file, *name;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        goto invalid;
-
-      object = json_node_get_object (element);
-      id = json_object_get_string_member_with_default (object, "id", NULL);
-      file = json_object_get_string_member_with_default (object, "file", NULL);
-      name = json_object_get_string_member_with_default (object, "name", NULL);
-
-      /* The file must stay inside the state's directory. */
-      if (id == NULL || file == NULL || g_path_is_absolute (file) || strstr (file, "..") != NULL)
-        goto invalid;
-
-      chronicle_state_add_collection (self, id, file, name != NULL ? name : file);
-      continue;
-
-    invalid:
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE,
-                   /* Translators: %u is a position in a list, from 0 */
-                   _("collection %u is not valid"), i);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_state (ChronicleState  *self,
-             const char      *contents,
-             gsize            length,
-             GError         **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(ChronicleDiagnostic) problem = chronicle_json_check_text (contents, length, CHRONICLE_JSON_MAX_DEPTH);
-  JsonObject *root;
-
-  if (problem != NULL)
-    {
-      g_autofree char *message = chronicle_diagnostic_dup_message (problem);
-
-      g_set_error_literal (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, message);
-      return FALSE;
-    }
-
-  if (!json_parser_load_from_data (parser, contents, length, error))
-    return FALSE;
-
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, _("the file does not hold an object"));
-      return FALSE;
-    }
-
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "version", 0) != STATE_VERSION)
-    {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STATE, _("the file has an unknown version"));
-      return FALSE;
-    }
-
-  return parse_articles (self, json_object_get_member (root, "articles"), error) &&
-         parse_collections (self, json_object_get_member (root, "collections"), error);
-}
-
-/**
- * chronicle_state_load_from_data:
- *
- * Replaces the state with the one in @data, the contents of a state file.
- * On failure the state is empty.
- */
-gboolean
-chronicle_state_load_from_data (ChronicleState  *self,
-                                const char      *data,
-                                gsize            length,
-                                GError         **error)
-{
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
-
-  g_hash_table_remove_all (self->articles);
-  g_ptr_array_set_size (self->collections, 0);
-
-  if (parse_state (self, data, length, error))
-    return TRUE;
-
-  g_hash_table_remove_all (self->articles);
-  g_ptr_array_set_size (self->collections, 0);
-  return FALSE;
-}
-
-/**
- * chronicle_state_peek:
- *
- * Loads the state like chronicle_state_load(), but leaves a broken file
- * where it is, for readers that only look (`--export-timeline`).
- *
- * Returns: %TRUE if the saved state (or none) was loaded
- */
-gboolean
-chronicle_state_peek (ChronicleState  *self,
-                      GError         **error)
-{
-  g_autofree char *path = g_build_filename (self->directory, STATE_FILE, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_hash_table_remove_all (self->articles);
-      g_ptr_array_set_size (self->collections, 0);
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return chronicle_state_load_from_data (self, contents, length, error);
-}
-
-/**
- * chronicle_state_load:
- * @set_aside: (out) (optional) (nullable): the path a broken state file was
- *   moved to
- * @error: why the state could not be read, when @set_aside is set
- *
- * Loads the state.  A missing file is an empty state.  A file that cannot
- * be read is renamed with a timestamp, the state starts empty, and %FALSE
- * is returned so that the reader can be told.
- *
- * Returns: %TRUE if the saved state (or none) was loaded
- */
-gboolean
-chronicle_state_load (ChronicleState  *self,
-                      char           **set_aside,
-                      GError         **error)
-{
-  g_autofree char *path = g_build_filename (self->directory, STATE_FILE, NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *stamp = NULL;
-  g_autofree char *aside = NULL;
-
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
-
-  if (set_aside != NULL)
-    *set_aside = NULL;
-
-  if (chronicle_state_peek (self, &local_error))
-    return TRUE;
-
-  /* Whatever was read of a broken file was dropped, not half-used; the
-   * file itself is kept beside, for the reader or a bug report. */
-  now = g_date_time_new_now_local ();
-  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  aside = g_strdup_printf ("%s.broken-%s", path, stamp);
-  if (g_rename (path, aside) != 0)
-    g_clear_pointer (&aside, g_free);
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  if (set_aside != NULL)
-    *set_aside = g_steal_pointer (&aside);
-
-  return FALSE;
-}
-
-static char *
-serialize (ChronicleState *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, STATE_VERSION);
-
-  /* Sorted, so that the file changes only where the state does. */
-  keys = g_hash_table_get_keys_as_ptr_array (self->articles);
-  g_ptr_array_sort_values (keys, (GCompareFunc) g_strcmp0);
-
-  json_builder_set_member_name (builder, "articles");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-      ArticleState *article = g_hash_table_lookup (self->articles, key);
-
-      if (!article->read && !article->starred && article->position == 0.0)
-        continue;
-
-      json_builder_set_member_name (builder, key);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "read");
-      json_builder_add_boolean_value (builder, article->read);
-      json_builder_set_member_name (builder, "starred");
-      json_builder_add_boolean_value (builder, article->starred);
-      json_builder_set_member_name (builder, "position");
-      json_builder_add_double_value (builder, article->position);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "collections");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->collections->len; i++)
-    {
-      ChronicleSavedCollection *collection = g_ptr_array_index (self->collections, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, collection->id);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, collection->file);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, collection->name);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, TRUE);
-}
-
-/**
- * chronicle_state_save:
- *
- * Writes the state now, atomically: a new file is written beside the old
- * one, synced, and renamed over it.
- */
-gboolean
-chronicle_state_save (ChronicleState  *self,
-                      GError         **error)
-{
-  g_autofree char *path = g_build_filename (self->directory, STATE_FILE, NULL);
-  g_autofree char *contents = NULL;
-
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   /* Translators: %1$s is a folder, %2$s the system's reason */
-                   _("Could not create “%1$s”: %2$s"), self->directory, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  contents = serialize (self);
-  return g_file_set_contents_full (path, contents, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
-}
-
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  ChronicleState *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->save_source = 0;
-  if (!chronicle_state_save (self, &error))
-    g_warning ("Could not save the reading state: %s", error->message);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Changes come in bursts (scrolling moves the position many times): they
- * are written once things are quiet. */
-void
-chronicle_state_save_soon (ChronicleState *self)
-{
-  g_return_if_fail (CHRONICLE_IS_STATE (self));
-
-  if (self->save_source == 0)
-    self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-}
-
-/**
- * chronicle_state_flush:
- *
- * Writes a pending change now, as when the application quits.
- *
- * Returns: %TRUE if nothing was pending or it was written
- */
-gboolean
-chronicle_state_flush (ChronicleState *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
-
-  if (self->save_source == 0)
-    return TRUE;
-
-  if (!chronicle_state_save (self, &error))
-    {
-      g_warning ("Could not save the reading state: %s", error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return self->store;
 }
 
 static ArticleState *
@@ -514,11 +155,232 @@ lookup (ChronicleState *self,
   return article;
 }
 
+/**
+ * chronicle_state_take_rows:
+ * @rows: (transfer full) (element-type ChronicleStateRow): as read from
+ *   the store
+ *
+ * Fills the state with what the store holds.  What the reader changed
+ * since, while the store was being read, stays as they made it.
+ */
+void
+chronicle_state_take_rows (ChronicleState *self,
+                           GArray         *rows)
+{
+  g_autoptr(GArray) owned = rows;
+
+  g_return_if_fail (CHRONICLE_IS_STATE (self));
+  g_return_if_fail (rows != NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ChronicleStateRow *row = &g_array_index (rows, ChronicleStateRow, i);
+      ArticleState *article = lookup (self, row->key, TRUE);
+
+      if (!(article->changed & CHANGED_READ))
+        {
+          article->read = row->read;
+          article->read_at = row->read_at;
+        }
+      if (!(article->changed & CHANGED_STARRED))
+        article->starred = row->starred;
+      if (!(article->changed & CHANGED_POSITION))
+        article->position = row->position;
+    }
+
+  if (rows->len > 0)
+    g_signal_emit (self, signals[CHANGED], 0, NULL);
+}
+
+/* Hands the changed stories to the store, and forgets that they changed. */
+static GArray *
+take_dirty_rows (ChronicleState *self)
+{
+  GArray *rows = g_array_sized_new (FALSE, TRUE, sizeof (ChronicleStateRow), g_hash_table_size (self->dirty));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) chronicle_state_row_clear);
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      ArticleState *article = g_hash_table_lookup (self->articles, key);
+      ChronicleStateRow row = { g_strdup (key), article->read, article->starred, article->position, article->read_at };
+
+      g_array_append_val (rows, row);
+      g_hash_table_iter_remove (&iter);
+    }
+
+  return rows;
+}
+
+/* Marks the rows of a failed write as changed again, unless they changed
+ * meanwhile and are already marked. */
+static void
+restore_dirty_rows (ChronicleState *self,
+                    GArray         *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ChronicleStateRow *row = &g_array_index (rows, ChronicleStateRow, i);
+      char *key = NULL;
+      ArticleState *article = NULL;
+
+      if (!g_hash_table_lookup_extended (self->articles, row->key, (gpointer *) &key, (gpointer *) &article))
+        continue;
+      g_hash_table_add (self->dirty, key);
+    }
+}
+
+static void save_soon (ChronicleState *self,
+                       guint           delay);
+
+/* What a write's callback needs. */
+typedef struct
+{
+  ChronicleState *state;
+  GArray         *rows;
+} Writing;
+
+static void
+writing_free (Writing *writing)
+{
+  g_object_unref (writing->state);
+  g_array_unref (writing->rows);
+  g_free (writing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Writing, writing_free)
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Writing) writing = user_data;
+  ChronicleState *self = writing->state;
+  g_autoptr(GError) error = NULL;
+
+  self->n_writing--;
+  if (chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
+    {
+      self->failing = FALSE;
+      return;
+    }
+
+  /* The store closed first: chronicle_state_flush() had its chance. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    return;
+
+  g_warning ("Could not save the reading state: %s", error->message);
+  restore_dirty_rows (self, writing->rows);
+  if (!self->failing)
+    {
+      self->failing = TRUE;
+      g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+    }
+  save_soon (self, RETRY_DELAY_MS);
+}
+
+static void
+write_dirty (ChronicleState *self)
+{
+  Writing *writing;
+  GArray *rows;
+
+  if (self->store == NULL || g_hash_table_size (self->dirty) == 0)
+    return;
+
+  rows = take_dirty_rows (self);
+  writing = g_new0 (Writing, 1);
+  writing->state = g_object_ref (self);
+  writing->rows = g_array_ref (rows);
+  self->n_writing++;
+  chronicle_store_write_async (self->store, chronicle_store_put_states, rows, (GDestroyNotify) g_array_unref,
+                               NULL, write_done_cb, writing);
+}
+
+static gboolean
+save_timeout_cb (gpointer data)
+{
+  ChronicleState *self = data;
+
+  self->save_source = 0;
+  write_dirty (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_soon (ChronicleState *self,
+           guint           delay)
+{
+  if (self->save_source == 0 && self->store != NULL)
+    self->save_source = g_timeout_add (delay, save_timeout_cb, self);
+}
+
+static void
+mark_dirty (ChronicleState *self,
+            const char     *key,
+            Changed         changed)
+{
+  char *stored_key = NULL;
+  ArticleState *article = NULL;
+
+  if (!g_hash_table_lookup_extended (self->articles, key, (gpointer *) &stored_key, (gpointer *) &article))
+    return;
+
+  article->changed |= changed;
+  g_hash_table_add (self->dirty, stored_key);
+  save_soon (self, SAVE_DELAY_MS);
+}
+
+/**
+ * chronicle_state_get_pending:
+ *
+ * Returns: whether changes wait to be written or are being written
+ */
+gboolean
+chronicle_state_get_pending (ChronicleState *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
+
+  return g_hash_table_size (self->dirty) > 0 || self->n_writing > 0;
+}
+
+/**
+ * chronicle_state_flush:
+ *
+ * Writes the pending changes now and waits until they are committed, as
+ * when the application quits.
+ *
+ * Returns: %TRUE if nothing was pending or it was written
+ */
+gboolean
+chronicle_state_flush (ChronicleState  *self,
+                       GError         **error)
+{
+  g_autoptr(GArray) rows = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_STATE (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->store == NULL || g_hash_table_size (self->dirty) == 0)
+    return TRUE;
+
+  rows = take_dirty_rows (self);
+  if (chronicle_store_write_sync (self->store, chronicle_store_put_states, rows, error))
+    return TRUE;
+
+  restore_dirty_rows (self, rows);
+  return FALSE;
+}
+
 static void
 changed (ChronicleState *self,
-         const char     *key)
+         const char     *key,
+         Changed         what)
 {
-  chronicle_state_save_soon (self);
+  mark_dirty (self, key, what);
   g_signal_emit (self, signals[CHANGED], 0, key);
 }
 
@@ -535,22 +397,55 @@ chronicle_state_get_read (ChronicleState *self,
   return article != NULL && article->read;
 }
 
+static gboolean
+set_read (ChronicleState *self,
+          const char     *key,
+          gboolean        read)
+{
+  ArticleState *article = lookup (self, key, TRUE);
+
+  if (article->read == !!read)
+    return FALSE;
+
+  article->read = !!read;
+  article->read_at = read ? g_get_real_time () / G_USEC_PER_SEC : 0;
+  mark_dirty (self, key, CHANGED_READ);
+  return TRUE;
+}
+
 void
 chronicle_state_set_read (ChronicleState *self,
                           const char     *key,
                           gboolean        read)
 {
-  ArticleState *article;
-
   g_return_if_fail (CHRONICLE_IS_STATE (self));
   g_return_if_fail (key != NULL);
 
-  article = lookup (self, key, TRUE);
-  if (article->read == !!read)
-    return;
+  if (set_read (self, key, read))
+    g_signal_emit (self, signals[CHANGED], 0, key);
+}
 
-  article->read = !!read;
-  changed (self, key);
+/**
+ * chronicle_state_set_read_many:
+ *
+ * Marks many stories at once, with one ::changed signal for all.
+ */
+void
+chronicle_state_set_read_many (ChronicleState  *self,
+                               const char     **keys,
+                               guint            n_keys,
+                               gboolean         read)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (CHRONICLE_IS_STATE (self));
+  g_return_if_fail (n_keys == 0 || keys != NULL);
+
+  for (guint i = 0; i < n_keys; i++)
+    any |= set_read (self, keys[i], read);
+
+  if (any)
+    g_signal_emit (self, signals[CHANGED], 0, NULL);
 }
 
 gboolean
@@ -581,7 +476,7 @@ chronicle_state_set_starred (ChronicleState *self,
     return;
 
   article->starred = !!starred;
-  changed (self, key);
+  changed (self, key, CHANGED_STARRED);
 }
 
 /**
@@ -619,60 +514,5 @@ chronicle_state_set_position (ChronicleState *self,
 
   /* Positions are saved, but nothing shown depends on them. */
   article->position = position;
-  chronicle_state_save_soon (self);
-}
-
-/**
- * chronicle_state_get_collections:
- *
- * Returns: (transfer none) (element-type ChronicleSavedCollection): the
- *   collections the reader added, in the order they were added
- */
-GPtrArray *
-chronicle_state_get_collections (ChronicleState *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_STATE (self), NULL);
-
-  return self->collections;
-}
-
-void
-chronicle_state_add_collection (ChronicleState *self,
-                                const char     *id,
-                                const char     *file,
-                                const char     *name)
-{
-  ChronicleSavedCollection *collection;
-
-  g_return_if_fail (CHRONICLE_IS_STATE (self));
-  g_return_if_fail (id != NULL && file != NULL && name != NULL);
-
-  chronicle_state_remove_collection (self, id);
-
-  collection = g_new0 (ChronicleSavedCollection, 1);
-  collection->id = g_strdup (id);
-  collection->file = g_strdup (file);
-  collection->name = g_strdup (name);
-  g_ptr_array_add (self->collections, collection);
-  chronicle_state_save_soon (self);
-}
-
-void
-chronicle_state_remove_collection (ChronicleState *self,
-                                   const char     *id)
-{
-  g_return_if_fail (CHRONICLE_IS_STATE (self));
-  g_return_if_fail (id != NULL);
-
-  for (guint i = 0; i < self->collections->len; i++)
-    {
-      ChronicleSavedCollection *collection = g_ptr_array_index (self->collections, i);
-
-      if (g_str_equal (collection->id, id))
-        {
-          g_ptr_array_remove_index (self->collections, i);
-          chronicle_state_save_soon (self);
-          return;
-        }
-    }
+  mark_dirty (self, key, CHANGED_POSITION);
 }

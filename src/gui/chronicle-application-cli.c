@@ -98,6 +98,23 @@ check_files (const char * const *files,
   return chronicle_check_files (files, verbose, stdout);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+  gboolean      done;
+} Restoring;
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Restoring *restoring = user_data;
+
+  restoring->result = g_object_ref (result);
+  restoring->done = TRUE;
+}
+
 /* "chronicle --export-timeline=csv|ics [FILE…]" writes the timeline of the
  * bundled and the saved collections, and of the files given, to standard
  * output without a window: the events the window would show. */
@@ -105,13 +122,15 @@ static int
 export_timeline (const char         *format,
                  const char * const *files)
 {
-  g_autofree char *directory = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ChronicleStore) store = NULL;
   g_autoptr(ChronicleState) state = NULL;
   g_autoptr(ChronicleLibrary) library = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
-  GPtrArray *saved;
+  g_autoptr(GError) error = NULL;
+  Restoring restoring = { NULL, FALSE };
 
   if (!g_str_equal (format, "csv") && !g_str_equal (format, "ics"))
     {
@@ -120,25 +139,24 @@ export_timeline (const char         *format,
       return 2;
     }
 
-  directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
-  state = chronicle_state_new (directory);
-  /* A damaged state is left as it is here: the window sets it aside and
-   * tells the reader. */
-  chronicle_state_peek (state, NULL);
+  /* The store is read as the window reads it; a running window neither
+   * waits for this nor makes it wait (WAL readers). */
+  path = chronicle_application_dup_store_path ();
+  store = chronicle_store_new (path);
+  state = chronicle_state_new (store);
   library = chronicle_library_new (state);
   chronicle_application_load_bundled (library);
 
-  saved = chronicle_state_get_collections (state);
-  for (guint i = 0; i < saved->len; i++)
+  chronicle_library_restore_async (library, NULL, restored_cb, &restoring);
+  while (!restoring.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!chronicle_library_restore_finish (library, restoring.result, &error))
     {
-      ChronicleSavedCollection *collection = g_ptr_array_index (saved, i);
-      g_autofree char *path = g_build_filename (directory, collection->file, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL);
+      g_autofree char *message = chronicle_application_describe_store_error (error);
 
-      if (feed != NULL)
-        chronicle_library_add_feed (library, collection->id, collection->name, feed, FALSE);
+      g_printerr ("%s\n", message);
     }
+  g_clear_object (&restoring.result);
 
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     {
@@ -160,6 +178,7 @@ export_timeline (const char         *format,
   fputs (text, stdout);
   fflush (stdout);
 
+  chronicle_store_close (store);
   return 0;
 }
 

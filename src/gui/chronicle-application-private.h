@@ -12,6 +12,7 @@ struct _ChronicleApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  ChronicleStore *store;
   ChronicleState *state;
   ChronicleLibrary *library;
   GPtrArray      *startup_messages;
@@ -35,6 +36,8 @@ struct _ChronicleApplication
 void     chronicle_application_add_options          (ChronicleApplication  *self);
 void     chronicle_application_apply_language       (ChronicleApplication  *self);
 void     chronicle_application_load_bundled         (ChronicleLibrary      *library);
+char    *chronicle_application_dup_store_path       (void);
+char    *chronicle_application_describe_store_error (const GError          *error);
 int      chronicle_application_handle_local_options (GApplication          *app,
                                                      GVariantDict          *options);
 gboolean chronicle_application_local_command_line   (GApplication          *app,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chronicle-application-private.h"
+#include "chronicle-error.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-locale.h"
 #include "chronicle-preferences-dialog.h"
@@ -76,6 +77,64 @@ show_startup_messages (ChronicleApplication *self,
   g_ptr_array_set_size (self->startup_messages, 0);
 }
 
+
+/**
+ * chronicle_application_describe_store_error:
+ *
+ * Returns: (transfer full): what the reader is told when the library's
+ *   store fails, in the interface's language
+ */
+char *
+chronicle_application_describe_store_error (const GError *error)
+{
+  if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_FULL))
+    return g_strdup (_("The disk is full: the library cannot be saved until there is space again. Nothing already saved was lost."));
+  if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_READ_ONLY))
+    return g_strdup (_("The library’s folder cannot be written to: changes are kept until Chronicle quits, but not saved."));
+  if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_BUSY))
+    return g_strdup (_("Another program holds the library locked: changes are kept and saved once it lets go."));
+
+  /* Translators: %s is the technical reason, in English */
+  return g_strdup_printf (_("The library could not be saved: %s"), error->message);
+}
+
+char *
+chronicle_application_dup_store_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "chronicle", CHRONICLE_STORE_FILE, NULL);
+}
+
+static void
+add_store_messages (ChronicleApplication *self,
+                    const GError         *error)
+{
+  const char *set_aside = chronicle_store_get_set_aside (self->store);
+  const char *state_set_aside = chronicle_store_get_state_set_aside (self->store);
+
+  if (set_aside != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (set_aside);
+
+      g_ptr_array_add (self->startup_messages,
+                       /* Translators: %s is a file name */
+                       g_strdup_printf (_("The library was damaged and has been set aside as “%s”; Chronicle started a new one"),
+                                        name));
+    }
+
+  if (state_set_aside != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (state_set_aside);
+
+      g_ptr_array_add (self->startup_messages,
+                       /* Translators: %s is a file name */
+                       g_strdup_printf (_("Saved reading state was damaged and has been set aside as “%s”; starting afresh"),
+                                        name));
+    }
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_ptr_array_add (self->startup_messages, chronicle_application_describe_store_error (error));
+}
+
 static void check_ready (ChronicleApplication *self);
 
 static void
@@ -84,20 +143,13 @@ restored_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(ChronicleApplication) self = user_data;
-  g_autoptr(GPtrArray) failures = NULL;
   g_autoptr(GError) error = NULL;
   GList *windows;
 
   self->restoring = FALSE;
-  failures = chronicle_library_restore_finish (CHRONICLE_LIBRARY (object), result, &error);
-
-  for (guint i = 0; failures != NULL && i < failures->len; i++)
-    {
-      /* Translators: %s says which collection and why, such as "news.json:3:4: error: …" */
-      g_ptr_array_add (self->startup_messages,
-                       g_strdup_printf (_("A saved collection could not be loaded: %s"),
-                                        (char *) g_ptr_array_index (failures, i)));
-    }
+  if (!chronicle_library_restore_finish (CHRONICLE_LIBRARY (object), result, &error))
+    g_warning ("The library could not be read: %s", error->message);
+  add_store_messages (self, error);
 
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -117,6 +169,8 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  ChronicleCollection *collection;
 
   bytes = g_resources_lookup_data (RESOURCE_BASE "/articles/chronicle.json", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes != NULL)
@@ -130,7 +184,9 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
       return;
     }
 
-  chronicle_library_add_feed (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
+  collection = chronicle_library_add_feed (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
+  chronicle_library_keep_bundled (library, collection, checksum);
 }
 
 /* For the start-up benchmark: the moment the first frame is drawn, on the
@@ -151,6 +207,46 @@ window_realized_cb (GtkWidget *window,
                     gpointer   user_data)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb), user_data);
+}
+
+static void article_loaded_cb (ChronicleArticleView *article_view,
+                               GParamSpec           *pspec,
+                               ChronicleApplication *self);
+
+/* The screenshot shows the article as the reader sees it: once its body is
+ * read from the library. */
+static void
+take_screenshot (ChronicleApplication *self,
+                 ChronicleWindow      *window)
+{
+  ChronicleArticleView *article_view = chronicle_window_get_article_view (window);
+
+  if (chronicle_article_view_get_loading (article_view))
+    {
+      g_signal_connect_object (article_view, "notify::loading", G_CALLBACK (article_loaded_cb), self, 0);
+      return;
+    }
+
+  chronicle_screenshot_save_async (GTK_WIDGET (window),
+                                   self->screenshot_path,
+                                   NULL,
+                                   screenshot_taken_cb,
+                                   g_object_ref (self));
+}
+
+static void
+article_loaded_cb (ChronicleArticleView *article_view,
+                   GParamSpec           *pspec,
+                   ChronicleApplication *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (article_view));
+
+  if (chronicle_article_view_get_loading (article_view))
+    return;
+
+  g_signal_handlers_disconnect_by_func (article_view, article_loaded_cb, self);
+  if (CHRONICLE_IS_WINDOW (root))
+    take_screenshot (self, CHRONICLE_WINDOW (root));
 }
 
 /* --article, --view and --screenshot act on the library as the reader
@@ -177,11 +273,7 @@ run_initial_requests (ChronicleApplication *self,
     chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
 
   if (self->screenshot_path != NULL)
-    chronicle_screenshot_save_async (GTK_WIDGET (window),
-                                     self->screenshot_path,
-                                     NULL,
-                                     screenshot_taken_cb,
-                                     g_object_ref (self));
+    take_screenshot (self, window);
 }
 
 static void
@@ -278,34 +370,34 @@ style_variant_changed_cb (ChronicleApplication *self,
 }
 
 static void
+state_save_failed_cb (ChronicleApplication *self,
+                      const GError         *error)
+{
+  ChronicleWindow *window = chronicle_application_get_main_window (self);
+  g_autofree char *message = chronicle_application_describe_store_error (error);
+
+  if (window != NULL)
+    chronicle_window_add_toast (window, message);
+  else
+    g_ptr_array_add (self->startup_messages, g_steal_pointer (&message));
+}
+
+static void
 chronicle_application_load_state (ChronicleApplication *self)
 {
-  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "chronicle", NULL);
-  g_autofree char *set_aside = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = chronicle_application_dup_store_path ();
 
-  self->state = chronicle_state_new (directory);
-  if (!chronicle_state_load (self->state, &set_aside, &error))
-    {
-      g_autofree char *name = set_aside != NULL ? g_path_get_basename (set_aside) : NULL;
-
-      g_warning ("The reading state could not be read (%s); it was moved to %s",
-                 error->message, set_aside != NULL ? set_aside : "nowhere");
-      g_ptr_array_add (self->startup_messages,
-                       name != NULL
-                       /* Translators: %s is a file name */
-                       ? g_strdup_printf (_("Saved reading state was damaged and has been set aside as “%s”; starting afresh"), name)
-                       : g_strdup (_("Saved reading state could not be read; starting afresh")));
-    }
-
+  /* The store opens on its own thread; the window comes up meanwhile with
+   * the bundled collection, and the rest is listed when it is read. */
+  self->store = chronicle_store_new (path);
+  self->state = chronicle_state_new (self->store);
+  g_signal_connect_object (self->state, "save-failed", G_CALLBACK (state_save_failed_cb), self, G_CONNECT_SWAPPED);
   self->library = chronicle_library_new (self->state);
+  g_signal_connect_object (self->library, "store-failed", G_CALLBACK (state_save_failed_cb), self, G_CONNECT_SWAPPED);
   chronicle_application_load_bundled (self->library);
 
-  if (chronicle_state_get_collections (self->state)->len > 0)
-    {
-      self->restoring = TRUE;
-      chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
-    }
+  self->restoring = TRUE;
+  chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
 }
 
 void
@@ -389,7 +481,15 @@ chronicle_application_shutdown (GApplication *app)
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
 
   if (self->state != NULL)
-    chronicle_state_flush (self->state);
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!chronicle_state_flush (self->state, &error))
+        g_warning ("The reading state could not be saved: %s", error->message);
+    }
+  /* Waits for what is queued, such as a collection being stored. */
+  if (self->store != NULL)
+    chronicle_store_close (self->store);
 
   G_APPLICATION_CLASS (chronicle_application_parent_class)->shutdown (app);
 }
@@ -467,6 +567,7 @@ chronicle_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
   g_clear_object (&self->state);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->startup_messages, g_ptr_array_unref);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->initial_article, g_free);

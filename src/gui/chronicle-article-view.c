@@ -22,6 +22,9 @@ struct _ChronicleArticleView
 
   ChronicleStory *story;
   ChronicleItem  *item;
+  ChronicleLibrary *library;
+  GCancellable   *loading;          /* reading the item's body from the store */
+  int             pending_paragraph; /* to show once the body is in, or -1 */
   GSettings      *settings;
   GtkCssProvider *css;
   GArray         *block_starts;
@@ -48,6 +51,14 @@ struct _ChronicleArticleView
 };
 
 G_DEFINE_FINAL_TYPE (ChronicleArticleView, chronicle_article_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   LINK_ACTIVATED,
@@ -291,6 +302,90 @@ attachment_activated_cb (ChronicleArticleView *self,
   g_signal_emit (self, signals[LINK_ACTIVATED], 0, attachment->url);
 }
 
+static void
+show_header (ChronicleArticleView *self)
+{
+  g_autofree char *title = chronicle_item_dup_display_title (self->item);
+  g_autofree char *meta = dup_meta_line (self->item);
+  const char *translated_from = chronicle_item_get_translated_from (self->item);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->meta_label, meta);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->translated_label), translated_from != NULL);
+  if (translated_from != NULL)
+    {
+      /* Translators: %s is a language, such as "German" */
+      g_autofree char *text = g_strdup_printf (_("Translated from %s"),
+                                               chronicle_language_display_name (translated_from));
+      gtk_label_set_text (self->translated_label, text);
+    }
+}
+
+static void
+show_body (ChronicleArticleView *self)
+{
+  update_attachments (self);
+  chronicle_document_render (chronicle_item_get_document (self->item),
+                             gtk_text_view_get_buffer (self->text_view),
+                             self->block_starts);
+
+  /* Back where the reader left it, or where the timeline asked. */
+  self->restoring_position = TRUE;
+  self->applying_position = TRUE;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  self->applying_position = FALSE;
+  if (self->pending_paragraph >= 0)
+    {
+      guint paragraph = self->pending_paragraph;
+
+      self->pending_paragraph = -1;
+      chronicle_article_view_show_paragraph (self, paragraph);
+    }
+  else
+    apply_saved_position (self);
+}
+
+static void
+stop_loading (ChronicleArticleView *self)
+{
+  if (self->loading == NULL)
+    return;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+item_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ChronicleArticleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleItem) item = chronicle_library_load_item_finish (CHRONICLE_LIBRARY (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  /* What the list knows is shown even when the body cannot be read. */
+  if (item == NULL)
+    {
+      g_warning ("The article %s could not be read from the library: %s",
+                 chronicle_item_get_id (self->item), error->message);
+      self->pending_paragraph = -1;
+      return;
+    }
+
+  g_set_object (&self->item, item);
+  show_header (self);
+  show_body (self);
+}
+
 /**
  * chronicle_article_view_set_story:
  * @item: (nullable): which of the story's items to show, or %NULL for the
@@ -301,13 +396,11 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
                                   ChronicleStory       *story,
                                   ChronicleItem        *item)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *meta = NULL;
-  const char *translated_from;
-
   g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
 
   clear_highlight (self);
+  stop_loading (self);
+  self->pending_paragraph = -1;
 
   if (self->story != NULL)
     g_signal_handlers_disconnect_by_func (self->story, update_star, self);
@@ -330,34 +423,25 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
   g_signal_connect_object (story, "notify::starred", G_CALLBACK (update_star), self, G_CONNECT_SWAPPED);
   update_star (self);
 
-  title = chronicle_item_dup_display_title (item);
-  meta = dup_meta_line (item);
-  gtk_label_set_text (self->title_label, title);
-  gtk_label_set_text (self->meta_label, meta);
-
-  translated_from = chronicle_item_get_translated_from (item);
-  gtk_widget_set_visible (GTK_WIDGET (self->translated_label), translated_from != NULL);
-  if (translated_from != NULL)
-    {
-      /* Translators: %s is a language, such as "German" */
-      g_autofree char *text = g_strdup_printf (_("Translated from %s"),
-                                               chronicle_language_display_name (translated_from));
-      gtk_label_set_text (self->translated_label, text);
-    }
-
-  update_attachments (self);
-  chronicle_document_render (chronicle_item_get_document (item),
-                             gtk_text_view_get_buffer (self->text_view),
-                             self->block_starts);
+  show_header (self);
   update_language_menu (self);
   gtk_stack_set_visible_child_name (self->stack, "article");
 
-  /* Back where the reader left it. */
-  self->restoring_position = TRUE;
-  self->applying_position = TRUE;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  self->applying_position = FALSE;
-  apply_saved_position (self);
+  /* An article restored from the store has its list fields only; its body
+   * comes from a worker, in a few milliseconds. */
+  if (chronicle_item_get_partial (item) && self->library != NULL)
+    {
+      gtk_list_box_remove_all (self->attachments_list);
+      gtk_widget_set_visible (GTK_WIDGET (self->attachments_list), FALSE);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
+      g_array_set_size (self->block_starts, 0);
+      self->loading = g_cancellable_new ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      chronicle_library_load_item_async (self->library, item, self->loading, item_loaded_cb, g_object_ref (self));
+      return;
+    }
+
+  show_body (self);
 }
 
 /**
@@ -445,6 +529,13 @@ chronicle_article_view_show_paragraph (ChronicleArticleView *self,
   GtkTextIter start, end;
 
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), FALSE);
+
+  /* Once the body is in. */
+  if (self->loading != NULL)
+    {
+      self->pending_paragraph = paragraph;
+      return TRUE;
+    }
 
   if (paragraph >= self->block_starts->len)
     return FALSE;
@@ -615,6 +706,10 @@ chronicle_article_view_dispose (GObject *object)
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->library);
   if (self->story != NULL)
     g_signal_handlers_disconnect_by_func (self->story, update_star, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_VIEW);
@@ -637,6 +732,25 @@ chronicle_article_view_finalize (GObject *object)
 }
 
 static void
+chronicle_article_view_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, chronicle_article_view_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 chronicle_article_view_class_init (ChronicleArticleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -644,6 +758,17 @@ chronicle_article_view_class_init (ChronicleArticleViewClass *klass)
 
   object_class->dispose = chronicle_article_view_dispose;
   object_class->finalize = chronicle_article_view_finalize;
+  object_class->get_property = chronicle_article_view_get_property;
+
+  /**
+   * ChronicleArticleView:loading:
+   *
+   * Whether the article's body is being read from the library.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->realize = chronicle_article_view_realize;
   widget_class->unrealize = chronicle_article_view_unrealize;
 
@@ -689,6 +814,7 @@ chronicle_article_view_init (ChronicleArticleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->block_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  self->pending_paragraph = -1;
   self->settings = g_settings_new (BASE_ID);
   self->css = gtk_css_provider_new ();
 
@@ -716,4 +842,32 @@ chronicle_article_view_init (ChronicleArticleView *self)
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "notify::page-size",
                            G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * chronicle_article_view_set_library:
+ *
+ * Where the bodies of articles restored from the store are read from.
+ */
+void
+chronicle_article_view_set_library (ChronicleArticleView *self,
+                                    ChronicleLibrary     *library)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (library == NULL || CHRONICLE_IS_LIBRARY (library));
+
+  g_set_object (&self->library, library);
+}
+
+/**
+ * chronicle_article_view_get_loading:
+ *
+ * Returns: whether the article's body is being read from the library
+ */
+gboolean
+chronicle_article_view_get_loading (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->loading != NULL;
 }

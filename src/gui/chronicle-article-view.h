@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "chronicle-library.h"
 #include "chronicle-story.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,9 @@ void            chronicle_article_view_set_story      (ChronicleArticleView *sel
                                                        ChronicleStory       *story,
                                                        ChronicleItem        *item);
 ChronicleStory *chronicle_article_view_get_story      (ChronicleArticleView *self);
+void            chronicle_article_view_set_library    (ChronicleArticleView *self,
+                                                       ChronicleLibrary     *library);
+gboolean        chronicle_article_view_get_loading    (ChronicleArticleView *self);
 ChronicleItem  *chronicle_article_view_get_item       (ChronicleArticleView *self);
 void            chronicle_article_view_set_zoom       (ChronicleArticleView *self,
                                                        double                zoom);

@@ -550,6 +550,19 @@ chronicle_window_get_busy (ChronicleWindow *self)
 }
 
 /**
+ * chronicle_window_get_article_view:
+ *
+ * Returns: (transfer none): the reading pane
+ */
+ChronicleArticleView *
+chronicle_window_get_article_view (ChronicleWindow *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_WINDOW (self), NULL);
+
+  return self->article_view;
+}
+
+/**
  * chronicle_window_set_loading:
  *
  * Shows that collections are being read, while the list is still empty.
@@ -576,6 +589,7 @@ chronicle_window_new (ChronicleApplication *application)
 
   self->library = g_object_ref (chronicle_application_get_library (application));
   chronicle_article_list_set_library (self->article_list, self->library);
+  chronicle_article_view_set_library (self->article_view, self->library);
   chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);

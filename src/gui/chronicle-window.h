@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "chronicle-article-view.h"
+
 #include "chronicle-application.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,6 @@ void             chronicle_window_take_over    (ChronicleWindow      *self,
                                                 ChronicleWindow      *old_window);
 void             chronicle_window_print_report (ChronicleWindow      *self);
 gboolean         chronicle_window_get_busy     (ChronicleWindow      *self);
+ChronicleArticleView *chronicle_window_get_article_view (ChronicleWindow *self);
 
 G_END_DECLS

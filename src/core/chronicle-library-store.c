@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-library"
+
+#include "config.h"
+
+#include "chronicle-library-private.h"
+#include "chronicle-store-private.h"
+
+/* The library and its store: restoring the collections at start, keeping
+ * the ones the reader opens, and reading an article's body when it is
+ * opened.  All of it runs on the store's threads and workers; the main
+ * thread only takes the results. */
+
+typedef struct
+{
+  ChronicleStore *store;
+  ChronicleState *state;
+  char          **languages;
+  GArray         *rows;       /* of ChronicleStateRow */
+  GPtrArray      *sources;    /* of ChronicleStoredSource */
+  GPtrArray      *stories;    /* of GPtrArray of ChronicleStory, one per source */
+  GPtrArray      *tables;     /* of ChronicleSearchTable, one per source */
+} Restore;
+
+static void
+restore_free (gpointer data)
+{
+  Restore *restore = data;
+
+  g_object_unref (restore->store);
+  g_object_unref (restore->state);
+  g_strfreev (restore->languages);
+  g_clear_pointer (&restore->rows, g_array_unref);
+  g_clear_pointer (&restore->sources, g_ptr_array_unref);
+  g_clear_pointer (&restore->stories, g_ptr_array_unref);
+  g_clear_pointer (&restore->tables, g_ptr_array_unref);
+  g_free (restore);
+}
+
+static void
+restore_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+  ChronicleStore *store = restore->store;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = chronicle_store_acquire_reader (store, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  restore->rows = chronicle_store_read_states (db, &error);
+  if (restore->rows != NULL)
+    restore->sources = chronicle_store_read_sources (db, CHRONICLE_BUNDLED_COLLECTION, cancellable, &error);
+  chronicle_store_release_reader (store, db);
+  if (restore->sources == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  restore->stories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  restore->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_search_table_unref);
+  for (guint i = 0; i < restore->sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (restore->sources, i);
+      g_autofree guint *serials = NULL;
+      GPtrArray *stories;
+
+      stories = chronicle_library_build_stories (restore->state, source->key, source->feed,
+                                                 (const char * const *) restore->languages, &serials);
+      g_ptr_array_add (restore->stories, stories);
+      /* The keys were folded when the items were stored. */
+      g_ptr_array_add (restore->tables,
+                       chronicle_search_table_new_take_keys (g_steal_pointer (&source->keys), source->key_lengths,
+                                                             serials, source->n_keys));
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronicle_library_restore_async:
+ *
+ * Reads the reader's state and the collections they added in earlier
+ * sessions from the store, on a worker thread: the list fields of their
+ * articles and their folded search keys, not their bodies.
+ */
+void
+chronicle_library_restore_async (ChronicleLibrary    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *restore;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (self->store != NULL);
+
+  restore = g_new0 (Restore, 1);
+  restore->store = g_object_ref (self->store);
+  restore->state = g_object_ref (self->state);
+  restore->languages = g_strdupv (self->languages);
+
+  /* The worker touches nothing of the library but its own copies. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_restore_async);
+  g_task_set_task_data (task, restore, restore_free);
+  g_task_run_in_thread (task, restore_worker);
+}
+
+/**
+ * chronicle_library_restore_finish:
+ *
+ * Lists what chronicle_library_restore_async() read.
+ *
+ * Returns: whether the store could be read
+ */
+gboolean
+chronicle_library_restore_finish (ChronicleLibrary  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  Restore *restore = g_task_get_task_data (G_TASK (result));
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Before the stories are listed, so that their rows show it. */
+  chronicle_state_take_rows (self->state, g_steal_pointer (&restore->rows));
+
+  for (guint i = 0; i < restore->sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (restore->sources, i);
+      ChronicleCollection *collection;
+
+      /* A file opened while the store was read wins. */
+      if (chronicle_library_find_collection (self, source->key) != NULL)
+        continue;
+
+      collection = chronicle_library_insert_stories (self, source->key, source->name, source->feed, FALSE,
+                                                     g_ptr_array_index (restore->stories, i),
+                                                     g_ptr_array_index (restore->tables, i), source->diagnostics);
+      chronicle_collection_set_origin (collection, source->location, source->content_hash);
+    }
+
+  return TRUE;
+}
+
+/* Keeping collections in the store. */
+
+typedef struct
+{
+  ChronicleLibrary *library;
+  char             *id;
+} Storing;
+
+static void
+storing_free (Storing *storing)
+{
+  g_object_unref (storing->library);
+  g_free (storing->id);
+  g_free (storing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Storing, storing_free)
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Storing) storing = user_data;
+  ChronicleLibrary *self = storing->library;
+  g_autoptr(GError) error = NULL;
+
+  /* After the store closed, as the application quits, nothing is told. */
+  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    {
+      g_warning ("The collection %s could not be stored: %s", storing->id, error->message);
+      chronicle_library_emit_store_failed (self, error);
+    }
+
+  self->n_storing--;
+  if (self->n_storing == 0)
+    g_object_notify (G_OBJECT (self), "storing");
+}
+
+static ChronicleSourceKind
+kind_of (ChronicleCollection *collection)
+{
+  return chronicle_collection_get_builtin (collection) ? CHRONICLE_SOURCE_BUNDLED : CHRONICLE_SOURCE_FILE;
+}
+
+/**
+ * chronicle_library_store_collection:
+ * @table: (nullable): the collection's folded search keys, or %NULL to
+ *   have the writer fold them
+ *
+ * Writes a collection read from a file to the store, over the one of the
+ * same id, in one transaction.
+ */
+void
+chronicle_library_store_collection (ChronicleLibrary     *self,
+                                    ChronicleCollection  *collection,
+                                    ChronicleSearchTable *table)
+{
+  ChronicleStoredSource *source;
+  Storing *storing;
+
+  if (self->store == NULL)
+    return;
+
+  source = chronicle_stored_source_new (chronicle_collection_get_id (collection), kind_of (collection),
+                                        chronicle_collection_get_name (collection),
+                                        chronicle_collection_get_feed (collection));
+  source->location = g_strdup (chronicle_collection_get_location (collection));
+  source->content_hash = g_strdup (chronicle_collection_get_content_hash (collection));
+  /* Read only, by the writer, from here on. */
+  if (chronicle_collection_get_diagnostics (collection) != NULL)
+    {
+      g_ptr_array_unref (source->diagnostics);
+      source->diagnostics = g_ptr_array_ref (chronicle_collection_get_diagnostics (collection));
+    }
+  source->table = table != NULL ? chronicle_search_table_ref (table) : NULL;
+
+  storing = g_new0 (Storing, 1);
+  storing->library = g_object_ref (self);
+  storing->id = g_strdup (source->key);
+  if (self->n_storing++ == 0)
+    g_object_notify (G_OBJECT (self), "storing");
+  chronicle_store_write_async (self->store, chronicle_store_put_source, source,
+                               (GDestroyNotify) chronicle_stored_source_free, NULL, stored_cb, storing);
+}
+
+/**
+ * chronicle_library_keep_bundled:
+ * @content_hash: a checksum of the bundled file
+ *
+ * Keeps the bundled collection in the store too, for readers of the store
+ * other than the window; it is written again only when it changed.
+ */
+void
+chronicle_library_keep_bundled (ChronicleLibrary    *self,
+                                ChronicleCollection *collection,
+                                const char          *content_hash)
+{
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (collection));
+
+  chronicle_collection_set_origin (collection, NULL, content_hash);
+  chronicle_library_store_collection (self, collection,
+                                      g_hash_table_lookup (self->search_tables, chronicle_collection_get_id (collection)));
+}
+
+static gboolean
+delete_source (sqlite3  *db,
+               gpointer  key,
+               GError  **error)
+{
+  return chronicle_store_delete_source (db, key, error);
+}
+
+static void
+unstored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ChronicleLibrary) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    {
+      g_warning ("A collection could not be removed from the store: %s", error->message);
+      chronicle_library_emit_store_failed (self, error);
+    }
+}
+
+void
+chronicle_library_unstore_collection (ChronicleLibrary *self,
+                                      const char       *collection_id)
+{
+  if (self->store == NULL)
+    return;
+
+  chronicle_store_write_async (self->store, delete_source, g_strdup (collection_id), g_free, NULL, unstored_cb,
+                               g_object_ref (self));
+}
+
+/**
+ * chronicle_library_get_storing:
+ *
+ * Returns: whether collections are being written to the store
+ */
+gboolean
+chronicle_library_get_storing (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+
+  return self->n_storing > 0;
+}
+
+/**
+ * chronicle_library_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL for a library
+ *   kept in memory only
+ */
+ChronicleStore *
+chronicle_library_get_store (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+
+  return self->store;
+}
+
+/* Reading a whole article. */
+
+typedef struct
+{
+  ChronicleStore *store;
+  ChronicleItem  *item;
+} LoadItem;
+
+static void
+load_item_free (gpointer data)
+{
+  LoadItem *load = data;
+
+  g_object_unref (load->store);
+  g_object_unref (load->item);
+  g_free (load);
+}
+
+static void
+load_item_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LoadItem *load = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleItem) item = NULL;
+  sqlite3 *db = chronicle_store_acquire_reader (load->store, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  item = chronicle_store_read_item (db, chronicle_item_get_store_id (load->item), &error);
+  chronicle_store_release_reader (load->store, db);
+
+  if (item == NULL && error == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the article %s is no longer stored",
+                 chronicle_item_get_id (load->item));
+  if (item == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&item), g_object_unref);
+}
+
+/**
+ * chronicle_library_load_item_async:
+ *
+ * Gives the whole of @item: itself when it holds everything, else the
+ * article read from the store on a worker.
+ */
+void
+chronicle_library_load_item_async (ChronicleLibrary    *self,
+                                   ChronicleItem       *item,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadItem *load;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (CHRONICLE_IS_ITEM (item));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_load_item_async);
+
+  if (!chronicle_item_get_partial (item) || self->store == NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (item), g_object_unref);
+      return;
+    }
+
+  load = g_new0 (LoadItem, 1);
+  load->store = g_object_ref (self->store);
+  load->item = g_object_ref (item);
+  g_task_set_task_data (task, load, load_item_free);
+  g_task_run_in_thread (task, load_item_worker);
+}
+
+ChronicleItem *
+chronicle_library_load_item_finish (ChronicleLibrary  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

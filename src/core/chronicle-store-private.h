@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-feed.h"
+#include "chronicle-search-table.h"
+#include "chronicle-store.h"
+
+G_BEGIN_DECLS
+
+/* How many changes of the schema a current database has had. */
+#define CHRONICLE_STORE_VERSION 1
+
+typedef enum
+{
+  CHRONICLE_STORE_FILE_MISSING,
+  CHRONICLE_STORE_FILE_OK,
+  CHRONICLE_STORE_FILE_DAMAGED,
+} ChronicleStoreFile;
+
+/* Where a source's articles come from. */
+typedef enum
+{
+  CHRONICLE_SOURCE_BUNDLED,
+  CHRONICLE_SOURCE_FILE,
+  CHRONICLE_SOURCE_WEB,
+} ChronicleSourceKind;
+
+/**
+ * ChronicleStoredSource:
+ * @key: the collection's id
+ * @name: the file name the reader opened, or the name they gave
+ * @location: (nullable): the URI it was read from
+ * @content_hash: (nullable): a checksum of the text last read
+ * @feed: the source's feed; items read from the store hold their list
+ *   fields only (see chronicle_item_get_partial())
+ * @diagnostics: the problems found when it was read
+ * @table: (nullable): the items' folded search keys, when they were made
+ *   before the source is written
+ * @keys: (nullable): the items' folded search keys, as read from the store
+ * @key_lengths: (nullable): their lengths
+ * @n_keys: how many there are
+ *
+ * A source as the store keeps it, written in one transaction.
+ */
+typedef struct
+{
+  char                 *key;
+  ChronicleSourceKind   kind;
+  char                 *name;
+  char                 *location;
+  char                 *content_hash;
+  ChronicleFeed        *feed;
+  GPtrArray            *diagnostics;
+  ChronicleSearchTable *table;
+  char                **keys;
+  guint32              *key_lengths;
+  guint                 n_keys;
+} ChronicleStoredSource;
+
+/* The reader's state of one story. */
+typedef struct
+{
+  char    *key;
+  gboolean read;
+  gboolean starred;
+  double   position;
+  gint64   read_at;   /* unix seconds, 0 when unread or unknown */
+} ChronicleStateRow;
+
+ChronicleStoreFile     chronicle_store_check_file    (const char             *path);
+gint64                 chronicle_store_check_ours    (sqlite3                *db,
+                                                      GError                **error);
+gboolean               chronicle_store_migrate       (sqlite3                *db,
+                                                      GError                **error);
+gboolean               chronicle_store_migrate_to    (sqlite3                *db,
+                                                      guint                   version,
+                                                      GError                **error);
+
+ChronicleStoredSource *chronicle_stored_source_new   (const char             *key,
+                                                      ChronicleSourceKind     kind,
+                                                      const char             *name,
+                                                      ChronicleFeed          *feed);
+void                   chronicle_stored_source_free  (ChronicleStoredSource  *source);
+void                   chronicle_state_row_clear     (ChronicleStateRow      *row);
+
+/* Changes, for chronicle_store_write_async() and _sync(). */
+gboolean               chronicle_store_put_source    (sqlite3                *db,
+                                                      gpointer                source,
+                                                      GError                **error);
+gboolean               chronicle_store_delete_source (sqlite3                *db,
+                                                      gpointer                key,
+                                                      GError                **error);
+gboolean               chronicle_store_put_states    (sqlite3                *db,
+                                                      gpointer                rows,
+                                                      GError                **error);
+
+/* Reads, on a reader's connection. */
+GPtrArray             *chronicle_store_read_sources  (sqlite3                *db,
+                                                      const char             *except,
+                                                      GCancellable           *cancellable,
+                                                      GError                **error);
+GArray                *chronicle_store_read_states   (sqlite3                *db,
+                                                      GError                **error);
+ChronicleItem         *chronicle_store_read_item     (sqlite3                *db,
+                                                      gint64                  id,
+                                                      GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronicleStoredSource, chronicle_stored_source_free)
+
+G_END_DECLS

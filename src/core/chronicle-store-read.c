@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-diagnostic.h"
+#include "chronicle-error.h"
+#include "chronicle-event.h"
+#include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
+#include "chronicle-store-private.h"
+
+/* Reading the library back, on a reader's connection in a worker.  At
+ * start only what the list shows is read; an article's body, authors,
+ * tags and attachments are read when it is opened. */
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+/* Dates keep the offset they were written with; the time zones of those
+ * offsets are made once per read. */
+static GDateTime *
+column_date (sqlite3_stmt *stmt,
+             int           column,
+             GHashTable   *zones)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int offset;
+  GTimeZone *zone;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  utc = g_date_time_new_from_unix_utc_usec (sqlite3_column_int64 (stmt, column));
+  offset = sqlite3_column_int (stmt, column + 1);
+  if (utc == NULL || offset == 0)
+    return g_steal_pointer (&utc);
+
+  zone = g_hash_table_lookup (zones, GINT_TO_POINTER (offset));
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_offset (offset);
+      g_hash_table_insert (zones, GINT_TO_POINTER (offset), zone);
+    }
+  return g_date_time_to_timezone (utc, zone);
+}
+
+static gboolean
+finish_rows (sqlite3  *db,
+             int       rc,
+             GError  **error)
+{
+  if (rc != SQLITE_DONE)
+    return chronicle_store_set_error (db, rc, error);
+  return TRUE;
+}
+
+#define LIST_COLUMNS \
+  "id, guid, story, translated_from, language, source_name, title, excerpt, url, external_url, image, " \
+  "base_url, published, published_offset, modified, modified_offset, has_time"
+
+/* Fills the list fields of @item from a row that starts with
+ * LIST_COLUMNS. */
+static void
+fill_list_fields (ChronicleItem *item,
+                  sqlite3_stmt  *stmt,
+                  GHashTable    *zones)
+{
+  const char *source = (const char *) sqlite3_column_text (stmt, 5);
+
+  item->store_id = sqlite3_column_int64 (stmt, 0);
+  item->id = column_dup (stmt, 1);
+  item->story = column_dup (stmt, 2);
+  item->translated_from = column_dup (stmt, 3);
+  item->language = column_dup (stmt, 4);
+  item->source = source != NULL ? g_ref_string_new_intern (source) : NULL;
+  item->title = column_dup (stmt, 6);
+  item->excerpt = column_dup (stmt, 7);
+  item->url = column_dup (stmt, 8);
+  item->external_url = column_dup (stmt, 9);
+  item->image = column_dup (stmt, 10);
+  item->base_url = column_dup (stmt, 11);
+  item->date_published = column_date (stmt, 12, zones);
+  item->date_modified = column_date (stmt, 14, zones);
+  item->has_time = sqlite3_column_int (stmt, 16) != 0;
+}
+
+static GHashTable *
+zones_new (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_time_zone_unref);
+}
+
+static gboolean
+read_items (sqlite3                *db,
+            gint64                  source_id,
+            ChronicleStoredSource  *source,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) zones = zones_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (guint32));
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", search_key FROM items WHERE source_id = ? ORDER BY position",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronicleItem *item = chronicle_item_new ();
+      const void *key = sqlite3_column_blob (stmt, 17);
+      guint32 length = sqlite3_column_bytes (stmt, 17);
+
+      fill_list_fields (item, stmt, zones);
+      item->partial = TRUE;
+      g_ptr_array_add (source->feed->items, item);
+      g_ptr_array_add (keys, key != NULL ? g_strndup (key, length) : g_strdup (""));
+      g_array_append_val (lengths, length);
+
+      if ((source->feed->items->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_ptr_array_set_free_func (keys, g_free);
+          return FALSE;
+        }
+    }
+
+  if (!finish_rows (db, rc, error))
+    {
+      g_ptr_array_set_free_func (keys, g_free);
+      return FALSE;
+    }
+
+  source->n_keys = keys->len;
+  source->key_lengths = (guint32 *) g_array_free (g_steal_pointer (&lengths), FALSE);
+  g_ptr_array_add (keys, NULL);
+  source->keys = (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_events (sqlite3         *db,
+             gint64           source_id,
+             ChronicleFeed   *feed,
+             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) cited = NULL;
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT position, event_id, julian_day, precision, person, kind, organization, "
+                                  "to_organization, role FROM events WHERE source_id = ? ORDER BY position", error);
+  cited = chronicle_store_prepare (db, "SELECT item, paragraph, quote FROM event_sources "
+                                   "WHERE source_id = ? AND event_position = ? ORDER BY position", error);
+  if (stmt == NULL || cited == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ChronicleEvent) event = NULL;
+      ChronicleEventKind kind;
+      gint64 julian = sqlite3_column_int64 (stmt, 2);
+      GDate date;
+
+      /* A row no Chronicle writes is left out rather than trusted. */
+      if (!g_date_valid_julian (julian) || sqlite3_column_text (stmt, 4) == NULL ||
+          !chronicle_event_kind_from_string ((const char *) sqlite3_column_text (stmt, 5), &kind))
+        continue;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, julian);
+      event = chronicle_event_new ((const char *) sqlite3_column_text (stmt, 1), &date,
+                                   CLAMP (sqlite3_column_int (stmt, 3), CHRONICLE_PRECISION_DAY, CHRONICLE_PRECISION_YEAR),
+                                   (const char *) sqlite3_column_text (stmt, 4), kind,
+                                   (const char *) sqlite3_column_text (stmt, 6),
+                                   (const char *) sqlite3_column_text (stmt, 7),
+                                   (const char *) sqlite3_column_text (stmt, 8), feed->events->len);
+
+      sqlite3_bind_int64 (cited, 1, source_id);
+      sqlite3_bind_int (cited, 2, sqlite3_column_int (stmt, 0));
+      while (sqlite3_step (cited) == SQLITE_ROW)
+        chronicle_event_add_source (event, (const char *) sqlite3_column_text (cited, 0), sqlite3_column_int (cited, 1),
+                                    (const char *) sqlite3_column_text (cited, 2));
+      sqlite3_reset (cited);
+      g_ptr_array_add (feed->events, g_steal_pointer (&event));
+    }
+
+  return finish_rows (db, rc, error);
+}
+
+static gboolean
+read_source_details (sqlite3                *db,
+                     gint64                  source_id,
+                     ChronicleStoredSource  *source,
+                     GError                **error)
+{
+  g_autoptr(sqlite3_stmt) authors = NULL;
+  g_autoptr(sqlite3_stmt) diagnostics = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  int rc;
+
+  authors = chronicle_store_prepare (db, "SELECT name FROM source_authors WHERE source_id = ? ORDER BY position", error);
+  diagnostics = chronicle_store_prepare (db, "SELECT severity, problem, remedy, path, line, col, byte_offset, expected, "
+                                         "found, text, text2, number, number2 FROM diagnostics WHERE source_id = ? "
+                                         "ORDER BY position", error);
+  if (authors == NULL || diagnostics == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (authors, 1, source_id);
+  while ((rc = sqlite3_step (authors)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (authors, 0));
+  if (!finish_rows (db, rc, error))
+    return FALSE;
+  source->feed->authors = g_strv_builder_end (names);
+  if (source->feed->authors[0] == NULL)
+    g_clear_pointer (&source->feed->authors, g_strfreev);
+
+  sqlite3_bind_int64 (diagnostics, 1, source_id);
+  while ((rc = sqlite3_step (diagnostics)) == SQLITE_ROW)
+    {
+      ChronicleDiagnostic *d = chronicle_diagnostic_new (sqlite3_column_int (diagnostics, 0),
+                                                         sqlite3_column_int (diagnostics, 1),
+                                                         (const char *) sqlite3_column_text (diagnostics, 3));
+
+      d->remedy = sqlite3_column_int (diagnostics, 2);
+      d->position.line = sqlite3_column_int (diagnostics, 4);
+      d->position.column = sqlite3_column_int (diagnostics, 5);
+      d->position.offset = sqlite3_column_type (diagnostics, 6) == SQLITE_NULL
+                           ? CHRONICLE_OFFSET_UNKNOWN : (gsize) sqlite3_column_int64 (diagnostics, 6);
+      d->expected = sqlite3_column_int (diagnostics, 7);
+      d->found = sqlite3_column_int (diagnostics, 8);
+      d->text = column_dup (diagnostics, 9);
+      d->text2 = column_dup (diagnostics, 10);
+      d->number = sqlite3_column_int64 (diagnostics, 11);
+      d->number2 = sqlite3_column_int64 (diagnostics, 12);
+      g_ptr_array_add (source->diagnostics, d);
+    }
+
+  return finish_rows (db, rc, error);
+}
+
+/**
+ * chronicle_store_read_sources:
+ * @except: (nullable): the key of a source not to read
+ *
+ * Reads every source but @except, in the order they were added, with the
+ * list fields of their items and their folded search keys.
+ *
+ * Returns: (transfer full) (element-type ChronicleStoredSource): the
+ *   sources, or %NULL on error
+ */
+GPtrArray *
+chronicle_store_read_sources (sqlite3       *db,
+                              const char    *except,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_stored_source_free);
+  int rc;
+
+  /* One read transaction, so that a writer's commit in between cannot
+   * give half of a source. */
+  if (!chronicle_store_exec (db, "BEGIN", error))
+    return NULL;
+
+  stmt = chronicle_store_prepare (db, "SELECT id, key, kind, name, location, content_hash, version, title, home_page_url, "
+                                  "feed_url, description, language, icon, items_left_out, events_left_out "
+                                  "FROM sources WHERE key IS NOT ?1 ORDER BY added_at, id", error);
+  if (stmt == NULL)
+    goto failed;
+
+  if (except != NULL)
+    sqlite3_bind_text (stmt, 1, except, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
+      ChronicleStoredSource *source;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      feed->version = column_dup (stmt, 6);
+      feed->title = column_dup (stmt, 7);
+      feed->home_page_url = column_dup (stmt, 8);
+      feed->feed_url = column_dup (stmt, 9);
+      feed->description = column_dup (stmt, 10);
+      feed->language = column_dup (stmt, 11);
+      feed->icon = column_dup (stmt, 12);
+      feed->n_items_left_out = sqlite3_column_int (stmt, 13);
+      feed->n_events_left_out = sqlite3_column_int (stmt, 14);
+
+      source = chronicle_stored_source_new ((const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2),
+                                            (const char *) sqlite3_column_text (stmt, 3), feed);
+      source->location = column_dup (stmt, 4);
+      source->content_hash = column_dup (stmt, 5);
+      g_ptr_array_add (sources, source);
+
+      if (!read_source_details (db, id, source, error) ||
+          !read_events (db, id, source->feed, error) ||
+          !read_items (db, id, source, cancellable, error))
+        goto failed;
+    }
+
+  if (!finish_rows (db, rc, error))
+    goto failed;
+
+  chronicle_store_exec (db, "COMMIT", NULL);
+  return g_steal_pointer (&sources);
+
+failed:
+  chronicle_store_exec (db, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * chronicle_store_read_states:
+ *
+ * Returns: (transfer full) (element-type ChronicleStateRow): the reader's
+ *   state of every story they touched, or %NULL on error
+ */
+GArray *
+chronicle_store_read_states (sqlite3  *db,
+                             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (ChronicleStateRow));
+  int rc;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) chronicle_state_row_clear);
+
+  stmt = chronicle_store_prepare (db, "SELECT key, read, starred, position, read_at FROM reader_state", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronicleStateRow row = {
+        column_dup (stmt, 0),
+        sqlite3_column_int (stmt, 1) != 0,
+        sqlite3_column_int (stmt, 2) != 0,
+        CLAMP (sqlite3_column_double (stmt, 3), 0.0, 1.0),
+        sqlite3_column_int64 (stmt, 4),
+      };
+
+      if (row.key == NULL)
+        continue;
+      g_array_append_val (rows, row);
+    }
+
+  if (!finish_rows (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static char **
+read_strings (sqlite3      *db,
+              const char   *sql,
+              gint64        id,
+              int           column,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, sql, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+      /* An author without an address has "" for it, as the parsers give. */
+      g_strv_builder_add (builder, text != NULL ? text : "");
+    }
+  if (!finish_rows (db, rc, error))
+    return NULL;
+
+  strings = g_strv_builder_end (builder);
+  return g_steal_pointer (&strings);
+}
+
+static gboolean
+read_attachments (sqlite3        *db,
+                  ChronicleItem  *item,
+                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT url, mime_type, title, size, duration FROM attachments "
+                                  "WHERE item_id = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->store_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronicleAttachment *attachment = chronicle_attachment_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      attachment->mime_type = column_dup (stmt, 1);
+      attachment->title = column_dup (stmt, 2);
+      attachment->size = sqlite3_column_int64 (stmt, 3);
+      attachment->duration = sqlite3_column_int64 (stmt, 4);
+      if (item->attachments == NULL)
+        item->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_attachment_free);
+      g_ptr_array_add (item->attachments, attachment);
+    }
+
+  return finish_rows (db, rc, error);
+}
+
+static void
+drop_empty (char ***strings)
+{
+  if (*strings != NULL && (*strings)[0] == NULL)
+    g_clear_pointer (strings, g_strfreev);
+}
+
+/**
+ * chronicle_store_read_item:
+ * @id: the item's row, chronicle_item_get_partial() items keep it
+ *
+ * Returns: (transfer full) (nullable): the whole item, or %NULL when it is
+ *   no longer stored (@error unset) or on error
+ */
+ChronicleItem *
+chronicle_store_read_item (sqlite3  *db,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ChronicleItem) item = NULL;
+  g_autoptr(GHashTable) zones = zones_new ();
+  gboolean has_urls = FALSE;
+  int rc;
+
+  if (!chronicle_store_exec (db, "BEGIN", error))
+    return NULL;
+
+  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", summary, content_html, content_text FROM items WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    goto done;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      finish_rows (db, rc, error);
+      goto done;
+    }
+
+  item = chronicle_item_new ();
+  fill_list_fields (item, stmt, zones);
+  item->summary = column_dup (stmt, 17);
+  item->content_html = column_dup (stmt, 18);
+  item->content_text = column_dup (stmt, 19);
+
+  item->authors = read_strings (db, "SELECT name FROM item_authors WHERE item_id = ? ORDER BY position", id, 0,
+                                error);
+  item->author_urls = read_strings (db, "SELECT url FROM item_authors WHERE item_id = ? ORDER BY position", id, 0,
+                                    error);
+  item->tags = read_strings (db, "SELECT tag FROM item_tags WHERE item_id = ? ORDER BY position", id, 0, error);
+  if (item->authors == NULL || item->author_urls == NULL || item->tags == NULL || !read_attachments (db, item, error))
+    {
+      g_clear_object (&item);
+      goto done;
+    }
+
+  for (guint i = 0; item->author_urls[i] != NULL; i++)
+    has_urls |= item->author_urls[i][0] != '\0';
+  if (!has_urls)
+    g_clear_pointer (&item->author_urls, g_strfreev);
+  drop_empty (&item->authors);
+  drop_empty (&item->tags);
+
+done:
+  chronicle_store_exec (db, "COMMIT", NULL);
+  return g_steal_pointer (&item);
+}

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-error.h"
+#include "chronicle-legacy.h"
+#include "chronicle-store-test.h"
+
+/* The store: the reader's state committed and read back, the library of
+ * an earlier Chronicle brought in, damaged files set aside, migrations. */
+
+typedef struct
+{
+  char *directory;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->directory = chronicle_test_make_data_dir ();
+  fixture->path = g_build_filename (fixture->directory, CHRONICLE_STORE_FILE, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  chronicle_test_remove_tree (fixture->directory);
+  g_free (fixture->directory);
+  g_free (fixture->path);
+}
+
+static void
+close_library (ChronicleLibrary *library)
+{
+  chronicle_store_close (chronicle_library_get_store (library));
+  g_object_unref (library);
+}
+
+static void
+changed_cb (ChronicleState *state,
+            const char     *key,
+            GPtrArray      *keys)
+{
+  g_ptr_array_add (keys, g_strdup (key != NULL ? key : "(all)"));
+}
+
+/* A change is written on its own, half a second after it is made, and is
+ * then in the database for any other connection. */
+static void
+test_store_state_committed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  const char *many[] = { "m1", "m2", "m3" };
+  ChronicleLibrary *library;
+  ChronicleState *restored;
+
+  g_signal_connect (state, "changed", G_CALLBACK (changed_cb), keys);
+  chronicle_state_set_read (state, "story-a", TRUE);
+  chronicle_state_set_starred (state, "story-b", TRUE);
+  chronicle_state_set_position (state, "story-b", 0.5);
+  chronicle_state_set_read_many (state, many, G_N_ELEMENTS (many), TRUE);
+  g_assert_true (chronicle_state_get_pending (state));
+
+  /* Setting what is already set is not a change. */
+  chronicle_state_set_read (state, "story-a", TRUE);
+  g_assert_cmpuint (keys->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "(all)");
+
+  while (chronicle_state_get_pending (state))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read FROM reader_state WHERE key = 'story-a'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read_at > 0 FROM reader_state WHERE key = 'story-a'"),
+                   ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'story-b'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT position * 100 FROM reader_state WHERE key = 'story-b'"),
+                   ==, 50);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT count(*) FROM reader_state WHERE key LIKE 'm%' AND read"),
+                   ==, 3);
+  chronicle_store_close (store);
+
+  library = chronicle_test_restore (fixture->path);
+  restored = chronicle_library_get_state (library);
+  g_assert_true (chronicle_state_get_read (restored, "story-a"));
+  g_assert_false (chronicle_state_get_starred (restored, "story-a"));
+  g_assert_true (chronicle_state_get_starred (restored, "story-b"));
+  g_assert_cmpfloat (chronicle_state_get_position (restored, "story-b"), ==, 0.5);
+  g_assert_true (chronicle_state_get_read (restored, "m2"));
+  close_library (library);
+}
+
+/* A change made while the store is read at start is not undone by what
+ * the store held, and what the reader did not change comes from there. */
+static void
+test_store_state_newer_wins (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (ChronicleStateRow));
+  ChronicleStateRow row = { g_strdup ("k"), TRUE, FALSE, 0.75, 1 };
+  g_autoptr(GError) error = NULL;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) chronicle_state_row_clear);
+  g_array_append_val (rows, row);
+
+  chronicle_state_set_starred (state, "k", TRUE);
+  chronicle_state_take_rows (state, g_steal_pointer (&rows));
+  g_assert_true (chronicle_state_get_starred (state, "k"));
+  g_assert_true (chronicle_state_get_read (state, "k"));
+  g_assert_cmpfloat (chronicle_state_get_position (state, "k"), ==, 0.75);
+
+  g_assert_true (chronicle_state_flush (state, &error));
+  g_assert_no_error (error);
+  g_assert_false (chronicle_state_get_pending (state));
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'k'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read FROM reader_state WHERE key = 'k'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT position * 100 FROM reader_state WHERE key = 'k'"),
+                   ==, 75);
+  chronicle_store_close (store);
+}
+
+static void
+write_file (const char *directory,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+/* A data folder as Chronicle left it before the store: every read,
+ * starred, position and collection comes through, and the old files are
+ * renamed, not deleted. */
+static void
+test_store_legacy_import (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "full-1.1.json", NULL);
+  g_autofree char *rss_path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "xml", "podcast.xml", NULL);
+  g_autofree char *feed = NULL;
+  g_autofree char *rss = NULL;
+  g_autofree char *imported_state = g_build_filename (fixture->directory, "state.json.imported", NULL);
+  g_autofree char *imported_copy = g_build_filename (fixture->directory, "collections.imported", "0123456789abcdef.json",
+                                                     NULL);
+  ChronicleLibrary *library;
+  ChronicleState *state;
+  ChronicleStory *story;
+
+  g_assert_true (g_file_get_contents (feed_path, &feed, NULL, NULL));
+  g_assert_true (g_file_get_contents (rss_path, &rss, NULL, NULL));
+  write_file (fixture->directory, "collections/0123456789abcdef.json", feed);
+  write_file (fixture->directory, "collections/fedcba9876543210.xml", rss);
+  write_file (fixture->directory, "state.json",
+              "{\"version\": 1, \"articles\": {"
+              "  \"story-1\": {\"read\": true, \"starred\": true, \"position\": 0.4},"
+              "  \"https://alignmenthour.example.com/episodes/42\": {\"read\": true, \"starred\": false, \"position\": 0},"
+              "  \"elsewhere\": {\"read\": false, \"starred\": true, \"position\": 0.9}},"
+              " \"collections\": ["
+              "  {\"id\": \"0123456789abcdef\", \"file\": \"collections/0123456789abcdef.json\", \"name\": \"full.json\"},"
+              "  {\"id\": \"fedcba9876543210\", \"file\": \"collections/fedcba9876543210.xml\", \"name\": \"pod.xml\"}]}");
+
+  library = chronicle_test_restore (fixture->path);
+  state = chronicle_library_get_state (library);
+
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 2);
+  g_assert_nonnull (chronicle_library_find_collection (library, "0123456789abcdef"));
+  g_assert_cmpstr (chronicle_collection_get_name (chronicle_library_find_collection (library, "fedcba9876543210")), ==,
+                   "pod.xml");
+  story = chronicle_library_find_story (library, "story-1");
+  g_assert_nonnull (story);
+  g_assert_true (chronicle_story_get_read (story));
+  g_assert_true (chronicle_story_get_starred (story));
+  g_assert_cmpfloat (chronicle_story_get_position (story), ==, 0.4);
+  g_assert_true (chronicle_story_get_read (chronicle_library_find_story (library,
+                                                                          "https://alignmenthour.example.com/episodes/42")));
+  g_assert_true (chronicle_state_get_starred (state, "elsewhere"));
+  g_assert_cmpfloat (chronicle_state_get_position (state, "elsewhere"), ==, 0.9);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_events (library)), ==, 1);
+
+  /* Set aside, renamed; nothing deleted. */
+  g_assert_true (g_file_test (imported_state, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (imported_copy, G_FILE_TEST_IS_REGULAR));
+  close_library (library);
+
+  /* The next start does not bring them in again. */
+  library = chronicle_test_restore (fixture->path);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 2);
+  close_library (library);
+}
+
+/* A state file that cannot be read is set aside, as before the store. */
+static void
+test_store_legacy_broken (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  write_file (fixture->directory, "state.json", "{\"version\": 1, \"articles\": [");
+  g_test_expect_message ("chronicle-store", G_LOG_LEVEL_WARNING, "The reading state * could not be read*");
+  store = chronicle_store_new (fixture->path);
+  g_assert_true (chronicle_store_wait_open (store, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_nonnull (chronicle_store_get_state_set_aside (store));
+  name = g_path_get_basename (chronicle_store_get_state_set_aside (store));
+  g_assert_true (g_str_has_prefix (name, "state.json.broken-"));
+  g_assert_true (g_file_test (chronicle_store_get_state_set_aside (store), G_FILE_TEST_IS_REGULAR));
+  chronicle_store_close (store);
+}
+
+/* Never a path outside the data folder, never a position out of range. */
+static void
+test_store_legacy_hostile (void)
+{
+  const char *inputs[] = {
+    "{\"version\": 1, \"articles\": {\"a\": {\"read\": \"yes\", \"position\": \"far\"}}}",
+    "{\"version\": 1, \"articles\": {\"a\": {\"position\": 1e308}}}",
+    "{\"version\": 1, \"articles\": {\"a\": {\"position\": -5}}}",
+    "{\"version\": 1, \"collections\": [{\"id\": \"x\", \"file\": \"/etc/passwd\", \"name\": \"n\"}]}",
+    "{\"version\": 1, \"collections\": [{\"id\": \"x\", \"file\": \"collections/../../../x\", \"name\": \"n\"}]}",
+    "\"_chronicle\"{\n \n  \n}\n",
+    "[] []",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GArray) rows = NULL;
+      g_autoptr(GPtrArray) collections = NULL;
+
+      if (!chronicle_legacy_parse_state (inputs[i], strlen (inputs[i]), &rows, &collections, NULL))
+        continue;
+
+      g_assert_cmpuint (collections->len, ==, 0);
+      for (guint j = 0; j < rows->len; j++)
+        {
+          ChronicleStateRow *row = &g_array_index (rows, ChronicleStateRow, j);
+
+          g_assert_cmpfloat (row->position, <=, 1.0);
+          g_assert_cmpfloat (row->position, >=, 0.0);
+        }
+    }
+}
+
+/* Makes a database of the current version with one source and item. */
+static void
+make_library (const char *path)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+
+  chronicle_state_set_starred (state, "kept", TRUE);
+  g_assert_true (chronicle_state_flush (state, NULL));
+  chronicle_store_close (store);
+}
+
+static char *
+truncate_to_half (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+  return g_strndup (contents, length / 2);
+}
+
+typedef enum
+{
+  DAMAGE_GARBAGE,
+  DAMAGE_TRUNCATED,
+  DAMAGE_FOREIGN,
+  DAMAGE_NEWER,
+} Damage;
+
+/* A damaged library is set aside with the date in its name, whole, and
+ * Chronicle starts with a new one. */
+static void
+test_store_damaged (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Damage damage = GPOINTER_TO_UINT (data);
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gsize length;
+
+  switch (damage)
+    {
+    case DAMAGE_GARBAGE:
+      g_assert_true (g_file_set_contents (fixture->path, "This is not a database, but a note.\n", -1, NULL));
+      break;
+    case DAMAGE_TRUNCATED:
+      make_library (fixture->path);
+      g_free (truncate_to_half (fixture->path));
+      break;
+    case DAMAGE_FOREIGN:
+    case DAMAGE_NEWER:
+      {
+        sqlite3 *db = NULL;
+
+        g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, damage == DAMAGE_FOREIGN ? "CREATE TABLE notes (text TEXT)"
+                                                                   : "PRAGMA user_version = 99; CREATE TABLE x (y)",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+      }
+      break;
+    }
+  g_assert_true (g_file_get_contents (fixture->path, &before, &length, NULL));
+
+  /* A database that SQLite reads, but not as a library, is named. */
+  if (damage == DAMAGE_FOREIGN || damage == DAMAGE_NEWER)
+    g_test_expect_message ("chronicle-store", G_LOG_LEVEL_WARNING, "*library.db: the *");
+  store = chronicle_store_new (fixture->path);
+  g_assert_true (chronicle_store_wait_open (store, &error));
+  g_assert_no_error (error);
+  g_test_assert_expected_messages ();
+
+  g_assert_nonnull (chronicle_store_get_set_aside (store));
+  name = g_path_get_basename (chronicle_store_get_set_aside (store));
+  g_assert_true (g_str_has_prefix (name, "library.db.damaged-"));
+  g_assert_nonnull (strstr (name, today));
+  g_assert_true (g_file_get_contents (chronicle_store_get_set_aside (store), &after, NULL, NULL));
+  g_assert_true (memcmp (before, after, length) == 0);
+
+  /* The new one works. */
+  {
+    g_autoptr(ChronicleState) state = chronicle_state_new (store);
+
+    chronicle_state_set_read (state, "new", TRUE);
+    g_assert_true (chronicle_state_flush (state, &error));
+    g_assert_no_error (error);
+  }
+  chronicle_store_close (store);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read FROM reader_state WHERE key = 'new'"), ==, 1);
+}
+
+/* A database of every earlier version is brought up to date, keeping what
+ * it holds. */
+static void
+test_store_migrations (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  for (guint version = 0; version < CHRONICLE_STORE_VERSION; version++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.v%u", fixture->path, version);
+      g_autoptr(ChronicleStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_true (chronicle_store_migrate_to (db, version, &error));
+      g_assert_no_error (error);
+      /* From version 1 on, the reader's state is in the same table. */
+      if (version >= 1)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reader_state (key, read, changed_at) VALUES ('old', 1, 0)",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = chronicle_store_new (path);
+      g_assert_true (chronicle_store_wait_open (store, &error));
+      g_assert_no_error (error);
+      g_assert_null (chronicle_store_get_set_aside (store));
+      chronicle_store_close (store);
+
+      g_assert_cmpint (chronicle_test_query_int (path, "PRAGMA user_version"), ==, CHRONICLE_STORE_VERSION);
+      g_assert_cmpint (chronicle_test_query_int (path, "PRAGMA journal_mode = WAL"), !=, -1);
+      if (version >= 1)
+        g_assert_cmpint (chronicle_test_query_int (path, "SELECT read FROM reader_state WHERE key = 'old'"), ==, 1);
+    }
+
+  /* And the current one is left as it is. */
+  make_library (fixture->path);
+  {
+    g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+
+    g_assert_true (chronicle_store_wait_open (store, NULL));
+    g_assert_null (chronicle_store_get_set_aside (store));
+    chronicle_store_close (store);
+  }
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'kept'"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/state-committed", Fixture, NULL, fixture_set_up, test_store_state_committed, fixture_tear_down);
+  g_test_add ("/store/state-newer-wins", Fixture, NULL, fixture_set_up, test_store_state_newer_wins, fixture_tear_down);
+  g_test_add ("/store/legacy/import", Fixture, NULL, fixture_set_up, test_store_legacy_import, fixture_tear_down);
+  g_test_add ("/store/legacy/broken", Fixture, NULL, fixture_set_up, test_store_legacy_broken, fixture_tear_down);
+  g_test_add_func ("/store/legacy/hostile", test_store_legacy_hostile);
+  g_test_add ("/store/damaged/garbage", Fixture, GUINT_TO_POINTER (DAMAGE_GARBAGE), fixture_set_up, test_store_damaged,
+              fixture_tear_down);
+  g_test_add ("/store/damaged/truncated", Fixture, GUINT_TO_POINTER (DAMAGE_TRUNCATED), fixture_set_up,
+              test_store_damaged, fixture_tear_down);
+  g_test_add ("/store/damaged/foreign", Fixture, GUINT_TO_POINTER (DAMAGE_FOREIGN), fixture_set_up, test_store_damaged,
+              fixture_tear_down);
+  g_test_add ("/store/damaged/newer", Fixture, GUINT_TO_POINTER (DAMAGE_NEWER), fixture_set_up, test_store_damaged,
+              fixture_tear_down);
+  g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);
+
+  return g_test_run ();
+}
