@@ -686,6 +686,94 @@ test_open_and_navigate (Fixture       *fixture,
   g_assert_cmpint (chronicle_test_query_int (store_path, "SELECT count(*) FROM sources"), ==, 1);
 }
 
+static guint
+count_unread (GListModel *stories)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      n += !chronicle_story_get_read (story);
+    }
+  return n;
+}
+
+/* Mark All as Read marks what the list shows, Mark Older as Read what is
+ * below the selected article; the toast's Undo gives them back, and the
+ * marks reach the store. */
+static void
+test_mark_all_read (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "full-1.1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GListModel *stories = chronicle_library_get_stories (library);
+  AdwToggleGroup *filter = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "filter_group");
+  ChronicleState *state = chronicle_library_get_state (library);
+  g_autoptr(GError) error = NULL;
+  const char *store_path = chronicle_store_get_path (chronicle_state_get_store (state));
+  g_autofree char *sql = NULL;
+  ChronicleStory *first;
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+  /* Earlier tests of this process read some. */
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      chronicle_story_set_read (story, FALSE);
+    }
+  g_assert_cmpuint (count_unread (stories), ==, 3);
+
+  /* A search narrows what is marked. */
+  chronicle_article_list_set_search_text (fixture->list, "Schulman");
+  chronicle_test_assert_until (chronicle_article_list_get_n_shown, fixture->list);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-all-read", NULL);
+  g_assert_cmpuint (count_unread (stories), ==, 2);
+  g_assert_true (chronicle_story_get_read (bundled_story (fixture)));
+  chronicle_article_list_set_search_text (fixture->list, NULL);
+
+  /* Everything, with the Unread filter: the list empties. */
+  adw_toggle_group_set_active_name (filter, "unread");
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-all-read", NULL);
+  g_assert_cmpuint (count_unread (stories), ==, 0);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 0);
+
+  /* Undo gives back exactly the two it marked, not the searched one. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-mark-read", "u", 2);
+  g_assert_cmpuint (count_unread (stories), ==, 2);
+  g_assert_true (chronicle_story_get_read (bundled_story (fixture)));
+  adw_toggle_group_set_active_name (filter, "all");
+
+  /* Older than the first: the two below it. */
+  chronicle_story_set_read (bundled_story (fixture), FALSE);
+  g_assert_true (chronicle_article_list_select_relative (fixture->list, 1));
+  first = chronicle_article_list_get_selected (fixture->list);
+  chronicle_story_set_read (first, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-older-read", NULL);
+  g_assert_false (chronicle_story_get_read (first));
+  g_assert_cmpuint (count_unread (stories), ==, 1);
+
+  /* In the store once written. */
+  g_assert_true (chronicle_state_flush (state, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM reader_state WHERE read AND key IN ('story-1', 'story-2', '%s')",
+                         chronicle_story_get_key (bundled_story (fixture)));
+  g_assert_cmpint (chronicle_test_query_int (store_path, sql), ==, 2);
+
+  {
+    g_autoptr(ChronicleCollection) opened = g_list_model_get_item (chronicle_library_get_collections (library), 1);
+
+    g_assert_true (chronicle_library_remove_collection (library, chronicle_collection_get_id (opened)));
+  }
+}
+
 /* A podcast's RSS: the episode's file is listed above its notes, with its
  * kind, size and length; an article without files shows no list. */
 static void
@@ -890,6 +978,7 @@ main (int   argc,
   g_test_add ("/articles/markup-literal", Fixture, NULL, fixture_set_up, test_markup_shown_literally, fixture_tear_down);
   g_test_add ("/articles/reading-position", Fixture, NULL, fixture_set_up, test_reading_position, fixture_tear_down);
   g_test_add ("/articles/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
+  g_test_add ("/articles/mark-all-read", Fixture, NULL, fixture_set_up, test_mark_all_read, fixture_tear_down);
 
   return g_test_run ();
 }

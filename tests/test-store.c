@@ -59,6 +59,7 @@ test_store_state_committed (Fixture       *fixture,
   g_autoptr(ChronicleState) state = chronicle_state_new (store);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   const char *many[] = { "m1", "m2", "m3" };
+  g_auto(GStrv) changed = NULL;
   ChronicleLibrary *library;
   ChronicleState *restored;
 
@@ -66,7 +67,8 @@ test_store_state_committed (Fixture       *fixture,
   chronicle_state_set_read (state, "story-a", TRUE);
   chronicle_state_set_starred (state, "story-b", TRUE);
   chronicle_state_set_position (state, "story-b", 0.5);
-  chronicle_state_set_read_many (state, many, G_N_ELEMENTS (many), TRUE);
+  changed = chronicle_state_set_read_many (state, many, G_N_ELEMENTS (many), TRUE);
+  g_assert_cmpuint (g_strv_length (changed), ==, 3);
   g_assert_true (chronicle_state_get_pending (state));
 
   /* Setting what is already set is not a change. */

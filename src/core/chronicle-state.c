@@ -428,24 +428,34 @@ chronicle_state_set_read (ChronicleState *self,
 /**
  * chronicle_state_set_read_many:
  *
- * Marks many stories at once, with one ::changed signal for all.
+ * Marks many stories at once, with one ::changed signal for all, written
+ * in one transaction.
+ *
+ * Returns: (transfer full): the keys of the stories that changed, for
+ *   undoing it
  */
-void
+char **
 chronicle_state_set_read_many (ChronicleState  *self,
                                const char     **keys,
                                guint            n_keys,
                                gboolean         read)
 {
-  gboolean any = FALSE;
+  g_autoptr(GStrvBuilder) changed_keys = g_strv_builder_new ();
 
-  g_return_if_fail (CHRONICLE_IS_STATE (self));
-  g_return_if_fail (n_keys == 0 || keys != NULL);
+  g_return_val_if_fail (CHRONICLE_IS_STATE (self), NULL);
+  g_return_val_if_fail (n_keys == 0 || keys != NULL, NULL);
 
   for (guint i = 0; i < n_keys; i++)
-    any |= set_read (self, keys[i], read);
+    if (set_read (self, keys[i], read))
+      g_strv_builder_add (changed_keys, keys[i]);
 
-  if (any)
-    g_signal_emit (self, signals[CHANGED], 0, NULL);
+  {
+    g_auto(GStrv) result = g_strv_builder_end (changed_keys);
+
+    if (result[0] != NULL)
+      g_signal_emit (self, signals[CHANGED], 0, NULL);
+    return g_steal_pointer (&result);
+  }
 }
 
 gboolean

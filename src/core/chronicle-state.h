@@ -24,7 +24,7 @@ gboolean        chronicle_state_get_read          (ChronicleState  *self,
 void            chronicle_state_set_read          (ChronicleState  *self,
                                                    const char      *key,
                                                    gboolean         read);
-void            chronicle_state_set_read_many     (ChronicleState  *self,
+char          **chronicle_state_set_read_many     (ChronicleState  *self,
                                                    const char     **keys,
                                                    guint            n_keys,
                                                    gboolean         read);

@@ -749,3 +749,17 @@ chronicle_article_list_init (ChronicleArticleList *self)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
 }
+
+/**
+ * chronicle_article_list_get_shown:
+ *
+ * Returns: (transfer none): the stories the list shows now, in its order:
+ *   the collection, filter and search applied
+ */
+GListModel *
+chronicle_article_list_get_shown (ChronicleArticleList *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}

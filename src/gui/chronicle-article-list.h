@@ -26,6 +26,7 @@ void            chronicle_article_list_set_search_text   (ChronicleArticleList *
 void            chronicle_article_list_set_key_capture   (ChronicleArticleList *self,
                                                           GtkWidget            *widget);
 guint           chronicle_article_list_get_n_shown       (ChronicleArticleList *self);
+GListModel     *chronicle_article_list_get_shown         (ChronicleArticleList *self);
 void            chronicle_article_list_set_loading       (ChronicleArticleList *self,
                                                           gboolean              loading);
 void            chronicle_article_list_refresh           (ChronicleArticleList *self);

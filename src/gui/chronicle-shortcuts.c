@@ -32,6 +32,7 @@ static const Shortcut shortcuts[] = {
   { N_("Articles"), N_("Next Article"), "win.next-article", { "<Control>Page_Down", NULL }, "j" },
   { N_("Articles"), N_("Previous Article"), "win.previous-article", { "<Control>Page_Up", NULL }, "k" },
   { N_("Articles"), N_("Star or Remove Star"), "win.toggle-star", { NULL }, "s" },
+  { N_("Articles"), N_("Mark All as Read"), "win.mark-all-read", { "<Shift><Control>a", NULL }, NULL },
   { N_("Articles"), N_("Zoom In"), "win.zoom-in", { "<Control>plus", "<Control>equal", NULL }, NULL },
   { N_("Articles"), N_("Zoom Out"), "win.zoom-out", { "<Control>minus", NULL }, NULL },
   { N_("Articles"), N_("Reset Zoom"), "win.zoom-reset", { "<Control>0", NULL }, NULL },

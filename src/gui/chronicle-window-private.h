@@ -19,6 +19,8 @@ struct _ChronicleWindow
   gboolean                showing_story;
   guint                   files_loading;
   gboolean                busy;
+  GHashTable             *undos;           /* serial → keys marked read */
+  guint                   undo_serial;
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
@@ -45,6 +47,16 @@ void chronicle_window_show_source  (ChronicleWindow *self,
 void chronicle_window_show_problems_action (GtkWidget  *widget,
                                             const char *action_name,
                                             GVariant   *parameter);
+void chronicle_window_mark_all_read_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
+void chronicle_window_mark_older_read_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void chronicle_window_undo_mark_read_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+void chronicle_window_update_marking (ChronicleWindow *self);
 void chronicle_window_open_action  (GtkWidget       *widget,
                                     const char      *action_name,
                                     GVariant        *parameter);

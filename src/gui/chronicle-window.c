@@ -331,6 +331,7 @@ chronicle_window_dispose (GObject *object)
   ChronicleWindow *self = CHRONICLE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_WINDOW);
+  g_clear_pointer (&self->undos, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
 
@@ -403,6 +404,10 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
   gtk_widget_class_install_action (widget_class, "win.mark-unread", NULL, mark_unread_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, chronicle_window_mark_all_read_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-older-read", NULL,
+                                   chronicle_window_mark_older_read_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-mark-read", "u", chronicle_window_undo_mark_read_action);
   gtk_widget_class_install_action (widget_class, "win.open-original", NULL, open_original_action);
   gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.read-in", "s", read_in_action);
@@ -419,9 +424,15 @@ chronicle_window_init (ChronicleWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->undos = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   chronicle_article_list_set_key_capture (self->article_list, GTK_WIDGET (self));
   g_signal_connect_object (self->article_list, "notify::selected-story",
                            G_CALLBACK (selected_story_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_list, "notify::selected-story",
+                           G_CALLBACK (chronicle_window_update_marking), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (chronicle_article_list_get_shown (self->article_list), "items-changed",
+                           G_CALLBACK (chronicle_window_update_marking), self, G_CONNECT_SWAPPED);
+  chronicle_window_update_marking (self);
   g_signal_connect_object (self->article_list, "activated",
                            G_CALLBACK (story_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->article_view, "link-activated",
