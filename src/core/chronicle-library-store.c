@@ -20,7 +20,9 @@ typedef struct
   GArray         *rows;       /* of ChronicleStateRow */
   GPtrArray      *sources;    /* of ChronicleStoredSource */
   GPtrArray      *stories;    /* of GPtrArray of ChronicleStory, one per source */
-  GPtrArray      *tables;     /* of ChronicleSearchTable, one per source */
+  GPtrArray      *serials;    /* of guint arrays, one per source */
+  GPtrArray      *preview;    /* stories listed while the rest is read */
+  GCancellable   *preview_cancellable;
 } Restore;
 
 static void
@@ -34,8 +36,68 @@ restore_free (gpointer data)
   g_clear_pointer (&restore->rows, g_array_unref);
   g_clear_pointer (&restore->sources, g_ptr_array_unref);
   g_clear_pointer (&restore->stories, g_ptr_array_unref);
-  g_clear_pointer (&restore->tables, g_ptr_array_unref);
+  g_clear_pointer (&restore->serials, g_ptr_array_unref);
+  g_clear_pointer (&restore->preview, g_ptr_array_unref);
+  g_clear_object (&restore->preview_cancellable);
   g_free (restore);
+}
+
+/* The newest stories, listed before the rest is read: a large library
+ * takes a second or more to read whole. */
+#define PREVIEW_ITEMS 1000
+
+typedef struct
+{
+  GTask     *task;
+  GArray    *rows;
+  GPtrArray *stories;
+} Preview;
+
+static void
+preview_free (gpointer data)
+{
+  Preview *preview = data;
+
+  g_object_unref (preview->task);
+  g_clear_pointer (&preview->rows, g_array_unref);
+  g_ptr_array_unref (preview->stories);
+  g_free (preview);
+}
+
+static gboolean
+show_preview_cb (gpointer data)
+{
+  Preview *preview = data;
+  ChronicleLibrary *self = g_task_get_source_object (preview->task);
+  Restore *restore = g_task_get_task_data (preview->task);
+
+  /* The state first, so that the rows show it; whatever came first. */
+  chronicle_state_take_rows (self->state, g_steal_pointer (&preview->rows));
+  if (g_task_get_completed (preview->task))
+    return G_SOURCE_REMOVE;
+  restore->preview = g_ptr_array_ref (preview->stories);
+  restore->preview_cancellable = g_cancellable_new ();
+  chronicle_library_show_preview (self, restore->preview, restore->preview_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_preview (GTask    *task,
+              Restore  *restore,
+              sqlite3  *db)
+{
+  g_autoptr(ChronicleFeed) feed = chronicle_store_read_newest (db, CHRONICLE_BUNDLED_COLLECTION, PREVIEW_ITEMS, NULL);
+  Preview *preview;
+
+  if (feed == NULL || chronicle_feed_get_n_items (feed) == 0)
+    return;
+
+  preview = g_new0 (Preview, 1);
+  preview->task = g_object_ref (task);
+  preview->rows = g_steal_pointer (&restore->rows);
+  preview->stories = chronicle_library_build_stories (restore->state, NULL, feed,
+                                                      (const char * const *) restore->languages, NULL);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_preview_cb, preview, preview_free);
 }
 
 static void
@@ -57,7 +119,10 @@ restore_worker (GTask        *task,
 
   restore->rows = chronicle_store_read_states (db, &error);
   if (restore->rows != NULL)
-    restore->sources = chronicle_store_read_sources (db, CHRONICLE_BUNDLED_COLLECTION, cancellable, &error);
+    {
+      send_preview (task, restore, db);
+      restore->sources = chronicle_store_read_sources (db, CHRONICLE_BUNDLED_COLLECTION, cancellable, &error);
+    }
   chronicle_store_release_reader (store, db);
   if (restore->sources == NULL)
     {
@@ -66,20 +131,16 @@ restore_worker (GTask        *task,
     }
 
   restore->stories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  restore->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_search_table_unref);
+  restore->serials = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < restore->sources->len; i++)
     {
       ChronicleStoredSource *source = g_ptr_array_index (restore->sources, i);
-      g_autofree guint *serials = NULL;
-      GPtrArray *stories;
+      guint *serials = NULL;
 
-      stories = chronicle_library_build_stories (restore->state, source->key, source->feed,
-                                                 (const char * const *) restore->languages, &serials);
-      g_ptr_array_add (restore->stories, stories);
-      /* The keys were folded when the items were stored. */
-      g_ptr_array_add (restore->tables,
-                       chronicle_search_table_new_take_keys (g_steal_pointer (&source->keys), source->key_lengths,
-                                                             serials, source->n_keys));
+      g_ptr_array_add (restore->stories,
+                       chronicle_library_build_stories (restore->state, source->key, source->feed,
+                                                        (const char * const *) restore->languages, &serials));
+      g_ptr_array_add (restore->serials, serials);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -90,7 +151,9 @@ restore_worker (GTask        *task,
  *
  * Reads the reader's state and the collections they added in earlier
  * sessions from the store, on a worker thread: the list fields of their
- * articles and their folded search keys, not their bodies.
+ * articles, not their bodies.  The newest articles are listed first, while
+ * the rest is read; the search keys stored with the articles are read
+ * once they are all listed.
  */
 void
 chronicle_library_restore_async (ChronicleLibrary    *self,
@@ -133,11 +196,20 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  /* The whole library replaces its newest stories. */
+  if (restore->preview != NULL)
+    {
+      g_cancellable_cancel (restore->preview_cancellable);
+      chronicle_library_hide_preview (self, restore->preview);
+      g_clear_pointer (&restore->preview, g_ptr_array_unref);
+    }
+
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
   /* Before the stories are listed, so that their rows show it. */
-  chronicle_state_take_rows (self->state, g_steal_pointer (&restore->rows));
+  if (restore->rows != NULL)
+    chronicle_state_take_rows (self->state, g_steal_pointer (&restore->rows));
 
   for (guint i = 0; i < restore->sources->len; i++)
     {
@@ -149,9 +221,10 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
         continue;
 
       collection = chronicle_library_insert_stories (self, source->key, source->name, source->feed, FALSE,
-                                                     g_ptr_array_index (restore->stories, i),
-                                                     g_ptr_array_index (restore->tables, i), source->diagnostics);
+                                                     g_ptr_array_index (restore->stories, i), NULL,
+                                                     source->diagnostics);
       chronicle_collection_set_origin (collection, source->location, source->content_hash);
+      chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
 
   return TRUE;

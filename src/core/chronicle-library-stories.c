@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "chronicle-library-private.h"
+#include "chronicle-store-private.h"
 #include "chronicle-threads.h"
 
 /* Building a feed's stories, which touches nothing of the library, so that
@@ -153,6 +154,7 @@ typedef struct
   char                 *id;
   ChronicleFeed        *feed;
   guint                *serials;
+  ChronicleStore       *store;   /* for a collection restored from it */
   ChronicleSearchTable *table;
 } Indexing;
 
@@ -163,6 +165,7 @@ indexing_free (gpointer data)
 
   g_free (indexing->id);
   g_object_unref (indexing->feed);
+  g_clear_object (&indexing->store);
   g_free (indexing->serials);
   g_clear_pointer (&indexing->table, chronicle_search_table_unref);
   g_free (indexing);
@@ -176,10 +179,32 @@ index_worker (GTask        *task,
 {
   Indexing *indexing = task_data;
 
+  g_autoptr(GError) error = NULL;
+
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  indexing->table = chronicle_search_table_new (indexing->feed, indexing->serials);
+  /* Restored items have no bodies to fold: their keys were stored. */
+  if (indexing->store != NULL)
+    {
+      sqlite3 *db = chronicle_store_acquire_reader (indexing->store, &error);
+      char **keys = NULL;
+      guint32 *lengths = NULL;
+      gboolean ok = db != NULL && chronicle_store_read_keys (db, indexing->id, indexing->feed, &keys, &lengths,
+                                                             cancellable, &error);
+
+      chronicle_store_release_reader (indexing->store, db);
+      if (!ok)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      indexing->table = chronicle_search_table_new_take_keys (keys, lengths, indexing->serials,
+                                                              chronicle_feed_get_n_items (indexing->feed));
+      g_free (lengths);
+    }
+  else
+    indexing->table = chronicle_search_table_new (indexing->feed, indexing->serials);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -190,9 +215,12 @@ index_done_cb (GObject      *source_object,
 {
   ChronicleLibrary *self = CHRONICLE_LIBRARY (source_object);
   Indexing *indexing = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
 
   /* Unless the collection was removed meanwhile. */
-  if (g_task_propagate_boolean (G_TASK (result), NULL))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The search keys of %s could not be read: %s", indexing->id, error->message);
+  if (error == NULL)
     {
       g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
 
@@ -218,6 +246,9 @@ chronicle_library_index (ChronicleLibrary    *self,
 
   indexing->id = g_strdup (chronicle_collection_get_id (collection));
   indexing->feed = g_object_ref (chronicle_collection_get_feed (collection));
+  if (chronicle_feed_get_n_items (indexing->feed) > 0 &&
+      chronicle_item_get_partial (chronicle_feed_get_item (indexing->feed, 0)) && self->store != NULL)
+    indexing->store = g_object_ref (self->store);
   /* A search table from a worker would come too late to matter once the
    * collection is gone. */
   g_task_set_check_cancellable (task, TRUE);

@@ -37,9 +37,6 @@ typedef enum
  * @diagnostics: the problems found when it was read
  * @table: (nullable): the items' folded search keys, when they were made
  *   before the source is written
- * @keys: (nullable): the items' folded search keys, as read from the store
- * @key_lengths: (nullable): their lengths
- * @n_keys: how many there are
  *
  * A source as the store keeps it, written in one transaction.
  */
@@ -53,9 +50,6 @@ typedef struct
   ChronicleFeed        *feed;
   GPtrArray            *diagnostics;
   ChronicleSearchTable *table;
-  char                **keys;
-  guint32              *key_lengths;
-  guint                 n_keys;
 } ChronicleStoredSource;
 
 /* The reader's state of one story. */
@@ -101,6 +95,17 @@ GPtrArray             *chronicle_store_read_sources  (sqlite3                *db
                                                       GCancellable           *cancellable,
                                                       GError                **error);
 GArray                *chronicle_store_read_states   (sqlite3                *db,
+                                                      GError                **error);
+ChronicleFeed         *chronicle_store_read_newest   (sqlite3                *db,
+                                                      const char             *except,
+                                                      guint                   limit,
+                                                      GError                **error);
+gboolean               chronicle_store_read_keys     (sqlite3                *db,
+                                                      const char             *key,
+                                                      ChronicleFeed          *feed,
+                                                      char                 ***keys,
+                                                      guint32               **lengths,
+                                                      GCancellable           *cancellable,
                                                       GError                **error);
 ChronicleItem         *chronicle_store_read_item     (sqlite3                *db,
                                                       gint64                  id,

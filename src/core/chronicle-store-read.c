@@ -109,12 +109,9 @@ read_items (sqlite3                *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) zones = zones_new ();
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (guint32));
   int rc;
 
-  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", search_key FROM items WHERE source_id = ? ORDER BY position",
-                                  error);
+  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS " FROM items WHERE source_id = ? ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -122,32 +119,128 @@ read_items (sqlite3                *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ChronicleItem *item = chronicle_item_new ();
-      const void *key = sqlite3_column_blob (stmt, 17);
-      guint32 length = sqlite3_column_bytes (stmt, 17);
 
       fill_list_fields (item, stmt, zones);
       item->partial = TRUE;
       g_ptr_array_add (source->feed->items, item);
-      g_ptr_array_add (keys, key != NULL ? g_strndup (key, length) : g_strdup (""));
-      g_array_append_val (lengths, length);
 
       if ((source->feed->items->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_ptr_array_set_free_func (keys, g_free);
-          return FALSE;
-        }
+        return FALSE;
+    }
+
+  return finish_rows (db, rc, error);
+}
+
+/**
+ * chronicle_store_read_newest:
+ * @except: (nullable): the key of a source not to read
+ *
+ * Reads the list fields of the @limit newest items of all sources, for
+ * the list to show while the rest is read.
+ *
+ * Returns: (transfer full) (nullable): a feed of them
+ */
+ChronicleFeed *
+chronicle_store_read_newest (sqlite3     *db,
+                             const char  *except,
+                             guint        limit,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) zones = zones_new ();
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS " FROM items WHERE source_id NOT IN "
+                                  "(SELECT id FROM sources WHERE key IS ?1) ORDER BY published DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (except != NULL)
+    sqlite3_bind_text (stmt, 1, except, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronicleItem *item = chronicle_item_new ();
+
+      fill_list_fields (item, stmt, zones);
+      item->partial = TRUE;
+      g_ptr_array_add (feed->items, item);
     }
 
   if (!finish_rows (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&feed);
+}
+
+/**
+ * chronicle_store_read_keys:
+ * @feed: a feed read from the store
+ * @keys: (out): the folded search key of each of @feed's items, "" for
+ *   one the store no longer has
+ * @lengths: (out): their lengths
+ *
+ * Reads the search keys of the items of the source @key, folded when they
+ * were stored.
+ */
+gboolean
+chronicle_store_read_keys (sqlite3        *db,
+                           const char     *key,
+                           ChronicleFeed  *feed,
+                           char         ***keys,
+                           guint32       **lengths,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n = feed->items->len;
+  char **read_keys;
+  guint32 *read_lengths;
+  guint n_read = 0;
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT items.id, search_key FROM items JOIN sources ON sources.id = source_id "
+                                  "WHERE sources.key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* By row, not by order: the rows the list was made from. */
+  for (guint i = 0; i < n; i++)
     {
-      g_ptr_array_set_free_func (keys, g_free);
+      ChronicleItem *item = g_ptr_array_index (feed->items, i);
+
+      g_hash_table_insert (positions, &item->store_id, GUINT_TO_POINTER (i + 1));
+    }
+
+  read_keys = g_new0 (char *, n + 1);
+  read_lengths = g_new0 (guint32, n + 1);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &id));
+      const void *blob = sqlite3_column_blob (stmt, 1);
+
+      if (position == 0 || read_keys[position - 1] != NULL)
+        continue;
+      read_lengths[position - 1] = sqlite3_column_bytes (stmt, 1);
+      read_keys[position - 1] = g_strndup (blob != NULL ? blob : "", read_lengths[position - 1]);
+      if ((++n_read & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !finish_rows (db, rc, error))
+    {
+      for (guint i = 0; i < n; i++)
+        g_free (read_keys[i]);
+      g_free (read_keys);
+      g_free (read_lengths);
       return FALSE;
     }
 
-  source->n_keys = keys->len;
-  source->key_lengths = (guint32 *) g_array_free (g_steal_pointer (&lengths), FALSE);
-  g_ptr_array_add (keys, NULL);
-  source->keys = (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  *keys = read_keys;
+  *lengths = read_lengths;
   return TRUE;
 }
 

@@ -110,6 +110,7 @@ static const char * const migrations[] = {
   "  UNIQUE (source_id, guid)"
   ");"
   "CREATE INDEX items_in_order ON items (source_id, position);"
+  "CREATE INDEX items_by_date ON items (published);"
   "CREATE TABLE item_authors ("
   "  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
   "  position INTEGER NOT NULL,"

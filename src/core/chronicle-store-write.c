@@ -40,8 +40,6 @@ chronicle_stored_source_free (ChronicleStoredSource *source)
   g_clear_object (&source->feed);
   g_clear_pointer (&source->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&source->table, chronicle_search_table_unref);
-  g_strfreev (source->keys);
-  g_free (source->key_lengths);
   g_free (source);
 }
 
