@@ -17,6 +17,7 @@ struct _ChronicleApplication
   ChronicleLibrary *library;
   GPtrArray      *startup_messages;
   guint           restoring : 1;
+  guint           restore_started : 1;
   guint           opening_files : 1;
   guint           initial_pending : 1;   /* --article, --view or --screenshot */
 

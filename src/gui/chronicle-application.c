@@ -189,6 +189,36 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
   chronicle_library_keep_bundled (library, collection, checksum);
 }
 
+/* A large library takes a second or more to read, on threads that would
+ * compete with the window's start for the processor: it is read once the
+ * window has drawn its first frame, with the bundled story in it. */
+static void
+start_restoring (ChronicleApplication *self)
+{
+  if (self->restore_started)
+    return;
+
+  self->restore_started = TRUE;
+  chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
+}
+
+static void
+restore_after_paint_cb (GdkFrameClock        *frame_clock,
+                        ChronicleApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, restore_after_paint_cb, self);
+  start_restoring (self);
+}
+
+static void
+restore_window_realized_cb (GtkWidget            *window,
+                            ChronicleApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, restore_window_realized_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (restore_after_paint_cb), self, 0);
+}
+
 /* For the start-up benchmark: the moment the first frame is drawn, on the
  * monotonic clock the benchmark reads too. */
 static void
@@ -316,6 +346,13 @@ chronicle_application_activate (GApplication *app)
 
   if (self->quit_after_first_frame && !gtk_widget_get_realized (GTK_WIDGET (window)))
     g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), self);
+  if (!self->restore_started)
+    {
+      if (gtk_widget_get_realized (GTK_WIDGET (window)))
+        start_restoring (self);
+      else
+        g_signal_connect_object (window, "realize", G_CALLBACK (restore_window_realized_cb), self, 0);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -396,9 +433,10 @@ chronicle_application_load_state (ChronicleApplication *self)
   g_signal_connect_object (self->library, "store-failed", G_CALLBACK (state_save_failed_cb), self, G_CONNECT_SWAPPED);
   chronicle_application_load_bundled (self->library);
 
+  /* Read once the first window has drawn (see start_restoring()). */
   self->restoring = TRUE;
-  chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
 }
+
 
 void
 chronicle_application_apply_language (ChronicleApplication *self)
