@@ -10,7 +10,9 @@
 #include "chronicle-article-list.h"
 #include "chronicle-document.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-store.h"
 #include "chronicle-test-utils.h"
+#include "chronicle-window.h"
 
 /* One measurement per run, printed as "NAME VALUE"; run-benchmarks.sh runs
  * each several times and prints the medians.
@@ -22,6 +24,11 @@
  *   chronicle-bench open-long FILE           showing the first article of FILE
  *   chronicle-bench check CHRONICLE FILE     "chronicle --check FILE", start to exit
  *   chronicle-bench hostile                  reading the worst inputs of test-hostile
+ *   chronicle-bench import FILE N_ITEMS [DB] opening FILE until it is stored; with
+ *                                            DB, the store is copied there
+ *   chronicle-bench restore DB N_ITEMS       starting on the store DB: the list
+ *                                            restored, an article opened, a search,
+ *                                            Mark All as Read
  */
 
 static double
@@ -263,26 +270,17 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static int
-bench_search (const char *path,
-              guint       expected)
+/* The median time of the keystrokes of a few live searches. */
+static double
+measure_search (ChronicleArticleList *list)
 {
   const char *queries[] = { "schulman", "openai", "alignment", "muller", "cafe", "zzyzx", "deepmind" };
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  Load load = { 0 };
-
-  load_file (&load, path, expected);
-  if (load.loaded < 0)
-    return 1;
-
-  /* The search keys are folded once the stories are listed; a search
-   * waits for them. */
-  chronicle_test_wait_until (indexed, load.library, 600000);
 
   /* One search first, as a reader's first keystroke after opening would
    * not be the one measured. */
-  chronicle_article_list_set_search_text (load.list, "a");
-  chronicle_article_list_set_search_text (load.list, NULL);
+  chronicle_article_list_set_search_text (list, "a");
+  chronicle_article_list_set_search_text (list, NULL);
   chronicle_test_iterate (100);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
@@ -293,18 +291,35 @@ bench_search (const char *path,
           gint64 start = g_get_monotonic_time ();
           double elapsed;
 
-          chronicle_article_list_set_search_text (load.list, prefix);
+          chronicle_article_list_set_search_text (list, prefix);
           elapsed = ms_since (start);
           g_array_append_val (times, elapsed);
           /* Let the list draw, as between a reader's keystrokes. */
           chronicle_test_iterate (5);
         }
-      chronicle_article_list_set_search_text (load.list, NULL);
+      chronicle_article_list_set_search_text (list, NULL);
       chronicle_test_iterate (20);
     }
 
   g_array_sort (times, compare_doubles);
-  printf ("search_ms %.2f\n", g_array_index (times, double, times->len / 2));
+  return g_array_index (times, double, times->len / 2);
+}
+
+static int
+bench_search (const char *path,
+              guint       expected)
+{
+  Load load = { 0 };
+
+  load_file (&load, path, expected);
+  if (load.loaded < 0)
+    return 1;
+
+  /* The search keys are folded once the stories are listed; a search
+   * waits for them. */
+  chronicle_test_wait_until (indexed, load.library, 600000);
+
+  printf ("search_ms %.2f\n", measure_search (load.list));
   return 0;
 }
 
@@ -350,6 +365,199 @@ bench_open_long (const char *path)
   return 0;
 }
 
+static gboolean
+stored (gpointer library)
+{
+  return !chronicle_library_get_loading (library) && !chronicle_library_get_storing (library);
+}
+
+static char *
+dup_store_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "chronicle", CHRONICLE_STORE_FILE, NULL);
+}
+
+/* Opening a file until it is in the store: listed, indexed, written and
+ * committed.  With @copy_to, the store is closed and copied there, for
+ * "restore". */
+static int
+bench_import (const char *path,
+              guint       expected,
+              const char *copy_to)
+{
+  Load load = { 0 };
+
+  load_file (&load, path, expected);
+  if (load.loaded < 0)
+    return 1;
+
+  chronicle_test_wait_until (stored, load.library, 600000);
+  printf ("load_ms %.1f\n", load.loaded);
+  printf ("import_ms %.1f\n", ms_since (load.start));
+  printf ("import_max_frame_gap_ms %.1f\n", load.max_gap);
+
+  if (copy_to != NULL)
+    {
+      g_autofree char *store_path = dup_store_path ();
+      g_autoptr(GFile) from = g_file_new_for_path (store_path);
+      g_autoptr(GFile) to = g_file_new_for_path (copy_to);
+      g_autoptr(GError) error = NULL;
+
+      chronicle_store_close (chronicle_library_get_store (load.library));
+      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  return 0;
+}
+
+typedef struct
+{
+  ChronicleArticleList *list;
+  ChronicleLibrary     *library;
+  ChronicleState       *state;
+  guint                 expected;
+  gint64                start;
+  gint64                last_tick;
+  double                max_gap;
+  double                first_rows;
+  double                restored;
+} Restore;
+
+static gboolean
+restore_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       data)
+{
+  Restore *restore = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (restore->last_tick > 0)
+    restore->max_gap = MAX (restore->max_gap, (now - restore->last_tick) / 1000.0);
+  restore->last_tick = now;
+
+  if (restore->first_rows < 0 && chronicle_article_list_get_n_shown (restore->list) > 1)
+    restore->first_rows = ms_since (restore->start);
+  if (restore->restored < 0 &&
+      g_list_model_get_n_items (chronicle_library_get_stories (restore->library)) >= restore->expected + 1)
+    restore->restored = ms_since (restore->start);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+restored (gpointer data)
+{
+  Restore *restore = data;
+
+  return restore->restored >= 0 && restore->first_rows >= 0 && !chronicle_library_get_loading (restore->library);
+}
+
+static gboolean
+article_shown (gpointer data)
+{
+  ChronicleArticleView *view = data;
+
+  return !chronicle_article_view_get_loading (view);
+}
+
+static gboolean
+committed (gpointer state)
+{
+  return !chronicle_state_get_pending (state);
+}
+
+/* Opens an article of the middle of the list, restored with its list
+ * fields only: its body is read from the store. */
+static double
+measure_open_stored (ChronicleWindow  *window,
+                     ChronicleLibrary *library)
+{
+  GListModel *stories = chronicle_library_get_stories (library);
+  g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, g_list_model_get_n_items (stories) / 2);
+  ChronicleArticleView *view = chronicle_window_get_article_view (window);
+  gint64 start, painted = 0;
+  gulong id;
+
+  id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                         G_CALLBACK (after_paint_cb), &painted);
+  start = g_get_monotonic_time ();
+  chronicle_window_show_story (window, story, NULL);
+  chronicle_test_wait_until (article_shown, view, 10000);
+  painted = 0;
+  chronicle_test_wait_until (painted_after, &painted, 10000);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), id);
+  return (painted - start) / 1000.0;
+}
+
+/* Starting on a library of @expected stored items, as after a restart. */
+static int
+bench_restore (const char *db,
+               guint       expected)
+{
+  g_autofree char *store_path = dup_store_path ();
+  g_autofree char *dir = g_path_get_dirname (store_path);
+  g_autoptr(GFile) from = g_file_new_for_path (db);
+  g_autoptr(GFile) to = g_file_new_for_path (store_path);
+  g_autoptr(GError) error = NULL;
+  ChronicleApplication *app;
+  ChronicleWindow *window;
+  Restore restore = { 0 };
+  double open_ms, search_ms, mark_ms;
+
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* From the application's start, which starts reading the store. */
+  restore.start = g_get_monotonic_time ();
+  restore.first_rows = restore.restored = -1;
+  restore.expected = expected;
+  app = chronicle_test_application_get ();
+  restore.library = chronicle_application_get_library (app);
+  restore.state = chronicle_library_get_state (restore.library);
+  window = chronicle_window_new (app);
+  restore.list = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), restore_tick_cb, &restore, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!chronicle_test_wait_until (restored, &restore, 600000))
+    return 1;
+
+  printf ("restore_first_rows_ms %.1f\n", restore.first_rows);
+  printf ("restore_ms %.1f\n", restore.restored);
+  printf ("restore_max_frame_gap_ms %.1f\n", restore.max_gap);
+  printf ("restore_rss_mb %.1f\n", peak_rss_mb ());
+  chronicle_test_iterate (200);
+
+  open_ms = measure_open_stored (window, restore.library);
+  printf ("open_article_stored_ms %.1f\n", open_ms);
+
+  search_ms = measure_search (restore.list);
+  printf ("search_restored_ms %.2f\n", search_ms);
+
+  /* Every article, with the window drawing meanwhile, until committed. */
+  chronicle_test_iterate (200);
+  restore.max_gap = 0;
+  restore.last_tick = 0;
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-all-read", NULL);
+    chronicle_test_wait_until (committed, restore.state, 60000);
+    mark_ms = ms_since (start);
+  }
+  chronicle_test_iterate (50);
+  printf ("mark_all_read_ms %.1f\n", mark_ms);
+  printf ("mark_all_read_max_frame_gap_ms %.1f\n", restore.max_gap);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,7 +579,7 @@ main (int   argc,
       int n_args = 1;
       char **pargs = args;
 
-      if (argc == 4)
+      if (argc >= 4)
         g_ascii_string_to_unsigned (argv[3], 10, 1, G_MAXUINT, &n, NULL);
       chronicle_test_init_ui (&n_args, &pargs);
 
@@ -381,6 +589,10 @@ main (int   argc,
         return bench_search (argv[2], n);
       if (g_str_equal (argv[1], "open-long"))
         return bench_open_long (argv[2]);
+      if (g_str_equal (argv[1], "import") && n > 0)
+        return bench_import (argv[2], n, argc >= 5 ? argv[4] : NULL);
+      if (g_str_equal (argv[1], "restore") && n > 0)
+        return bench_restore (argv[2], n);
     }
 
   g_printerr ("usage: see the comment at the top of chronicle-bench.c\n");

@@ -97,3 +97,43 @@ bench search_100k_ms "$(CHRONICLE_BENCH_RUNS=3 median search_ms "$bench" search 
 bench open_long_article_ms "$(median open_long_article_ms "$bench" open-long "$data/long.json")" ms
 bench hostile_huge_string_ms "$(median hostile_huge_string_ms "$bench" hostile)" ms
 bench hostile_nested_html_ms "$(median hostile_nested_html_ms "$bench" hostile)" ms
+
+# The store.  A library of 100 000 (and 10 000) stored items, made once by
+# opening the files: opening until stored, then starting on it.
+for n in 10000 100000; do
+  if [ ! -f "$data/library-$n.db" ]; then
+    "$bench" import "$data/items-$n.json" "$n" "$data/library-$n.db" > "$data/import-$n.txt"
+  fi
+done
+bench import_100k_ms "$(sed -n 's/^import_ms //p' "$data/import-100000.txt")" ms
+bench import_100k_load_ms "$(sed -n 's/^load_ms //p' "$data/import-100000.txt")" ms
+
+for n in 10000 100000; do
+  out=$(mktemp)
+  for i in $(seq 3); do "$bench" restore "$data/library-$n.db" "$n" >> "$out"; done
+  k=$((n / 1000))k
+  for name in restore_first_rows_ms restore_ms restore_max_frame_gap_ms restore_rss_mb open_article_stored_ms \
+              search_restored_ms mark_all_read_ms mark_all_read_max_frame_gap_ms; do
+    value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    case $name in
+      restore_first_rows_ms) bench "restore_${k}_first_rows_ms" "$value" ms ;;
+      restore_ms) bench "restore_${k}_ms" "$value" ms ;;
+      restore_max_frame_gap_ms) bench "restore_${k}_max_frame_gap_ms" "$value" ms ;;
+      restore_rss_mb) bench "restore_${k}_rss_mb" "$value" MB ;;
+      open_article_stored_ms) bench "open_article_stored_${k}_ms" "$value" ms ;;
+      search_restored_ms) bench "search_restored_${k}_ms" "$value" ms ;;
+      mark_all_read_ms) bench "mark_all_read_${k}_ms" "$value" ms ;;
+      mark_all_read_max_frame_gap_ms) bench "mark_all_read_${k}_max_frame_gap_ms" "$value" ms ;;
+    esac
+  done
+  rm -f "$out"
+done
+
+# A library of 100 000 stored items must not slow the window's start.
+home=$(mktemp -d)
+mkdir -p "$home/chronicle"
+cp "$data/library-100000.db" "$home/chronicle/library.db"
+startup_library=$(XDG_DATA_HOME=$home median startup_ms "$bench" startup "$chronicle" --quit-after-first-frame --geometry=1100x720)
+rm -rf "$home"
+bench startup_100k_library_ms "$startup_library" ms
+bench startup_100k_library_ratio "$(awk -v a="$startup_library" -v b="$startup_hello" 'BEGIN { printf "%.2f", a / b }')" ratio
