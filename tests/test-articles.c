@@ -156,7 +156,8 @@ wait_until_shown (Fixture *fixture,
                   guint    n)
 {
   fixture->expected_shown = n;
-  chronicle_test_assert_until (shows_expected, fixture);
+  if (!chronicle_test_wait_until (shows_expected, fixture, 5000))
+    g_error ("the list shows %u stories, not %u", chronicle_article_list_get_n_shown (fixture->list), n);
 }
 
 static void
