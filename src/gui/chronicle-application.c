@@ -219,6 +219,24 @@ restore_window_realized_cb (GtkWidget            *window,
                            G_CALLBACK (restore_after_paint_cb), self, 0);
 }
 
+/* Whichever window comes first, from activation, files opened or a
+ * program that makes its own: the library is read after its first frame. */
+static void
+chronicle_application_window_added (GtkApplication *app,
+                                    GtkWindow      *window)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (chronicle_application_parent_class)->window_added (app, window);
+
+  if (self->restore_started || !CHRONICLE_IS_WINDOW (window))
+    return;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    start_restoring (self);
+  else
+    g_signal_connect_object (window, "realize", G_CALLBACK (restore_window_realized_cb), self, 0);
+}
+
 /* For the start-up benchmark: the moment the first frame is drawn, on the
  * monotonic clock the benchmark reads too. */
 static void
@@ -346,14 +364,6 @@ chronicle_application_activate (GApplication *app)
 
   if (self->quit_after_first_frame && !gtk_widget_get_realized (GTK_WIDGET (window)))
     g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), self);
-  if (!self->restore_started)
-    {
-      if (gtk_widget_get_realized (GTK_WIDGET (window)))
-        start_restoring (self);
-      else
-        g_signal_connect_object (window, "realize", G_CALLBACK (restore_window_realized_cb), self, 0);
-    }
-
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->initial_action != NULL)
@@ -621,8 +631,10 @@ chronicle_application_class_init (ChronicleApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = chronicle_application_finalize;
+  gtk_app_class->window_added = chronicle_application_window_added;
 
   app_class->local_command_line = chronicle_application_local_command_line;
   app_class->handle_local_options = chronicle_application_handle_local_options;
