@@ -242,3 +242,26 @@ chronicle_format_relative_day (GDateTime *date,
 
   return chronicle_format_date (date);
 }
+
+/**
+ * chronicle_local_time_zone:
+ *
+ * The local time zone, looked up once.  With TZ unset,
+ * g_time_zone_new_local() (and so g_date_time_to_local()) reads
+ * /etc/localtime again at each call, under a global lock: grouping the
+ * 100 000 items of a restored library into stories took 1.25 s, two
+ * threads waiting for each other, and 0.13 s with the zone looked up
+ * once.  A change of time zone shows after a restart.
+ *
+ * Returns: (transfer none): the zone
+ */
+GTimeZone *
+chronicle_local_time_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter_pointer (&zone))
+    g_once_init_leave_pointer (&zone, g_time_zone_new_local ());
+
+  return zone;
+}

@@ -17,4 +17,6 @@ char *chronicle_format_date_time      (GDateTime  *date);
 char *chronicle_format_relative_day   (GDateTime  *date,
                                        GDateTime  *now);
 
+GTimeZone *chronicle_local_time_zone  (void);
+
 G_END_DECLS

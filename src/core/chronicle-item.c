@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "chronicle-date-format.h"
 #include "chronicle-item-private.h"
 #include "chronicle-search.h"
 
@@ -152,7 +153,7 @@ chronicle_item_dup_display_date (ChronicleItem *self)
     return NULL;
   if (!self->has_time)
     return g_date_time_ref (self->date_published);
-  return g_date_time_to_local (self->date_published);
+  return g_date_time_to_timezone (self->date_published, chronicle_local_time_zone ());
 }
 
 /**

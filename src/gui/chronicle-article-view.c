@@ -113,7 +113,7 @@ dup_meta_line (ChronicleItem *item)
     g_ptr_array_add (parts, g_strdup (_("Unknown date")));
   else if (chronicle_item_get_has_time (item))
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (date);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (date, chronicle_local_time_zone ());
       g_ptr_array_add (parts, chronicle_format_date_time (local));
     }
   else
