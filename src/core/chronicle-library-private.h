@@ -10,10 +10,11 @@ G_BEGIN_DECLS
 /* Large collections enter the stories model in slices, one per idle turn
  * of the main loop, so that windows keep drawing while the list grows:
  * small slices until the first stories, which rows are made for, are in,
- * then large ones. */
+ * then large ones, sized to take about CHRONICLE_LIBRARY_SLICE_US each. */
 #define CHRONICLE_LIBRARY_FIRST_SLICE  32
 #define CHRONICLE_LIBRARY_ROWS_AHEAD   256
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000
+#define CHRONICLE_LIBRARY_SLICE_US     12000
 
 struct _ChronicleLibrary
 {

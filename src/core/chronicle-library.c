@@ -524,7 +524,8 @@ static gboolean
 insert_next_slice_cb (gpointer data)
 {
   Insertion *insertion = data;
-  guint end;
+  gint64 start = g_get_monotonic_time ();
+  guint end, size = insertion->slice;
 
   if (insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable))
     return G_SOURCE_REMOVE;
@@ -532,8 +533,16 @@ insert_next_slice_cb (gpointer data)
   end = MIN (insertion->next + insertion->slice, insertion->stories->len);
   insert_slice (insertion->library, insertion->stories, insertion->next, end, insertion->preview);
   insertion->next = end;
-  if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD)
+
+  /* Past the first rows, each slice is sized from the last one's time, so
+   * that it takes a few milliseconds: every slice costs a frame, and a
+   * fixed size of 5000 spent most of a restore of 100 000 stories waiting
+   * for frames, as slices of that size took 3 to 8 ms. */
+  if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD && size < CHRONICLE_LIBRARY_INSERT_SLICE)
     insertion->slice = CHRONICLE_LIBRARY_INSERT_SLICE;
+  else if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD)
+    insertion->slice = CLAMP ((gint64) size * CHRONICLE_LIBRARY_SLICE_US / MAX (g_get_monotonic_time () - start, 1),
+                              CHRONICLE_LIBRARY_INSERT_SLICE / 2, CHRONICLE_LIBRARY_INSERT_SLICE * 10);
 
   return end < insertion->stories->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
