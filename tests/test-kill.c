@@ -271,10 +271,11 @@ kill_writers (Writer writer,
 
       /* The last completed write, or the one under way when the process
        * died; if this writer completed none, what the one before left. */
-      if (completed == before)
-        g_assert_true (loaded == before || loaded == progress->next);
-      else
-        g_assert_true (loaded == completed || loaded == completed + 1);
+      if (completed == before ? loaded != before && loaded != progress->next
+                              : loaded != completed && loaded != completed + 1)
+        g_error ("kill %u: the store holds generation %" G_GINT64_FORMAT ", the writer started at %" G_GINT64_FORMAT
+                 " and completed %" G_GINT64_FORMAT " (the one before left %" G_GINT64_FORMAT ")",
+                 kill_number, loaded, progress->next, completed, before);
       if (loaded == completed + 1 || (completed == before && loaded == progress->next))
         newer++;
       if (completed != before)

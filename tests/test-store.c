@@ -130,6 +130,38 @@ test_store_state_newer_wins (Fixture       *fixture,
   chronicle_store_close (store);
 }
 
+/* A change written before the store's rows are read, as when the reader
+ * marks a read and starred story unread right after the start: it is a
+ * change though the cache held "unread" already, and the star and position
+ * the store holds stay. */
+static void
+test_store_state_before_rows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+  g_autoptr(ChronicleState) earlier = chronicle_state_new (store);
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chronicle_state_set_read (earlier, "k", TRUE);
+  chronicle_state_set_starred (earlier, "k", TRUE);
+  chronicle_state_set_position (earlier, "k", 0.5);
+  g_assert_true (chronicle_state_flush (earlier, &error));
+  g_assert_no_error (error);
+
+  state = chronicle_state_new (store);
+  chronicle_state_set_read (state, "k", FALSE);
+  g_assert_true (chronicle_state_get_pending (state));
+  g_assert_true (chronicle_state_flush (state, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read FROM reader_state WHERE key = 'k'"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'k'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT position * 100 FROM reader_state WHERE key = 'k'"),
+                   ==, 50);
+  chronicle_store_close (store);
+}
+
 static void
 write_file (const char *directory,
             const char *name,
@@ -409,6 +441,7 @@ main (int   argc,
 
   g_test_add ("/store/state-committed", Fixture, NULL, fixture_set_up, test_store_state_committed, fixture_tear_down);
   g_test_add ("/store/state-newer-wins", Fixture, NULL, fixture_set_up, test_store_state_newer_wins, fixture_tear_down);
+  g_test_add ("/store/state-before-rows", Fixture, NULL, fixture_set_up, test_store_state_before_rows, fixture_tear_down);
   g_test_add ("/store/legacy/import", Fixture, NULL, fixture_set_up, test_store_legacy_import, fixture_tear_down);
   g_test_add ("/store/legacy/broken", Fixture, NULL, fixture_set_up, test_store_legacy_broken, fixture_tear_down);
   g_test_add_func ("/store/legacy/hostile", test_store_legacy_hostile);

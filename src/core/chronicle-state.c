@@ -17,12 +17,14 @@
 /* After a failed write, the next try. */
 #define RETRY_DELAY_MS 5000
 
-/* Which of a story's values the reader changed in this session. */
+/* Which of a story's values the reader changed in this session; the same
+ * bits as the values a write keeps. */
 typedef enum
 {
-  CHANGED_READ = 1 << 0,
-  CHANGED_STARRED = 1 << 1,
-  CHANGED_POSITION = 1 << 2,
+  CHANGED_READ = CHRONICLE_STATE_KEEP_READ,
+  CHANGED_STARRED = CHRONICLE_STATE_KEEP_STARRED,
+  CHANGED_POSITION = CHRONICLE_STATE_KEEP_POSITION,
+  CHANGED_ALL = CHANGED_READ | CHANGED_STARRED | CHANGED_POSITION,
 } Changed;
 
 typedef struct
@@ -44,6 +46,7 @@ struct _ChronicleState
   guint           save_source;
   guint           n_writing;
   gboolean        failing;
+  gboolean        rows_taken;  /* what the store holds is known */
 };
 
 G_DEFINE_FINAL_TYPE (ChronicleState, chronicle_state, G_TYPE_OBJECT)
@@ -123,6 +126,7 @@ chronicle_state_new (ChronicleStore *store)
 
   self = g_object_new (CHRONICLE_TYPE_STATE, NULL);
   g_set_object (&self->store, store);
+  self->rows_taken = store == NULL;
   return self;
 }
 
@@ -155,6 +159,17 @@ lookup (ChronicleState *self,
   return article;
 }
 
+/* Whether @article's value @what is known: before the store's rows are
+ * taken, a value the reader did not set in this session may be another in
+ * the store, so setting what the cache holds is a change too. */
+static gboolean
+known (ChronicleState *self,
+       ArticleState   *article,
+       Changed         what)
+{
+  return self->rows_taken || (article->changed & what) != 0;
+}
+
 /**
  * chronicle_state_take_rows:
  * @rows: (transfer full) (element-type ChronicleStateRow): as read from
@@ -172,6 +187,7 @@ chronicle_state_take_rows (ChronicleState *self,
   g_return_if_fail (CHRONICLE_IS_STATE (self));
   g_return_if_fail (rows != NULL);
 
+  self->rows_taken = TRUE;
   for (guint i = 0; i < rows->len; i++)
     {
       ChronicleStateRow *row = &g_array_index (rows, ChronicleStateRow, i);
@@ -205,7 +221,8 @@ take_dirty_rows (ChronicleState *self)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       ArticleState *article = g_hash_table_lookup (self->articles, key);
-      ChronicleStateRow row = { g_strdup (key), article->read, article->starred, article->position, article->read_at };
+      ChronicleStateRow row = { g_strdup (key), article->read, article->starred, article->position, article->read_at,
+                                self->rows_taken ? 0 : (ChronicleStateKeep) (CHANGED_ALL & ~article->changed) };
 
       g_array_append_val (rows, row);
       g_hash_table_iter_remove (&iter);
@@ -404,7 +421,7 @@ set_read (ChronicleState *self,
 {
   ArticleState *article = lookup (self, key, TRUE);
 
-  if (article->read == !!read)
+  if (known (self, article, CHANGED_READ) && article->read == !!read)
     return FALSE;
 
   article->read = !!read;
@@ -482,7 +499,7 @@ chronicle_state_set_starred (ChronicleState *self,
   g_return_if_fail (key != NULL);
 
   article = lookup (self, key, TRUE);
-  if (article->starred == !!starred)
+  if (known (self, article, CHANGED_STARRED) && article->starred == !!starred)
     return;
 
   article->starred = !!starred;
@@ -519,7 +536,7 @@ chronicle_state_set_position (ChronicleState *self,
 
   position = CLAMP (position, 0.0, 1.0);
   article = lookup (self, key, TRUE);
-  if (G_APPROX_VALUE (article->position, position, 0.001))
+  if (known (self, article, CHANGED_POSITION) && G_APPROX_VALUE (article->position, position, 0.001))
     return;
 
   /* Positions are saved, but nothing shown depends on them. */

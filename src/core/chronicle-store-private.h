@@ -52,14 +52,23 @@ typedef struct
   ChronicleSearchTable *table;
 } ChronicleStoredSource;
 
+/* Which values of a stored row a write leaves as they are. */
+typedef enum
+{
+  CHRONICLE_STATE_KEEP_READ = 1 << 0,      /* and when it was read */
+  CHRONICLE_STATE_KEEP_STARRED = 1 << 1,
+  CHRONICLE_STATE_KEEP_POSITION = 1 << 2,
+} ChronicleStateKeep;
+
 /* The reader's state of one story. */
 typedef struct
 {
-  char    *key;
-  gboolean read;
-  gboolean starred;
-  double   position;
-  gint64   read_at;   /* unix seconds, 0 when unread or unknown */
+  char              *key;
+  gboolean           read;
+  gboolean           starred;
+  double             position;
+  gint64             read_at;   /* unix seconds, 0 when unread or unknown */
+  ChronicleStateKeep keep;      /* for a row stored before */
 } ChronicleStateRow;
 
 ChronicleStoreFile     chronicle_store_check_file    (const char             *path);

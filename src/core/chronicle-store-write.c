@@ -565,7 +565,8 @@ chronicle_store_delete_source (sqlite3  *db,
  * chronicle_store_put_states:
  * @rows: a #GArray of #ChronicleStateRow
  *
- * Writes the reader's state of stories.
+ * Writes the reader's state of stories: of a story stored before, the
+ * values its row does not keep.
  */
 gboolean
 chronicle_store_put_states (sqlite3  *db,
@@ -578,7 +579,9 @@ chronicle_store_put_states (sqlite3  *db,
 
   stmt = chronicle_store_prepare (db, "INSERT INTO reader_state (key, read, starred, position, read_at, changed_at) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (key) DO UPDATE SET "
-                                  "(read, starred, position, read_at, changed_at) = (?2, ?3, ?4, ?5, ?6)", error);
+                                  "read = iif(?7 & 1, read, ?2), read_at = iif(?7 & 1, read_at, ?5), "
+                                  "starred = iif(?7 & 2, starred, ?3), position = iif(?7 & 4, position, ?4), "
+                                  "changed_at = ?6", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -593,6 +596,7 @@ chronicle_store_put_states (sqlite3  *db,
       if (row->read_at > 0)
         sqlite3_bind_int64 (stmt, 5, row->read_at);
       sqlite3_bind_int64 (stmt, 6, now);
+      sqlite3_bind_int (stmt, 7, row->keep);
       if (!step_done (db, stmt, error))
         return FALSE;
     }
