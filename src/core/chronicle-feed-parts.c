@@ -16,8 +16,8 @@
 #include "chronicle-xml-feed.h"
 
 /* Reading a feed in parts: the root without its items, then each item on
- * its own, half each on two threads (see chronicle-feed-split.c and
- * chronicle_run_halves()).
+ * its own, in a part of them for each processor (see
+ * chronicle-feed-split.c and chronicle_run_parts()).
  * It is faster than one json-glib tree of the whole file and never holds
  * that tree.  It gives up on anything unexpected or wrong, and the whole
  * file is then read the usual way, which reports the problems. */
@@ -81,7 +81,7 @@ parse_item_range (gpointer data)
         range->left_out++;
 
       /* Only whole pages of this range's items are given back, so that the
-       * other thread's are left alone. */
+       * other threads' are left alone. */
       if (range->discard && (kept_end - span->start >= DISCARD_BYTES || i - 1 == range->start))
         {
           range->discarded |= chronicle_discard_pages (range->data, span->start, kept_end);
@@ -104,19 +104,21 @@ parse_items_in_parts (ChronicleJsonReader *parser,
   g_autofree ChronicleItem **items = g_new0 (ChronicleItem *, MAX (n, 1));
   g_autoptr(GPtrArray) converted = g_ptr_array_new_full (n, NULL);
   g_autoptr(GArray) indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-  ItemRange ranges[2];
+  guint n_parts = chronicle_n_parts (n);
+  g_autofree ItemRange *ranges = g_new (ItemRange, n_parts);
   gboolean ok = TRUE;
 
-  for (guint r = 0; r < 2; r++)
+  for (guint r = 0; r < n_parts; r++)
     {
-      ranges[r] = (ItemRange) { *parser, data, elements, r == 0 ? 0 : n / 2, r == 0 ? n / 2 : n, items, discard };
+      ranges[r] = (ItemRange) { *parser, data, elements, (guint) ((guint64) n * r / n_parts),
+                                (guint) ((guint64) n * (r + 1) / n_parts), items, discard };
       ranges[r].parser.diagnostics = chronicle_diagnostics_new ();
       ranges[r].parser.n_errors = 0;
     }
 
-  chronicle_run_halves ("chronicle-parse", parse_item_range, &ranges[0], &ranges[1], n);
+  chronicle_run_parts (parse_item_range, ranges, sizeof *ranges, n_parts);
 
-  for (guint r = 2; r > 0; r--)
+  for (guint r = n_parts; r > 0; r--)
     {
       ok = ok && !ranges[r - 1].failed;
       feed->n_items_left_out += ranges[r - 1].left_out;

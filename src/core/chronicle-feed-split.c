@@ -8,8 +8,9 @@
 #include "chronicle-json-scan.h"
 
 /* Finds the elements of a feed's "items" array without parsing them, so
- * that json-glib can parse them one at a time: on two threads, and a first
- * few before the rest, without ever holding the tree of the whole file.
+ * that json-glib can parse them one at a time: in parts on the background
+ * threads, and a first few before the rest, without ever holding the tree
+ * of the whole file.
  *
  * It only finds where values end.  Whether they are valid JSON is for
  * json-glib to say when it parses them; anything this does not expect

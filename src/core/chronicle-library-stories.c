@@ -9,8 +9,9 @@
 #include "chronicle-threads.h"
 
 /* Building a feed's stories, which touches nothing of the library, so that
- * it can run on a loading thread.  For large files, two threads take half
- * of the items each: making a story for each item only reads them. */
+ * it can run on a loading thread.  For large files, the background threads
+ * take a part of the items each: making a story for each item only reads
+ * them. */
 
 typedef struct
 {
@@ -23,73 +24,82 @@ typedef struct
   GHashTable          *by_key;         /* story key → ChronicleStory */
   GPtrArray           *stories;        /* in the order of their first items */
   ChronicleStory     **item_stories;   /* the story of each item of the feed */
-} Half;
+} Part;
 
 static gpointer
-build_half (gpointer data)
+build_part (gpointer data)
 {
-  Half *half = data;
+  Part *part = data;
 
-  for (guint i = half->start; i < half->end; i++)
+  for (guint i = part->start; i < part->end; i++)
     {
-      ChronicleItem *item = chronicle_feed_get_item (half->feed, i);
+      ChronicleItem *item = chronicle_feed_get_item (part->feed, i);
       const char *key = chronicle_item_get_story (item);
       ChronicleStory *story;
 
       if (key == NULL)
         key = chronicle_item_get_id (item);
 
-      story = g_hash_table_lookup (half->by_key, key);
+      story = g_hash_table_lookup (part->by_key, key);
       if (story == NULL)
         {
-          story = chronicle_story_new (key, half->collection_id, half->state);
-          g_hash_table_insert (half->by_key, (gpointer) chronicle_story_get_key (story), story);
-          g_ptr_array_add (half->stories, story);
+          story = chronicle_story_new (key, part->collection_id, part->state);
+          g_hash_table_insert (part->by_key, (gpointer) chronicle_story_get_key (story), story);
+          g_ptr_array_add (part->stories, story);
         }
 
       chronicle_story_add_item (story, item);
-      half->item_stories[i] = story;
+      part->item_stories[i] = story;
     }
 
-  for (guint i = 0; i < half->stories->len; i++)
-    chronicle_story_set_languages (g_ptr_array_index (half->stories, i), half->languages);
+  for (guint i = 0; i < part->stories->len; i++)
+    chronicle_story_set_languages (g_ptr_array_index (part->stories, i), part->languages);
 
   return NULL;
 }
 
-/* Moves the items of the second half's stories that the first half has
- * too into the first half's, as one story, and gathers all stories. */
+/* Moves the items of each later part's stories that an earlier part has
+ * too into the earlier one's, as one story, and gathers all stories. */
 static GPtrArray *
-join_halves (Half *first,
-             Half *second)
+join_parts (Part  *parts,
+            guint  n_parts)
 {
-  GPtrArray *stories = g_ptr_array_new_full (first->stories->len + second->stories->len, g_object_unref);
+  Part *first = &parts[0];
+  GPtrArray *stories = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);   /* story → story */
 
   g_ptr_array_extend_and_steal (stories, g_ptr_array_ref (first->stories));
-  for (guint i = 0; i < second->stories->len; i++)
+  for (guint p = 1; p < n_parts; p++)
     {
-      ChronicleStory *story = g_ptr_array_index (second->stories, i);
-      ChronicleStory *same = g_hash_table_lookup (first->by_key, chronicle_story_get_key (story));
+      Part *part = &parts[p];
 
-      if (same == NULL)
+      g_hash_table_remove_all (moved);
+      for (guint i = 0; i < part->stories->len; i++)
         {
-          g_ptr_array_add (stories, g_object_ref (story));
-          continue;
+          ChronicleStory *story = g_ptr_array_index (part->stories, i);
+          ChronicleStory *same = g_hash_table_lookup (first->by_key, chronicle_story_get_key (story));
+
+          /* The first part's table holds every story kept so far. */
+          if (same == NULL)
+            {
+              g_ptr_array_add (stories, g_object_ref (story));
+              g_hash_table_insert (first->by_key, (gpointer) chronicle_story_get_key (story), story);
+              continue;
+            }
+
+          for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+            chronicle_story_add_item (same, chronicle_story_get_item (story, j));
+          chronicle_story_set_languages (same, first->languages);
+          g_hash_table_insert (moved, story, same);
         }
 
-      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
-        chronicle_story_add_item (same, chronicle_story_get_item (story, j));
-      chronicle_story_set_languages (same, first->languages);
-      g_hash_table_insert (moved, story, same);
-    }
+      for (guint i = part->start; i < part->end && g_hash_table_size (moved) > 0; i++)
+        {
+          ChronicleStory *same = g_hash_table_lookup (moved, part->item_stories[i]);
 
-  for (guint i = second->start; i < second->end && g_hash_table_size (moved) > 0; i++)
-    {
-      ChronicleStory *same = g_hash_table_lookup (moved, second->item_stories[i]);
-
-      if (same != NULL)
-        second->item_stories[i] = same;
+          if (same != NULL)
+            part->item_stories[i] = same;
+        }
     }
 
   return stories;
@@ -116,20 +126,21 @@ chronicle_library_build_stories (ChronicleState      *state,
 {
   guint n_items = chronicle_feed_get_n_items (feed);
   g_autofree ChronicleStory **item_stories = g_new (ChronicleStory *, n_items + 1);
-  Half halves[2];
+  guint n_parts = chronicle_n_parts (n_items);
+  g_autofree Part *parts = g_new (Part, n_parts);
   GPtrArray *stories;
 
-  for (guint h = 0; h < 2; h++)
+  for (guint p = 0; p < n_parts; p++)
     {
-      halves[h] = (Half) { state, collection_id, feed, languages,
-                           h == 0 ? 0 : n_items / 2, h == 0 ? n_items / 2 : n_items,
-                           g_hash_table_new (g_str_hash, g_str_equal),
-                           g_ptr_array_new_with_free_func (g_object_unref), item_stories };
+      parts[p] = (Part) { state, collection_id, feed, languages,
+                          (guint) ((guint64) n_items * p / n_parts), (guint) ((guint64) n_items * (p + 1) / n_parts),
+                          g_hash_table_new (g_str_hash, g_str_equal),
+                          g_ptr_array_new_with_free_func (g_object_unref), item_stories };
     }
 
-  chronicle_run_halves ("chronicle-stories", build_half, &halves[0], &halves[1], n_items);
+  chronicle_run_parts (build_part, parts, sizeof *parts, n_parts);
 
-  stories = join_halves (&halves[0], &halves[1]);
+  stories = join_parts (parts, n_parts);
   if (serials != NULL)
     {
       *serials = g_new (guint, n_items + 1);
@@ -137,10 +148,10 @@ chronicle_library_build_stories (ChronicleState      *state,
         (*serials)[i] = chronicle_story_get_serial (item_stories[i]);
     }
 
-  for (guint h = 0; h < 2; h++)
+  for (guint p = 0; p < n_parts; p++)
     {
-      g_hash_table_unref (halves[h].by_key);
-      g_ptr_array_unref (halves[h].stories);
+      g_hash_table_unref (parts[p].by_key);
+      g_ptr_array_unref (parts[p].stories);
     }
 
   g_ptr_array_sort (stories, compare_stories);

@@ -81,7 +81,8 @@ fold_range (gpointer data)
  * @feed: a feed whose items are grouped into stories
  * @stories: the serial of the story of each of @feed's items
  *
- * Folds the search keys of @feed's items, on two threads for large feeds.
+ * Folds the search keys of @feed's items, in parts on the background
+ * threads for large feeds.
  * It reads only what the parser filled in, so any thread may call it.
  *
  * Returns: (transfer full): a table of the keys
@@ -91,7 +92,8 @@ chronicle_search_table_new (ChronicleFeed *feed,
                             const guint   *stories)
 {
   ChronicleSearchTable *self;
-  FoldRange first, second;
+  g_autofree FoldRange *ranges = NULL;
+  guint n_parts;
 
   g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
   g_return_val_if_fail (stories != NULL, NULL);
@@ -107,9 +109,12 @@ chronicle_search_table_new (ChronicleFeed *feed,
       self->max_story = MAX (self->max_story, stories[i]);
     }
 
-  first = (FoldRange) { feed, self->entries, 0, self->n_entries / 2 };
-  second = (FoldRange) { feed, self->entries, self->n_entries / 2, self->n_entries };
-  chronicle_run_halves ("chronicle-index", fold_range, &first, &second, self->n_entries);
+  n_parts = chronicle_n_parts (self->n_entries);
+  ranges = g_new (FoldRange, n_parts);
+  for (guint r = 0; r < n_parts; r++)
+    ranges[r] = (FoldRange) { feed, self->entries, (guint) ((guint64) self->n_entries * r / n_parts),
+                              (guint) ((guint64) self->n_entries * (r + 1) / n_parts) };
+  chronicle_run_parts (fold_range, ranges, sizeof *ranges, n_parts);
 
   return self;
 }

@@ -16,9 +16,10 @@
  * six runs; nice 10 gave 50 ms and 4.4 s).  Linux sets it per thread. */
 #define BACKGROUND_NICE 5
 
-/* Large files are read on two threads, each with half of the items;
- * smaller ones are not worth a thread. */
+/* Large files are read in parts, one per processor; smaller ones are not
+ * worth a thread. */
 #define MIN_ITEMS_FOR_THREADS 1000
+#define MAX_PARTS 8
 
 typedef struct
 {
@@ -60,33 +61,113 @@ chronicle_thread_new_background (const char  *name,
 }
 
 /**
- * chronicle_run_halves:
- * @name: the name of the threads
- * @n_items: how many items the job has, which decides whether it is worth
- *   two threads
+ * chronicle_n_parts:
+ * @n_items: how many items a job has
  *
- * Runs @func on @first and on @second, each on a background thread of its
- * own while the calling thread waits, or both on the calling thread for
- * small jobs.
+ * Returns: how many parts to split a job of @n_items into: one per
+ *   processor (up to 8), or one for a small job
+ */
+guint
+chronicle_n_parts (guint n_items)
+{
+  if (n_items < MIN_ITEMS_FOR_THREADS)
+    return 1;
+  return CLAMP (g_get_num_processors (), 1, MAX_PARTS);
+}
+
+typedef struct
+{
+  GMutex mutex;
+  GCond  cond;
+  guint  left;
+} Join;
+
+typedef struct
+{
+  GThreadFunc  func;
+  gpointer     data;
+  Join        *join;
+} Part;
+
+static void
+run_part (gpointer data,
+          gpointer user_data)
+{
+  Part *part = data;
+  Join *join = part->join;
+#ifdef __linux__
+  static GPrivate niced;
+
+  if (g_private_get (&niced) == NULL)
+    {
+      setpriority (PRIO_PROCESS, gettid (), BACKGROUND_NICE);
+      g_private_set (&niced, GINT_TO_POINTER (TRUE));
+    }
+#endif
+
+  part->func (part->data);
+
+  g_mutex_lock (&join->mutex);
+  if (--join->left == 0)
+    g_cond_signal (&join->cond);
+  g_mutex_unlock (&join->mutex);
+}
+
+/* The one pool of the process for jobs in parts: its threads run at the
+ * background priority, and only parts, which never wait for one another,
+ * so that jobs started at the same time cannot block each other. */
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter_pointer (&pool))
+    g_once_init_leave_pointer (&pool, g_thread_pool_new (run_part, NULL, CLAMP (g_get_num_processors (), 1, MAX_PARTS),
+                                                         TRUE, NULL));
+
+  return pool;
+}
+
+/**
+ * chronicle_run_parts:
+ * @func: what each part runs
+ * @parts: an array of @n_parts structures of @part_size bytes, one
+ *   given to each call of @func
+ *
+ * Runs @func on each of @parts, on the background pool while the calling
+ * thread waits, or on the calling thread when there is one part.
  */
 void
-chronicle_run_halves (const char  *name,
-                      GThreadFunc  func,
-                      gpointer     first,
-                      gpointer     second,
-                      guint        n_items)
+chronicle_run_parts (GThreadFunc func,
+                     gpointer    parts,
+                     gsize       part_size,
+                     guint       n_parts)
 {
-  GThread *threads[2];
+  g_autofree Part *jobs = NULL;
+  Join join;
 
-  if (n_items < MIN_ITEMS_FOR_THREADS)
+  if (n_parts == 1)
     {
-      func (second);
-      func (first);
+      func (parts);
       return;
     }
 
-  threads[1] = chronicle_thread_new_background (name, func, second);
-  threads[0] = chronicle_thread_new_background (name, func, first);
-  g_thread_join (threads[0]);
-  g_thread_join (threads[1]);
+  g_mutex_init (&join.mutex);
+  g_cond_init (&join.cond);
+  join.left = n_parts;
+  jobs = g_new (Part, n_parts);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      jobs[i] = (Part) { func, (char *) parts + i * part_size, &join };
+      g_thread_pool_push (get_pool (), &jobs[i], NULL);
+    }
+
+  g_mutex_lock (&join.mutex);
+  while (join.left > 0)
+    g_cond_wait (&join.cond, &join.mutex);
+  g_mutex_unlock (&join.mutex);
+
+  g_mutex_clear (&join.mutex);
+  g_cond_clear (&join.cond);
 }

@@ -9,10 +9,10 @@ G_BEGIN_DECLS
 GThread *chronicle_thread_new_background (const char  *name,
                                           GThreadFunc  func,
                                           gpointer     data);
-void     chronicle_run_halves            (const char  *name,
-                                          GThreadFunc  func,
-                                          gpointer     first,
-                                          gpointer     second,
-                                          guint        n_items);
+guint    chronicle_n_parts               (guint        n_items);
+void     chronicle_run_parts             (GThreadFunc  func,
+                                          gpointer     parts,
+                                          gsize        part_size,
+                                          guint        n_parts);
 
 G_END_DECLS

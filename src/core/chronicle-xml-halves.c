@@ -312,7 +312,8 @@ chronicle_xml_parse_halves (const char     *text,
   halves[1].length = end - split;
   halves[1].terminate = TRUE;
 
-  chronicle_run_halves ("chronicle-xml", read_half, &halves[0], &halves[1], G_MAXUINT);
+  /* In two, where the text can be cut, on the background threads. */
+  chronicle_run_parts (read_half, halves, sizeof *halves, 2);
 
   /* What only one reading can tell (the file is no feed): read whole. */
   if (halves[0].feed == NULL || halves[1].feed == NULL)
