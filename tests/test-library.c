@@ -9,6 +9,7 @@
 #include "chronicle-library-private.h"
 #include "chronicle-search.h"
 #include "chronicle-store-test.h"
+#include "chronicle-threads.h"
 
 typedef struct
 {
@@ -600,33 +601,51 @@ test_library_search (Fixture       *fixture,
   g_unlink (path);
 }
 
-/* Large files are grouped into stories on two threads, each with half of
- * the items; translations in both halves are still one story. */
+/* Large files are grouped into stories in parts, one per processor, or as
+ * many as the test gives; translations in different parts are still one
+ * story, whether the first part has it or a later one. */
 static void
-test_library_stories_across_halves (Fixture       *fixture,
-                                    gconstpointer  data)
+test_library_stories_across_parts (Fixture       *fixture,
+                                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->directory, "halves.json", NULL);
+  g_autofree char *path = g_build_filename (fixture->directory, "parts.json", NULL);
   g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
   g_autoptr(GError) error = NULL;
   GListModel *stories = chronicle_library_get_stories (fixture->library);
   g_auto(GStrv) terms = chronicle_search_terms ("übersetzung");
   g_autoptr(ChronicleSearchResult) result = NULL;
+  const struct { const char *key; guint original; guint translation; } pairs[] = {
+    { "first-last", 0, 1999 }, { "middle", 999, 1000 }, { "later", 1199, 1200 },
+  };
   ChronicleStory *story;
   guint n = 2000;
 
-  /* Items 0 and 1999, and 999 and 1000, are translations of each other;
-   * only the German ones say "Übersetzung". */
+  chronicle_force_n_parts (GPOINTER_TO_UINT (data));
+
+  /* Each pair is an article and its German translation, which alone says
+   * "Übersetzung".  In five parts, "first-last" is in the first and the
+   * last, "later" in the third and the fourth. */
   for (guint i = 0; i < n; i++)
     {
-      const char *key = i == 0 || i == n - 1 ? "first-last" : i == n / 2 - 1 || i == n / 2 ? "middle" : NULL;
-      gboolean german = i == n - 1 || i == n / 2;
+      const char *key = NULL;
+      guint original = 0;
+      gboolean german = FALSE;
+
+      for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+        if (i == pairs[p].original || i == pairs[p].translation)
+          {
+            key = pairs[p].key;
+            original = pairs[p].original;
+            german = i == pairs[p].translation;
+          }
 
       g_string_append_printf (json, "%s{\"id\": \"h%u\", \"content_text\": \"%s\", \"language\": \"%s\"",
                               i > 0 ? "," : "", i, german ? "Übersetzung" : "Original", german ? "de" : "en");
-      if (key != NULL)
-        g_string_append_printf (json, ", \"_chronicle\": {\"story\": \"%s\"%s}", key,
-                                german ? (i == n - 1 ? ", \"translated_from\": \"h0\"" : ", \"translated_from\": \"h999\"") : "");
+      if (key != NULL && german)
+        g_string_append_printf (json, ", \"_chronicle\": {\"story\": \"%s\", \"translated_from\": \"h%u\"}",
+                                key, original);
+      else if (key != NULL)
+        g_string_append_printf (json, ", \"_chronicle\": {\"story\": \"%s\"}", key);
       g_string_append (json, "}");
     }
   g_string_append (json, "]}");
@@ -636,18 +655,25 @@ test_library_stories_across_halves (Fixture       *fixture,
   g_assert_no_error (error);
   while (chronicle_library_get_loading (fixture->library))
     g_main_context_iteration (NULL, TRUE);
+  chronicle_force_n_parts (0);
 
-  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n - 2);
-  story = chronicle_library_find_story (fixture->library, "first-last");
-  g_assert_nonnull (story);
-  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
-  g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 0)), ==, "h0");
-  g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 1)), ==, "h1999");
-  g_assert_cmpuint (chronicle_story_get_n_items (chronicle_library_find_story (fixture->library, "middle")), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n - G_N_ELEMENTS (pairs));
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      g_autofree char *original = g_strdup_printf ("h%u", pairs[p].original);
+      g_autofree char *translation = g_strdup_printf ("h%u", pairs[p].translation);
 
-  /* A search finds the two stories through their German items. */
+      story = chronicle_library_find_story (fixture->library, pairs[p].key);
+      g_assert_nonnull (story);
+      g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
+      g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 0)), ==, original);
+      g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (story, 1)), ==, translation);
+      g_assert_true (chronicle_library_find_story_by_item (fixture->library, translation) == story);
+    }
+
+  /* A search finds the stories through their German items. */
   result = chronicle_library_search (fixture->library, terms, NULL);
-  assert_result (fixture->library, result, terms, 2);
+  assert_result (fixture->library, result, terms, G_N_ELEMENTS (pairs));
   g_unlink (path);
 }
 
@@ -771,7 +797,10 @@ main (int   argc,
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/search", Fixture, NULL, fixture_set_up, test_library_search, fixture_tear_down);
-  g_test_add ("/library/stories-across-halves", Fixture, NULL, fixture_set_up, test_library_stories_across_halves, fixture_tear_down);
+  g_test_add ("/library/stories-across-parts", Fixture, NULL, fixture_set_up, test_library_stories_across_parts,
+              fixture_tear_down);
+  g_test_add ("/library/stories-across-parts/five", Fixture, GUINT_TO_POINTER (5), fixture_set_up,
+              test_library_stories_across_parts, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();

@@ -67,12 +67,29 @@ chronicle_thread_new_background (const char  *name,
  * Returns: how many parts to split a job of @n_items into: one per
  *   processor (up to 8), or one for a small job
  */
+static guint forced_parts;
+
 guint
 chronicle_n_parts (guint n_items)
 {
   if (n_items < MIN_ITEMS_FOR_THREADS)
     return 1;
+  if (forced_parts > 0)
+    return forced_parts;
   return CLAMP (g_get_num_processors (), 1, MAX_PARTS);
+}
+
+/**
+ * chronicle_force_n_parts:
+ * @n_parts: how many parts large jobs are split into, or 0 for one per
+ *   processor
+ *
+ * For the tests, which check the joining of parts on machines of any size.
+ */
+void
+chronicle_force_n_parts (guint n_parts)
+{
+  forced_parts = n_parts;
 }
 
 typedef struct

@@ -10,6 +10,7 @@ GThread *chronicle_thread_new_background (const char  *name,
                                           GThreadFunc  func,
                                           gpointer     data);
 guint    chronicle_n_parts               (guint        n_items);
+void     chronicle_force_n_parts         (guint        n_parts);
 void     chronicle_run_parts             (GThreadFunc  func,
                                           gpointer     parts,
                                           gsize        part_size,
