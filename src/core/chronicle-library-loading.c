@@ -280,73 +280,34 @@ load_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/**
- * chronicle_library_add_file_async:
- *
- * Reads and parses @file on a worker thread; when it is a valid collection
- * it is added, copied into the data folder and remembered.  A file with
- * errors changes nothing.
- */
-void
-chronicle_library_add_file_async (ChronicleLibrary    *self,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+/* What the caller's task gives back: the collection and the problems
+ * found, kept while the result lives. */
+typedef struct
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *load;
+  ChronicleCollection *collection;
+  GPtrArray           *diagnostics;
+} Added;
 
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (file));
+static void
+added_free (gpointer data)
+{
+  Added *added = data;
 
-  load = load_data_new (self, file);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_add_file_async);
-  g_task_set_task_data (task, load, load_data_free);
-  g_task_run_in_thread (task, load_worker);
+  g_clear_object (&added->collection);
+  g_ptr_array_unref (added->diagnostics);
+  g_free (added);
 }
 
-/**
- * chronicle_library_add_file_finish:
- * @diagnostics: (out) (optional) (transfer full) (element-type ChronicleDiagnostic):
- *   the problems found, errors and warnings
- *
- * Returns: (transfer none) (nullable): the collection, which may be one
- *   that was already open when the same file is opened again
- */
-ChronicleCollection *
-chronicle_library_add_file_finish (ChronicleLibrary  *self,
-                                   GAsyncResult      *result,
-                                   GPtrArray        **diagnostics,
-                                   GError           **error)
+/* Lists what the worker read; the same file opened again: unchanged, it
+ * stays; changed, it replaces the one listed, and the store merges it by
+ * item. */
+static ChronicleCollection *
+take_file (ChronicleLibrary *self,
+           LoadData         *load)
 {
-  LoadData *load = g_task_get_task_data (G_TASK (result));
-  ChronicleCollection *collection;
+  ChronicleCollection *collection = chronicle_library_find_collection (self, load->id);
   g_autofree char *uri = NULL;
 
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  chronicle_diagnostics_sort (load->diagnostics);
-  if (diagnostics != NULL)
-    *diagnostics = g_ptr_array_ref (load->diagnostics);
-
-  /* The whole file replaces its first stories, or an error takes them away. */
-  if (load->preview != NULL)
-    {
-      g_cancellable_cancel (load->preview_cancellable);
-      chronicle_library_hide_preview (self, load->preview);
-      g_clear_pointer (&load->preview, g_ptr_array_unref);
-    }
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  /* The same file opened again: unchanged, it stays; changed, it
-   * replaces the one listed, and the store merges it by item. */
-  collection = chronicle_library_find_collection (self, load->id);
   if (collection != NULL)
     {
       if (g_strcmp0 (chronicle_collection_get_content_hash (collection), load->content_hash) == 0)
@@ -363,3 +324,95 @@ chronicle_library_add_file_finish (ChronicleLibrary  *self,
   return collection;
 }
 
+/* On the main thread, once the worker is done: the library takes the file
+ * here, so that it is listed whether or not the caller asks for the
+ * result, and the caller's task only gives it back. */
+static void
+file_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  LoadData *load = g_task_get_task_data (G_TASK (result));
+  Added *added = g_new0 (Added, 1);
+  GError *error = NULL;
+
+  chronicle_diagnostics_sort (load->diagnostics);
+  added->diagnostics = g_ptr_array_ref (load->diagnostics);
+  g_task_set_task_data (task, added, added_free);
+
+  /* The whole file replaces its first stories, or an error takes them away. */
+  if (load->preview != NULL)
+    {
+      g_cancellable_cancel (load->preview_cancellable);
+      chronicle_library_hide_preview (self, load->preview);
+      g_clear_pointer (&load->preview, g_ptr_array_unref);
+    }
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  added->collection = g_object_ref (take_file (self, load));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronicle_library_add_file_async:
+ *
+ * Reads and parses @file on a worker thread; when it is a valid collection
+ * it is listed and stored, as soon as it is read.  A file with errors
+ * changes nothing.
+ */
+void
+chronicle_library_add_file_async (ChronicleLibrary    *self,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* What was listed stays listed: the result says so even when
+   * @cancellable is cancelled after. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_add_file_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  worker = g_task_new (self, cancellable, file_read_cb, task);
+  g_task_set_task_data (worker, load_data_new (self, file), load_data_free);
+  g_task_run_in_thread (worker, load_worker);
+}
+
+/**
+ * chronicle_library_add_file_finish:
+ * @diagnostics: (out) (optional) (transfer full) (element-type ChronicleDiagnostic):
+ *   the problems found, errors and warnings
+ *
+ * Returns: (transfer none) (nullable): the collection, which may be one
+ *   that was already open when the same file is opened again
+ */
+ChronicleCollection *
+chronicle_library_add_file_finish (ChronicleLibrary  *self,
+                                   GAsyncResult      *result,
+                                   GPtrArray        **diagnostics,
+                                   GError           **error)
+{
+  Added *added = g_task_get_task_data (G_TASK (result));
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (diagnostics != NULL)
+    *diagnostics = g_ptr_array_ref (added->diagnostics);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return added->collection;
+}
