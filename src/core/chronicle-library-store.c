@@ -146,55 +146,17 @@ restore_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/**
- * chronicle_library_restore_async:
- *
- * Reads the reader's state and the collections they added in earlier
- * sessions from the store, on a worker thread: the list fields of their
- * articles, not their bodies.  The newest articles are listed first, while
- * the rest is read; the search keys stored with the articles are read
- * once they are all listed.
- */
-void
-chronicle_library_restore_async (ChronicleLibrary    *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+/* On the main thread, once the worker is done: the library lists what it
+ * read, and the caller's task only tells how it went. */
+static void
+library_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Restore *restore;
-
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-  g_return_if_fail (self->store != NULL);
-
-  restore = g_new0 (Restore, 1);
-  restore->store = g_object_ref (self->store);
-  restore->state = g_object_ref (self->state);
-  restore->languages = g_strdupv (self->languages);
-
-  /* The worker touches nothing of the library but its own copies. */
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_restore_async);
-  g_task_set_task_data (task, restore, restore_free);
-  g_task_run_in_thread (task, restore_worker);
-}
-
-/**
- * chronicle_library_restore_finish:
- *
- * Lists what chronicle_library_restore_async() read.
- *
- * Returns: whether the store could be read
- */
-gboolean
-chronicle_library_restore_finish (ChronicleLibrary  *self,
-                                  GAsyncResult      *result,
-                                  GError           **error)
-{
+  ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
   Restore *restore = g_task_get_task_data (G_TASK (result));
-
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  GError *error = NULL;
 
   /* The whole library replaces its newest stories. */
   if (restore->preview != NULL)
@@ -204,8 +166,11 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
       g_clear_pointer (&restore->preview, g_ptr_array_unref);
     }
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* Before the stories are listed, so that their rows show it. */
   if (restore->rows != NULL)
@@ -227,7 +192,62 @@ chronicle_library_restore_finish (ChronicleLibrary  *self,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
 
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronicle_library_restore_async:
+ *
+ * Reads the reader's state and the collections they added in earlier
+ * sessions from the store, on a worker thread: the list fields of their
+ * articles, not their bodies.  The newest articles are listed first, while
+ * the rest is read, and the rest as soon as it is; the search keys stored
+ * with the articles are read once they are all listed.
+ */
+void
+chronicle_library_restore_async (ChronicleLibrary    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+  Restore *restore;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (self->store != NULL);
+
+  restore = g_new0 (Restore, 1);
+  restore->store = g_object_ref (self->store);
+  restore->state = g_object_ref (self->state);
+  restore->languages = g_strdupv (self->languages);
+
+  /* What was listed stays listed, even when @cancellable is cancelled
+   * after. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_library_restore_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  /* The worker touches nothing of the library but its own copies. */
+  worker = g_task_new (self, cancellable, library_read_cb, task);
+  g_task_set_task_data (worker, restore, restore_free);
+  g_task_run_in_thread (worker, restore_worker);
+}
+
+/**
+ * chronicle_library_restore_finish:
+ *
+ * Returns: whether the store could be read; what it held is listed then
+ */
+gboolean
+chronicle_library_restore_finish (ChronicleLibrary  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Keeping collections in the store. */
