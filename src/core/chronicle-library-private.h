@@ -15,6 +15,17 @@ G_BEGIN_DECLS
 #define CHRONICLE_LIBRARY_ROWS_AHEAD   256
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000
 #define CHRONICLE_LIBRARY_SLICE_US     12000
+/* Past this many runs of new or removed stories between old ones, one
+ * splice replaces the whole list instead (see chronicle-library-insert.c). */
+#define CHRONICLE_LIBRARY_MAX_RUNS     64
+
+/* Stories next to each other in the stories model, added or removed. */
+typedef struct
+{
+  guint position;
+  guint start;    /* in the stories added */
+  guint length;
+} ChronicleLibraryRun;
 
 struct _ChronicleLibrary
 {
@@ -41,6 +52,10 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState        *st
                                                        ChronicleFeed         *feed,
                                                        const char * const    *languages,
                                                        guint                **serials);
+void                 chronicle_library_insert_in_slices (ChronicleLibrary    *self,
+                                                         GPtrArray           *stories,
+                                                         gboolean             preview,
+                                                         GCancellable        *cancellable);
 void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
                                                        GPtrArray             *stories,
                                                        GCancellable          *cancellable);
