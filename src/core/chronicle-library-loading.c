@@ -343,12 +343,7 @@ file_read_cb (GObject      *object,
   g_task_set_task_data (task, added, added_free);
 
   /* The whole file replaces its first stories, or an error takes them away. */
-  if (load->preview != NULL)
-    {
-      g_cancellable_cancel (load->preview_cancellable);
-      chronicle_library_hide_preview (self, load->preview);
-      g_clear_pointer (&load->preview, g_ptr_array_unref);
-    }
+  chronicle_library_hide_preview (self, &load->preview, &load->preview_cancellable);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

@@ -60,7 +60,8 @@ void                 chronicle_library_show_preview   (ChronicleLibrary      *se
                                                        GPtrArray             *stories,
                                                        GCancellable          *cancellable);
 void                 chronicle_library_hide_preview   (ChronicleLibrary      *self,
-                                                       GPtrArray             *stories);
+                                                       GPtrArray            **stories,
+                                                       GCancellable         **cancellable);
 ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *self,
                                                        const char            *id,
                                                        const char            *name,

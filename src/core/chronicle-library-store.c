@@ -159,12 +159,7 @@ library_read_cb (GObject      *object,
   GError *error = NULL;
 
   /* The whole library replaces its newest stories. */
-  if (restore->preview != NULL)
-    {
-      g_cancellable_cancel (restore->preview_cancellable);
-      chronicle_library_hide_preview (self, restore->preview);
-      g_clear_pointer (&restore->preview, g_ptr_array_unref);
-    }
+  chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

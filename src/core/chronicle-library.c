@@ -553,16 +553,26 @@ chronicle_library_show_preview (ChronicleLibrary *self,
   chronicle_library_insert_in_slices (self, stories, TRUE, cancellable);
 }
 
+/* Stops the slices of the preview in *@stories still to come, takes away
+ * those listed and clears both; nothing when there is none. */
 void
-chronicle_library_hide_preview (ChronicleLibrary *self,
-                                GPtrArray        *stories)
+chronicle_library_hide_preview (ChronicleLibrary  *self,
+                                GPtrArray        **stories,
+                                GCancellable     **cancellable)
 {
-  g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) set = NULL;
 
-  for (guint i = 0; i < stories->len; i++)
-    g_hash_table_add (set, g_ptr_array_index (stories, i));
+  if (*stories == NULL)
+    return;
+
+  g_cancellable_cancel (*cancellable);
+  set = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < (*stories)->len; i++)
+    g_hash_table_add (set, g_ptr_array_index (*stories, i));
   remove_matching (self, in_set, set);
   self->n_previews--;
+  g_clear_pointer (stories, g_ptr_array_unref);
+  g_clear_object (cancellable);
 }
 
 /* Takes a collection out of the library in memory: its stories, events
