@@ -75,6 +75,33 @@ write_states_forever (const char *path,
     }
 }
 
+/* Mark All as Read and its undo, over and over: every story read, then
+ * every one unread, in one transaction with a marker whose position names
+ * the generation. */
+static void
+mark_all_forever (const char *path,
+                  Progress   *progress)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  guint n_returned = 0;
+
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_ptr_array_add (keys, g_strdup_printf ("story-%u", i));
+
+  for (gint64 generation = progress->next; ; generation++)
+    {
+      g_auto(GStrv) changed = chronicle_state_set_read_many (state, (const char **) keys->pdata, keys->len,
+                                                              generation % 2);
+
+      chronicle_state_set_position (state, "marker", position_of (generation));
+      if (!chronicle_state_flush (state, NULL))
+        _exit (2);
+      progress_returned (progress, generation, &n_returned);
+    }
+}
+
 /* Each generation imports the same source again with N_ITEMS items whose
  * titles name it. */
 static void
@@ -136,6 +163,21 @@ has_schema (const char *path)
   return chronicle_test_query_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") > 0;
 }
 
+/* A generation is known up to 500 from a position and its parity from a
+ * read flag: the one nearest to what was completed. */
+static gint64
+generation_near (gint64 position,
+                 gint64 read,
+                 gint64 completed)
+{
+  for (gint64 generation = MAX (completed - 2, 1); generation <= completed + 2; generation++)
+    if (generation % 500 == position && generation % 2 == read)
+      return generation;
+
+  g_error ("the stored position %" G_GINT64_FORMAT " and read flag %" G_GINT64_FORMAT " are of no generation near %" G_GINT64_FORMAT,
+           position, read, completed);
+}
+
 /* The generation of the states in the store, checking that all keys have
  * the same; 0 when there are none. */
 static gint64
@@ -157,14 +199,30 @@ stored_state_generation (const char *path,
   position = chronicle_test_query_int (path, "SELECT CAST(round(position * 500) AS INTEGER) FROM reader_state");
   read = chronicle_test_query_int (path, "SELECT read FROM reader_state");
 
-  /* The generation is known up to 500 from the position: the one nearest
-   * to what was completed. */
-  for (gint64 generation = MAX (completed - 2, 1); generation <= completed + 2; generation++)
-    if (generation % 500 == position && generation % 2 == read)
-      return generation;
+  return generation_near (position, read, completed);
+}
 
-  g_error ("the stored state (position %" G_GINT64_FORMAT ") is of no generation near %" G_GINT64_FORMAT,
-           position, completed);
+/* The generation of the marker and the read flag, checking that every
+ * story has the same flag; 0 when there are none. */
+static gint64
+stored_mark_generation (const char *path,
+                        gint64      completed)
+{
+  gint64 n, position, read;
+
+  if (!has_schema (path))
+    return 0;
+  n = chronicle_test_query_int (path, "SELECT count(*) FROM reader_state");
+  if (n <= 0)
+    return 0;
+
+  g_assert_cmpint (n, ==, N_ITEMS + 1);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(DISTINCT read) FROM reader_state WHERE key != 'marker'"),
+                   ==, 1);
+  read = chronicle_test_query_int (path, "SELECT read FROM reader_state WHERE key != 'marker' LIMIT 1");
+  position = chronicle_test_query_int (path,
+                                       "SELECT CAST(round(position * 500) AS INTEGER) FROM reader_state WHERE key = 'marker'");
+  return generation_near (position, read, completed);
 }
 
 static gint64
@@ -331,11 +389,15 @@ test_kill_states (void)
 }
 
 static void
+test_kill_mark_all (void)
+{
+  kill_writers (mark_all_forever, stored_mark_generation, 4, 200);
+}
+
+static void
 test_kill_import (void)
 {
-  /* Fewer kills: each import takes a third of a second, several times
-   * that with sanitizers. */
-  kill_writers (import_forever, stored_import_generation, 1, 100);
+  kill_writers (import_forever, stored_import_generation, 1, 200);
 }
 
 int
@@ -345,6 +407,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/kill/states", test_kill_states);
+  g_test_add_func ("/store/kill/mark-all-read", test_kill_mark_all);
   g_test_add_func ("/store/kill/import", test_kill_import);
 
   return g_test_run ();
