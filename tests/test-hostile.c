@@ -11,6 +11,7 @@
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-feed-test.h"
+#include "chronicle-file-bytes.h"
 #include "chronicle-legacy.h"
 #include "chronicle-uri.h"
 
@@ -209,6 +210,55 @@ test_dates_out_of_range (void)
   g_assert_cmpuint (chronicle_feed_get_events (feed)->len, ==, 0);
 }
 
+/* A large file is mapped; written over in place while it is read, it is
+ * read again as it is then, and nothing crashes on the pages that are no
+ * longer there. */
+static void
+test_file_cut_short_while_read (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Long\", \"items\": [");
+  const char *rewritten = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Short\", "
+                          "\"items\": [{\"id\": \"new\", \"title\": \"Rewritten\", \"content_text\": \"Now.\"}]}";
+  GBytes *bytes;
+  int fd;
+
+  for (guint i = 0; text->len < 4 * 1024 * 1024; i++)
+    g_string_append_printf (text, "%s{\"id\": \"item-%u\", \"content_text\": \"Text of the item, long enough to take room.\"}",
+                            i > 0 ? ", " : "", i);
+  g_string_append (text, "]}");
+  fd = g_file_open_tmp ("chronicle-cut-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, text->str, text->len), ==, (gssize) text->len);
+  file = g_file_new_for_path (path);
+
+  bytes = chronicle_file_read_bytes (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, text->len);
+
+  /* As a program that truncates and writes does. */
+  g_assert_cmpint (ftruncate (fd, 0), ==, 0);
+  g_assert_cmpint (pwrite (fd, rewritten, strlen (rewritten), 0), ==, (gssize) strlen (rewritten));
+  close (fd);
+
+  /* Past the new end, zeros instead of SIGBUS. */
+  g_assert_cmpint (((const char *) g_bytes_get_data (bytes, NULL))[text->len - 1], ==, 0);
+  g_assert_true (chronicle_file_bytes_get_changed (bytes));
+
+  feed = chronicle_feed_parse_file_bytes (bytes, file, diagnostics, NULL);
+  g_unlink (path);
+
+  g_assert_nonnull (feed);
+  g_assert_cmpstr (chronicle_feed_get_title (feed), ==, "Short");
+  g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, 1);
+  g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 0)), ==, "Rewritten");
+  g_assert_null (chronicle_diagnostics_find_fatal (diagnostics));
+}
+
 static void
 test_two_gigabytes_refused (void)
 {
@@ -345,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/hostile/json/two-roots", test_two_roots);
   g_test_add_func ("/hostile/json/dates-out-of-range", test_dates_out_of_range);
   g_test_add_func ("/hostile/file/two-gigabytes", test_two_gigabytes_refused);
+  g_test_add_func ("/hostile/file/cut-short-while-read", test_file_cut_short_while_read);
   g_test_add_func ("/hostile/html/nested", test_html_nested);
   g_test_add_func ("/hostile/html/huge-attributes-unclosed", test_html_huge_attributes_and_unclosed);
   g_test_add_func ("/hostile/html/entity-bomb", test_html_entity_bomb);

@@ -32,6 +32,10 @@ gboolean       chronicle_feed_check_size      (GFileInfo     *info,
                                                GPtrArray     *diagnostics);
 void           chronicle_feed_add_read_error  (GPtrArray     *diagnostics,
                                                const GError  *error);
+ChronicleFeed *chronicle_feed_parse_file_bytes (GBytes       *bytes,
+                                                GFile        *file,
+                                                GPtrArray    *diagnostics,
+                                                GCancellable *cancellable);
 ChronicleFeed *chronicle_feed_load_file       (GFile         *file,
                                                GPtrArray     *diagnostics,
                                                GCancellable  *cancellable);

@@ -9,6 +9,7 @@
 
 #include "chronicle-error.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-file-bytes.h"
 #include "chronicle-library-private.h"
 #include "chronicle-threads.h"
 
@@ -225,10 +226,8 @@ load_worker (GTask        *task,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   Checksum checksum = { NULL };
   GThread *thread;
-  gsize length;
   gboolean large, previewed = FALSE;
 
   info = g_file_query_info (load->file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -243,22 +242,20 @@ load_worker (GTask        *task,
   if (large)
     previewed = send_early_preview (task, load, cancellable);
 
-  if (info == NULL || !g_file_load_contents (load->file, cancellable, &contents, &length, NULL, &error))
+  if (info == NULL || (bytes = chronicle_file_read_bytes (load->file, cancellable, &error)) == NULL)
     {
       chronicle_feed_add_read_error (load->diagnostics, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   if (large && !previewed)
     send_preview (task, load, bytes);
   checksum.file = load->file;
   thread = chronicle_thread_new_background ("chronicle-checksum", checksum_thread, &checksum);
   /* The text is given back as it is read: for large files it is a third
    * of what the collection takes. */
-  load->feed = chronicle_feed_parse_consuming (bytes, load->file, load->diagnostics);
-  g_clear_pointer (&bytes, g_bytes_unref);
+  load->feed = chronicle_feed_parse_file_bytes (g_steal_pointer (&bytes), load->file, load->diagnostics, cancellable);
   g_thread_join (thread);
   load->content_hash = g_steal_pointer (&checksum.checksum);
 
