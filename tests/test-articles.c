@@ -635,7 +635,9 @@ has_n_collections (gpointer data)
   Fixture *fixture = data;
   ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
 
-  return g_list_model_get_n_items (chronicle_library_get_collections (library)) == 2;
+  /* and listed: stories enter the list at its frames */
+  return g_list_model_get_n_items (chronicle_library_get_collections (library)) == 2 &&
+         chronicle_library_get_n_waiting (library) == 0;
 }
 
 static void

@@ -373,6 +373,46 @@ test_library_large_in_slices (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* While a view holds the pacing, stories enter the list only when it asks,
+ * as many as it asks for; once it lets go, the library lists the rest. */
+static void
+test_library_paced_by_view (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "paced.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"P\", \"items\": [");
+  g_autoptr(GError) error = NULL;
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  const guint n = 1000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  chronicle_library_hold_pacing (fixture->library);
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 0);
+  g_assert_cmpuint (chronicle_library_get_n_waiting (fixture->library), ==, 1);
+  g_assert_true (chronicle_library_get_loading (fixture->library));
+
+  g_assert_cmpuint (chronicle_library_list_waiting (fixture->library, 100), ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 100);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 100);
+
+  chronicle_library_release_pacing (fixture->library);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n);
+  g_assert_cmpuint (chronicle_library_get_n_waiting (fixture->library), ==, 0);
+  g_unlink (path);
+}
+
 /* Writes a collection of @n items one day apart, starting at @first_day of
  * August 2024 and going back @step days each. */
 static char *
@@ -793,6 +833,7 @@ main (int   argc,
   g_test_add ("/library/rss-restore", Fixture, NULL, fixture_set_up, test_library_rss_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
+  g_test_add ("/library/paced-by-view", Fixture, NULL, fixture_set_up, test_library_paced_by_view, fixture_tear_down);
   g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);

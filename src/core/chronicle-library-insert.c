@@ -97,32 +97,20 @@ merge_sorted (ChronicleLibrary  *self,
 
 typedef struct
 {
-  ChronicleLibrary *library;
   GPtrArray        *stories;
   guint             next;
-  guint             slice;
   gboolean          preview;       /* not looked up by key or item */
   GCancellable     *cancellable;
 } Insertion;
 
 static void
-insertion_free (Insertion *insertion)
-{
-  g_object_unref (insertion->library);
-  g_ptr_array_unref (insertion->stories);
-  g_clear_object (&insertion->cancellable);
-  g_free (insertion);
-}
-
-/* When the last slice of a queued insertion is in, or it was cancelled. */
-static void
-insertion_done (gpointer data)
+insertion_free (gpointer data)
 {
   Insertion *insertion = data;
 
-  insertion->library->pending_insertions--;
-  chronicle_library_notify_loading (insertion->library);
-  insertion_free (insertion);
+  g_ptr_array_unref (insertion->stories);
+  g_clear_object (&insertion->cancellable);
+  g_free (insertion);
 }
 
 static void
@@ -146,40 +134,116 @@ insert_slice (ChronicleLibrary *self,
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
-/* Stories enter the model in slices, one per idle turn of the main loop, so
- * that windows keep drawing while the list grows.  A list view makes a row
- * for each of up to about 200 stories around what it shows, and making
- * them all at once held up the window for a fifth of a second: the first
- * slices are small, and past those stories, which need no new rows, they
- * are large. */
-static gboolean
-insert_next_slice_cb (gpointer data)
+/**
+ * chronicle_library_list_waiting:
+ * @max_stories: how many stories to list at most
+ *
+ * Lists stories that wait to enter the stories model, oldest insertion
+ * first.  A view that shows the list calls this once per frame while it
+ * holds the pacing (see chronicle_library_hold_pacing()), and sizes the
+ * slices: every change of the model costs it a frame.
+ *
+ * Returns: how many stories were listed
+ */
+guint
+chronicle_library_list_waiting (ChronicleLibrary *self,
+                                guint             max_stories)
 {
-  Insertion *insertion = data;
-  gint64 start = g_get_monotonic_time ();
-  guint end, size = insertion->slice;
+  guint listed = 0;
 
-  if (insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable))
-    return G_SOURCE_REMOVE;
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
 
-  end = MIN (insertion->next + insertion->slice, insertion->stories->len);
-  insert_slice (insertion->library, insertion->stories, insertion->next, end, insertion->preview);
-  insertion->next = end;
+  while (listed < max_stories && !g_queue_is_empty (self->insertions))
+    {
+      Insertion *insertion = g_queue_peek_head (self->insertions);
+      gboolean cancelled = insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable);
+      guint end = MIN (insertion->next + (max_stories - listed), insertion->stories->len);
 
-  /* Past the first rows, each slice is sized from the last one's time, so
-   * that it takes a few milliseconds: every slice costs a frame, and a
-   * fixed size of 5000 spent most of a restore of 100 000 stories waiting
-   * for frames, as slices of that size took 3 to 8 ms. */
-  if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD && size < CHRONICLE_LIBRARY_INSERT_SLICE)
-    insertion->slice = CHRONICLE_LIBRARY_INSERT_SLICE;
-  else if (end >= CHRONICLE_LIBRARY_ROWS_AHEAD)
-    insertion->slice = CLAMP ((gint64) size * CHRONICLE_LIBRARY_SLICE_US / MAX (g_get_monotonic_time () - start, 1),
-                              CHRONICLE_LIBRARY_INSERT_SLICE / 2, CHRONICLE_LIBRARY_INSERT_SLICE * 10);
+      if (!cancelled)
+        {
+          insert_slice (self, insertion->stories, insertion->next, end, insertion->preview);
+          listed += end - insertion->next;
+          insertion->next = end;
+        }
 
-  return end < insertion->stories->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+      if (cancelled || end == insertion->stories->len)
+        {
+          insertion_free (g_queue_pop_head (self->insertions));
+          chronicle_library_notify_loading (self);
+        }
+    }
+
+  return listed;
 }
 
-/* Inserts the first slice of @stories at once and the others later. */
+/**
+ * chronicle_library_get_n_waiting:
+ *
+ * Returns: how many insertions of stories wait to be listed
+ */
+guint
+chronicle_library_get_n_waiting (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  return g_queue_get_length (self->insertions);
+}
+
+/* Without a view that paces them, as for the command line or while no
+ * list is shown, the stories are listed on idle turns of the main loop:
+ * first as many as a window shows, then large slices. */
+static gboolean
+list_on_idle_cb (gpointer data)
+{
+  ChronicleLibrary *self = data;
+  guint n_listed = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
+
+  chronicle_library_list_waiting (self, n_listed < CHRONICLE_LIBRARY_ROWS_AHEAD ? CHRONICLE_LIBRARY_FIRST_SLICE
+                                                                                : CHRONICLE_LIBRARY_INSERT_SLICE);
+  if (g_queue_is_empty (self->insertions) || self->n_pacers > 0)
+    {
+      self->idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_idle (ChronicleLibrary *self)
+{
+  if (self->idle_id == 0 && self->n_pacers == 0 && !g_queue_is_empty (self->insertions))
+    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, list_on_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * chronicle_library_hold_pacing:
+ *
+ * A view that shows the stories lists them from now on, with
+ * chronicle_library_list_waiting(), until it calls
+ * chronicle_library_release_pacing().  It learns of stories waiting from
+ * #ChronicleLibrary:loading.
+ */
+void
+chronicle_library_hold_pacing (ChronicleLibrary *self)
+{
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+
+  if (self->n_pacers++ == 0 && self->idle_id != 0)
+    g_clear_handle_id (&self->idle_id, g_source_remove);
+}
+
+void
+chronicle_library_release_pacing (ChronicleLibrary *self)
+{
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (self->n_pacers > 0);
+
+  if (--self->n_pacers == 0)
+    schedule_idle (self);
+}
+
+/* Queues @stories to be listed; without a view that paces them, the first
+ * slice is listed at once. */
 void
 chronicle_library_insert_in_slices (ChronicleLibrary *self,
                                     GPtrArray        *stories,
@@ -188,19 +252,21 @@ chronicle_library_insert_in_slices (ChronicleLibrary *self,
 {
   Insertion *insertion = g_new0 (Insertion, 1);
 
-  insertion->library = g_object_ref (self);
   insertion->stories = g_ptr_array_ref (stories);
-  insertion->slice = CHRONICLE_LIBRARY_FIRST_SLICE;
   insertion->preview = preview;
   insertion->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  g_queue_push_tail (self->insertions, insertion);
 
-  if (insert_next_slice_cb (insertion) == G_SOURCE_REMOVE)
-    {
-      insertion_free (insertion);
-      return;
-    }
-
-  self->pending_insertions++;
+  if (self->n_pacers == 0 && g_queue_get_length (self->insertions) == 1)
+    chronicle_library_list_waiting (self, CHRONICLE_LIBRARY_FIRST_SLICE);
+  schedule_idle (self);
   chronicle_library_notify_loading (self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_next_slice_cb, insertion, insertion_done);
+}
+
+/* When the library goes: what waits is dropped. */
+void
+chronicle_library_clear_waiting (ChronicleLibrary *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_queue_free_full (g_steal_pointer (&self->insertions), insertion_free);
 }

@@ -7,14 +7,13 @@
 
 G_BEGIN_DECLS
 
-/* Large collections enter the stories model in slices, one per idle turn
- * of the main loop, so that windows keep drawing while the list grows:
- * small slices until the first stories, which rows are made for, are in,
- * then large ones, sized to take about CHRONICLE_LIBRARY_SLICE_US each. */
+/* Without a view that paces the listing (see
+ * chronicle_library_hold_pacing()), stories enter the model on idle turns
+ * of the main loop: small slices until the first stories, which rows are
+ * made for, are in, then large ones. */
 #define CHRONICLE_LIBRARY_FIRST_SLICE  32
 #define CHRONICLE_LIBRARY_ROWS_AHEAD   256
 #define CHRONICLE_LIBRARY_INSERT_SLICE 5000
-#define CHRONICLE_LIBRARY_SLICE_US     12000
 /* Past this many runs of new or removed stories between old ones, one
  * splice replaces the whole list instead (see chronicle-library-insert.c). */
 #define CHRONICLE_LIBRARY_MAX_RUNS     64
@@ -39,7 +38,9 @@ struct _ChronicleLibrary
   GHashTable     *stories_by_item;  /* item id → ChronicleStory */
   GListStore     *events;           /* of ChronicleEvent, merged by id */
   GHashTable     *search_tables;    /* collection id → ChronicleSearchTable */
-  guint           pending_insertions;
+  GQueue         *insertions;       /* of stories waiting to be listed */
+  guint           n_pacers;         /* views that list them */
+  guint           idle_id;          /* listing them while no view does */
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
   guint           n_storing;        /* collections being written to the store */
@@ -56,6 +57,7 @@ void                 chronicle_library_insert_in_slices (ChronicleLibrary    *se
                                                          GPtrArray           *stories,
                                                          gboolean             preview,
                                                          GCancellable        *cancellable);
+void                 chronicle_library_clear_waiting  (ChronicleLibrary      *self);
 void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
                                                        GPtrArray             *stories,
                                                        GCancellable          *cancellable);

@@ -93,6 +93,7 @@ chronicle_library_finalize (GObject *object)
   g_clear_object (&self->events);
   g_hash_table_unref (self->search_tables);
   g_strfreev (self->languages);
+  chronicle_library_clear_waiting (self);
 
   G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
 }
@@ -153,6 +154,7 @@ chronicle_library_init (ChronicleLibrary *self)
                                                (GDestroyNotify) chronicle_search_table_unref);
   self->languages = g_strdupv ((char **) chronicle_locale_get_language_names ());
   self->to_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->insertions = g_queue_new ();
 }
 
 ChronicleLibrary *
@@ -407,7 +409,7 @@ chronicle_library_get_loading (ChronicleLibrary *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
 
-  return self->pending_insertions > 0 || self->n_indexing > 0;
+  return !g_queue_is_empty (self->insertions) || self->n_indexing > 0;
 }
 
 /**

@@ -22,6 +22,11 @@ ChronicleLibrary    *chronicle_library_new                (ChronicleState       
 ChronicleState      *chronicle_library_get_state          (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_loading        (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_indexing       (ChronicleLibrary     *self);
+guint                chronicle_library_get_n_waiting      (ChronicleLibrary     *self);
+guint                chronicle_library_list_waiting       (ChronicleLibrary     *self,
+                                                           guint                 max_stories);
+void                 chronicle_library_hold_pacing        (ChronicleLibrary     *self);
+void                 chronicle_library_release_pacing     (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_storing        (ChronicleLibrary     *self);
 ChronicleStore      *chronicle_library_get_store          (ChronicleLibrary     *self);
 GListModel          *chronicle_library_get_stories        (ChronicleLibrary     *self);

@@ -9,6 +9,7 @@
 #include "chronicle-article-list.h"
 #include "chronicle-date-format.h"
 #include "chronicle-day-sections.h"
+#include "chronicle-list-pacing.h"
 #include "chronicle-list-top.h"
 #include "chronicle-search.h"
 #include "chronicle-story-row.h"
@@ -29,6 +30,7 @@ struct _ChronicleArticleList
   AdwBin               parent_instance;
 
   ChronicleLibrary    *library;
+  ChronicleListPacing *pacing;            /* of the library's listing */
   GSettings           *settings;
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
@@ -411,6 +413,8 @@ chronicle_article_list_set_library (ChronicleArticleList *self,
   g_return_if_fail (CHRONICLE_IS_LIBRARY (library));
 
   g_set_object (&self->library, library);
+  g_clear_pointer (&self->pacing, chronicle_list_pacing_free);
+  self->pacing = chronicle_list_pacing_new (GTK_WIDGET (self), library);
   gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_stories (library));
 
   g_signal_connect_object (chronicle_library_get_collections (library), "items-changed",
@@ -623,6 +627,7 @@ chronicle_article_list_dispose (GObject *object)
 {
   ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (object);
 
+  g_clear_pointer (&self->pacing, chronicle_list_pacing_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
