@@ -575,10 +575,11 @@ bench_restore (const char *db,
   /* Every article, with the window drawing meanwhile, until committed. */
   chronicle_test_iterate (200);
   restore.max_gap = 0;
-  restore.last_tick = 0;
   {
     gint64 start = g_get_monotonic_time ();
 
+    /* The action's own time holds up the next frame, and counts. */
+    restore.last_tick = start;
     gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-all-read", NULL);
     chronicle_test_wait_until (committed, restore.state, 60000);
     mark_ms = ms_since (start);
