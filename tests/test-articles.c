@@ -5,6 +5,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
@@ -777,6 +778,59 @@ test_mark_all_read (Fixture       *fixture,
   }
 }
 
+static gboolean
+marked (gpointer window)
+{
+  return !chronicle_window_get_marking (window);
+}
+
+/* Many articles are marked a slice at a time while the window draws; all
+ * of them are marked, and given back. */
+static void
+test_mark_all_read_many (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "chronicle-many-XXXXXX.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Many\", \"items\": [");
+  g_autoptr(GFile) file = NULL;
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GListModel *stories = chronicle_library_get_stories (library);
+  const guint n = 20000;
+  guint n_unread;
+  int fd;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"many-%u\", \"title\": \"Many %u\", \"content_text\": \"x\"}",
+                            i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  fd = g_mkstemp (path);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  file = g_file_new_for_path (path);
+
+  chronicle_window_open_files (fixture->window, &file, 1);
+  chronicle_test_assert_until (has_n_collections, fixture);
+  g_unlink (path);
+  n_unread = count_unread (stories);
+  g_assert_cmpuint (n_unread, >=, n);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-all-read", NULL);
+  chronicle_test_assert_until (marked, fixture->window);
+  g_assert_cmpuint (count_unread (stories), ==, 0);
+
+  /* The undo of this window's first marking. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-mark-read", "u", 1);
+  chronicle_test_assert_until (marked, fixture->window);
+  g_assert_cmpuint (count_unread (stories), ==, n_unread);
+
+  {
+    g_autoptr(ChronicleCollection) opened = g_list_model_get_item (chronicle_library_get_collections (library), 1);
+
+    g_assert_true (chronicle_library_remove_collection (library, chronicle_collection_get_id (opened)));
+  }
+}
+
 /* A podcast's RSS: the episode's file is listed above its notes, with its
  * kind, size and length; an article without files shows no list. */
 static void
@@ -982,6 +1036,8 @@ main (int   argc,
   g_test_add ("/articles/reading-position", Fixture, NULL, fixture_set_up, test_reading_position, fixture_tear_down);
   g_test_add ("/articles/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/articles/mark-all-read", Fixture, NULL, fixture_set_up, test_mark_all_read, fixture_tear_down);
+  g_test_add ("/articles/mark-all-read-many", Fixture, NULL, fixture_set_up, test_mark_all_read_many,
+              fixture_tear_down);
 
   return g_test_run ();
 }

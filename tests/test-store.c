@@ -44,6 +44,16 @@ close_library (ChronicleLibrary *library)
 }
 
 static void
+changed_many_cb (ChronicleState  *state,
+                 char          **many_keys,
+                 GPtrArray      *keys)
+{
+  g_autofree char *joined = g_strjoinv (",", many_keys);
+
+  g_ptr_array_add (keys, g_strdup_printf ("many:%s", joined));
+}
+
+static void
 changed_cb (ChronicleState *state,
             const char     *key,
             GPtrArray      *keys)
@@ -66,6 +76,7 @@ test_store_state_committed (Fixture       *fixture,
   ChronicleState *restored;
 
   g_signal_connect (state, "changed", G_CALLBACK (changed_cb), keys);
+  g_signal_connect (state, "changed-many", G_CALLBACK (changed_many_cb), keys);
   chronicle_state_set_read (state, "story-a", TRUE);
   chronicle_state_set_starred (state, "story-b", TRUE);
   chronicle_state_set_position (state, "story-b", 0.5);
@@ -76,7 +87,7 @@ test_store_state_committed (Fixture       *fixture,
   /* Setting what is already set is not a change. */
   chronicle_state_set_read (state, "story-a", TRUE);
   g_assert_cmpuint (keys->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "(all)");
+  g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "many:m1,m2,m3");
 
   while (chronicle_state_get_pending (state))
     g_main_context_iteration (NULL, TRUE);

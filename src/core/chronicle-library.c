@@ -79,6 +79,20 @@ state_changed_cb (ChronicleLibrary *self,
 }
 
 static void
+state_changed_many_cb (ChronicleLibrary  *self,
+                       char             **keys,
+                       ChronicleState    *state)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      ChronicleStory *story = g_hash_table_lookup (self->stories_by_key, keys[i]);
+
+      if (story != NULL)
+        chronicle_story_state_changed (story);
+    }
+}
+
+static void
 chronicle_library_finalize (GObject *object)
 {
   ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
@@ -168,6 +182,7 @@ chronicle_library_new (ChronicleState *state)
   self->state = g_object_ref (state);
   g_set_object (&self->store, chronicle_state_get_store (state));
   g_signal_connect_object (state, "changed", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "changed-many", G_CALLBACK (state_changed_many_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }

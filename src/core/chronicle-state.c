@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (ChronicleState, chronicle_state, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  CHANGED_MANY,
   SAVE_FAILED,
   N_SIGNALS
 };
@@ -89,6 +90,20 @@ chronicle_state_class_init (ChronicleStateClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * ChronicleState::changed-many:
+   * @keys: (array zero-terminated=1): the stories whose state changed
+   *
+   * Emitted once for the stories chronicle_state_set_read_many() changed,
+   * so that those of a slice of a large view are told without the others.
+   */
+  signals[CHANGED_MANY] =
+    g_signal_new ("changed-many",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
 
   /**
    * ChronicleState::save-failed:
@@ -445,8 +460,8 @@ chronicle_state_set_read (ChronicleState *self,
 /**
  * chronicle_state_set_read_many:
  *
- * Marks many stories at once, with one ::changed signal for all, written
- * in one transaction.
+ * Marks many stories at once, with one ::changed-many signal for those
+ * that changed, written in one transaction.
  *
  * Returns: (transfer full): the keys of the stories that changed, for
  *   undoing it
@@ -470,7 +485,7 @@ chronicle_state_set_read_many (ChronicleState  *self,
     g_auto(GStrv) result = g_strv_builder_end (changed_keys);
 
     if (result[0] != NULL)
-      g_signal_emit (self, signals[CHANGED], 0, NULL);
+      g_signal_emit (self, signals[CHANGED_MANY], 0, result);
     return g_steal_pointer (&result);
   }
 }

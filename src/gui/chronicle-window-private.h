@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _ChronicleMarking ChronicleMarking;
+
 struct _ChronicleWindow
 {
   AdwApplicationWindow    parent_instance;
@@ -21,6 +23,7 @@ struct _ChronicleWindow
   gboolean                busy;
   GHashTable             *undos;           /* serial → keys marked read */
   guint                   undo_serial;
+  ChronicleMarking       *marking;         /* under way, or NULL */
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
@@ -57,6 +60,7 @@ void chronicle_window_undo_mark_read_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);
 void chronicle_window_update_marking (ChronicleWindow *self);
+void chronicle_marking_free          (ChronicleMarking *marking);
 void chronicle_window_open_action  (GtkWidget       *widget,
                                     const char      *action_name,
                                     GVariant        *parameter);

@@ -331,6 +331,7 @@ chronicle_window_dispose (GObject *object)
   ChronicleWindow *self = CHRONICLE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_WINDOW);
+  g_clear_pointer (&self->marking, chronicle_marking_free);
   g_clear_pointer (&self->undos, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
@@ -603,6 +604,8 @@ chronicle_window_new (ChronicleApplication *application)
   chronicle_article_view_set_library (self->article_view, self->library);
   chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
+                           G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (chronicle_library_get_state (self->library), "changed-many",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "notify::loading",
                            G_CALLBACK (chronicle_window_update_loading), self, G_CONNECT_SWAPPED);

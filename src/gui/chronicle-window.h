@@ -31,6 +31,7 @@ void             chronicle_window_take_over    (ChronicleWindow      *self,
                                                 ChronicleWindow      *old_window);
 void             chronicle_window_print_report (ChronicleWindow      *self);
 gboolean         chronicle_window_get_busy     (ChronicleWindow      *self);
+gboolean         chronicle_window_get_marking  (ChronicleWindow      *self);
 ChronicleArticleView *chronicle_window_get_article_view (ChronicleWindow *self);
 
 G_END_DECLS
