@@ -12,7 +12,8 @@
  * those, which need no new rows, each slice is sized from the time the
  * last one took: every slice costs a frame, and a fixed size of 5000 spent
  * most of a restore of 100 000 stories waiting for frames, as slices of
- * that size took 3 to 8 ms.  While the list is not shown, the library
+ * that size took 3 to 8 ms.  While the list is not shown, or its window
+ * is suspended (hidden, on Wayland, where it draws no frames), the library
  * lists the stories itself. */
 
 #define FIRST_SLICE   32
@@ -27,6 +28,8 @@ struct _ChronicleListPacing
   gulong            map_id;
   gulong            unmap_id;
   gulong            loading_id;
+  GdkSurface       *surface;       /* the window's, while mapped */
+  gulong            state_id;
   guint             tick_id;
   guint             slice;
   gboolean          holding;
@@ -60,27 +63,55 @@ start_ticks (ChronicleListPacing *self)
 }
 
 static void
-map_cb (ChronicleListPacing *self)
+hold (ChronicleListPacing *self,
+      gboolean             holding)
 {
-  if (!self->holding)
+  if (!holding && self->tick_id != 0)
+    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
+  if (!holding)
+    self->tick_id = 0;
+
+  if (holding != self->holding)
     {
-      self->holding = TRUE;
-      chronicle_library_hold_pacing (self->library);
+      self->holding = holding;
+      if (holding)
+        chronicle_library_hold_pacing (self->library);
+      else
+        chronicle_library_release_pacing (self->library);
     }
   start_ticks (self);
+}
+
+static gboolean
+suspended (ChronicleListPacing *self)
+{
+  return GDK_IS_TOPLEVEL (self->surface) &&
+         (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_SUSPENDED) != 0;
+}
+
+static void
+surface_state_cb (ChronicleListPacing *self)
+{
+  hold (self, !suspended (self));
+}
+
+static void
+map_cb (ChronicleListPacing *self)
+{
+  GtkNative *native = gtk_widget_get_native (self->widget);
+
+  self->surface = native != NULL ? g_object_ref (gtk_native_get_surface (native)) : NULL;
+  if (self->surface != NULL)
+    self->state_id = g_signal_connect_swapped (self->surface, "notify::state", G_CALLBACK (surface_state_cb), self);
+  hold (self, !suspended (self));
 }
 
 static void
 unmap_cb (ChronicleListPacing *self)
 {
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
-  self->tick_id = 0;
-  if (self->holding)
-    {
-      self->holding = FALSE;
-      chronicle_library_release_pacing (self->library);
-    }
+  g_clear_signal_handler (&self->state_id, self->surface);
+  g_clear_object (&self->surface);
+  hold (self, FALSE);
 }
 
 /**
