@@ -337,22 +337,32 @@ test_library_languages (Fixture       *fixture,
   }
 }
 
-static void
-test_library_large_in_slices (Fixture       *fixture,
-                              gconstpointer  data)
+/* Writes a collection of @n items whose ids are their numbers. */
+static char *
+write_numbered (Fixture    *fixture,
+                const char *name,
+                guint       n)
 {
-  g_autofree char *path = g_build_filename (fixture->directory, "large.json", NULL);
-  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"L\", \"items\": [");
-  g_autoptr(GError) error = NULL;
-  GListModel *stories = chronicle_library_get_stories (fixture->library);
-  guint n = 2 * CHRONICLE_LIBRARY_INSERT_SLICE + 500;
-  g_autofree char *last = g_strdup_printf ("%u", n - 1);
-  guint changes = 0;
+  char *path = g_build_filename (fixture->directory, name, NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"N\", \"items\": [");
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return path;
+}
+
+static void
+test_library_large_in_slices (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  guint n = 2 * CHRONICLE_LIBRARY_INSERT_SLICE + 500;
+  g_autofree char *path = write_numbered (fixture, "large.json", n);
+  g_autoptr(GError) error = NULL;
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  g_autofree char *last = g_strdup_printf ("%u", n - 1);
+  guint changes = 0;
 
   /* A small first slice comes at once; the rest, in growing slices, while
    * the main loop turns, and "loading" says so meanwhile. */
@@ -379,16 +389,10 @@ static void
 test_library_paced_by_view (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->directory, "paced.json", NULL);
-  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"P\", \"items\": [");
+  const guint n = 1000;
+  g_autofree char *path = write_numbered (fixture, "paced.json", n);
   g_autoptr(GError) error = NULL;
   GListModel *stories = chronicle_library_get_stories (fixture->library);
-  const guint n = 1000;
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
-  g_string_append (json, "]}");
-  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 
   chronicle_library_hold_pacing (fixture->library);
   g_assert_nonnull (add_file (fixture, path, NULL, &error));
