@@ -302,6 +302,244 @@ test_store_legacy_hostile (void)
     }
 }
 
+/* A VFS over the default one whose writes can be made to fail as on a
+ * full disk. */
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;   /* follows this struct */
+} FailingFile;
+
+static sqlite3_vfs *real_vfs;
+static gint disk_full;
+
+#define REAL(file) (((FailingFile *) (file))->real)
+
+static int
+failing_close (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xClose (REAL (file));
+}
+
+static int
+failing_read (sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xRead (REAL (file), buffer, amount, offset);
+}
+
+static int
+failing_write (sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
+{
+  if (g_atomic_int_get (&disk_full))
+    return SQLITE_FULL;
+  return REAL (file)->pMethods->xWrite (REAL (file), buffer, amount, offset);
+}
+
+static int
+failing_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  return REAL (file)->pMethods->xTruncate (REAL (file), size);
+}
+
+static int
+failing_sync (sqlite3_file *file, int flags)
+{
+  return REAL (file)->pMethods->xSync (REAL (file), flags);
+}
+
+static int
+failing_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  return REAL (file)->pMethods->xFileSize (REAL (file), size);
+}
+
+static int
+failing_lock (sqlite3_file *file, int lock)
+{
+  return REAL (file)->pMethods->xLock (REAL (file), lock);
+}
+
+static int
+failing_unlock (sqlite3_file *file, int lock)
+{
+  return REAL (file)->pMethods->xUnlock (REAL (file), lock);
+}
+
+static int
+failing_check_reserved_lock (sqlite3_file *file, int *out)
+{
+  return REAL (file)->pMethods->xCheckReservedLock (REAL (file), out);
+}
+
+static int
+failing_file_control (sqlite3_file *file, int op, void *arg)
+{
+  return REAL (file)->pMethods->xFileControl (REAL (file), op, arg);
+}
+
+static int
+failing_sector_size (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xSectorSize (REAL (file));
+}
+
+static int
+failing_device_characteristics (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xDeviceCharacteristics (REAL (file));
+}
+
+static int
+failing_shm_map (sqlite3_file *file, int page, int size, int extend, void volatile **out)
+{
+  return REAL (file)->pMethods->xShmMap (REAL (file), page, size, extend, out);
+}
+
+static int
+failing_shm_lock (sqlite3_file *file, int offset, int n, int flags)
+{
+  return REAL (file)->pMethods->xShmLock (REAL (file), offset, n, flags);
+}
+
+static void
+failing_shm_barrier (sqlite3_file *file)
+{
+  REAL (file)->pMethods->xShmBarrier (REAL (file));
+}
+
+static int
+failing_shm_unmap (sqlite3_file *file, int delete_flag)
+{
+  return REAL (file)->pMethods->xShmUnmap (REAL (file), delete_flag);
+}
+
+/* Version 2: no memory-mapped reads, which would pass by the methods. */
+static const sqlite3_io_methods failing_methods = {
+  2, failing_close, failing_read, failing_write, failing_truncate, failing_sync, failing_file_size, failing_lock,
+  failing_unlock, failing_check_reserved_lock, failing_file_control, failing_sector_size,
+  failing_device_characteristics, failing_shm_map, failing_shm_lock, failing_shm_barrier, failing_shm_unmap,
+  NULL, NULL,
+};
+
+static int
+failing_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  FailingFile *failing = (FailingFile *) file;
+  int rc;
+
+  failing->real = (sqlite3_file *) (failing + 1);
+  rc = real_vfs->xOpen (real_vfs, name, failing->real, flags, out_flags);
+  failing->base.pMethods = failing->real->pMethods != NULL ? &failing_methods : NULL;
+  return rc;
+}
+
+/* Makes the failing VFS the default, for the stores opened from then on. */
+static void
+use_failing_vfs (void)
+{
+  static sqlite3_vfs vfs;
+
+  if (real_vfs != NULL)
+    return;
+  real_vfs = sqlite3_vfs_find (NULL);
+  vfs = *real_vfs;
+  vfs.zName = "chronicle-failing";
+  vfs.szOsFile = sizeof (FailingFile) + real_vfs->szOsFile;
+  vfs.xOpen = failing_open;
+  g_assert_cmpint (sqlite3_vfs_register (&vfs, 1), ==, SQLITE_OK);
+}
+
+static void
+save_failed_cb (ChronicleState *state,
+                const GError   *error,
+                GError        **failure)
+{
+  g_clear_error (failure);
+  *failure = g_error_copy (error);
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until @condition holds, for at most @seconds. */
+static gboolean
+wait_for (GSourceFunc condition,
+          gpointer    data,
+          guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint id = g_timeout_add (50, wake_cb, NULL);
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+saved (gpointer state)
+{
+  return !chronicle_state_get_pending (state);
+}
+
+static gboolean
+has_failure (gpointer failure)
+{
+  return *(GError **) failure != NULL;
+}
+
+/* A change that cannot be written, the disk being full or the library
+ * locked by another program, stays in memory; the reader is told once,
+ * and it is written when it can be. */
+static void
+test_store_state_kept_when (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gboolean full = GPOINTER_TO_INT (data);
+  int expected = full ? CHRONICLE_ERROR_STORE_FULL : CHRONICLE_ERROR_STORE_BUSY;
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(GError) failure = NULL;
+  sqlite3 *locker = NULL;
+
+  use_failing_vfs ();
+  store = chronicle_store_new (fixture->path);
+  state = chronicle_state_new (store);
+  chronicle_test_store_barrier (store);
+  g_signal_connect (state, "save-failed", G_CALLBACK (save_failed_cb), &failure);
+
+  if (full)
+    g_atomic_int_set (&disk_full, TRUE);
+  else
+    {
+      g_assert_cmpint (sqlite3_open (fixture->path, &locker), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (locker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  g_test_expect_message ("chronicle-state", G_LOG_LEVEL_WARNING, "Could not save the reading state*");
+  chronicle_state_set_starred (state, "kept", TRUE);
+  g_assert_true (wait_for (has_failure, &failure, 60));
+  g_test_assert_expected_messages ();
+  g_assert_error (failure, CHRONICLE_ERROR, expected);
+  g_assert_true (chronicle_state_get_pending (state));
+  g_assert_true (chronicle_state_get_starred (state, "kept"));
+
+  /* Room again, or the other program done: the next try writes it. */
+  if (full)
+    g_atomic_int_set (&disk_full, FALSE);
+  else
+    {
+      g_assert_cmpint (sqlite3_exec (locker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (locker);
+    }
+  g_assert_true (wait_for (saved, state, 60));
+  g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'kept'"), ==, 1);
+  chronicle_store_close (store);
+}
+
 /* The journal is folded into the database while the store is open, so that
  * it does not grow with every import: the writer does it once it has said
  * what it committed. */
@@ -506,6 +744,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/damaged/newer", Fixture, GUINT_TO_POINTER (DAMAGE_NEWER), fixture_set_up, test_store_damaged,
               fixture_tear_down);
+  g_test_add ("/store/state-kept-when/disk-full", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_store_state_kept_when, fixture_tear_down);
+  g_test_add ("/store/state-kept-when/locked", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_store_state_kept_when, fixture_tear_down);
   g_test_add ("/store/checkpoint", Fixture, NULL, fixture_set_up, test_store_checkpoint, fixture_tear_down);
   g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);
 
