@@ -41,6 +41,7 @@ typedef struct
 
 static Mapping mappings[MAX_MAPPINGS];
 static struct sigaction previous_action;
+static guintptr page_size;   /* read before the handler is installed */
 
 static void
 bus_error_handler (int        signal_number,
@@ -48,13 +49,12 @@ bus_error_handler (int        signal_number,
                    void      *context)
 {
   guintptr address = (guintptr) info->si_addr;
-  long page_size = sysconf (_SC_PAGESIZE);
 
   for (guint i = 0; i < MAX_MAPPINGS; i++)
     {
       guintptr start = __atomic_load_n (&mappings[i].start, __ATOMIC_SEQ_CST);
       guintptr end = start + __atomic_load_n (&mappings[i].length, __ATOMIC_SEQ_CST);
-      guintptr page = address & ~(guintptr) (page_size - 1);
+      guintptr page = address & ~(page_size - 1);
 
       if (start == 0 || address < start || address >= end)
         continue;
@@ -75,6 +75,7 @@ install_handler (gpointer data)
 {
   struct sigaction action = { 0 };
 
+  page_size = sysconf (_SC_PAGESIZE);
   action.sa_sigaction = bus_error_handler;
   action.sa_flags = SA_SIGINFO | SA_NODEFER;
   sigemptyset (&action.sa_mask);
