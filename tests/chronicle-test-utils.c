@@ -66,39 +66,6 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Built with AddressSanitizer, everything runs several times slower, and
- * a list view that makes its first rows slice by slice while the other
- * tests load both cores took more than 5 s for 600 stories. */
-#if defined(__SANITIZE_ADDRESS__)
-#define TIMEOUT_SCALE 4
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TIMEOUT_SCALE 4
-#endif
-#endif
-#ifndef TIMEOUT_SCALE
-#define TIMEOUT_SCALE 1
-#endif
-
-/* Runs the main loop until @condition holds or @timeout_ms (scaled for
- * slow builds) has passed. */
-gboolean
-chronicle_test_wait_until (ChronicleTestCondition condition,
-                           gpointer               data,
-                           guint                  timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms * TIMEOUT_SCALE, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return condition (data);
-}
-
 /* Runs the main loop for @ms milliseconds: for the benchmarks, which let a
  * window settle before they measure; tests wait for conditions instead. */
 void

@@ -5,18 +5,14 @@
 #include <adwaita.h>
 
 #include "chronicle-application.h"
+#include "chronicle-test-wait.h"
 #include "chronicle-window.h"
 
 G_BEGIN_DECLS
 
-typedef gboolean (*ChronicleTestCondition) (gpointer data);
-
 void                  chronicle_test_init_ui              (int                    *argc,
                                                            char                 ***argv);
 ChronicleApplication *chronicle_test_application_get      (void);
-gboolean              chronicle_test_wait_until           (ChronicleTestCondition  condition,
-                                                           gpointer                data,
-                                                           guint                   timeout_ms);
 void                  chronicle_test_iterate              (guint                   ms);
 void                  chronicle_test_wait_frames          (gpointer                widget,
                                                            guint                   n);

@@ -9,6 +9,7 @@
 #include "chronicle-item-private.h"
 #include "chronicle-legacy.h"
 #include "chronicle-store-test.h"
+#include "chronicle-test-wait.h"
 
 /* The store: the reader's state committed and read back, the library of
  * an earlier Chronicle brought in, damaged files set aside, migrations. */
@@ -63,6 +64,12 @@ changed_cb (ChronicleState *state,
 
 /* A change is written on its own, half a second after it is made, and is
  * then in the database for any other connection. */
+static gboolean
+saved (gpointer state)
+{
+  return !chronicle_state_get_pending (state);
+}
+
 static void
 test_store_state_committed (Fixture       *fixture,
                             gconstpointer  data)
@@ -89,8 +96,7 @@ test_store_state_committed (Fixture       *fixture,
   g_assert_cmpuint (keys->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "many:m1,m2,m3");
 
-  while (chronicle_state_get_pending (state))
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_test_wait_until (saved, state, 60000));
 
   g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read FROM reader_state WHERE key = 'story-a'"), ==, 1);
   g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT read_at > 0 FROM reader_state WHERE key = 'story-a'"),
@@ -459,33 +465,6 @@ save_failed_cb (ChronicleState *state,
 }
 
 static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Turns the main loop until @condition holds, for at most @seconds. */
-static gboolean
-wait_for (GSourceFunc condition,
-          gpointer    data,
-          guint       seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint id = g_timeout_add (50, wake_cb, NULL);
-
-  while (!condition (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return condition (data);
-}
-
-static gboolean
-saved (gpointer state)
-{
-  return !chronicle_state_get_pending (state);
-}
-
-static gboolean
 has_failure (gpointer failure)
 {
   return *(GError **) failure != NULL;
@@ -521,7 +500,7 @@ test_store_state_kept_when (Fixture       *fixture,
 
   g_test_expect_message ("chronicle-state", G_LOG_LEVEL_WARNING, "Could not save the reading state*");
   chronicle_state_set_starred (state, "kept", TRUE);
-  g_assert_true (wait_for (has_failure, &failure, 60));
+  g_assert_true (chronicle_test_wait_until (has_failure, &failure, 60000));
   g_test_assert_expected_messages ();
   g_assert_error (failure, CHRONICLE_ERROR, expected);
   g_assert_true (chronicle_state_get_pending (state));
@@ -535,7 +514,7 @@ test_store_state_kept_when (Fixture       *fixture,
       g_assert_cmpint (sqlite3_exec (locker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (locker);
     }
-  g_assert_true (wait_for (saved, state, 60));
+  g_assert_true (chronicle_test_wait_until (saved, state, 60000));
   g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'kept'"), ==, 1);
   chronicle_store_close (store);
 }

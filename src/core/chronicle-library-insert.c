@@ -189,17 +189,40 @@ chronicle_library_get_n_waiting (ChronicleLibrary *self)
   return g_queue_get_length (self->insertions);
 }
 
+/**
+ * chronicle_library_list_slice:
+ * @large_size: the size of a slice once the first rows are listed
+ * @large: (out) (optional): whether the slice was one of @large_size
+ *
+ * Lists the next slice of the stories waiting: small ones until as many
+ * stories as a window shows rows for are listed (each new row costs time
+ * in the frame), then slices of @large_size.
+ *
+ * Returns: how many stories were listed
+ */
+guint
+chronicle_library_list_slice (ChronicleLibrary *self,
+                              guint             large_size,
+                              gboolean         *large)
+{
+  gboolean is_large;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  is_large = g_list_model_get_n_items (G_LIST_MODEL (self->stories)) >= CHRONICLE_LIBRARY_ROWS_AHEAD;
+  if (large != NULL)
+    *large = is_large;
+  return chronicle_library_list_waiting (self, is_large ? large_size : CHRONICLE_LIBRARY_FIRST_SLICE);
+}
+
 /* Without a view that paces them, as for the command line or while no
- * list is shown, the stories are listed on idle turns of the main loop:
- * first as many as a window shows, then large slices. */
+ * list is shown, the stories are listed on idle turns of the main loop. */
 static gboolean
 list_on_idle_cb (gpointer data)
 {
   ChronicleLibrary *self = data;
-  guint n_listed = g_list_model_get_n_items (G_LIST_MODEL (self->stories));
 
-  chronicle_library_list_waiting (self, n_listed < CHRONICLE_LIBRARY_ROWS_AHEAD ? CHRONICLE_LIBRARY_FIRST_SLICE
-                                                                                : CHRONICLE_LIBRARY_INSERT_SLICE);
+  chronicle_library_list_slice (self, CHRONICLE_LIBRARY_INSERT_SLICE, NULL);
   if (g_queue_is_empty (self->insertions) || self->n_pacers > 0)
     {
       self->idle_id = 0;
@@ -245,10 +268,10 @@ chronicle_library_release_pacing (ChronicleLibrary *self)
 /* Queues @stories to be listed; without a view that paces them, the first
  * slice is listed at once. */
 void
-chronicle_library_insert_in_slices (ChronicleLibrary *self,
-                                    GPtrArray        *stories,
-                                    gboolean          preview,
-                                    GCancellable     *cancellable)
+chronicle_library_queue_stories (ChronicleLibrary *self,
+                                 GPtrArray        *stories,
+                                 gboolean          preview,
+                                 GCancellable     *cancellable)
 {
   Insertion *insertion = g_new0 (Insertion, 1);
 

@@ -53,10 +53,10 @@ GPtrArray           *chronicle_library_build_stories  (ChronicleState        *st
                                                        ChronicleFeed         *feed,
                                                        const char * const    *languages,
                                                        guint                **serials);
-void                 chronicle_library_insert_in_slices (ChronicleLibrary    *self,
-                                                         GPtrArray           *stories,
-                                                         gboolean             preview,
-                                                         GCancellable        *cancellable);
+void                 chronicle_library_queue_stories  (ChronicleLibrary      *self,
+                                                       GPtrArray             *stories,
+                                                       gboolean               preview,
+                                                       GCancellable          *cancellable);
 void                 chronicle_library_clear_waiting  (ChronicleLibrary      *self);
 void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
                                                        GPtrArray             *stories,

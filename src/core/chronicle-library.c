@@ -407,7 +407,7 @@ chronicle_library_insert_stories (ChronicleLibrary     *self,
   if (search_table != NULL)
     g_hash_table_replace (self->search_tables, g_strdup (id), chronicle_search_table_ref (search_table));
   /* The slices still to come belong to the collection and stop with it. */
-  chronicle_library_insert_in_slices (self, stories, FALSE, chronicle_collection_get_cancellable (collection));
+  chronicle_library_queue_stories (self, stories, FALSE, chronicle_collection_get_cancellable (collection));
   merge_events (self, feed);
 
   return collection;
@@ -567,7 +567,7 @@ chronicle_library_show_preview (ChronicleLibrary *self,
                                 GCancellable     *cancellable)
 {
   self->n_previews++;
-  chronicle_library_insert_in_slices (self, stories, TRUE, cancellable);
+  chronicle_library_queue_stories (self, stories, TRUE, cancellable);
 }
 
 /* Stops the slices of the preview in *@stories still to come, takes away

@@ -25,6 +25,9 @@ gboolean             chronicle_library_get_indexing       (ChronicleLibrary     
 guint                chronicle_library_get_n_waiting      (ChronicleLibrary     *self);
 guint                chronicle_library_list_waiting       (ChronicleLibrary     *self,
                                                            guint                 max_stories);
+guint                chronicle_library_list_slice         (ChronicleLibrary     *self,
+                                                           guint                 large_size,
+                                                           gboolean             *large);
 void                 chronicle_library_hold_pacing        (ChronicleLibrary     *self);
 void                 chronicle_library_release_pacing     (ChronicleLibrary     *self);
 gboolean             chronicle_library_get_storing        (ChronicleLibrary     *self);

@@ -8,16 +8,14 @@
  * frame while it is shown, so that the window keeps drawing while a large
  * collection is listed.  A list view makes a row for each of up to about
  * 200 stories around what it shows, and making them all at once held up
- * the window for a fifth of a second: the first slices are small.  Past
- * those, which need no new rows, each slice is sized from the time the
- * last one took: every slice costs a frame, and a fixed size of 5000 spent
+ * the window for a fifth of a second: the library makes the first slices
+ * small.  Past those, which need no new rows, each slice is sized from the
+ * time the last one took: every slice costs a frame, and a fixed size of 5000 spent
  * most of a restore of 100 000 stories waiting for frames, as slices of
  * that size took 3 to 8 ms.  While the list is not shown, or its window
  * is suspended (hidden, on Wayland, where it draws no frames), the library
  * lists the stories itself. */
 
-#define FIRST_SLICE   32
-#define ROWS_AHEAD    256
 #define START_SLICE   5000
 #define SLICE_US      12000
 
@@ -41,11 +39,11 @@ tick_cb (GtkWidget     *widget,
          gpointer       data)
 {
   ChronicleListPacing *self = data;
-  gboolean first = g_list_model_get_n_items (chronicle_library_get_stories (self->library)) < ROWS_AHEAD;
-  guint size = first ? FIRST_SLICE : self->slice;
+  guint size = self->slice;
   gint64 start = g_get_monotonic_time ();
+  gboolean large;
 
-  if (chronicle_library_list_waiting (self->library, size) == size && !first)
+  if (chronicle_library_list_slice (self->library, size, &large) == size && large)
     self->slice = CLAMP ((gint64) size * SLICE_US / MAX (g_get_monotonic_time () - start, 1),
                          START_SLICE / 2, START_SLICE * 10);
 
