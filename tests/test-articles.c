@@ -75,9 +75,9 @@ test_bundled_listed (Fixture       *fixture,
 {
   ChronicleStory *story = bundled_story (fixture);
 
-  /* One row for the two translations, and nothing else on first start. */
+  /* One row for the 14 versions, and nothing else on first start. */
   g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
-  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 2);
+  g_assert_cmpuint (chronicle_story_get_n_items (story), ==, 14);
   g_assert_cmpstr (chronicle_story_get_source (story), ==, "Tencent Technology News");
 }
 
@@ -112,6 +112,34 @@ test_language_picks_translation (Fixture       *fixture,
                    ==, "Translated from German");
 }
 
+/* The title and the body are set in @language, for their fonts. */
+static void
+assert_text_language (ChronicleArticleView *view,
+                      const char           *language)
+{
+  GtkLabel *title = chronicle_test_get_child (view, CHRONICLE_TYPE_ARTICLE_VIEW, "title_label");
+  GtkTextView *text_view = chronicle_test_get_child (view, CHRONICLE_TYPE_ARTICLE_VIEW, "text_view");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "language");
+  PangoAttrList *attributes = gtk_label_get_attributes (title);
+  g_autoptr(PangoAttrIterator) iterator = NULL;
+  PangoAttrLanguage *attribute;
+  g_autofree char *tag_language = NULL;
+  GtkTextIter middle;
+
+  g_assert_nonnull (attributes);
+  iterator = pango_attr_list_get_iterator (attributes);
+  attribute = (PangoAttrLanguage *) pango_attr_iterator_get (iterator, PANGO_ATTR_LANGUAGE);
+  g_assert_nonnull (attribute);
+  g_assert_cmpstr (pango_language_to_string (attribute->value), ==, language);
+
+  g_assert_nonnull (tag);
+  g_object_get (tag, "language", &tag_language, NULL);
+  g_assert_cmpstr (tag_language, ==, language);
+  gtk_text_buffer_get_iter_at_offset (buffer, &middle, gtk_text_buffer_get_char_count (buffer) / 2);
+  g_assert_true (gtk_text_iter_has_tag (&middle, tag));
+}
+
 static void
 test_read_in_switches (Fixture       *fixture,
                        gconstpointer  data)
@@ -120,17 +148,31 @@ test_read_in_switches (Fixture       *fixture,
   GMenuModel *menu;
   GMenuModel *section;
   g_autoptr(GVariant) label = NULL;
+  g_autofree char *previous = NULL;
+  static const char * const endonyms[] = {
+    "Bahasa Indonesia", "Deutsch", "English", "Español", "Français", "Italiano", "Latina", "Português",
+    "Suomi", "Ελληνικά", "Русский", "संस्कृतम्", "中文（简体）", "日本語", NULL,
+  };
 
   chronicle_window_show_story (fixture->window, bundled_story (fixture), NULL);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "English");
 
-  /* The menu names each language in its own language. */
+  /* The menu names each of the 14 languages in its own language, in the
+   * order of those names. */
   menu = gtk_menu_button_get_menu_model (button);
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
-  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 2);
-  label = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_LABEL, G_VARIANT_TYPE_STRING);
-  g_assert_cmpstr (g_variant_get_string (label, NULL), ==, "Deutsch");
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (endonyms) - 1);
+  for (guint i = 0; i < G_N_ELEMENTS (endonyms) - 1; i++)
+    {
+      label = g_menu_model_get_item_attribute_value (section, i, G_MENU_ATTRIBUTE_LABEL, G_VARIANT_TYPE_STRING);
+      g_assert_true (g_strv_contains (endonyms, g_variant_get_string (label, NULL)));
+      if (i > 0)
+        g_assert_cmpint (g_utf8_collate (previous, g_variant_get_string (label, NULL)), <, 0);
+      g_free (previous);
+      previous = g_variant_dup_string (label, NULL);
+      g_clear_pointer (&label, g_variant_unref);
+    }
   g_object_unref (section);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", BUNDLED_DE);
@@ -141,6 +183,19 @@ test_read_in_switches (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", BUNDLED_EN);
   g_assert_true (text_contains (fixture->view, "moving to the artificial intelligence start-up"));
+
+  /* Every translation says what it was translated from. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", "tencent-2024-08-06-schulman-ja");
+  g_assert_true (text_contains (fixture->view, "ジョン・シュルマン"));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "日本語");
+  g_assert_true (gtk_widget_get_visible (chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW,
+                                                                   "translated_label")));
+  assert_text_language (fixture->view, "ja");
+
+  /* Chinese writes some of the same characters as Japanese differently:
+   * the text says which it is. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.read-in", "s", "tencent-2024-08-06-schulman-zh-CN");
+  assert_text_language (fixture->view, "zh-cn");
 }
 
 static gboolean

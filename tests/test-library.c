@@ -556,6 +556,35 @@ assert_result (ChronicleLibrary      *library,
     g_assert_cmpuint (found, ==, expected);
 }
 
+/* The bundled story is found from words of any of its 14 versions, and
+ * listed once. */
+static void
+test_library_search_bundled (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* Japanese, Greek (typed without its accent) and Russian. */
+  const char *typed[] = { "共同創業者", "συνιδρυτης", "сооснователь", "OpenAI-Mitbegründer" };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "articles", "chronicle.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_load_file (file, NULL, NULL);
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+
+  g_assert_nonnull (feed);
+  chronicle_library_add_feed (fixture->library, "bundled", "chronicle.json", feed, TRUE);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_auto(GStrv) terms = chronicle_search_terms (typed[i]);
+      g_autoptr(ChronicleSearchResult) result = chronicle_library_search (fixture->library, terms, NULL);
+
+      g_test_message ("%s", typed[i]);
+      assert_result (fixture->library, result, terms, 1);
+    }
+}
+
 static void
 test_library_search (Fixture       *fixture,
                      gconstpointer  data)
@@ -842,6 +871,7 @@ main (int   argc,
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/search", Fixture, NULL, fixture_set_up, test_library_search, fixture_tear_down);
+  g_test_add ("/library/search-bundled", Fixture, NULL, fixture_set_up, test_library_search_bundled, fixture_tear_down);
   g_test_add ("/library/stories-across-parts", Fixture, NULL, fixture_set_up, test_library_stories_across_parts,
               fixture_tear_down);
   g_test_add ("/library/stories-across-parts/five", Fixture, GUINT_TO_POINTER (5), fixture_set_up,

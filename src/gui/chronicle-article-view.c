@@ -93,6 +93,23 @@ dup_meta_line (ChronicleItem *item)
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* Each language is written in its own name, where readers look for it. */
+static const char *
+version_name (ChronicleItem *item)
+{
+  const char *language = chronicle_item_get_language (item);
+
+  return language != NULL ? chronicle_language_native_name (language) : chronicle_item_get_id (item);
+}
+
+/* In the order of their names, as language choosers list them. */
+static int
+compare_version_names (gconstpointer a,
+                       gconstpointer b)
+{
+  return g_utf8_collate (version_name ((ChronicleItem *) a), version_name ((ChronicleItem *) b));
+}
+
 static void
 update_language_menu (ChronicleArticleView *self)
 {
@@ -100,21 +117,21 @@ update_language_menu (ChronicleArticleView *self)
   guint n = chronicle_story_get_n_items (self->story);
   const char *current = chronicle_item_get_language (self->item);
   g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_sized_new (n);
 
   gtk_widget_set_visible (GTK_WIDGET (self->language_button), n > 1);
   if (n <= 1)
     return;
 
   for (guint i = 0; i < n; i++)
-    {
-      ChronicleItem *item = chronicle_story_get_item (self->story, i);
-      const char *language = chronicle_item_get_language (item);
-      g_autoptr(GMenuItem) menu_item = NULL;
+    g_ptr_array_add (items, chronicle_story_get_item (self->story, i));
+  g_ptr_array_sort_values (items, compare_version_names);
 
-      /* Each language is written in its own name, where readers look for
-       * it. */
-      menu_item = g_menu_item_new (language != NULL ? chronicle_language_native_name (language)
-                                                    : chronicle_item_get_id (item), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      ChronicleItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GMenuItem) menu_item = g_menu_item_new (version_name (item), NULL);
+
       g_menu_item_set_action_and_target_value (menu_item, "win.read-in",
                                                g_variant_new_string (chronicle_item_get_id (item)));
       g_menu_append_item (section, menu_item);
@@ -188,6 +205,7 @@ show_header (ChronicleArticleView *self)
   const char *translated_from = chronicle_item_get_translated_from (self->item);
 
   gtk_label_set_text (self->title_label, title);
+  chronicle_label_set_language (self->title_label, chronicle_item_get_language (self->item));
   gtk_label_set_text (self->meta_label, meta);
 
   gtk_widget_set_visible (GTK_WIDGET (self->translated_label), translated_from != NULL);
@@ -205,6 +223,7 @@ show_body (ChronicleArticleView *self)
 {
   update_attachments (self);
   chronicle_document_render (chronicle_item_get_document (self->item),
+                             chronicle_item_get_language (self->item),
                              gtk_text_view_get_buffer (self->text_view),
                              self->block_starts);
 

@@ -148,9 +148,12 @@ insert_run (GtkTextBuffer      *buffer,
  */
 void
 chronicle_document_render (ChronicleDocument *document,
+                           const char        *language,
                            GtkTextBuffer     *buffer,
                            GArray            *block_starts)
 {
+  GtkTextIter start, end;
+  GtkTextTag *language_tag;
   guint n_blocks = chronicle_document_get_n_blocks (document);
   GtkTextIter iter;
 
@@ -163,7 +166,6 @@ chronicle_document_render (ChronicleDocument *document,
     {
       const ChronicleBlock *block = chronicle_document_get_block (document, i);
       int start_offset = gtk_text_iter_get_offset (&iter);
-      GtkTextIter start;
 
       g_array_append_val (block_starts, start_offset);
 
@@ -184,6 +186,33 @@ chronicle_document_render (ChronicleDocument *document,
       gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
       gtk_text_buffer_apply_tag (buffer, block_tag (buffer, block), &start, &iter);
     }
+
+  /* The text's language picks its fonts and glyphs: Chinese and Japanese
+   * write some of the same characters differently. */
+  language_tag = ensure_tag (buffer, "language", NULL);
+  g_object_set (language_tag, "language", language, "language-set", language != NULL, NULL);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, language_tag, &start, &end);
+}
+
+/**
+ * chronicle_label_set_language:
+ * @language: (nullable): the language of the label's text, such as "zh-CN"
+ *
+ * Tells Pango which language @label's text is in, for its fonts and glyphs.
+ */
+void
+chronicle_label_set_language (GtkLabel   *label,
+                              const char *language)
+{
+  g_autoptr(PangoAttrList) attributes = NULL;
+
+  if (language != NULL)
+    {
+      attributes = pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_language_new (pango_language_from_string (language)));
+    }
+  gtk_label_set_attributes (label, attributes);
 }
 
 /**

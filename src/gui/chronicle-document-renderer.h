@@ -9,10 +9,13 @@
 G_BEGIN_DECLS
 
 void        chronicle_document_render        (ChronicleDocument *document,
+                                              const char        *language,
                                               GtkTextBuffer     *buffer,
                                               GArray            *block_starts);
 const char *chronicle_document_link_at_iter  (const GtkTextIter *iter);
 void        chronicle_document_set_link_color (GtkTextBuffer    *buffer,
                                               const GdkRGBA     *color);
+void        chronicle_label_set_language     (GtkLabel          *label,
+                                              const char        *language);
 
 G_END_DECLS
