@@ -62,6 +62,7 @@ typedef struct
   char *row_meta;
   char *no_results;
   char *story;
+  char *story_language;
 } Shown;
 
 static void
@@ -71,6 +72,7 @@ shown_clear (Shown *shown)
   g_free (shown->row_meta);
   g_free (shown->no_results);
   g_free (shown->story);
+  g_free (shown->story_language);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shown, shown_clear)
@@ -99,6 +101,8 @@ look_at (ChronicleWindow *window,
   shown->no_results = g_strdup (adw_status_page_get_title (no_results));
   shown->story = g_strdup (chronicle_article_view_get_story (view) != NULL
                            ? chronicle_story_get_key (chronicle_article_view_get_story (view)) : "");
+  shown->story_language = g_strdup (chronicle_article_view_get_item (view) != NULL
+                                    ? chronicle_item_get_language (chronicle_article_view_get_item (view)) : "");
 }
 
 static gboolean
@@ -145,6 +149,9 @@ test_switch_live (void)
   g_auto(Shown) japanese = { 0 };
   g_auto(Shown) system = { 0 };
   GtkSearchEntry *search;
+  static const struct { const char *code, *story_language; } more[] = {
+    { "ru", "ru" }, { "el", "el" }, { "zh_CN", "zh-CN" }, { "sa", "sa" },
+  };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
@@ -154,6 +161,8 @@ test_switch_live (void)
   g_assert_cmpstr (english.articles, ==, "Articles");
   g_assert_cmpstr (english.row_meta, ==, "Tencent Technology News · 6 August 2024");
   g_assert_cmpstr (english.no_results, ==, "No Results");
+  /* Opened by its German version, the story is read in English. */
+  g_assert_cmpstr (english.story_language, ==, "en");
 
   switch_to (settings, "de");
   window = current_window (app);
@@ -161,6 +170,7 @@ test_switch_live (void)
   assert_differs (&english, &german);
   g_assert_cmpstr (german.articles, ==, g_dgettext (GETTEXT_PACKAGE, "Articles"));
   g_assert_nonnull (strstr (german.row_meta, "6. August 2024"));
+  g_assert_cmpstr (german.story_language, ==, "de");
 
   /* The search survives the switch too. */
   search = chronicle_test_get_child (chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list"),
@@ -176,6 +186,19 @@ test_switch_live (void)
   search = chronicle_test_get_child (chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list"),
                                      CHRONICLE_TYPE_ARTICLE_LIST, "search_entry");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "Schulman");
+  g_assert_cmpstr (japanese.story_language, ==, "ja");
+
+  /* The story is read in the interface's language, whichever it is. */
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    {
+      g_auto(Shown) shown = { 0 };
+
+      switch_to (settings, more[i].code);
+      window = current_window (app);
+      look_at (window, &shown);
+      g_assert_cmpstr (shown.story, ==, "openai-schulman-2024-08-06");
+      g_assert_cmpstr (shown.story_language, ==, more[i].story_language);
+    }
 
   switch_to (settings, "");
   window = current_window (app);
@@ -183,6 +206,7 @@ test_switch_live (void)
   assert_differs (&japanese, &system);
   g_assert_cmpstr (system.articles, ==, "Articles");
   g_assert_cmpstr (system.row_meta, ==, english.row_meta);
+  g_assert_cmpstr (system.story_language, ==, "en");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -469,7 +469,8 @@ chronicle_window_set_view (ChronicleWindow *self,
  *
  * Continues where @old_window is: the same view, article, scroll position,
  * searches and filters, and the preferences if they are open.  Used when
- * the interface language changes and the windows are built again.
+ * the interface language changes and the windows are built again: the
+ * article is shown in its version for the new language, if it has one.
  */
 void
 chronicle_window_take_over (ChronicleWindow *self,
@@ -484,7 +485,7 @@ chronicle_window_take_over (ChronicleWindow *self,
   story = chronicle_article_view_get_story (old_window->article_view);
   if (story != NULL)
     {
-      chronicle_window_show_story (self, story, chronicle_article_view_get_item (old_window->article_view));
+      chronicle_window_show_story (self, story, NULL);
       chronicle_article_view_set_scroll_position (self->article_view,
                                                   chronicle_article_view_get_scroll_position (old_window->article_view));
     }
