@@ -459,6 +459,8 @@ typedef struct
 {
   guint signals;
   guint removed;
+  guint added;
+  guint fewest;   /* stories listed, at the fewest */
 } Changes;
 
 static void
@@ -470,7 +472,79 @@ count_changes_cb (GListModel *model,
 {
   changes->signals++;
   changes->removed += removed;
+  changes->added += added;
+  changes->fewest = MIN (changes->fewest, g_list_model_get_n_items (model));
 }
+
+/* A restored library's newest stories are listed while the rest is read;
+ * the whole library then takes their places in one change of the list, so
+ * that a view gives its rows to the stories that come in, and the list
+ * never shows empty in between. */
+static void
+test_library_restore_keeps_rows (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  const guint n = 3000, shown = 300;
+  g_autofree char *path = write_numbered (fixture, "restored.json", n);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Changes changes = { 0, 0, 0, G_MAXUINT };
+  ChronicleLibrary *library;
+  GListModel *stories;
+
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  chronicle_test_library_settle (fixture->library);
+
+  store = chronicle_store_new (fixture->store_path);
+  state = chronicle_state_new (store);
+  library = chronicle_library_new (state);
+  stories = chronicle_library_get_stories (library);
+  chronicle_library_hold_pacing (library);
+  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
+
+  /* The newest, read first: a view lists some of them. */
+  while (chronicle_library_get_n_waiting (library) == 0 && result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  g_assert_cmpuint (chronicle_library_list_waiting (library, shown), ==, shown);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, shown);
+
+  g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.signals, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, shown);
+  g_assert_cmpuint (changes.added, ==, shown);
+  g_assert_cmpuint (changes.fewest, ==, shown);
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      /* The library's own stories now, found by key. */
+      g_assert_true (chronicle_library_find_story (library, chronicle_story_get_key (story)) == story);
+    }
+
+  /* The rest comes after them, each story once. */
+  chronicle_library_release_pacing (library);
+  chronicle_test_library_settle (library);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n);
+  g_assert_cmpuint (changes.fewest, ==, shown);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      g_assert_true (chronicle_library_find_story (library, chronicle_story_get_key (story)) == story);
+    }
+  g_signal_handlers_disconnect_by_func (stories, count_changes_cb, &changes);
+  close_library (library);
+  g_unlink (path);
+}
+
 
 static void
 test_library_sorted (Fixture       *fixture,
@@ -867,6 +941,8 @@ main (int   argc,
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/paced-by-view", Fixture, NULL, fixture_set_up, test_library_paced_by_view, fixture_tear_down);
+  g_test_add ("/library/restore-keeps-rows", Fixture, NULL, fixture_set_up, test_library_restore_keeps_rows,
+              fixture_tear_down);
   g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);
   g_test_add ("/library/sorted/replace", Fixture, GUINT_TO_POINTER (500), fixture_set_up, test_library_sorted, fixture_tear_down);

@@ -113,6 +113,18 @@ insertion_free (gpointer data)
   g_free (insertion);
 }
 
+/* Looked up by key and by item from now on. */
+static void
+register_story (ChronicleLibrary *self,
+                ChronicleStory   *story)
+{
+  if (!g_hash_table_contains (self->stories_by_key, chronicle_story_get_key (story)))
+    g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
+  for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
+    g_hash_table_replace (self->stories_by_item,
+                          (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
+}
+
 static void
 insert_slice (ChronicleLibrary *self,
               GPtrArray        *stories,
@@ -121,15 +133,7 @@ insert_slice (ChronicleLibrary *self,
               gboolean          preview)
 {
   for (guint i = start; i < end && !preview; i++)
-    {
-      ChronicleStory *story = g_ptr_array_index (stories, i);
-
-      if (!g_hash_table_contains (self->stories_by_key, chronicle_story_get_key (story)))
-        g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
-      for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
-        g_hash_table_replace (self->stories_by_item,
-                              (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
-    }
+    register_story (self, g_ptr_array_index (stories, i));
 
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
@@ -283,6 +287,140 @@ chronicle_library_queue_stories (ChronicleLibrary *self,
   if (self->n_pacers == 0 && g_queue_get_length (self->insertions) == 1)
     chronicle_library_list_waiting (self, CHRONICLE_LIBRARY_FIRST_SLICE);
   schedule_idle (self);
+  chronicle_library_notify_loading (self);
+}
+
+static gboolean
+insertion_waits (Insertion *insertion)
+{
+  return !insertion->preview && insertion->next < insertion->stories->len &&
+         (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable));
+}
+
+/* Up to @n of the stories waiting, the first in the list's order, taken
+ * from their insertions and looked up from now on. */
+static GPtrArray *
+take_waiting (ChronicleLibrary *self,
+              guint             n)
+{
+  GPtrArray *taken = g_ptr_array_new_full (n, g_object_unref);
+
+  while (taken->len < n)
+    {
+      Insertion *first = NULL;
+      ChronicleStory *story;
+
+      for (GList *l = self->insertions->head; l != NULL; l = l->next)
+        {
+          Insertion *insertion = l->data;
+
+          if (insertion_waits (insertion) &&
+              (first == NULL || chronicle_story_compare (g_ptr_array_index (insertion->stories, insertion->next),
+                                                         g_ptr_array_index (first->stories, first->next)) < 0))
+            first = insertion;
+        }
+      if (first == NULL)
+        break;
+
+      story = g_ptr_array_index (first->stories, first->next++);
+      register_story (self, story);
+      g_ptr_array_add (taken, g_object_ref (story));
+    }
+
+  return taken;
+}
+
+/* Where @story goes among @stories, sorted: after the equal ones. */
+static guint
+sorted_position (GPtrArray      *stories,
+                 ChronicleStory *story)
+{
+  guint low = 0, high = stories->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (chronicle_story_compare (g_ptr_array_index (stories, middle), story) > 0)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+  return low;
+}
+
+/**
+ * chronicle_library_replace_listed:
+ * @set: stories to take out of the list
+ *
+ * Takes the stories of @set out of the list and lists as many of the
+ * stories waiting in their place, in one change of the model: a list view
+ * then gives the rows it had for the stories taken out to those put in.
+ * Taken out in one change and put in by the next ones, the rows of a
+ * restored library's newest stories were made twice, 32 a frame (see
+ * chronicle-list-pacing.c), and the list showed empty in between.
+ */
+void
+chronicle_library_replace_listed (ChronicleLibrary *self,
+                                  GHashTable       *set)
+{
+  GListModel *model = G_LIST_MODEL (self->stories);
+  guint n_old = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (n_old, g_object_unref);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) region = NULL;
+  guint n_removed = 0, low = G_MAXUINT, high = 0, j = 0;
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      ChronicleStory *story = g_list_model_get_item (model, i);
+
+      if (!g_hash_table_contains (set, story))
+        {
+          g_ptr_array_add (kept, story);
+          continue;
+        }
+      /* Where the gap it leaves is among the stories kept. */
+      low = MIN (low, kept->len);
+      high = MAX (high, kept->len);
+      n_removed++;
+      g_object_unref (story);
+    }
+  if (n_removed == 0)
+    return;
+
+  /* Only the part of the list from the first story changed to the last. */
+  taken = take_waiting (self, n_removed);
+  if (taken->len > 0)
+    {
+      low = MIN (low, sorted_position (kept, g_ptr_array_index (taken, 0)));
+      high = MAX (high, sorted_position (kept, g_ptr_array_index (taken, taken->len - 1)));
+    }
+  region = g_ptr_array_new_full (high - low + taken->len, NULL);
+  for (guint i = low; i < high; i++)
+    {
+      while (j < taken->len && chronicle_story_compare (g_ptr_array_index (taken, j), g_ptr_array_index (kept, i)) < 0)
+        g_ptr_array_add (region, g_ptr_array_index (taken, j++));
+      g_ptr_array_add (region, g_ptr_array_index (kept, i));
+    }
+  while (j < taken->len)
+    g_ptr_array_add (region, g_ptr_array_index (taken, j++));
+
+  g_list_store_splice (self->stories, low, high - low + n_removed, region->pdata, region->len);
+
+  /* Insertions taken to their end are done. */
+  for (GList *l = self->insertions->head; l != NULL;)
+    {
+      Insertion *insertion = l->data;
+      GList *next = l->next;
+
+      if (!insertion->preview && insertion->next == insertion->stories->len)
+        {
+          insertion_free (insertion);
+          g_queue_delete_link (self->insertions, l);
+        }
+      l = next;
+    }
   chronicle_library_notify_loading (self);
 }
 

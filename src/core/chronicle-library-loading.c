@@ -339,16 +339,17 @@ file_read_cb (GObject      *object,
   added->diagnostics = g_ptr_array_ref (load->diagnostics);
   g_task_set_task_data (task, added, added_free);
 
-  /* The whole file replaces its first stories, or an error takes them away. */
-  chronicle_library_hide_preview (self, &load->preview, &load->preview_cancellable);
-
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      /* An error takes the file's first stories away. */
+      chronicle_library_hide_preview (self, &load->preview, &load->preview_cancellable);
       g_task_return_error (task, error);
       return;
     }
 
+  /* The whole file replaces its first stories, in their rows. */
   added->collection = g_object_ref (take_file (self, load));
+  chronicle_library_hide_preview (self, &load->preview, &load->preview_cancellable);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -58,6 +58,8 @@ void                 chronicle_library_queue_stories  (ChronicleLibrary      *se
                                                        gboolean               preview,
                                                        GCancellable          *cancellable);
 void                 chronicle_library_clear_waiting  (ChronicleLibrary      *self);
+void                 chronicle_library_replace_listed (ChronicleLibrary      *self,
+                                                       GHashTable            *set);
 void                 chronicle_library_show_preview   (ChronicleLibrary      *self,
                                                        GPtrArray             *stories,
                                                        GCancellable          *cancellable);

@@ -158,11 +158,9 @@ library_read_cb (GObject      *object,
   Restore *restore = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  /* The whole library replaces its newest stories. */
-  chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
-
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
       g_task_return_error (task, error);
       return;
     }
@@ -187,6 +185,8 @@ library_read_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
 
+  /* The whole library replaces its newest stories, in their rows. */
+  chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -546,13 +546,6 @@ in_collection (ChronicleStory *story,
   return g_strcmp0 (chronicle_story_get_collection_id (story), collection_id) == 0;
 }
 
-static gboolean
-in_set (ChronicleStory *story,
-        gconstpointer   set)
-{
-  return g_hash_table_contains ((GHashTable *) set, story);
-}
-
 /**
  * chronicle_library_show_preview:
  * @stories: sorted stories of no collection
@@ -570,8 +563,10 @@ chronicle_library_show_preview (ChronicleLibrary *self,
   chronicle_library_queue_stories (self, stories, TRUE, cancellable);
 }
 
-/* Stops the slices of the preview in *@stories still to come, takes away
- * those listed and clears both; nothing when there is none. */
+/* Stops the slices of the preview in *@stories still to come, puts
+ * stories waiting in place of those listed (see
+ * chronicle_library_replace_listed()) and clears both; nothing when there
+ * is none.  Called once what replaces the preview is queued. */
 void
 chronicle_library_hide_preview (ChronicleLibrary  *self,
                                 GPtrArray        **stories,
@@ -586,7 +581,7 @@ chronicle_library_hide_preview (ChronicleLibrary  *self,
   set = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < (*stories)->len; i++)
     g_hash_table_add (set, g_ptr_array_index (*stories, i));
-  remove_matching (self, in_set, set);
+  chronicle_library_replace_listed (self, set);
   self->n_previews--;
   g_clear_pointer (stories, g_ptr_array_unref);
   g_clear_object (cancellable);
