@@ -417,6 +417,41 @@ test_library_paced_by_view (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* A large source is read back on several connections, each a range of
+ * its items: the library comes back whole and in order. */
+static void
+test_library_restore_in_parts (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const guint n = 3000;
+  g_autofree char *path = write_numbered (fixture, "parts.json", n);
+  g_autoptr(GError) error = NULL;
+  ChronicleCollection *collection;
+  ChronicleLibrary *library;
+  ChronicleFeed *feed;
+
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+
+  chronicle_force_n_parts (3);
+  library = restore_library (fixture);
+  chronicle_force_n_parts (0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, n);
+  collection = g_list_model_get_item (chronicle_library_get_collections (library), 0);
+  feed = chronicle_collection_get_feed (collection);
+  g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (chronicle_item_get_id (chronicle_feed_get_item (feed, i)), ==, id);
+    }
+  g_object_unref (collection);
+  close_library (library);
+  g_unlink (path);
+}
+
 /* Writes a collection of @n items one day apart, starting at @first_day of
  * August 2024 and going back @step days each. */
 static char *
@@ -941,6 +976,8 @@ main (int   argc,
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
   g_test_add ("/library/paced-by-view", Fixture, NULL, fixture_set_up, test_library_paced_by_view, fixture_tear_down);
+  g_test_add ("/library/restore-in-parts", Fixture, NULL, fixture_set_up, test_library_restore_in_parts,
+              fixture_tear_down);
   g_test_add ("/library/restore-keeps-rows", Fixture, NULL, fixture_set_up, test_library_restore_keeps_rows,
               fixture_tear_down);
   g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);

@@ -703,6 +703,56 @@ test_store_migrations (Fixture       *fixture,
   g_assert_cmpint (chronicle_test_query_int (fixture->path, "SELECT starred FROM reader_state WHERE key = 'kept'"), ==, 1);
 }
 
+static gboolean
+add_state_row (sqlite3  *db,
+               gpointer  key,
+               GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO reader_state (key, changed_at) VALUES ('%s', 1)",
+                                          (const char *) key);
+
+  return chronicle_store_exec (db, sql, error);
+}
+
+static gint64
+count_state_rows (sqlite3 *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, "SELECT count(*) FROM reader_state", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Connections that read a large source in parts see one state of the
+ * library, whatever the writer commits meanwhile. */
+static void
+test_store_snapshot (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->path);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *readers[3];
+  sqlite3 *later;
+
+  g_assert_true (chronicle_store_write_sync (store, add_state_row, "a", &error));
+  g_assert_true (chronicle_store_acquire_snapshot (store, readers, G_N_ELEMENTS (readers), &error));
+  g_assert_no_error (error);
+
+  /* Committed after the snapshot was taken, before anything was read. */
+  g_assert_true (chronicle_store_write_sync (store, add_state_row, "b", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    g_assert_cmpint (count_state_rows (readers[i]), ==, 1);
+  chronicle_store_release_snapshot (store, readers, G_N_ELEMENTS (readers));
+
+  later = chronicle_store_acquire_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_state_rows (later), ==, 2);
+  chronicle_store_release_reader (store, later);
+  chronicle_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +778,7 @@ main (int   argc,
   g_test_add ("/store/state-kept-when/locked", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_store_state_kept_when, fixture_tear_down);
   g_test_add ("/store/checkpoint", Fixture, NULL, fixture_set_up, test_store_checkpoint, fixture_tear_down);
+  g_test_add ("/store/snapshot", Fixture, NULL, fixture_set_up, test_store_snapshot, fixture_tear_down);
   g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);
 
   return g_test_run ();

@@ -99,7 +99,8 @@ gboolean               chronicle_store_put_states    (sqlite3                *db
                                                       GError                **error);
 
 /* Reads, on a reader's connection. */
-GPtrArray             *chronicle_store_read_sources  (sqlite3                *db,
+GPtrArray             *chronicle_store_read_sources  (sqlite3               **dbs,
+                                                      guint                   n_dbs,
                                                       const char             *except,
                                                       GCancellable           *cancellable,
                                                       GError                **error);

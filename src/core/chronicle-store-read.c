@@ -12,6 +12,7 @@
 #include "chronicle-feed-private.h"
 #include "chronicle-item-private.h"
 #include "chronicle-store-private.h"
+#include "chronicle-threads.h"
 
 /* Reading the library back, on a reader's connection in a worker.  At
  * start only what the list shows is read; an article's body, authors,
@@ -100,35 +101,96 @@ zones_new (void)
   return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_time_zone_unref);
 }
 
-static gboolean
-read_items (sqlite3                *db,
-            gint64                  source_id,
-            ChronicleStoredSource  *source,
-            GCancellable           *cancellable,
-            GError                **error)
+/* A range of positions of a source's items, read on a connection of its
+ * own. */
+typedef struct
 {
+  sqlite3      *db;
+  gint64        source_id;
+  gint64        first;
+  gint64        end;
+  GPtrArray    *items;
+  GCancellable *cancellable;
+  GError       *error;
+} ItemRange;
+
+static gpointer
+read_item_range (gpointer data)
+{
+  ItemRange *range = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) zones = zones_new ();
   int rc;
 
-  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS " FROM items WHERE source_id = ? ORDER BY position", error);
+  stmt = chronicle_store_prepare (range->db, "SELECT " LIST_COLUMNS " FROM items WHERE source_id = ? AND "
+                                  "position >= ? AND position < ? ORDER BY position", &range->error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 1, range->source_id);
+  sqlite3_bind_int64 (stmt, 2, range->first);
+  sqlite3_bind_int64 (stmt, 3, range->end);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ChronicleItem *item = chronicle_item_new ();
 
       fill_list_fields (item, stmt, zones);
       item->partial = TRUE;
-      g_ptr_array_add (source->feed->items, item);
+      g_ptr_array_add (range->items, item);
 
-      if ((source->feed->items->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      if ((range->items->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (range->cancellable, &range->error))
+        return NULL;
     }
 
-  return finish_rows (db, rc, error);
+  finish_rows (range->db, rc, &range->error);
+  return NULL;
+}
+
+static gboolean
+read_items (sqlite3               **dbs,
+            guint                   n_dbs,
+            gint64                  source_id,
+            ChronicleStoredSource  *source,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree ItemRange *ranges = NULL;
+  gint64 end = 0;
+  guint n_parts;
+  gboolean ok = TRUE;
+
+  stmt = chronicle_store_prepare (dbs[0], "SELECT count(*), max(position) + 1 FROM items WHERE source_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return chronicle_store_set_error (dbs[0], sqlite3_errcode (dbs[0]), error);
+  end = sqlite3_column_int64 (stmt, 1);
+  /* A large source in parts, one for each connection. */
+  n_parts = MIN (n_dbs, chronicle_n_parts (MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT)));
+
+  ranges = g_new0 (ItemRange, n_parts);
+  for (guint p = 0; p < n_parts; p++)
+    ranges[p] = (ItemRange) { dbs[p], source_id, end * p / n_parts, p + 1 < n_parts ? end * (p + 1) / n_parts : G_MAXINT64,
+                              g_ptr_array_new_with_free_func (g_object_unref), cancellable, NULL };
+  chronicle_run_parts (read_item_range, ranges, sizeof *ranges, n_parts);
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      if (ok && ranges[p].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&ranges[p].error));
+          ok = FALSE;
+        }
+      g_clear_error (&ranges[p].error);
+      if (ok)
+        g_ptr_array_extend_and_steal (source->feed->items, g_steal_pointer (&ranges[p].items));
+      else
+        g_ptr_array_unref (ranges[p].items);
+    }
+
+  return ok;
 }
 
 /**
@@ -350,32 +412,33 @@ read_source_details (sqlite3                *db,
  * chronicle_store_read_sources:
  * @except: (nullable): the key of a source not to read
  *
+ * @dbs: (array length=n_dbs): connections in read transactions on one
+ *   snapshot (see chronicle_store_acquire_snapshot()), for reading a large
+ *   source in parts
+ *
  * Reads every source but @except, in the order they were added, with the
- * list fields of their items and their folded search keys.
+ * list fields of their items.
  *
  * Returns: (transfer full) (element-type ChronicleStoredSource): the
  *   sources, or %NULL on error
  */
 GPtrArray *
-chronicle_store_read_sources (sqlite3       *db,
+chronicle_store_read_sources (sqlite3      **dbs,
+                              guint          n_dbs,
                               const char    *except,
                               GCancellable  *cancellable,
                               GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_stored_source_free);
+  sqlite3 *db = dbs[0];
   int rc;
-
-  /* One read transaction, so that a writer's commit in between cannot
-   * give half of a source. */
-  if (!chronicle_store_exec (db, "BEGIN", error))
-    return NULL;
 
   stmt = chronicle_store_prepare (db, "SELECT id, key, kind, name, location, content_hash, version, title, home_page_url, "
                                   "feed_url, description, language, icon, items_left_out, events_left_out "
                                   "FROM sources WHERE key IS NOT ?1 ORDER BY added_at, id", error);
   if (stmt == NULL)
-    goto failed;
+    return NULL;
 
   if (except != NULL)
     sqlite3_bind_text (stmt, 1, except, -1, SQLITE_STATIC);
@@ -404,19 +467,13 @@ chronicle_store_read_sources (sqlite3       *db,
 
       if (!read_source_details (db, id, source, error) ||
           !read_events (db, id, source->feed, error) ||
-          !read_items (db, id, source, cancellable, error))
-        goto failed;
+          !read_items (dbs, n_dbs, id, source, cancellable, error))
+        return NULL;
     }
 
   if (!finish_rows (db, rc, error))
-    goto failed;
-
-  chronicle_store_exec (db, "COMMIT", NULL);
+    return NULL;
   return g_steal_pointer (&sources);
-
-failed:
-  chronicle_store_exec (db, "ROLLBACK", NULL);
-  return NULL;
 }
 
 /**

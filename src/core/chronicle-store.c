@@ -49,6 +49,7 @@ struct _ChronicleStore
 
   GMutex        mutex;
   GCond         cond;
+  GRWLock       commit_lock;  /* held to write while committing */
   gboolean      opened;       /* the writer has opened (or failed to) */
   GError       *open_error;
 };
@@ -274,9 +275,11 @@ open_writer (ChronicleStore  *self,
 /* Runs a batch of changes in one transaction, each in a savepoint of its
  * own so that one that fails leaves the others. */
 static void
-run_batch (sqlite3   *db,
-           GPtrArray *batch)
+run_batch (ChronicleStore *self,
+           sqlite3        *db,
+           GPtrArray      *batch)
 {
+  gboolean committed;
   g_autoptr(GError) error = NULL;
 
   if (!chronicle_store_exec (db, "BEGIN IMMEDIATE", &error))
@@ -299,7 +302,10 @@ run_batch (sqlite3   *db,
       chronicle_store_exec (db, "RELEASE change", NULL);
     }
 
-  if (!chronicle_store_exec (db, "COMMIT", &error))
+  g_rw_lock_writer_lock (&self->commit_lock);
+  committed = chronicle_store_exec (db, "COMMIT", &error);
+  g_rw_lock_writer_unlock (&self->commit_lock);
+  if (!committed)
     {
       chronicle_store_exec (db, "ROLLBACK", NULL);
       for (guint i = 0; i < batch->len; i++)
@@ -427,7 +433,7 @@ writer_thread (gpointer data)
         }
 
       if (batch->len > 0)
-        run_batch (db, batch);
+        run_batch (self, db, batch);
       for (guint i = 0; i < batch->len; i++)
         finish_change (self, g_ptr_array_index (batch, i));
       checkpoint_when_idle (self, db, &wal_pages);
@@ -456,6 +462,7 @@ chronicle_store_finalize (GObject *object)
   g_clear_error (&self->open_error);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
+  g_rw_lock_clear (&self->commit_lock);
   g_free (self->path);
   g_free (self->set_aside);
   g_free (self->state_set_aside);
@@ -478,6 +485,7 @@ chronicle_store_init (ChronicleStore *self)
   self->readers = g_async_queue_new ();
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
+  g_rw_lock_init (&self->commit_lock);
 }
 
 /**
@@ -698,6 +706,67 @@ chronicle_store_release_reader (ChronicleStore *self,
 
   if (db != NULL)
     g_async_queue_push (self->readers, db);
+}
+
+/**
+ * chronicle_store_acquire_snapshot:
+ * @readers: (out caller-allocates) (array length=n_readers): the
+ *   connections
+ *
+ * @n_readers connections for reading on as many threads, each in a read
+ * transaction that sees the same state of the database: no commit comes
+ * between their starts.  Give them back with
+ * chronicle_store_release_snapshot().
+ *
+ * Returns: whether they could be had; none is held otherwise
+ */
+gboolean
+chronicle_store_acquire_snapshot (ChronicleStore  *self,
+                                  sqlite3        **readers,
+                                  guint            n_readers,
+                                  GError         **error)
+{
+  guint acquired = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CHRONICLE_IS_STORE (self), FALSE);
+
+  while (ok && acquired < n_readers)
+    {
+      readers[acquired] = chronicle_store_acquire_reader (self, error);
+      ok = readers[acquired] != NULL;
+      acquired += ok;
+    }
+
+  /* A read transaction takes its snapshot at its first read. */
+  g_rw_lock_reader_lock (&self->commit_lock);
+  for (guint i = 0; ok && i < acquired; i++)
+    ok = chronicle_store_exec (readers[i], "BEGIN; SELECT count(*) FROM sqlite_schema", error);
+  g_rw_lock_reader_unlock (&self->commit_lock);
+
+  if (ok)
+    return TRUE;
+  for (guint i = 0; i < acquired; i++)
+    {
+      if (!sqlite3_get_autocommit (readers[i]))
+        chronicle_store_exec (readers[i], "ROLLBACK", NULL);
+      chronicle_store_release_reader (self, readers[i]);
+    }
+  return FALSE;
+}
+
+void
+chronicle_store_release_snapshot (ChronicleStore  *self,
+                                  sqlite3        **readers,
+                                  guint            n_readers)
+{
+  g_return_if_fail (CHRONICLE_IS_STORE (self));
+
+  for (guint i = 0; i < n_readers; i++)
+    {
+      chronicle_store_exec (readers[i], "COMMIT", NULL);
+      chronicle_store_release_reader (self, readers[i]);
+    }
 }
 
 /**

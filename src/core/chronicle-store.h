@@ -49,6 +49,13 @@ sqlite3        *chronicle_store_acquire_reader     (ChronicleStore          *sel
                                                     GError                 **error);
 void            chronicle_store_release_reader     (ChronicleStore          *self,
                                                     sqlite3                 *db);
+gboolean        chronicle_store_acquire_snapshot   (ChronicleStore          *self,
+                                                    sqlite3                **readers,
+                                                    guint                    n_readers,
+                                                    GError                 **error);
+void            chronicle_store_release_snapshot   (ChronicleStore          *self,
+                                                    sqlite3                **readers,
+                                                    guint                    n_readers);
 void            chronicle_store_close              (ChronicleStore          *self);
 
 gboolean        chronicle_store_set_error          (sqlite3                 *db,
