@@ -55,6 +55,17 @@ chronicle_library_get_property (GObject    *object,
     }
 }
 
+/* The story of @key, if listed, shows its new state. */
+static void
+tell_story (ChronicleLibrary *self,
+            const char       *key)
+{
+  ChronicleStory *story = g_hash_table_lookup (self->stories_by_key, key);
+
+  if (story != NULL)
+    chronicle_story_state_changed (story);
+}
+
 static void
 state_changed_cb (ChronicleLibrary *self,
                   const char       *key,
@@ -73,9 +84,7 @@ state_changed_cb (ChronicleLibrary *self,
       return;
     }
 
-  story = g_hash_table_lookup (self->stories_by_key, key);
-  if (story != NULL)
-    chronicle_story_state_changed (story);
+  tell_story (self, key);
 }
 
 static void
@@ -84,12 +93,7 @@ state_changed_many_cb (ChronicleLibrary  *self,
                        ChronicleState    *state)
 {
   for (guint i = 0; keys[i] != NULL; i++)
-    {
-      ChronicleStory *story = g_hash_table_lookup (self->stories_by_key, keys[i]);
-
-      if (story != NULL)
-        chronicle_story_state_changed (story);
-    }
+    tell_story (self, keys[i]);
 }
 
 static void

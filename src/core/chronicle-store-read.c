@@ -410,11 +410,10 @@ read_source_details (sqlite3                *db,
 
 /**
  * chronicle_store_read_sources:
- * @except: (nullable): the key of a source not to read
- *
  * @dbs: (array length=n_dbs): connections in read transactions on one
  *   snapshot (see chronicle_store_acquire_snapshot()), for reading a large
  *   source in parts
+ * @except: (nullable): the key of a source not to read
  *
  * Reads every source but @except, in the order they were added, with the
  * list fields of their items.

@@ -203,9 +203,10 @@ show_header (ChronicleArticleView *self)
   g_autofree char *title = chronicle_item_dup_display_title (self->item);
   g_autofree char *meta = dup_meta_line (self->item);
   const char *translated_from = chronicle_item_get_translated_from (self->item);
+  g_autoptr(PangoAttrList) language = chronicle_language_attributes_new (chronicle_item_get_language (self->item));
 
   gtk_label_set_text (self->title_label, title);
-  chronicle_label_set_language (self->title_label, chronicle_item_get_language (self->item));
+  gtk_label_set_attributes (self->title_label, language);
   gtk_label_set_text (self->meta_label, meta);
 
   gtk_widget_set_visible (GTK_WIDGET (self->translated_label), translated_from != NULL);

@@ -196,23 +196,25 @@ chronicle_document_render (ChronicleDocument *document,
 }
 
 /**
- * chronicle_label_set_language:
- * @language: (nullable): the language of the label's text, such as "zh-CN"
+ * chronicle_language_attributes_new:
+ * @language: (nullable): the language of a label's text, such as "zh-CN"
  *
- * Tells Pango which language @label's text is in, for its fonts and glyphs.
+ * Attributes that tell Pango which language a label's text is in, for its
+ * fonts and glyphs.
+ *
+ * Returns: (transfer full) (nullable): the attributes, or %NULL for no
+ *   language
  */
-void
-chronicle_label_set_language (GtkLabel   *label,
-                              const char *language)
+PangoAttrList *
+chronicle_language_attributes_new (const char *language)
 {
-  g_autoptr(PangoAttrList) attributes = NULL;
+  PangoAttrList *attributes;
 
-  if (language != NULL)
-    {
-      attributes = pango_attr_list_new ();
-      pango_attr_list_insert (attributes, pango_attr_language_new (pango_language_from_string (language)));
-    }
-  gtk_label_set_attributes (label, attributes);
+  if (language == NULL)
+    return NULL;
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_language_new (pango_language_from_string (language)));
+  return attributes;
 }
 
 /**

@@ -15,7 +15,6 @@ void        chronicle_document_render        (ChronicleDocument *document,
 const char *chronicle_document_link_at_iter  (const GtkTextIter *iter);
 void        chronicle_document_set_link_color (GtkTextBuffer    *buffer,
                                               const GdkRGBA     *color);
-void        chronicle_label_set_language     (GtkLabel          *label,
-                                              const char        *language);
+PangoAttrList *chronicle_language_attributes_new (const char    *language);
 
 G_END_DECLS

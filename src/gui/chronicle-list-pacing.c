@@ -10,9 +10,9 @@
  * 200 stories around what it shows, and making them all at once held up
  * the window for a fifth of a second: the library makes the first slices
  * small.  Past those, which need no new rows, each slice is sized from the
- * time the last one took: every slice costs a frame, and a fixed size of 5000 spent
- * most of a restore of 100 000 stories waiting for frames, as slices of
- * that size took 3 to 8 ms.  While the list is not shown, or its window
+ * time the last one took: every slice costs a frame, and a fixed size of
+ * 5000 spent most of a restore of 100 000 stories waiting for frames, as
+ * slices of that size took 3 to 8 ms.  While the list is not shown, or its window
  * is suspended (hidden, on Wayland, where it draws no frames), the library
  * lists the stories itself. */
 

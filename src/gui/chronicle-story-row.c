@@ -110,8 +110,8 @@ update (ChronicleStoryRow *self)
 {
   g_autofree char *meta = NULL;
   g_autofree char *description = NULL;
+  g_autoptr(PangoAttrList) language = NULL;
   ChronicleItem *preferred;
-  const char *language;
   gboolean read;
 
   if (self->story == NULL)
@@ -122,12 +122,12 @@ update (ChronicleStoryRow *self)
   description = chronicle_story_describe (self->story);
 
   preferred = chronicle_story_get_preferred (self->story);
-  language = preferred != NULL ? chronicle_item_get_language (preferred) : NULL;
+  language = chronicle_language_attributes_new (preferred != NULL ? chronicle_item_get_language (preferred) : NULL);
   gtk_label_set_text (self->title_label, chronicle_story_get_title (self->story));
-  chronicle_label_set_language (self->title_label, language);
+  gtk_label_set_attributes (self->title_label, language);
   gtk_label_set_text (self->meta_label, meta);
   gtk_label_set_text (self->excerpt_label, chronicle_story_get_excerpt (self->story));
-  chronicle_label_set_language (self->excerpt_label, language);
+  gtk_label_set_attributes (self->excerpt_label, language);
   gtk_widget_set_opacity (self->dot, read ? 0.0 : 1.0);
   show_star (self, chronicle_story_get_starred (self->story));
 
