@@ -35,14 +35,20 @@ chronicle_article_view_apply_saved_position (ChronicleArticleView *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  if (self->story != NULL && range > 0)
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+
+  /* Nothing laid out yet (a window not shown, or a slow first frame):
+   * the settling starts when the text has a height, not before. */
+  if (range <= 0)
+    return;
+
+  if (self->story != NULL)
     {
       self->applying_position = TRUE;
       gtk_adjustment_set_value (adjustment, chronicle_story_get_position (self->story) * range);
       self->applying_position = FALSE;
     }
 
-  g_clear_handle_id (&self->restore_source, g_source_remove);
   self->restore_source = g_timeout_add (RESTORE_SETTLE_MS, restore_done_cb, self);
 }
 
