@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "chronicle-article-list.h"
+#include "chronicle-article-view.h"
 #include "chronicle-feed-private.h"
 #include "chronicle-item-private.h"
 #include "chronicle-store-private.h"
@@ -42,6 +43,7 @@ store_earlier_session (void)
       item->id = g_strdup_printf ("earlier-%u", i);
       item->title = g_strdup_printf ("Stored article %u", i);
       item->content_text = g_strdup ("Kept from an earlier session.");
+      item->url = g_strdup_printf ("https://earlier.example/%u", i);
       g_ptr_array_add (feed->items, item);
     }
   source = chronicle_stored_source_new ("earlier", CHRONICLE_SOURCE_FILE, "earlier.json", feed);
@@ -83,6 +85,52 @@ test_first_window_restores (void)
   chronicle_test_drain ();
 }
 
+static gboolean
+loaded (gpointer view)
+{
+  return !chronicle_article_view_get_loading (view);
+}
+
+static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+}
+
+static gboolean
+is_set (gpointer pointer)
+{
+  return *(gpointer *) pointer != NULL;
+}
+
+/* A stored article is listed without its address; once it is opened,
+ * Copy Link has it. */
+static void
+test_stored_link (void)
+{
+  ChronicleApplication *app = chronicle_test_application_get ();
+  ChronicleLibrary *library = chronicle_application_get_library (app);
+  ChronicleWindow *window = chronicle_test_window_new ();
+  ChronicleArticleView *view = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_view");
+  g_autofree char *text = NULL;
+
+  chronicle_test_assert_until (restored, library);
+  chronicle_window_show_story (window, chronicle_library_find_story (library, "earlier-2"), NULL);
+  chronicle_test_assert_until (loaded, view);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-link", NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, text_read_cb, &text);
+  chronicle_test_assert_until (is_set, &text);
+  g_assert_cmpstr (text, ==, "https://earlier.example/2");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  chronicle_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +139,7 @@ main (int   argc,
   store_earlier_session ();
 
   g_test_add_func ("/restore/first-window", test_first_window_restores);
+  g_test_add_func ("/restore/stored-link", test_stored_link);
 
   return g_test_run ();
 }

@@ -32,8 +32,9 @@ struct _ChronicleItem
   char              *base_url;
   GPtrArray         *attachments;   /* of ChronicleAttachment */
   guint              has_time : 1;
-  /* Read from the store with its list fields only: the body, authors,
-   * tags and attachments stay there until the article is opened. */
+  /* Read from the store with its list fields only: the body, addresses,
+   * authors, tags and attachments stay there until the article is
+   * opened. */
   guint              partial : 1;
   gint64             store_id;
 

@@ -308,7 +308,7 @@ chronicle_item_dup_excerpt (ChronicleItem *self)
  * chronicle_item_get_partial:
  *
  * Returns: whether the item holds its list fields only (title, excerpt,
- *   dates, language, story, source, links): the rest is in the store, to
+ *   dates, language, story, source): the rest is in the store, to
  *   be read with chronicle_library_load_item_async()
  */
 gboolean

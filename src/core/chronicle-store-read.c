@@ -65,9 +65,11 @@ finish_rows (sqlite3  *db,
   return TRUE;
 }
 
+/* The addresses are not among them: only the opened article's are used,
+ * and they are the longest of an item's list fields. */
 #define LIST_COLUMNS \
-  "id, guid, story, translated_from, language, source_name, title, excerpt, url, external_url, image, " \
-  "base_url, published, published_offset, modified, modified_offset, has_time"
+  "id, guid, story, translated_from, language, source_name, title, excerpt, " \
+  "published, published_offset, modified, modified_offset, has_time"
 
 /* Fills the list fields of @item from a row that starts with
  * LIST_COLUMNS. */
@@ -86,13 +88,9 @@ fill_list_fields (ChronicleItem *item,
   item->source = source != NULL ? g_ref_string_new_intern (source) : NULL;
   item->title = column_dup (stmt, 6);
   item->excerpt = column_dup (stmt, 7);
-  item->url = column_dup (stmt, 8);
-  item->external_url = column_dup (stmt, 9);
-  item->image = column_dup (stmt, 10);
-  item->base_url = column_dup (stmt, 11);
-  item->date_published = column_date (stmt, 12, zones);
-  item->date_modified = column_date (stmt, 14, zones);
-  item->has_time = sqlite3_column_int (stmt, 16) != 0;
+  item->date_published = column_date (stmt, 8, zones);
+  item->date_modified = column_date (stmt, 10, zones);
+  item->has_time = sqlite3_column_int (stmt, 12) != 0;
 }
 
 static GHashTable *
@@ -603,8 +601,8 @@ chronicle_store_read_item (sqlite3  *db,
   if (!chronicle_store_exec (db, "BEGIN", error))
     return NULL;
 
-  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", summary, content_html, content_text FROM items WHERE id = ?",
-                                  error);
+  stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", summary, content_html, content_text, url, external_url, image, "
+                                  "base_url FROM items WHERE id = ?", error);
   if (stmt == NULL)
     goto done;
 
@@ -618,9 +616,13 @@ chronicle_store_read_item (sqlite3  *db,
 
   item = chronicle_item_new ();
   fill_list_fields (item, stmt, zones);
-  item->summary = column_dup (stmt, 17);
-  item->content_html = column_dup (stmt, 18);
-  item->content_text = column_dup (stmt, 19);
+  item->summary = column_dup (stmt, 13);
+  item->content_html = column_dup (stmt, 14);
+  item->content_text = column_dup (stmt, 15);
+  item->url = column_dup (stmt, 16);
+  item->external_url = column_dup (stmt, 17);
+  item->image = column_dup (stmt, 18);
+  item->base_url = column_dup (stmt, 19);
 
   item->authors = read_strings (db, "SELECT name FROM item_authors WHERE item_id = ? ORDER BY position", id, 0,
                                 error);

@@ -268,7 +268,6 @@ item_loaded_cb (GObject      *object,
     return;
 
   g_clear_object (&self->loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   /* What the list knows is shown even when the body cannot be read. */
   if (item == NULL)
@@ -276,12 +275,16 @@ item_loaded_cb (GObject      *object,
       g_warning ("The article %s could not be read from the library: %s",
                  chronicle_item_get_id (self->item), error->message);
       self->pending_paragraph = -1;
-      return;
+    }
+  else
+    {
+      g_set_object (&self->item, item);
+      show_header (self);
+      show_body (self);
     }
 
-  g_set_object (&self->item, item);
-  show_header (self);
-  show_body (self);
+  /* Once the whole item is there: its link, for one. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /**

@@ -440,6 +440,9 @@ chronicle_window_init (ChronicleWindow *self)
                            G_CALLBACK (link_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline_view, "show-source",
                            G_CALLBACK (chronicle_window_show_source), self, G_CONNECT_SWAPPED);
+  /* A stored article's link comes with its body. */
+  g_signal_connect_object (self->article_view, "notify::loading",
+                           G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
 
   chronicle_window_init_dnd (self);
   update_article_actions (self);
