@@ -429,6 +429,7 @@ typedef struct
   gint64                start;
   gint64                last_tick;
   double                max_gap;
+  double                listing_gap;   /* from the first rows until all are listed */
   double                first_rows;
   double                restored;
 } Restore;
@@ -443,6 +444,8 @@ restore_tick_cb (GtkWidget     *widget,
 
   if (restore->last_tick > 0)
     restore->max_gap = MAX (restore->max_gap, (now - restore->last_tick) / 1000.0);
+  if (restore->last_tick > 0 && restore->first_rows >= 0 && restore->restored < 0)
+    restore->listing_gap = MAX (restore->listing_gap, (now - restore->last_tick) / 1000.0);
   restore->last_tick = now;
 
   return G_SOURCE_CONTINUE;
@@ -567,6 +570,7 @@ bench_restore (const char *db,
   printf ("restore_first_rows_ms %.1f\n", restore.first_rows);
   printf ("restore_ms %.1f\n", restore.restored);
   printf ("restore_max_frame_gap_ms %.1f\n", restore.max_gap);
+  printf ("restore_listing_max_frame_gap_ms %.1f\n", restore.listing_gap);
   printf ("restore_rss_mb %.1f\n", peak_rss_mb ());
   chronicle_test_iterate (200);
 
