@@ -339,18 +339,33 @@ test_library_languages (Fixture       *fixture,
 
 /* Writes a collection of @n items whose ids are their numbers. */
 static char *
-write_numbered (Fixture    *fixture,
-                const char *name,
-                guint       n)
+write_items (Fixture    *fixture,
+             const char *name,
+             guint       n,
+             gboolean    dated)
 {
   char *path = g_build_filename (fixture->directory, name, NULL);
   g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"N\", \"items\": [");
 
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"}", i > 0 ? "," : "", i, i);
+    {
+      g_string_append_printf (json, "%s{\"id\": \"%u\", \"content_text\": \"Article %u\"", i > 0 ? "," : "", i, i);
+      /* One a minute, the last the newest. */
+      if (dated)
+        g_string_append_printf (json, ", \"date_published\": \"2024-08-%02uT%02u:%02u:00Z\"", 1 + i / 1440, i / 60 % 24, i % 60);
+      g_string_append (json, "}");
+    }
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
   return path;
+}
+
+static char *
+write_numbered (Fixture    *fixture,
+                const char *name,
+                guint       n)
+{
+  return write_items (fixture, name, n, FALSE);
 }
 
 static void
@@ -580,6 +595,76 @@ test_library_restore_keeps_rows (Fixture       *fixture,
   g_unlink (path);
 }
 
+
+/* Dated stories, as most are: the newest, listed first, are the ones the
+ * whole library starts with, and their rows stay as they are. */
+static void
+test_library_restore_same_stories (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const guint n = 3000, shown = 300;
+  g_autofree char *path = write_items (fixture, "dated.json", n, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ChronicleSearchResult) found = NULL;
+  char *terms[] = { "article", "2999", NULL };
+  Changes changes = { 0, 0, 0, G_MAXUINT };
+  ChronicleCollection *collection;
+  ChronicleLibrary *library;
+  GListModel *stories;
+
+  collection = add_file (fixture, path, NULL, &error);
+  g_assert_no_error (error);
+  chronicle_test_library_settle (fixture->library);
+
+  store = chronicle_store_new (fixture->store_path);
+  state = chronicle_state_new (store);
+  library = chronicle_library_new (state);
+  stories = chronicle_library_get_stories (library);
+  chronicle_library_hold_pacing (library);
+  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
+
+  while (chronicle_library_get_n_waiting (library) == 0 && result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  g_assert_cmpuint (chronicle_library_list_waiting (library, shown), ==, shown);
+  for (guint i = 0; i < shown; i++)
+    g_ptr_array_add (listed, g_list_model_get_item (stories, i));
+  g_assert_cmpstr (chronicle_story_get_key (g_ptr_array_index (listed, 0)), ==, "2999");
+
+  g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.removed, ==, 0);
+
+  chronicle_library_release_pacing (library);
+  chronicle_test_library_settle (library);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      g_assert_true (i >= shown || story == g_ptr_array_index (listed, i));
+      g_assert_true (chronicle_library_find_story (library, chronicle_story_get_key (story)) == story);
+      g_assert_true (chronicle_library_find_story_by_item (library, chronicle_story_get_key (story)) == story);
+      g_assert_cmpstr (chronicle_story_get_collection_id (story), ==, chronicle_collection_get_id (collection));
+    }
+
+  /* And searched as the library's own. */
+  found = chronicle_library_search (library, terms, NULL);
+  g_assert_true (chronicle_search_result_contains (found, g_ptr_array_index (listed, 0)));
+  g_assert_false (chronicle_search_result_contains (found, g_ptr_array_index (listed, 1)));
+
+  g_signal_handlers_disconnect_by_func (stories, count_changes_cb, &changes);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  close_library (library);
+  g_unlink (path);
+}
 
 static void
 test_library_sorted (Fixture       *fixture,
@@ -979,6 +1064,8 @@ main (int   argc,
   g_test_add ("/library/restore-in-parts", Fixture, NULL, fixture_set_up, test_library_restore_in_parts,
               fixture_tear_down);
   g_test_add ("/library/restore-keeps-rows", Fixture, NULL, fixture_set_up, test_library_restore_keeps_rows,
+              fixture_tear_down);
+  g_test_add ("/library/restore-same-stories", Fixture, NULL, fixture_set_up, test_library_restore_same_stories,
               fixture_tear_down);
   g_test_add ("/library/remove-while-loading", Fixture, NULL, fixture_set_up, test_library_remove_while_loading, fixture_tear_down);
   g_test_add ("/library/sorted/runs", Fixture, GUINT_TO_POINTER (10), fixture_set_up, test_library_sorted, fixture_tear_down);

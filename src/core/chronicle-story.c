@@ -269,6 +269,75 @@ chronicle_story_add_item (ChronicleStory *self,
   update_day (self);
 }
 
+static gboolean
+has_stored_item (ChronicleStory *self,
+                 ChronicleItem  *item)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ChronicleItem *own = g_ptr_array_index (self->items, i);
+
+      if (own->store_id == item->store_id && g_strcmp0 (own->id, item->id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * chronicle_story_take_place_of:
+ * @other: the same story, read again from the store with all its articles
+ *
+ * Makes @self stand for @other, its collection, articles and serial, so
+ * that a row that shows @self stays as it is where @other would have
+ * replaced it: a restored library's newest stories, listed first, become
+ * the library's own.
+ *
+ * Returns: whether @self could: the same key and place in the list, and
+ *   every article of it a stored one that @other has too
+ */
+gboolean
+chronicle_story_take_place_of (ChronicleStory *self,
+                               ChronicleStory *other)
+{
+  const char *shown_id;
+
+  g_return_val_if_fail (CHRONICLE_IS_STORY (self), FALSE);
+  g_return_val_if_fail (CHRONICLE_IS_STORY (other), FALSE);
+
+  /* Nor may it move in the list it is in. */
+  if (!g_str_equal (self->key, other->key) || other->preferred == NULL ||
+      self->day != other->day || self->sort_time != other->sort_time)
+    return FALSE;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ChronicleItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->store_id == 0 || !has_stored_item (other, item))
+        return FALSE;
+    }
+
+  shown_id = self->preferred != NULL ? self->preferred->id : NULL;
+  g_free (self->collection_id);
+  self->collection_id = g_strdup (other->collection_id);
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; i < other->items->len; i++)
+    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (other->items, i)));
+  self->day = other->day;
+  self->sort_time = other->sort_time;
+  self->serial = other->serial;
+
+  /* The same article's list fields, from the same row: only another
+   * translation, one the preview did not have, shows differently. */
+  self->preferred = other->preferred;
+  if (g_strcmp0 (shown_id, self->preferred->id) != 0)
+    {
+      g_clear_pointer (&self->title, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXCERPT]);
+    }
+  return TRUE;
+}
+
 guint
 chronicle_story_get_n_items (ChronicleStory *self)
 {

@@ -24,6 +24,8 @@ const char     *chronicle_story_get_key         (ChronicleStory      *self);
 const char     *chronicle_story_get_collection_id (ChronicleStory    *self);
 void            chronicle_story_add_item        (ChronicleStory      *self,
                                                  ChronicleItem       *item);
+gboolean        chronicle_story_take_place_of   (ChronicleStory      *self,
+                                                 ChronicleStory      *other);
 guint           chronicle_story_get_n_items     (ChronicleStory      *self);
 ChronicleItem  *chronicle_story_get_item        (ChronicleStory      *self,
                                                  guint                position);
