@@ -519,6 +519,39 @@ test_store_state_kept_when (Fixture       *fixture,
   chronicle_store_close (store);
 }
 
+/* The library's folder cannot be made (a file has its name, as after a
+ * mistake in a file manager): the reader's changes stay in memory, and are
+ * written once it can be. */
+static void
+test_store_state_kept_without_folder (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *blocked = g_build_filename (fixture->directory, "chronicle", NULL);
+  g_autofree char *path = g_build_filename (blocked, CHRONICLE_STORE_FILE, NULL);
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(GError) failure = NULL;
+
+  g_assert_true (g_file_set_contents (blocked, "not a folder", -1, NULL));
+  store = chronicle_store_new (path);
+  state = chronicle_state_new (store);
+  g_signal_connect (state, "save-failed", G_CALLBACK (save_failed_cb), &failure);
+
+  g_test_expect_message ("chronicle-state", G_LOG_LEVEL_WARNING, "Could not save the reading state*");
+  chronicle_state_set_starred (state, "kept", TRUE);
+  g_assert_true (chronicle_test_wait_until (has_failure, &failure, 60000));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (failure->message, blocked));
+  g_assert_true (chronicle_state_get_pending (state));
+  g_assert_true (chronicle_state_get_starred (state, "kept"));
+
+  /* The file moved away: the next try makes the folder and writes. */
+  g_assert_cmpint (g_unlink (blocked), ==, 0);
+  g_assert_true (chronicle_test_wait_until (saved, state, 60000));
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT starred FROM reader_state WHERE key = 'kept'"), ==, 1);
+  chronicle_store_close (store);
+}
+
 /* The journal is folded into the database while the store is open, so that
  * it does not grow with every import: the writer does it once it has said
  * what it committed. */
@@ -777,6 +810,8 @@ main (int   argc,
               test_store_state_kept_when, fixture_tear_down);
   g_test_add ("/store/state-kept-when/locked", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_store_state_kept_when, fixture_tear_down);
+  g_test_add ("/store/state-kept-when/no-folder", Fixture, NULL, fixture_set_up, test_store_state_kept_without_folder,
+              fixture_tear_down);
   g_test_add ("/store/checkpoint", Fixture, NULL, fixture_set_up, test_store_checkpoint, fixture_tear_down);
   g_test_add ("/store/snapshot", Fixture, NULL, fixture_set_up, test_store_snapshot, fixture_tear_down);
   g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);

@@ -377,23 +377,22 @@ checkpoint_when_idle (ChronicleStore *self,
   *wal_pages = 0;
 }
 
-static gpointer
-writer_thread (gpointer data)
+/* Opens the writer's connection, brings in an earlier Chronicle's library
+ * the first time, and tells those waiting how the opening went. */
+static sqlite3 *
+open_and_bring_in (ChronicleStore  *self,
+                   int             *wal_pages,
+                   GError         **error)
 {
-  ChronicleStore *self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
-  sqlite3 *db = open_writer (self, &error);
-  gboolean quit = FALSE;
-  int wal_pages = 0;
+  sqlite3 *db = open_writer (self, error);
 
   if (db != NULL)
     {
-      /* In place of SQLite's checkpoint at commit. */
-      sqlite3_wal_hook (db, wal_written_cb, &wal_pages);
       g_autofree char *directory = g_path_get_dirname (self->path);
       g_autoptr(GError) legacy_error = NULL;
 
+      /* In place of SQLite's checkpoint at commit. */
+      sqlite3_wal_hook (db, wal_written_cb, wal_pages);
       if (!chronicle_legacy_import (db, directory, &self->state_set_aside, &legacy_error))
         g_warning ("The library of an earlier Chronicle could not be brought in (it stays where it is): %s",
                    legacy_error->message);
@@ -401,10 +400,23 @@ writer_thread (gpointer data)
 
   g_mutex_lock (&self->mutex);
   self->opened = TRUE;
+  g_clear_error (&self->open_error);
   if (db == NULL)
-    self->open_error = g_error_copy (error);
+    self->open_error = g_error_copy (*error);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
+  return db;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  ChronicleStore *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  gboolean quit = FALSE;
+  int wal_pages = 0;
+  sqlite3 *db = open_and_bring_in (self, &wal_pages, &error);
 
   while (!quit)
     {
@@ -425,6 +437,12 @@ writer_thread (gpointer data)
           change = g_async_queue_try_pop (self->changes);
         }
 
+      /* The folder may be there by now, or writable again. */
+      if (db == NULL && batch->len > 0)
+        {
+          g_clear_error (&error);
+          db = open_and_bring_in (self, &wal_pages, &error);
+        }
       if (db == NULL)
         {
           for (guint i = 0; i < batch->len; i++)
