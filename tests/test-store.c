@@ -318,6 +318,7 @@ typedef struct
 
 static sqlite3_vfs *real_vfs;
 static gint disk_full;
+static gint read_only;   /* writes answered as on a read-only file system */
 
 #define REAL(file) (((FailingFile *) (file))->real)
 
@@ -338,6 +339,8 @@ failing_write (sqlite3_file *file, const void *buffer, int amount, sqlite3_int64
 {
   if (g_atomic_int_get (&disk_full))
     return SQLITE_FULL;
+  if (g_atomic_int_get (&read_only))
+    return SQLITE_READONLY;
   return REAL (file)->pMethods->xWrite (REAL (file), buffer, amount, offset);
 }
 
@@ -470,15 +473,23 @@ has_failure (gpointer failure)
   return *(GError **) failure != NULL;
 }
 
-/* A change that cannot be written, the disk being full or the library
- * locked by another program, stays in memory; the reader is told once,
- * and it is written when it can be. */
+typedef enum
+{
+  KEPT_WHEN_LOCKED,
+  KEPT_WHEN_FULL,
+  KEPT_WHEN_READ_ONLY,
+} KeptWhen;
+
+/* A change that cannot be written, the disk being full, the folder
+ * read-only or the library locked by another program, stays in memory;
+ * the reader is told once, and it is written when it can be. */
 static void
 test_store_state_kept_when (Fixture       *fixture,
                             gconstpointer  data)
 {
-  gboolean full = GPOINTER_TO_INT (data);
-  int expected = full ? CHRONICLE_ERROR_STORE_FULL : CHRONICLE_ERROR_STORE_BUSY;
+  KeptWhen when = GPOINTER_TO_INT (data);
+  int expected = when == KEPT_WHEN_FULL ? CHRONICLE_ERROR_STORE_FULL :
+                 when == KEPT_WHEN_READ_ONLY ? CHRONICLE_ERROR_STORE_READ_ONLY : CHRONICLE_ERROR_STORE_BUSY;
   g_autoptr(ChronicleStore) store = NULL;
   g_autoptr(ChronicleState) state = NULL;
   g_autoptr(GError) failure = NULL;
@@ -490,8 +501,10 @@ test_store_state_kept_when (Fixture       *fixture,
   chronicle_test_store_barrier (store);
   g_signal_connect (state, "save-failed", G_CALLBACK (save_failed_cb), &failure);
 
-  if (full)
+  if (when == KEPT_WHEN_FULL)
     g_atomic_int_set (&disk_full, TRUE);
+  else if (when == KEPT_WHEN_READ_ONLY)
+    g_atomic_int_set (&read_only, TRUE);
   else
     {
       g_assert_cmpint (sqlite3_open (fixture->path, &locker), ==, SQLITE_OK);
@@ -506,9 +519,12 @@ test_store_state_kept_when (Fixture       *fixture,
   g_assert_true (chronicle_state_get_pending (state));
   g_assert_true (chronicle_state_get_starred (state, "kept"));
 
-  /* Room again, or the other program done: the next try writes it. */
-  if (full)
+  /* Room again, writable again, or the other program done: the next try
+   * writes it. */
+  if (when == KEPT_WHEN_FULL)
     g_atomic_int_set (&disk_full, FALSE);
+  else if (when == KEPT_WHEN_READ_ONLY)
+    g_atomic_int_set (&read_only, FALSE);
   else
     {
       g_assert_cmpint (sqlite3_exec (locker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -806,9 +822,11 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/damaged/newer", Fixture, GUINT_TO_POINTER (DAMAGE_NEWER), fixture_set_up, test_store_damaged,
               fixture_tear_down);
-  g_test_add ("/store/state-kept-when/disk-full", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+  g_test_add ("/store/state-kept-when/disk-full", Fixture, GINT_TO_POINTER (KEPT_WHEN_FULL), fixture_set_up,
               test_store_state_kept_when, fixture_tear_down);
-  g_test_add ("/store/state-kept-when/locked", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+  g_test_add ("/store/state-kept-when/read-only", Fixture, GINT_TO_POINTER (KEPT_WHEN_READ_ONLY), fixture_set_up,
+              test_store_state_kept_when, fixture_tear_down);
+  g_test_add ("/store/state-kept-when/locked", Fixture, GINT_TO_POINTER (KEPT_WHEN_LOCKED), fixture_set_up,
               test_store_state_kept_when, fixture_tear_down);
   g_test_add ("/store/state-kept-when/no-folder", Fixture, NULL, fixture_set_up, test_store_state_kept_without_folder,
               fixture_tear_down);

@@ -90,7 +90,7 @@ chronicle_application_describe_store_error (const GError *error)
   if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_FULL))
     return g_strdup (_("The disk is full: the library cannot be saved until there is space again. Nothing already saved was lost."));
   if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_READ_ONLY))
-    return g_strdup (_("The library’s folder cannot be written to: changes are kept until Chronicle quits, but not saved."));
+    return g_strdup (_("The library’s folder cannot be written to: changes are kept and saved as soon as it can be."));
   if (g_error_matches (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_BUSY))
     return g_strdup (_("Another program holds the library locked: changes are kept and saved once it lets go."));
 
