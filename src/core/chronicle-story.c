@@ -20,7 +20,7 @@ struct _ChronicleStory
   GObject         parent_instance;
 
   char           *key;
-  char           *collection_id;
+  char           *collection_id;   /* a GRefString, shared by the collection's stories */
   ChronicleState *state;
   GPtrArray      *items;
   ChronicleItem  *preferred;
@@ -54,7 +54,7 @@ chronicle_story_finalize (GObject *object)
   ChronicleStory *self = CHRONICLE_STORY (object);
 
   g_free (self->key);
-  g_free (self->collection_id);
+  g_clear_pointer (&self->collection_id, g_ref_string_release);
   g_clear_object (&self->state);
   g_ptr_array_unref (self->items);
   g_free (self->title);
@@ -175,7 +175,7 @@ chronicle_story_new (const char     *key,
 
   self = g_object_new (CHRONICLE_TYPE_STORY, NULL);
   self->key = g_strdup (key);
-  self->collection_id = g_strdup (collection_id);
+  self->collection_id = collection_id != NULL ? g_ref_string_new_intern (collection_id) : NULL;
   self->state = g_object_ref (state);
   self->serial = (guint) g_atomic_int_add (&next_serial, 1);
 
@@ -317,8 +317,8 @@ chronicle_story_take_place_of (ChronicleStory *self,
     }
 
   shown_id = self->preferred != NULL ? self->preferred->id : NULL;
-  g_free (self->collection_id);
-  self->collection_id = g_strdup (other->collection_id);
+  g_clear_pointer (&self->collection_id, g_ref_string_release);
+  self->collection_id = other->collection_id != NULL ? g_ref_string_acquire (other->collection_id) : NULL;
   g_ptr_array_set_size (self->items, 0);
   for (guint i = 0; i < other->items->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (other->items, i)));
