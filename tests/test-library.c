@@ -530,6 +530,40 @@ count_changes_cb (GListModel *model,
  * the whole library then takes their places in one change of the list, so
  * that a view gives its rows to the stories that come in, and the list
  * never shows empty in between. */
+/* A new library on the store of @fixture, as a window at start makes:
+ * it reads the newest stories first, and a view lists @shown of them
+ * before the rest is read.  @result gets the restore's result. */
+static ChronicleLibrary *
+restore_showing (Fixture       *fixture,
+                 guint          shown,
+                 GAsyncResult **result)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->store_path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+  ChronicleLibrary *library = chronicle_library_new (state);
+
+  chronicle_library_hold_pacing (library);
+  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, result);
+  while (chronicle_library_get_n_waiting (library) == 0 && *result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (*result);
+  g_assert_cmpuint (chronicle_library_list_waiting (library, shown), ==, shown);
+  g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_stories (library)), ==, shown);
+  return library;
+}
+
+static void
+finish_restore (ChronicleLibrary  *library,
+                GAsyncResult     **result)
+{
+  g_autoptr(GError) error = NULL;
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, *result, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_library_restore_keeps_rows (Fixture       *fixture,
                                  gconstpointer  data)
@@ -537,8 +571,6 @@ test_library_restore_keeps_rows (Fixture       *fixture,
   const guint n = 3000, shown = 300;
   g_autofree char *path = write_numbered (fixture, "restored.json", n);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronicleStore) store = NULL;
-  g_autoptr(ChronicleState) state = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   Changes changes = { 0, 0, 0, G_MAXUINT };
   ChronicleLibrary *library;
@@ -548,25 +580,11 @@ test_library_restore_keeps_rows (Fixture       *fixture,
   g_assert_no_error (error);
   chronicle_test_library_settle (fixture->library);
 
-  store = chronicle_store_new (fixture->store_path);
-  state = chronicle_state_new (store);
-  library = chronicle_library_new (state);
+  /* Undated: the newest rows read first are not the list's first. */
+  library = restore_showing (fixture, shown, &result);
   stories = chronicle_library_get_stories (library);
-  chronicle_library_hold_pacing (library);
-  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
-
-  /* The newest, read first: a view lists some of them. */
-  while (chronicle_library_get_n_waiting (library) == 0 && result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (result);
-  g_assert_cmpuint (chronicle_library_list_waiting (library, shown), ==, shown);
-  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, shown);
-
   g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (chronicle_library_restore_finish (library, result, &error));
-  g_assert_no_error (error);
+  finish_restore (library, &result);
   g_assert_cmpuint (changes.signals, ==, 1);
   g_assert_cmpuint (changes.removed, ==, shown);
   g_assert_cmpuint (changes.added, ==, shown);
@@ -605,8 +623,6 @@ test_library_restore_same_stories (Fixture       *fixture,
   const guint n = 3000, shown = 300;
   g_autofree char *path = write_items (fixture, "dated.json", n, TRUE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronicleStore) store = NULL;
-  g_autoptr(ChronicleState) state = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(ChronicleSearchResult) found = NULL;
@@ -620,26 +636,14 @@ test_library_restore_same_stories (Fixture       *fixture,
   g_assert_no_error (error);
   chronicle_test_library_settle (fixture->library);
 
-  store = chronicle_store_new (fixture->store_path);
-  state = chronicle_state_new (store);
-  library = chronicle_library_new (state);
+  library = restore_showing (fixture, shown, &result);
   stories = chronicle_library_get_stories (library);
-  chronicle_library_hold_pacing (library);
-  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
-
-  while (chronicle_library_get_n_waiting (library) == 0 && result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (result);
-  g_assert_cmpuint (chronicle_library_list_waiting (library, shown), ==, shown);
   for (guint i = 0; i < shown; i++)
     g_ptr_array_add (listed, g_list_model_get_item (stories, i));
   g_assert_cmpstr (chronicle_story_get_key (g_ptr_array_index (listed, 0)), ==, "2999");
 
   g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (chronicle_library_restore_finish (library, result, &error));
-  g_assert_no_error (error);
+  finish_restore (library, &result);
   g_assert_cmpuint (changes.removed, ==, 0);
 
   chronicle_library_release_pacing (library);
