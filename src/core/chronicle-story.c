@@ -299,7 +299,7 @@ gboolean
 chronicle_story_take_place_of (ChronicleStory *self,
                                ChronicleStory *other)
 {
-  const char *shown_id;
+  g_autofree char *shown_id = NULL;
 
   g_return_val_if_fail (CHRONICLE_IS_STORY (self), FALSE);
   g_return_val_if_fail (CHRONICLE_IS_STORY (other), FALSE);
@@ -316,7 +316,8 @@ chronicle_story_take_place_of (ChronicleStory *self,
         return FALSE;
     }
 
-  shown_id = self->preferred != NULL ? self->preferred->id : NULL;
+  /* Its items go with the array. */
+  shown_id = self->preferred != NULL ? g_strdup (self->preferred->id) : NULL;
   g_clear_pointer (&self->collection_id, g_ref_string_release);
   self->collection_id = other->collection_id != NULL ? g_ref_string_acquire (other->collection_id) : NULL;
   g_ptr_array_set_size (self->items, 0);
