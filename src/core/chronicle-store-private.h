@@ -71,6 +71,17 @@ typedef struct
   ChronicleStateKeep keep;      /* for a row stored before */
 } ChronicleStateRow;
 
+/* Opening (chronicle-store-open.c). */
+int                    chronicle_store_open_connection (const char           *path,
+                                                        int                   flags,
+                                                        sqlite3             **db);
+gboolean               chronicle_store_configure     (sqlite3                *db,
+                                                      gboolean                writer,
+                                                      GError                **error);
+sqlite3               *chronicle_store_open_writer   (const char             *path,
+                                                      char                  **set_aside_path,
+                                                      GError                **error);
+
 ChronicleStoreFile     chronicle_store_check_file    (const char             *path);
 gint64                 chronicle_store_check_ours    (sqlite3                *db,
                                                       GError                **error);

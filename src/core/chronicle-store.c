@@ -4,10 +4,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "chronicle-error.h"
 #include "chronicle-legacy.h"
 #include "chronicle-store-private.h"
@@ -22,9 +18,6 @@
 
 /* The changes committed in one transaction, at most. */
 #define MAX_BATCH 256
-/* How long a connection waits for another program's lock. */
-#define BUSY_TIMEOUT_MS 5000
-
 typedef struct
 {
   ChronicleStoreWriteFunc  func;
@@ -131,145 +124,6 @@ chronicle_store_prepare (sqlite3     *db,
       return NULL;
     }
   return stmt;
-}
-
-static gboolean
-configure (sqlite3  *db,
-           gboolean  writer,
-           GError  **error)
-{
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (db, TRUE);
-
-  /* Pages of 16 KiB hold an article's body of a few KiB in one page, where
-   * those of 4 KiB chained it over several: the statements of an import of
-   * 100 000 items took 3.1 s instead of 6.0.  It only takes effect on a new
-   * database, before WAL. */
-  if (writer && !chronicle_store_exec (db, "PRAGMA page_size=16384", error))
-    return FALSE;
-
-  /* WAL lets readers read while the writer writes; with it, NORMAL syncs
-   * at checkpoints only and still loses nothing when the program dies. */
-  if (writer && !chronicle_store_exec (db, "PRAGMA journal_mode=WAL", error))
-    return FALSE;
-
-  return chronicle_store_exec (db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", error);
-}
-
-/* Moves a damaged database and its journal out of the way, with the date
- * in their names.  Nothing is deleted. */
-static char *
-set_aside (const char *path)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  g_autofree char *target = g_strdup_printf ("%s.damaged-%s", path, stamp);
-  static const char * const suffixes[] = { "-wal", "-shm" };
-
-  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (target);
-      target = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
-    }
-
-  if (g_rename (path, target) != 0)
-    {
-      g_warning ("The damaged library %s could not be set aside: %s", path, g_strerror (errno));
-      return NULL;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
-    }
-
-  return g_steal_pointer (&target);
-}
-
-static int
-open_connection (const char  *path,
-                 int          flags,
-                 sqlite3    **db)
-{
-  int rc = sqlite3_open_v2 (path, db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-
-  if (rc != SQLITE_OK)
-    g_clear_pointer (db, sqlite3_close);
-  return rc;
-}
-
-/* Opens the writer's connection and brings the schema up to date.  A file
- * that is not a database of ours, or is cut short, is set aside and a new
- * one made. */
-static sqlite3 *
-open_writer (ChronicleStore  *self,
-             GError         **error)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  sqlite3 *db = NULL;
-  gboolean damaged = FALSE;
-  int rc;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CHRONICLE_ERROR,
-                   saved_errno == EROFS || saved_errno == EACCES ? CHRONICLE_ERROR_STORE_READ_ONLY : CHRONICLE_ERROR_STORE,
-                   "%s: %s", dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (chronicle_store_check_file (self->path) == CHRONICLE_STORE_FILE_DAMAGED)
-    damaged = TRUE;
-
-  if (!damaged)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      rc = open_connection (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
-      if (rc != SQLITE_OK)
-        {
-          chronicle_store_set_error (NULL, rc, error);
-          return NULL;
-        }
-
-      /* Nothing is written to a file until it is known to be ours. */
-      if (chronicle_store_check_ours (db, &local_error) >= 0 && configure (db, TRUE, &local_error) &&
-          chronicle_store_migrate (db, &local_error))
-        return db;
-
-      g_clear_pointer (&db, sqlite3_close);
-      if (!g_error_matches (local_error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_DAMAGED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_warning ("%s: %s", self->path, local_error->message);
-    }
-
-  g_free (self->set_aside);
-  self->set_aside = set_aside (self->path);
-  if (self->set_aside == NULL)
-    {
-      g_set_error (error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE,
-                   "%s is damaged and could not be moved aside", self->path);
-      return NULL;
-    }
-
-  rc = open_connection (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
-  if (rc != SQLITE_OK)
-    {
-      chronicle_store_set_error (NULL, rc, error);
-      return NULL;
-    }
-  if (!configure (db, TRUE, error) || !chronicle_store_migrate (db, error))
-    g_clear_pointer (&db, sqlite3_close);
-  return db;
 }
 
 /* Runs a batch of changes in one transaction, each in a savepoint of its
@@ -384,7 +238,7 @@ open_and_bring_in (ChronicleStore  *self,
                    int             *wal_pages,
                    GError         **error)
 {
-  sqlite3 *db = open_writer (self, error);
+  sqlite3 *db = chronicle_store_open_writer (self->path, &self->set_aside, error);
 
   if (db != NULL)
     {
@@ -705,13 +559,13 @@ chronicle_store_acquire_reader (ChronicleStore  *self,
   if (db != NULL)
     return db;
 
-  rc = open_connection (self->path, SQLITE_OPEN_READONLY, &db);
+  rc = chronicle_store_open_connection (self->path, SQLITE_OPEN_READONLY, &db);
   if (rc != SQLITE_OK)
     {
       chronicle_store_set_error (NULL, rc, error);
       return NULL;
     }
-  if (!configure (db, FALSE, error))
+  if (!chronicle_store_configure (db, FALSE, error))
     g_clear_pointer (&db, sqlite3_close);
   return db;
 }
