@@ -241,7 +241,10 @@ stored_import_generation (const char *path,
   g_assert_cmpint (n, ==, N_ITEMS);
   g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(DISTINCT substr(title, 1, instr(title, ' '))) FROM items"),
                    ==, 1);
-  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items WHERE search_key IS NULL"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items LEFT JOIN item_keys ON item_id = id "
+                                                   "WHERE search_key IS NULL"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items LEFT JOIN item_bodies ON item_id = id "
+                                                   "WHERE content_text IS NULL"), ==, 0);
   return chronicle_test_query_int (path, "SELECT CAST(substr(title, 1, instr(title, ' ') - 1) AS INTEGER) FROM items");
 }
 

@@ -164,6 +164,8 @@ test_library_add_and_restore (Fixture       *fixture,
   chronicle_test_store_barrier (chronicle_library_get_store (library));
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM sources"), ==, 0);
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM item_bodies"), ==, 0);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM item_keys"), ==, 0);
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM events"), ==, 0);
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT starred FROM reader_state WHERE key = 'story-1'"),
                    ==, 1);
@@ -1018,6 +1020,17 @@ test_library_reopen_merges (Fixture       *fixture,
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT id FROM items WHERE guid = 'a'"), ==, row_before);
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items"), ==, 2);
   g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items WHERE guid = 'b'"), ==, 0);
+  /* With their bodies and keys, those of the item gone too. */
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM items JOIN item_bodies ON "
+                                                                  "item_id = id JOIN item_keys USING (item_id)"), ==, 2);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM item_bodies"), ==, 2);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM item_keys"), ==, 2);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT count(*) FROM item_bodies JOIN items ON "
+                                                                  "item_id = id WHERE guid = 'a' AND "
+                                                                  "content_text = 'Alpha revised'"), ==, 1);
+  g_assert_cmpint (chronicle_test_query_int (fixture->store_path, "SELECT instr(CAST(search_key AS TEXT), 'revised') > 0 "
+                                                                  "FROM item_keys JOIN items ON item_id = id "
+                                                                  "WHERE guid = 'a'"), ==, 1);
 
   library = restore_library (fixture);
   story = chronicle_library_find_story (library, "a");

@@ -726,6 +726,14 @@ test_store_migrations (Fixture       *fixture,
       if (version >= 1)
         g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reader_state (key, read, changed_at) VALUES ('old', 1, 0)",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* In version 1, an item's row held its body and search key. */
+      if (version == 1)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO sources (id, key, kind, name, added_at, updated_at) "
+                                           "VALUES (1, 'file', 1, 'file.json', 0, 0);"
+                                           "INSERT INTO items (id, source_id, guid, position, first_seen_at, title, "
+                                           "summary, content_html, search_key) VALUES (7, 1, 'a', 0, 0, 'Title', "
+                                           "'Summary', '<p>Body</p>', CAST('title summary body' AS BLOB))",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
       store = chronicle_store_new (path);
@@ -738,6 +746,23 @@ test_store_migrations (Fixture       *fixture,
       g_assert_cmpint (chronicle_test_query_int (path, "PRAGMA journal_mode = WAL"), !=, -1);
       if (version >= 1)
         g_assert_cmpint (chronicle_test_query_int (path, "SELECT read FROM reader_state WHERE key = 'old'"), ==, 1);
+      if (version == 1)
+        {
+          sqlite3 *reader = NULL;
+          g_autoptr(ChronicleItem) item = NULL;
+
+          g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM item_keys WHERE item_id = 7 AND "
+                                                           "search_key = CAST('title summary body' AS BLOB)"), ==, 1);
+          g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM pragma_table_info('items') "
+                                                           "WHERE name IN ('content_html', 'search_key')"), ==, 0);
+          g_assert_cmpint (sqlite3_open (path, &reader), ==, SQLITE_OK);
+          item = chronicle_store_read_item (reader, 7, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (chronicle_item_get_title (item), ==, "Title");
+          g_assert_cmpstr (chronicle_item_get_summary (item), ==, "Summary");
+          g_assert_cmpstr (chronicle_item_get_content_html (item), ==, "<p>Body</p>");
+          sqlite3_close (reader);
+        }
     }
 
   /* And the current one is left as it is. */

@@ -83,8 +83,7 @@ void                 chronicle_library_forget_collection (ChronicleLibrary   *se
 void                 chronicle_library_unstore_collection (ChronicleLibrary  *self,
                                                        const char            *collection_id);
 void                 chronicle_library_store_collection (ChronicleLibrary    *self,
-                                                       ChronicleCollection   *collection,
-                                                       ChronicleSearchTable  *table);
+                                                       ChronicleCollection   *collection);
 void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,
                                                        const GError          *error);
 

@@ -310,18 +310,17 @@ kind_of (ChronicleCollection *collection)
 
 /**
  * chronicle_library_store_collection:
- * @table: (nullable): the collection's folded search keys, or %NULL to
- *   have the writer fold them
  *
  * Writes a collection read from a file to the store, over the one of the
- * same id, in one transaction.
+ * same id, in one transaction, with the search keys folded for it (or, if
+ * they are not yet, folded by the writer).
  */
 void
-chronicle_library_store_collection (ChronicleLibrary     *self,
-                                    ChronicleCollection  *collection,
-                                    ChronicleSearchTable *table)
+chronicle_library_store_collection (ChronicleLibrary    *self,
+                                    ChronicleCollection *collection)
 {
   ChronicleStoredSource *source;
+  ChronicleSearchTable *table;
   Storing *storing;
 
   if (self->store == NULL)
@@ -338,6 +337,7 @@ chronicle_library_store_collection (ChronicleLibrary     *self,
       g_ptr_array_unref (source->diagnostics);
       source->diagnostics = g_ptr_array_ref (chronicle_collection_get_diagnostics (collection));
     }
+  table = g_hash_table_lookup (self->search_tables, source->key);
   source->table = table != NULL ? chronicle_search_table_ref (table) : NULL;
 
   storing = g_new0 (Storing, 1);
@@ -365,8 +365,7 @@ chronicle_library_keep_bundled (ChronicleLibrary    *self,
   g_return_if_fail (CHRONICLE_IS_COLLECTION (collection));
 
   chronicle_collection_set_origin (collection, NULL, content_hash);
-  chronicle_library_store_collection (self, collection,
-                                      g_hash_table_lookup (self->search_tables, chronicle_collection_get_id (collection)));
+  chronicle_library_store_collection (self, collection);
 }
 
 static gboolean

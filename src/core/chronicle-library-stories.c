@@ -237,8 +237,7 @@ index_done_cb (GObject      *source_object,
 
       /* A collection just opened is stored with the keys folded here. */
       if (g_hash_table_remove (self->to_store, indexing->id))
-        chronicle_library_store_collection (self, chronicle_library_find_collection (self, indexing->id),
-                                            indexing->table);
+        chronicle_library_store_collection (self, chronicle_library_find_collection (self, indexing->id));
     }
 
   self->n_indexing--;

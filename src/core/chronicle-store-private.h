@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* How many changes of the schema a current database has had. */
-#define CHRONICLE_STORE_VERSION 1
+#define CHRONICLE_STORE_VERSION 2
 
 typedef enum
 {

@@ -261,7 +261,7 @@ chronicle_store_read_keys (sqlite3        *db,
   int rc;
 
   stmt = chronicle_store_prepare (db, "SELECT items.id, search_key FROM items JOIN sources ON sources.id = source_id "
-                                  "WHERE sources.key = ?", error);
+                                  "LEFT JOIN item_keys ON item_id = items.id WHERE sources.key = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -602,7 +602,7 @@ chronicle_store_read_item (sqlite3  *db,
     return NULL;
 
   stmt = chronicle_store_prepare (db, "SELECT " LIST_COLUMNS ", summary, content_html, content_text, url, external_url, image, "
-                                  "base_url FROM items WHERE id = ?", error);
+                                  "base_url FROM items LEFT JOIN item_bodies ON item_id = id WHERE id = ?", error);
   if (stmt == NULL)
     goto done;
 

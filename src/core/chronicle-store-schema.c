@@ -19,9 +19,10 @@
  * - sources: what articles come from — the bundled collection, files the
  *   reader opened, and web subscriptions, with room for their fetch state
  *   (HTTP validators, schedule, failures) and an OPML folder;
- * - items: every field the parsers give, bodies included, with the folded
- *   search key and when the item was first seen (for retention); authors,
- *   tags and attachments in tables of their own;
+ * - items: the fields the article list shows, the addresses and when the
+ *   item was first seen (for retention); since version 2, the bodies
+ *   (item_bodies) and the folded search keys (item_keys) are in tables of
+ *   their own, as are authors, tags and attachments;
  * - events and event_sources: the timeline;
  * - diagnostics: the problems found in a source when it was read;
  * - reader_state: read, starred and reading position, by story key, apart
@@ -165,12 +166,41 @@ static const char * const migrations[] = {
   "  read_at INTEGER,"
   "  changed_at INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 2: the bodies and the search keys leave the items' rows, which a
+   * start reads whole: reading the list columns of 100 000 items took 29
+   * to 31 ms of SQLite's time instead of 113 to 120; the keys, read once
+   * the list is complete, are read without the bodies.  A trigger removes
+   * both with their item, instead of foreign keys, which checked every row
+   * written: an import of 100 000 items wrote for 4.6 s with them, 3.2 s
+   * without.
+   * The columns are dropped largest first: each drop rewrites the table. */
+  "CREATE TABLE item_bodies ("
+  "  item_id INTEGER PRIMARY KEY,"
+  "  summary TEXT,"
+  "  content_html TEXT,"
+  "  content_text TEXT"
+  ");"
+  "CREATE TABLE item_keys ("
+  "  item_id INTEGER PRIMARY KEY,"
+  "  search_key BLOB NOT NULL"
+  ");"
+  "INSERT INTO item_bodies SELECT id, summary, content_html, content_text FROM items;"
+  "INSERT INTO item_keys SELECT id, search_key FROM items WHERE search_key IS NOT NULL;"
+  "ALTER TABLE items DROP COLUMN content_html;"
+  "ALTER TABLE items DROP COLUMN content_text;"
+  "ALTER TABLE items DROP COLUMN search_key;"
+  "ALTER TABLE items DROP COLUMN summary;"
+  "CREATE TRIGGER item_removed AFTER DELETE ON items BEGIN"
+  "  DELETE FROM item_bodies WHERE item_id = old.id;"
+  "  DELETE FROM item_keys WHERE item_id = old.id;"
+  "END;",
 };
 
 /* The tables a database of the current version has. */
 static const char * const tables[] = {
-  "sources", "source_authors", "diagnostics", "items", "item_authors", "item_tags",
-  "attachments", "events", "event_sources", "reader_state",
+  "sources", "source_authors", "diagnostics", "items", "item_bodies", "item_keys", "item_authors",
+  "item_tags", "attachments", "events", "event_sources", "reader_state",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHRONICLE_STORE_VERSION);
@@ -341,6 +371,17 @@ chronicle_store_migrate_to (sqlite3  *db,
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
+        }
+
+      /* Version 2 moved the bodies out of the items' rows and left their
+       * pages mostly empty: a library of 100 000 items took 915 MB after
+       * it, 463 MB once rewritten (1.9 s).  Without the room, it stays as
+       * it is. */
+      if (current == 1 && version >= 2)
+        {
+          rc = sqlite3_exec (db, "VACUUM", NULL, NULL, NULL);
+          if (rc != SQLITE_OK)
+            g_warning ("The library could not be compacted after it was brought up to date: %s", sqlite3_errmsg (db));
         }
     }
 

@@ -292,6 +292,8 @@ write_events (sqlite3        *db,
 typedef struct
 {
   sqlite3_stmt *item;
+  sqlite3_stmt *body;
+  sqlite3_stmt *key;
   sqlite3_stmt *clear[3];
   sqlite3_stmt *author;
   sqlite3_stmt *tag;
@@ -303,6 +305,8 @@ static void
 item_statements_clear (ItemStatements *s)
 {
   g_clear_pointer (&s->item, sqlite3_finalize);
+  g_clear_pointer (&s->body, sqlite3_finalize);
+  g_clear_pointer (&s->key, sqlite3_finalize);
   for (guint i = 0; i < G_N_ELEMENTS (s->clear); i++)
     g_clear_pointer (&s->clear[i], sqlite3_finalize);
   g_clear_pointer (&s->author, sqlite3_finalize);
@@ -313,8 +317,7 @@ item_statements_clear (ItemStatements *s)
 
 #define ITEM_FIELDS \
   "position, story, translated_from, language, source_name, title, excerpt, url, external_url, image, " \
-  "base_url, published, published_offset, modified, modified_offset, has_time, summary, content_html, " \
-  "content_text, search_key"
+  "base_url, published, published_offset, modified, modified_offset, has_time"
 
 static gboolean
 prepare_items (sqlite3         *db,
@@ -323,10 +326,13 @@ prepare_items (sqlite3         *db,
 {
   s->item = chronicle_store_prepare (db,
     "INSERT INTO items (source_id, guid, first_seen_at, " ITEM_FIELDS ") VALUES "
-    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
     "ON CONFLICT (source_id, guid) DO UPDATE SET (" ITEM_FIELDS ") = "
-    "(?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "
+    "(?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
     "RETURNING id", error);
+  s->body = chronicle_store_prepare (db, "INSERT OR REPLACE INTO item_bodies (item_id, summary, content_html, "
+                                     "content_text) VALUES (?, ?, ?, ?)", error);
+  s->key = chronicle_store_prepare (db, "INSERT OR REPLACE INTO item_keys (item_id, search_key) VALUES (?, ?)", error);
   s->clear[0] = chronicle_store_prepare (db, "DELETE FROM item_authors WHERE item_id = ?", error);
   s->clear[1] = chronicle_store_prepare (db, "DELETE FROM item_tags WHERE item_id = ?", error);
   s->clear[2] = chronicle_store_prepare (db, "DELETE FROM attachments WHERE item_id = ?", error);
@@ -335,8 +341,8 @@ prepare_items (sqlite3         *db,
   s->attachment = chronicle_store_prepare (db, "INSERT INTO attachments VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   s->seen = chronicle_store_prepare (db, "INSERT OR IGNORE INTO temp.seen VALUES (?)", error);
 
-  return s->item != NULL && s->clear[0] != NULL && s->clear[1] != NULL && s->clear[2] != NULL &&
-         s->author != NULL && s->tag != NULL && s->attachment != NULL && s->seen != NULL;
+  return s->item != NULL && s->body != NULL && s->key != NULL && s->clear[0] != NULL && s->clear[1] != NULL &&
+         s->clear[2] != NULL && s->author != NULL && s->tag != NULL && s->attachment != NULL && s->seen != NULL;
 }
 
 static gboolean
@@ -393,6 +399,30 @@ write_item_details (sqlite3         *db,
   return TRUE;
 }
 
+/* The folded search key of the item at @position, from the source's
+ * table, or folded here. */
+static void
+bind_key (sqlite3_stmt          *stmt,
+          int                    column,
+          ChronicleStoredSource *source,
+          guint                  position)
+{
+  gsize length;
+
+  if (source->table != NULL && position < chronicle_search_table_get_n_keys (source->table))
+    {
+      const char *key = chronicle_search_table_get_key (source->table, position, &length);
+
+      sqlite3_bind_blob64 (stmt, column, key, length, SQLITE_STATIC);
+    }
+  else
+    {
+      char *key = chronicle_item_dup_search_key (chronicle_feed_get_item (source->feed, position), &length);
+
+      sqlite3_bind_blob64 (stmt, column, key, length, g_free);
+    }
+}
+
 static gboolean
 write_item (sqlite3                *db,
             ItemStatements         *s,
@@ -434,24 +464,6 @@ write_item (sqlite3                *db,
   bind_date (stmt, 15, item->date_published);
   bind_date (stmt, 17, item->date_modified);
   sqlite3_bind_int (stmt, 19, item->has_time);
-  bind_text (stmt, 20, item->summary);
-  bind_text (stmt, 21, item->content_html);
-  bind_text (stmt, 22, item->content_text);
-
-  if (source->table != NULL && position < chronicle_search_table_get_n_keys (source->table))
-    {
-      gsize length;
-      const char *key = chronicle_search_table_get_key (source->table, position, &length);
-
-      sqlite3_bind_blob64 (stmt, 23, key, length, SQLITE_STATIC);
-    }
-  else
-    {
-      gsize length;
-      char *key = chronicle_item_dup_search_key (item, &length);
-
-      sqlite3_bind_blob64 (stmt, 23, key, length, g_free);
-    }
 
   rc = sqlite3_step (stmt);
   item_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -461,6 +473,18 @@ write_item (sqlite3                *db,
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return chronicle_store_set_error (db, rc, error);
+
+  sqlite3_bind_int64 (s->body, 1, item_id);
+  bind_text (s->body, 2, item->summary);
+  bind_text (s->body, 3, item->content_html);
+  bind_text (s->body, 4, item->content_text);
+  if (!step_done (db, s->body, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (s->key, 1, item_id);
+  bind_key (s->key, 2, source, position);
+  if (!step_done (db, s->key, error))
+    return FALSE;
 
   if (replacing)
     {
