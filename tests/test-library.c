@@ -1065,6 +1065,41 @@ test_library_restore_search (Fixture       *fixture,
   close_library (library);
 }
 
+/* A start reads the store on a worker, for seconds when an older library
+ * is brought up to date first: the library says it is loading from the
+ * start until all is listed. */
+static void
+test_library_loading_while_restored (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "some.json", NULL);
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleState) state = NULL;
+  g_autoptr(ChronicleLibrary) library = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_feed (path, "{\"id\": \"a\", \"title\": \"One\", \"content_text\": \"x\"}");
+  g_assert_nonnull (add_file (fixture, path, NULL, &error));
+  g_assert_no_error (error);
+  chronicle_test_library_settle (fixture->library);
+
+  store = chronicle_store_new (fixture->store_path);
+  state = chronicle_state_new (store);
+  library = chronicle_library_new (state);
+  g_assert_false (chronicle_library_get_loading (library));
+  chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
+  g_assert_true (chronicle_library_get_loading (library));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, result, &error));
+  g_assert_no_error (error);
+  chronicle_test_library_settle (library);
+  g_assert_false (chronicle_library_get_loading (library));
+  g_assert_nonnull (chronicle_library_find_story (library, "a"));
+  chronicle_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1074,6 +1109,8 @@ main (int   argc,
   g_test_add ("/library/add-and-restore", Fixture, NULL, fixture_set_up, test_library_add_and_restore, fixture_tear_down);
   g_test_add ("/library/reopen-merges", Fixture, NULL, fixture_set_up, test_library_reopen_merges, fixture_tear_down);
   g_test_add ("/library/restore-search", Fixture, NULL, fixture_set_up, test_library_restore_search, fixture_tear_down);
+  g_test_add ("/library/loading-while-restored", Fixture, NULL, fixture_set_up, test_library_loading_while_restored,
+              fixture_tear_down);
   g_test_add ("/library/rss-restore", Fixture, NULL, fixture_set_up, test_library_rss_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);

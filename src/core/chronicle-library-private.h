@@ -43,6 +43,7 @@ struct _ChronicleLibrary
   guint           idle_id;          /* listing them while no view does */
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
+  guint           n_restoring;      /* restores reading the store */
   guint           n_storing;        /* collections being written to the store */
   GHashTable     *to_store;         /* ids of collections to store once indexed */
   char          **languages;

@@ -175,9 +175,12 @@ library_read_cb (GObject      *object,
   Restore *restore = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
+  /* The stories read are queued below, and keep it loading. */
+  self->n_restoring--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
+      chronicle_library_notify_loading (self);
       g_task_return_error (task, error);
       return;
     }
@@ -204,6 +207,7 @@ library_read_cb (GObject      *object,
 
   /* The whole library replaces its newest stories, in their rows. */
   chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
+  chronicle_library_notify_loading (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -243,6 +247,8 @@ chronicle_library_restore_async (ChronicleLibrary    *self,
   /* The worker touches nothing of the library but its own copies. */
   worker = g_task_new (self, cancellable, library_read_cb, task);
   g_task_set_task_data (worker, restore, restore_free);
+  self->n_restoring++;
+  chronicle_library_notify_loading (self);
   g_task_run_in_thread (worker, restore_worker);
 }
 

@@ -420,15 +420,17 @@ chronicle_library_insert_stories (ChronicleLibrary     *self,
 /**
  * chronicle_library_get_loading:
  *
- * Returns: %TRUE while the stories of a large collection are still being
- *   added to the list, or their search keys folded
+ * Returns: %TRUE while the store is read at start (which takes seconds
+ *   when an older library is brought up to date), or the stories of a
+ *   large collection are still being added to the list, or their search
+ *   keys folded
  */
 gboolean
 chronicle_library_get_loading (ChronicleLibrary *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
 
-  return !g_queue_is_empty (self->insertions) || self->n_indexing > 0;
+  return !g_queue_is_empty (self->insertions) || self->n_indexing > 0 || self->n_restoring > 0;
 }
 
 /**
