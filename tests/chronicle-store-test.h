@@ -77,22 +77,40 @@ chronicle_test_store_result (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* A new library on the store at @path, as the next start makes it; it
+ * keeps the store. */
+static inline ChronicleLibrary *
+chronicle_test_library_new (const char *path)
+{
+  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
+  g_autoptr(ChronicleState) state = chronicle_state_new (store);
+
+  return chronicle_library_new (state);
+}
+
+/* Waits for the restore that gives @result, and checks that it went well. */
+static inline void
+chronicle_test_restore_finish (ChronicleLibrary  *library,
+                               GAsyncResult     **result)
+{
+  g_autoptr(GError) error = NULL;
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, *result, &error));
+  g_assert_no_error (error);
+}
+
 /* A library on the store at @path, restored as the next start restores
  * it. */
 static inline ChronicleLibrary *
 chronicle_test_restore (const char *path)
 {
-  g_autoptr(ChronicleStore) store = chronicle_store_new (path);
-  g_autoptr(ChronicleState) state = chronicle_state_new (store);
-  ChronicleLibrary *library = chronicle_library_new (state);
+  ChronicleLibrary *library = chronicle_test_library_new (path);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (chronicle_library_restore_finish (library, result, &error));
-  g_assert_no_error (error);
+  chronicle_test_restore_finish (library, &result);
   chronicle_test_library_settle (library);
   return library;
 }

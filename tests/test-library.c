@@ -528,10 +528,6 @@ count_changes_cb (GListModel *model,
   changes->fewest = MIN (changes->fewest, g_list_model_get_n_items (model));
 }
 
-/* A restored library's newest stories are listed while the rest is read;
- * the whole library then takes their places in one change of the list, so
- * that a view gives its rows to the stories that come in, and the list
- * never shows empty in between. */
 /* A new library on the store of @fixture, as a window at start makes:
  * it reads the newest stories first, and a view lists @shown of them
  * before the rest is read.  @result gets the restore's result. */
@@ -540,9 +536,7 @@ restore_showing (Fixture       *fixture,
                  guint          shown,
                  GAsyncResult **result)
 {
-  g_autoptr(ChronicleStore) store = chronicle_store_new (fixture->store_path);
-  g_autoptr(ChronicleState) state = chronicle_state_new (store);
-  ChronicleLibrary *library = chronicle_library_new (state);
+  ChronicleLibrary *library = chronicle_test_library_new (fixture->store_path);
 
   chronicle_library_hold_pacing (library);
   chronicle_library_restore_async (library, NULL, chronicle_test_store_result, result);
@@ -554,18 +548,10 @@ restore_showing (Fixture       *fixture,
   return library;
 }
 
-static void
-finish_restore (ChronicleLibrary  *library,
-                GAsyncResult     **result)
-{
-  g_autoptr(GError) error = NULL;
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (chronicle_library_restore_finish (library, *result, &error));
-  g_assert_no_error (error);
-}
-
+/* A restored library's newest stories are listed while the rest is read;
+ * the whole library then takes their places in one change of the list, so
+ * that a view gives its rows to the stories that come in, and the list
+ * never shows empty in between. */
 static void
 test_library_restore_keeps_rows (Fixture       *fixture,
                                  gconstpointer  data)
@@ -586,7 +572,7 @@ test_library_restore_keeps_rows (Fixture       *fixture,
   library = restore_showing (fixture, shown, &result);
   stories = chronicle_library_get_stories (library);
   g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
-  finish_restore (library, &result);
+  chronicle_test_restore_finish (library, &result);
   g_assert_cmpuint (changes.signals, ==, 1);
   g_assert_cmpuint (changes.removed, ==, shown);
   g_assert_cmpuint (changes.added, ==, shown);
@@ -645,7 +631,7 @@ test_library_restore_same_stories (Fixture       *fixture,
   g_assert_cmpstr (chronicle_story_get_key (g_ptr_array_index (listed, 0)), ==, "2999");
 
   g_signal_connect (stories, "items-changed", G_CALLBACK (count_changes_cb), &changes);
-  finish_restore (library, &result);
+  chronicle_test_restore_finish (library, &result);
   g_assert_cmpuint (changes.removed, ==, 0);
 
   chronicle_library_release_pacing (library);
@@ -1073,10 +1059,8 @@ test_library_loading_while_restored (Fixture       *fixture,
                                      gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->directory, "some.json", NULL);
-  g_autoptr(ChronicleStore) store = NULL;
-  g_autoptr(ChronicleState) state = NULL;
-  g_autoptr(ChronicleLibrary) library = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  ChronicleLibrary *library;
   g_autoptr(GError) error = NULL;
 
   write_feed (path, "{\"id\": \"a\", \"title\": \"One\", \"content_text\": \"x\"}");
@@ -1084,20 +1068,15 @@ test_library_loading_while_restored (Fixture       *fixture,
   g_assert_no_error (error);
   chronicle_test_library_settle (fixture->library);
 
-  store = chronicle_store_new (fixture->store_path);
-  state = chronicle_state_new (store);
-  library = chronicle_library_new (state);
+  library = chronicle_test_library_new (fixture->store_path);
   g_assert_false (chronicle_library_get_loading (library));
   chronicle_library_restore_async (library, NULL, chronicle_test_store_result, &result);
   g_assert_true (chronicle_library_get_loading (library));
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (chronicle_library_restore_finish (library, result, &error));
-  g_assert_no_error (error);
+  chronicle_test_restore_finish (library, &result);
   chronicle_test_library_settle (library);
   g_assert_false (chronicle_library_get_loading (library));
   g_assert_nonnull (chronicle_library_find_story (library, "a"));
-  chronicle_store_close (store);
+  close_library (library);
 }
 
 int

@@ -113,13 +113,17 @@ insertion_free (gpointer data)
   g_free (insertion);
 }
 
-/* Looked up by key and by item from now on. */
+/* Looked up by key and by item from now on; by key when no other story
+ * has it, or when @in_place_of (nullable) had it. */
 static void
 register_story (ChronicleLibrary *self,
-                ChronicleStory   *story)
+                ChronicleStory   *story,
+                ChronicleStory   *in_place_of)
 {
-  if (!g_hash_table_contains (self->stories_by_key, chronicle_story_get_key (story)))
-    g_hash_table_insert (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
+  ChronicleStory *known = g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story));
+
+  if (known == NULL || known == in_place_of)
+    g_hash_table_replace (self->stories_by_key, (gpointer) chronicle_story_get_key (story), story);
   for (guint j = 0; j < chronicle_story_get_n_items (story); j++)
     g_hash_table_replace (self->stories_by_item,
                           (gpointer) chronicle_item_get_id (chronicle_story_get_item (story, j)), story);
@@ -133,7 +137,7 @@ insert_slice (ChronicleLibrary *self,
               gboolean          preview)
 {
   for (guint i = start; i < end && !preview; i++)
-    register_story (self, g_ptr_array_index (stories, i));
+    register_story (self, g_ptr_array_index (stories, i), NULL);
 
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
@@ -323,7 +327,7 @@ take_waiting (ChronicleLibrary *self,
         break;
 
       story = g_ptr_array_index (first->stories, first->next++);
-      register_story (self, story);
+      register_story (self, story, NULL);
       g_ptr_array_add (taken, g_object_ref (story));
     }
 
@@ -367,9 +371,7 @@ take_places (ChronicleLibrary *self,
       if (shown == NULL || !chronicle_story_take_place_of (shown, story))
         continue;
 
-      if (g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story)) == story)
-        g_hash_table_replace (self->stories_by_key, (gpointer) chronicle_story_get_key (shown), shown);
-      register_story (self, shown);
+      register_story (self, shown, story);
       g_hash_table_add (staying, shown);
       g_ptr_array_remove_index (taken, i);
     }

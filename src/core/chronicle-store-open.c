@@ -86,13 +86,34 @@ chronicle_store_open_connection (const char  *path,
   return rc;
 }
 
-/* Opens the writer's connection and brings the schema up to date.  A file
- * that is not a database of ours, or is cut short, is set aside and a new
- * one made. */
+/* Opens a writing connection on @path and brings the schema up to date;
+ * nothing is written to a file until it is known to be ours. */
+static sqlite3 *
+open_current (const char  *path,
+              GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = chronicle_store_open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
+
+  if (rc != SQLITE_OK)
+    {
+      chronicle_store_set_error (NULL, rc, error);
+      return NULL;
+    }
+  if (chronicle_store_check_ours (db, error) < 0 || !chronicle_store_configure (db, TRUE, error) ||
+      !chronicle_store_migrate (db, error))
+    g_clear_pointer (&db, sqlite3_close);
+  return db;
+}
+
 /**
  * chronicle_store_open_writer:
  * @set_aside_path: (inout): where a damaged database was moved, replaced when
  *   one is moved now
+ *
+ * Opens the writer's connection and brings the schema up to date.  A file
+ * that is not a database of ours, or is cut short, is set aside and a new
+ * one made.
  */
 sqlite3 *
 chronicle_store_open_writer (const char  *path,
@@ -100,9 +121,6 @@ chronicle_store_open_writer (const char  *path,
                              GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  sqlite3 *db = NULL;
-  gboolean damaged = FALSE;
-  int rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -114,26 +132,13 @@ chronicle_store_open_writer (const char  *path,
       return NULL;
     }
 
-  if (chronicle_store_check_file (path) == CHRONICLE_STORE_FILE_DAMAGED)
-    damaged = TRUE;
-
-  if (!damaged)
+  if (chronicle_store_check_file (path) != CHRONICLE_STORE_FILE_DAMAGED)
     {
       g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = open_current (path, &local_error);
 
-      rc = chronicle_store_open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
-      if (rc != SQLITE_OK)
-        {
-          chronicle_store_set_error (NULL, rc, error);
-          return NULL;
-        }
-
-      /* Nothing is written to a file until it is known to be ours. */
-      if (chronicle_store_check_ours (db, &local_error) >= 0 && chronicle_store_configure (db, TRUE, &local_error) &&
-          chronicle_store_migrate (db, &local_error))
+      if (db != NULL)
         return db;
-
-      g_clear_pointer (&db, sqlite3_close);
       if (!g_error_matches (local_error, CHRONICLE_ERROR, CHRONICLE_ERROR_STORE_DAMAGED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -151,13 +156,5 @@ chronicle_store_open_writer (const char  *path,
       return NULL;
     }
 
-  rc = chronicle_store_open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
-  if (rc != SQLITE_OK)
-    {
-      chronicle_store_set_error (NULL, rc, error);
-      return NULL;
-    }
-  if (!chronicle_store_configure (db, TRUE, error) || !chronicle_store_migrate (db, error))
-    g_clear_pointer (&db, sqlite3_close);
-  return db;
+  return open_current (path, error);
 }

@@ -399,14 +399,14 @@ write_item_details (sqlite3         *db,
   return TRUE;
 }
 
-/* The folded search key of the item at @position, from the source's
- * table, or folded here. */
+/* Binds the folded search key of the item at @position as the second
+ * value of @stmt: from the source's table, or folded here. */
 static void
 bind_key (sqlite3_stmt          *stmt,
-          int                    column,
           ChronicleStoredSource *source,
           guint                  position)
 {
+  const int column = 2;
   gsize length;
 
   if (source->table != NULL && position < chronicle_search_table_get_n_keys (source->table))
@@ -482,7 +482,7 @@ write_item (sqlite3                *db,
     return FALSE;
 
   sqlite3_bind_int64 (s->key, 1, item_id);
-  bind_key (s->key, 2, source, position);
+  bind_key (s->key, source, position);
   if (!step_done (db, s->key, error))
     return FALSE;
 

@@ -277,7 +277,7 @@ has_stored_item (ChronicleStory *self,
     {
       ChronicleItem *own = g_ptr_array_index (self->items, i);
 
-      if (own->store_id == item->store_id && g_strcmp0 (own->id, item->id) == 0)
+      if (own->store_id == item->store_id)
         return TRUE;
     }
   return FALSE;
