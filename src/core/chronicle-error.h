@@ -22,8 +22,11 @@ G_BEGIN_DECLS
  * @CHRONICLE_ERROR_STORE_READ_ONLY: the library's folder cannot be written
  * @CHRONICLE_ERROR_STORE_BUSY: another program holds the library locked
  * @CHRONICLE_ERROR_STORE_DAMAGED: the library's file is not a library of ours
+ * @CHRONICLE_ERROR_HTTP: a web server answered with an error status
+ * @CHRONICLE_ERROR_REDIRECTS: a web server redirected too often, or to
+ *   something that is not a web address
  *
- * Errors raised while reading collections and state.
+ * Errors raised while reading collections, state and feeds on the web.
  */
 typedef enum
 {
@@ -39,6 +42,8 @@ typedef enum
   CHRONICLE_ERROR_STORE_READ_ONLY,
   CHRONICLE_ERROR_STORE_BUSY,
   CHRONICLE_ERROR_STORE_DAMAGED,
+  CHRONICLE_ERROR_HTTP,
+  CHRONICLE_ERROR_REDIRECTS,
 } ChronicleError;
 
 GQuark chronicle_error_quark (void);
