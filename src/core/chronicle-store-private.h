@@ -27,6 +27,33 @@ typedef enum
 } ChronicleSourceKind;
 
 /**
+ * ChronicleFetchState:
+ * @etag: (nullable): the validators of the last answer
+ * @last_modified: (nullable): as @etag
+ * @fetched_at: when it was last fetched, in seconds since 1970; 0 never
+ * @next_fetch_at: when it is to be fetched next on its own; 0 never
+ * @retry_after: not before then, as the server asked; 0 any time
+ * @failures: how many fetches in a row failed
+ * @last_status: the last HTTP status, 0 when no answer came
+ * @last_error: (nullable): what failed last, for the reader
+ * @gone: whether the server said the feed is gone (410)
+ *
+ * What the store keeps of fetching a web source.
+ */
+typedef struct
+{
+  char     *etag;
+  char     *last_modified;
+  gint64    fetched_at;
+  gint64    next_fetch_at;
+  gint64    retry_after;
+  guint     failures;
+  guint     last_status;
+  char     *last_error;
+  gboolean  gone;
+} ChronicleFetchState;
+
+/**
  * ChronicleStoredSource:
  * @key: the collection's id
  * @name: the file name the reader opened, or the name they gave
@@ -37,6 +64,10 @@ typedef enum
  * @diagnostics: the problems found when it was read
  * @table: (nullable): the items' folded search keys, when they were made
  *   before the source is written
+ * @fetch: for a web source, what is known of fetching it; @location is
+ *   its address
+ * @n_new: for a web source, how many of @feed's items the store did not
+ *   have, set when it is written
  *
  * A source as the store keeps it, written in one transaction.
  */
@@ -50,6 +81,8 @@ typedef struct
   ChronicleFeed        *feed;
   GPtrArray            *diagnostics;
   ChronicleSearchTable *table;
+  ChronicleFetchState   fetch;
+  guint                 n_new;
 } ChronicleStoredSource;
 
 /* Which values of a stored row a write leaves as they are. */
@@ -70,6 +103,13 @@ typedef struct
   gint64             read_at;   /* unix seconds, 0 when unread or unknown */
   ChronicleStateKeep keep;      /* for a row stored before */
 } ChronicleStateRow;
+
+/* Binding and reading values (chronicle-store.c). */
+void                   chronicle_store_bind_text     (sqlite3_stmt           *stmt,
+                                                      int                     column,
+                                                      const char             *text);
+char                  *chronicle_store_column_dup    (sqlite3_stmt           *stmt,
+                                                      int                     column);
 
 /* Opening (chronicle-store-open.c). */
 int                    chronicle_store_open_connection (const char           *path,
@@ -97,6 +137,18 @@ ChronicleStoredSource *chronicle_stored_source_new   (const char             *ke
                                                       ChronicleFeed          *feed);
 void                   chronicle_stored_source_free  (ChronicleStoredSource  *source);
 void                   chronicle_state_row_clear     (ChronicleStateRow      *row);
+void                   chronicle_fetch_state_clear   (ChronicleFetchState    *fetch);
+
+/* Web sources (chronicle-store-web.c). */
+gboolean               chronicle_store_write_fetch_state (sqlite3                *db,
+                                                          gint64                  id,
+                                                          ChronicleStoredSource  *source,
+                                                          GError                **error);
+gboolean               chronicle_store_put_fetch_state (sqlite3                *db,
+                                                        gpointer                source,
+                                                        GError                **error);
+GPtrArray             *chronicle_store_read_web_sources (sqlite3               *db,
+                                                         GError               **error);
 
 /* Changes, for chronicle_store_write_async() and _sync(). */
 gboolean               chronicle_store_put_source    (sqlite3                *db,

@@ -18,15 +18,6 @@
  * start only what the list shows is read; an article's body, authors,
  * tags and attachments are read when it is opened. */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
 /* Dates keep the offset they were written with; the time zones of those
  * offsets are made once per read. */
 static GDateTime *
@@ -81,13 +72,13 @@ fill_list_fields (ChronicleItem *item,
   const char *source = (const char *) sqlite3_column_text (stmt, 5);
 
   item->store_id = sqlite3_column_int64 (stmt, 0);
-  item->id = column_dup (stmt, 1);
-  item->story = column_dup (stmt, 2);
-  item->translated_from = column_dup (stmt, 3);
-  item->language = column_dup (stmt, 4);
+  item->id = chronicle_store_column_dup (stmt, 1);
+  item->story = chronicle_store_column_dup (stmt, 2);
+  item->translated_from = chronicle_store_column_dup (stmt, 3);
+  item->language = chronicle_store_column_dup (stmt, 4);
   item->source = source != NULL ? g_ref_string_new_intern (source) : NULL;
-  item->title = column_dup (stmt, 6);
-  item->excerpt = column_dup (stmt, 7);
+  item->title = chronicle_store_column_dup (stmt, 6);
+  item->excerpt = chronicle_store_column_dup (stmt, 7);
   item->date_published = column_date (stmt, 8, zones);
   item->date_modified = column_date (stmt, 10, zones);
   item->has_time = sqlite3_column_int (stmt, 12) != 0;
@@ -396,8 +387,8 @@ read_source_details (sqlite3                *db,
                            ? CHRONICLE_OFFSET_UNKNOWN : (gsize) sqlite3_column_int64 (diagnostics, 6);
       d->expected = sqlite3_column_int (diagnostics, 7);
       d->found = sqlite3_column_int (diagnostics, 8);
-      d->text = column_dup (diagnostics, 9);
-      d->text2 = column_dup (diagnostics, 10);
+      d->text = chronicle_store_column_dup (diagnostics, 9);
+      d->text2 = chronicle_store_column_dup (diagnostics, 10);
       d->number = sqlite3_column_int64 (diagnostics, 11);
       d->number2 = sqlite3_column_int64 (diagnostics, 12);
       g_ptr_array_add (source->diagnostics, d);
@@ -446,20 +437,20 @@ chronicle_store_read_sources (sqlite3      **dbs,
       ChronicleStoredSource *source;
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      feed->version = column_dup (stmt, 6);
-      feed->title = column_dup (stmt, 7);
-      feed->home_page_url = column_dup (stmt, 8);
-      feed->feed_url = column_dup (stmt, 9);
-      feed->description = column_dup (stmt, 10);
-      feed->language = column_dup (stmt, 11);
-      feed->icon = column_dup (stmt, 12);
+      feed->version = chronicle_store_column_dup (stmt, 6);
+      feed->title = chronicle_store_column_dup (stmt, 7);
+      feed->home_page_url = chronicle_store_column_dup (stmt, 8);
+      feed->feed_url = chronicle_store_column_dup (stmt, 9);
+      feed->description = chronicle_store_column_dup (stmt, 10);
+      feed->language = chronicle_store_column_dup (stmt, 11);
+      feed->icon = chronicle_store_column_dup (stmt, 12);
       feed->n_items_left_out = sqlite3_column_int (stmt, 13);
       feed->n_events_left_out = sqlite3_column_int (stmt, 14);
 
       source = chronicle_stored_source_new ((const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2),
                                             (const char *) sqlite3_column_text (stmt, 3), feed);
-      source->location = column_dup (stmt, 4);
-      source->content_hash = column_dup (stmt, 5);
+      source->location = chronicle_store_column_dup (stmt, 4);
+      source->content_hash = chronicle_store_column_dup (stmt, 5);
       g_ptr_array_add (sources, source);
 
       if (!read_source_details (db, id, source, error) ||
@@ -496,7 +487,7 @@ chronicle_store_read_states (sqlite3  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ChronicleStateRow row = {
-        column_dup (stmt, 0),
+        chronicle_store_column_dup (stmt, 0),
         sqlite3_column_int (stmt, 1) != 0,
         sqlite3_column_int (stmt, 2) != 0,
         CLAMP (sqlite3_column_double (stmt, 3), 0.0, 1.0),
@@ -561,8 +552,8 @@ read_attachments (sqlite3        *db,
     {
       ChronicleAttachment *attachment = chronicle_attachment_new ((const char *) sqlite3_column_text (stmt, 0));
 
-      attachment->mime_type = column_dup (stmt, 1);
-      attachment->title = column_dup (stmt, 2);
+      attachment->mime_type = chronicle_store_column_dup (stmt, 1);
+      attachment->title = chronicle_store_column_dup (stmt, 2);
       attachment->size = sqlite3_column_int64 (stmt, 3);
       attachment->duration = sqlite3_column_int64 (stmt, 4);
       if (item->attachments == NULL)
@@ -616,13 +607,13 @@ chronicle_store_read_item (sqlite3  *db,
 
   item = chronicle_item_new ();
   fill_list_fields (item, stmt, zones);
-  item->summary = column_dup (stmt, 13);
-  item->content_html = column_dup (stmt, 14);
-  item->content_text = column_dup (stmt, 15);
-  item->url = column_dup (stmt, 16);
-  item->external_url = column_dup (stmt, 17);
-  item->image = column_dup (stmt, 18);
-  item->base_url = column_dup (stmt, 19);
+  item->summary = chronicle_store_column_dup (stmt, 13);
+  item->content_html = chronicle_store_column_dup (stmt, 14);
+  item->content_text = chronicle_store_column_dup (stmt, 15);
+  item->url = chronicle_store_column_dup (stmt, 16);
+  item->external_url = chronicle_store_column_dup (stmt, 17);
+  item->image = chronicle_store_column_dup (stmt, 18);
+  item->base_url = chronicle_store_column_dup (stmt, 19);
 
   item->authors = read_strings (db, "SELECT name FROM item_authors WHERE item_id = ? ORDER BY position", id, 0,
                                 error);

@@ -40,6 +40,7 @@ chronicle_stored_source_free (ChronicleStoredSource *source)
   g_clear_object (&source->feed);
   g_clear_pointer (&source->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&source->table, chronicle_search_table_unref);
+  chronicle_fetch_state_clear (&source->fetch);
   g_free (source);
 }
 
@@ -47,17 +48,6 @@ void
 chronicle_state_row_clear (ChronicleStateRow *row)
 {
   g_clear_pointer (&row->key, g_free);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, column);
 }
 
 static void
@@ -120,7 +110,7 @@ find_source (sqlite3     *db,
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, key);
+  chronicle_store_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -160,23 +150,23 @@ write_source_row (sqlite3                *db,
     return FALSE;
 
   sqlite3_bind_int (stmt, 1, source->kind);
-  bind_text (stmt, 2, source->name);
-  bind_text (stmt, 3, source->location);
+  chronicle_store_bind_text (stmt, 2, source->name);
+  chronicle_store_bind_text (stmt, 3, source->location);
   sqlite3_bind_int64 (stmt, 4, now);
-  bind_text (stmt, 5, source->content_hash);
-  bind_text (stmt, 6, feed->version);
-  bind_text (stmt, 7, feed->title);
-  bind_text (stmt, 8, feed->home_page_url);
-  bind_text (stmt, 9, feed->feed_url);
-  bind_text (stmt, 10, feed->description);
-  bind_text (stmt, 11, feed->language);
-  bind_text (stmt, 12, feed->icon);
+  chronicle_store_bind_text (stmt, 5, source->content_hash);
+  chronicle_store_bind_text (stmt, 6, feed->version);
+  chronicle_store_bind_text (stmt, 7, feed->title);
+  chronicle_store_bind_text (stmt, 8, feed->home_page_url);
+  chronicle_store_bind_text (stmt, 9, feed->feed_url);
+  chronicle_store_bind_text (stmt, 10, feed->description);
+  chronicle_store_bind_text (stmt, 11, feed->language);
+  chronicle_store_bind_text (stmt, 12, feed->icon);
   sqlite3_bind_int (stmt, 13, feed->n_items_left_out);
   sqlite3_bind_int (stmt, 14, feed->n_events_left_out);
   if (*id > 0)
     sqlite3_bind_int64 (stmt, 15, *id);
   else
-    bind_text (stmt, 16, source->key);
+    chronicle_store_bind_text (stmt, 16, source->key);
 
   if (!step_done (db, stmt, error))
     return FALSE;
@@ -204,7 +194,7 @@ write_source_details (sqlite3                *db,
     {
       sqlite3_bind_int64 (author, 1, id);
       sqlite3_bind_int (author, 2, i);
-      bind_text (author, 3, source->feed->authors[i]);
+      chronicle_store_bind_text (author, 3, source->feed->authors[i]);
       if (!step_done (db, author, error))
         return FALSE;
     }
@@ -218,15 +208,15 @@ write_source_details (sqlite3                *db,
       sqlite3_bind_int (diagnostic, 3, d->severity);
       sqlite3_bind_int (diagnostic, 4, d->problem);
       sqlite3_bind_int (diagnostic, 5, d->remedy);
-      bind_text (diagnostic, 6, d->path);
+      chronicle_store_bind_text (diagnostic, 6, d->path);
       sqlite3_bind_int (diagnostic, 7, d->position.line);
       sqlite3_bind_int (diagnostic, 8, d->position.column);
       if (d->position.offset != CHRONICLE_OFFSET_UNKNOWN)
         sqlite3_bind_int64 (diagnostic, 9, d->position.offset);
       sqlite3_bind_int (diagnostic, 10, d->expected);
       sqlite3_bind_int (diagnostic, 11, d->found);
-      bind_text (diagnostic, 12, d->text);
-      bind_text (diagnostic, 13, d->text2);
+      chronicle_store_bind_text (diagnostic, 12, d->text);
+      chronicle_store_bind_text (diagnostic, 13, d->text2);
       sqlite3_bind_int64 (diagnostic, 14, d->number);
       sqlite3_bind_int64 (diagnostic, 15, d->number2);
       if (!step_done (db, diagnostic, error))
@@ -259,14 +249,14 @@ write_events (sqlite3        *db,
 
       sqlite3_bind_int64 (event, 1, id);
       sqlite3_bind_int (event, 2, i);
-      bind_text (event, 3, chronicle_event_get_id (e));
+      chronicle_store_bind_text (event, 3, chronicle_event_get_id (e));
       sqlite3_bind_int64 (event, 4, g_date_get_julian (chronicle_event_get_date (e)));
       sqlite3_bind_int (event, 5, chronicle_event_get_precision (e));
-      bind_text (event, 6, chronicle_event_get_person (e));
-      bind_text (event, 7, chronicle_event_kind_to_string (chronicle_event_get_kind (e)));
-      bind_text (event, 8, chronicle_event_get_organization (e));
-      bind_text (event, 9, chronicle_event_get_to_organization (e));
-      bind_text (event, 10, chronicle_event_get_role (e));
+      chronicle_store_bind_text (event, 6, chronicle_event_get_person (e));
+      chronicle_store_bind_text (event, 7, chronicle_event_kind_to_string (chronicle_event_get_kind (e)));
+      chronicle_store_bind_text (event, 8, chronicle_event_get_organization (e));
+      chronicle_store_bind_text (event, 9, chronicle_event_get_to_organization (e));
+      chronicle_store_bind_text (event, 10, chronicle_event_get_role (e));
       if (!step_done (db, event, error))
         return FALSE;
 
@@ -277,9 +267,9 @@ write_events (sqlite3        *db,
           sqlite3_bind_int64 (cited, 1, id);
           sqlite3_bind_int (cited, 2, i);
           sqlite3_bind_int (cited, 3, j);
-          bind_text (cited, 4, source->item);
+          chronicle_store_bind_text (cited, 4, source->item);
           sqlite3_bind_int (cited, 5, source->paragraph);
-          bind_text (cited, 6, source->quote);
+          chronicle_store_bind_text (cited, 6, source->quote);
           if (!step_done (db, cited, error))
             return FALSE;
         }
@@ -366,8 +356,8 @@ write_item_details (sqlite3         *db,
 
       sqlite3_bind_int64 (s->author, 1, item_id);
       sqlite3_bind_int (s->author, 2, i);
-      bind_text (s->author, 3, item->authors[i]);
-      bind_text (s->author, 4, url != NULL && url[0] != '\0' ? url : NULL);
+      chronicle_store_bind_text (s->author, 3, item->authors[i]);
+      chronicle_store_bind_text (s->author, 4, url != NULL && url[0] != '\0' ? url : NULL);
       if (!step_done (db, s->author, error))
         return FALSE;
     }
@@ -376,7 +366,7 @@ write_item_details (sqlite3         *db,
     {
       sqlite3_bind_int64 (s->tag, 1, item_id);
       sqlite3_bind_int (s->tag, 2, i);
-      bind_text (s->tag, 3, item->tags[i]);
+      chronicle_store_bind_text (s->tag, 3, item->tags[i]);
       if (!step_done (db, s->tag, error))
         return FALSE;
     }
@@ -387,9 +377,9 @@ write_item_details (sqlite3         *db,
 
       sqlite3_bind_int64 (s->attachment, 1, item_id);
       sqlite3_bind_int (s->attachment, 2, i);
-      bind_text (s->attachment, 3, a->url);
-      bind_text (s->attachment, 4, a->mime_type);
-      bind_text (s->attachment, 5, a->title);
+      chronicle_store_bind_text (s->attachment, 3, a->url);
+      chronicle_store_bind_text (s->attachment, 4, a->mime_type);
+      chronicle_store_bind_text (s->attachment, 5, a->title);
       sqlite3_bind_int64 (s->attachment, 6, a->size);
       sqlite3_bind_int64 (s->attachment, 7, a->duration);
       if (!step_done (db, s->attachment, error))
@@ -423,16 +413,19 @@ bind_key (sqlite3_stmt          *stmt,
     }
 }
 
+/* Writes the item at @index of @source's feed at @position among the
+ * source's items. */
 static gboolean
 write_item (sqlite3                *db,
             ItemStatements         *s,
             gint64                  source_id,
             ChronicleStoredSource  *source,
-            guint                   position,
+            guint                   index,
+            gint64                  position,
             gboolean                replacing,
             GError                **error)
 {
-  ChronicleItem *item = chronicle_feed_get_item (source->feed, position);
+  ChronicleItem *item = chronicle_feed_get_item (source->feed, index);
   sqlite3_stmt *stmt = s->item;
   g_autofree char *stand_in = NULL;
   g_autofree char *excerpt = NULL;
@@ -448,19 +441,19 @@ write_item (sqlite3                *db,
 
   excerpt = chronicle_item_dup_excerpt (item);
   sqlite3_bind_int64 (stmt, 1, source_id);
-  bind_text (stmt, 2, item->id != NULL ? item->id : stand_in);
+  chronicle_store_bind_text (stmt, 2, item->id != NULL ? item->id : stand_in);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int (stmt, 4, position);
-  bind_text (stmt, 5, item->story);
-  bind_text (stmt, 6, item->translated_from);
-  bind_text (stmt, 7, item->language);
-  bind_text (stmt, 8, item->source);
-  bind_text (stmt, 9, item->title);
-  bind_text (stmt, 10, excerpt);
-  bind_text (stmt, 11, item->url);
-  bind_text (stmt, 12, item->external_url);
-  bind_text (stmt, 13, item->image);
-  bind_text (stmt, 14, item->base_url);
+  sqlite3_bind_int64 (stmt, 4, position);
+  chronicle_store_bind_text (stmt, 5, item->story);
+  chronicle_store_bind_text (stmt, 6, item->translated_from);
+  chronicle_store_bind_text (stmt, 7, item->language);
+  chronicle_store_bind_text (stmt, 8, item->source);
+  chronicle_store_bind_text (stmt, 9, item->title);
+  chronicle_store_bind_text (stmt, 10, excerpt);
+  chronicle_store_bind_text (stmt, 11, item->url);
+  chronicle_store_bind_text (stmt, 12, item->external_url);
+  chronicle_store_bind_text (stmt, 13, item->image);
+  chronicle_store_bind_text (stmt, 14, item->base_url);
   bind_date (stmt, 15, item->date_published);
   bind_date (stmt, 17, item->date_modified);
   sqlite3_bind_int (stmt, 19, item->has_time);
@@ -475,14 +468,14 @@ write_item (sqlite3                *db,
     return chronicle_store_set_error (db, rc, error);
 
   sqlite3_bind_int64 (s->body, 1, item_id);
-  bind_text (s->body, 2, item->summary);
-  bind_text (s->body, 3, item->content_html);
-  bind_text (s->body, 4, item->content_text);
+  chronicle_store_bind_text (s->body, 2, item->summary);
+  chronicle_store_bind_text (s->body, 3, item->content_html);
+  chronicle_store_bind_text (s->body, 4, item->content_text);
   if (!step_done (db, s->body, error))
     return FALSE;
 
   sqlite3_bind_int64 (s->key, 1, item_id);
-  bind_key (s->key, source, position);
+  bind_key (s->key, source, index);
   if (!step_done (db, s->key, error))
     return FALSE;
 
@@ -496,9 +489,66 @@ write_item (sqlite3                *db,
   return write_item_details (db, s, item_id, item, replacing, error);
 }
 
+/* How many of @source's items the store does not have yet. */
+static gboolean
+count_new_items (sqlite3                *db,
+                 gint64                  source_id,
+                 ChronicleStoredSource  *source,
+                 GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, "SELECT 1 FROM items WHERE source_id = ? AND guid = ?",
+                                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  source->n_new = 0;
+  for (guint i = 0; i < chronicle_feed_get_n_items (source->feed); i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (source->feed, i);
+      g_autofree char *stand_in = item->id == NULL ? chronicle_item_dup_stand_in_id (item) : NULL;
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      chronicle_store_bind_text (stmt, 2, item->id != NULL ? item->id : stand_in);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        source->n_new++;
+      else if (rc != SQLITE_ROW)
+        return chronicle_store_set_error (db, rc, error);
+    }
+  return TRUE;
+}
+
+/* The first position for a web source's items of this fetch: after those
+ * stored, so that positions stay in the order they were seen. */
+static gint64
+next_position (sqlite3  *db,
+               gint64    source_id,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, "SELECT coalesce(max(position) + 1, 0) FROM items "
+                                                          "WHERE source_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      chronicle_store_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 /* Replaces the items of a source that was there before: those of the new
  * text are written over the old ones with the same id, and those it no
- * longer has are removed.  The reader's state, kept by story, stays. */
+ * longer has are removed, but for a web source, whose feed only has the
+ * latest: its items stay until retention removes them.  The reader's
+ * state, kept by story, stays. */
 static gboolean
 write_items (sqlite3                *db,
              gint64                  source_id,
@@ -508,6 +558,15 @@ write_items (sqlite3                *db,
 {
   ItemStatements s = { NULL };
   gboolean ok = TRUE;
+  gint64 first = 0;
+
+  if (source->kind == CHRONICLE_SOURCE_WEB)
+    {
+      if (!count_new_items (db, source_id, source, error) ||
+          (first = next_position (db, source_id, error)) < 0)
+        return FALSE;
+      replacing = FALSE;
+    }
 
   if (!chronicle_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS seen (id INTEGER PRIMARY KEY);"
                                  "DELETE FROM temp.seen", error))
@@ -520,7 +579,7 @@ write_items (sqlite3                *db,
     }
 
   for (guint i = 0; ok && i < chronicle_feed_get_n_items (source->feed); i++)
-    ok = write_item (db, &s, source_id, source, i, replacing, error);
+    ok = write_item (db, &s, source_id, source, i, first + i, replacing, error);
   item_statements_clear (&s);
 
   if (ok && replacing)
@@ -561,6 +620,7 @@ chronicle_store_put_source (sqlite3  *db,
     return FALSE;
 
   return write_source_row (db, source, &id, error) &&
+         (source->kind != CHRONICLE_SOURCE_WEB || chronicle_store_write_fetch_state (db, id, source, error)) &&
          write_source_details (db, id, source, error) &&
          write_events (db, id, source->feed, error) &&
          write_items (db, id, source, replacing, error);
@@ -581,7 +641,7 @@ chronicle_store_delete_source (sqlite3  *db,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
+  chronicle_store_bind_text (stmt, 1, key);
   return step_done (db, stmt, error);
 }
 
@@ -613,7 +673,7 @@ chronicle_store_put_states (sqlite3  *db,
     {
       ChronicleStateRow *row = &g_array_index (rows, ChronicleStateRow, i);
 
-      bind_text (stmt, 1, row->key);
+      chronicle_store_bind_text (stmt, 1, row->key);
       sqlite3_bind_int (stmt, 2, row->read);
       sqlite3_bind_int (stmt, 3, row->starred);
       sqlite3_bind_double (stmt, 4, row->position);

@@ -98,6 +98,35 @@ chronicle_store_set_error (sqlite3  *db,
   return FALSE;
 }
 
+/**
+ * chronicle_store_bind_text:
+ * @text: (nullable): bound as NULL when %NULL; must outlive the step
+ */
+void
+chronicle_store_bind_text (sqlite3_stmt *stmt,
+                           int           column,
+                           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/**
+ * chronicle_store_column_dup:
+ *
+ * Returns: (transfer full) (nullable): a copy of the text in @column
+ */
+char *
+chronicle_store_column_dup (sqlite3_stmt *stmt,
+                            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
 gboolean
 chronicle_store_exec (sqlite3     *db,
                       const char  *sql,

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-store"
+
+#include "config.h"
+
+#include "chronicle-feed-private.h"
+#include "chronicle-store-private.h"
+
+/* What the store keeps of web sources besides their articles: their
+ * address and how fetching them went, in the columns the first schema
+ * made for them. */
+
+void
+chronicle_fetch_state_clear (ChronicleFetchState *fetch)
+{
+  g_clear_pointer (&fetch->etag, g_free);
+  g_clear_pointer (&fetch->last_modified, g_free);
+  g_clear_pointer (&fetch->last_error, g_free);
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           column,
+           gint64        time)
+{
+  if (time > 0)
+    sqlite3_bind_int64 (stmt, column, time);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+#define FETCH_COLUMNS \
+  "location, etag, last_modified, fetched_at, next_fetch_at, retry_after, failures, last_status, last_error, gone"
+
+static gboolean
+write_fetch_state (sqlite3                *db,
+                   const char             *where,
+                   ChronicleStoredSource  *source,
+                   gint64                  id,
+                   GError                **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET (" FETCH_COLUMNS ") = "
+                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE %s = ?11", where);
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, sql, error);
+  const ChronicleFetchState *fetch = &source->fetch;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  chronicle_store_bind_text (stmt, 1, source->location);
+  chronicle_store_bind_text (stmt, 2, fetch->etag);
+  chronicle_store_bind_text (stmt, 3, fetch->last_modified);
+  bind_time (stmt, 4, fetch->fetched_at);
+  bind_time (stmt, 5, fetch->next_fetch_at);
+  bind_time (stmt, 6, fetch->retry_after);
+  sqlite3_bind_int (stmt, 7, (int) fetch->failures);
+  if (fetch->last_status > 0)
+    sqlite3_bind_int (stmt, 8, (int) fetch->last_status);
+  chronicle_store_bind_text (stmt, 9, fetch->last_error);
+  sqlite3_bind_int (stmt, 10, fetch->gone);
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 11, id);
+  else
+    chronicle_store_bind_text (stmt, 11, source->key);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return chronicle_store_set_error (db, rc, error);
+  return TRUE;
+}
+
+/**
+ * chronicle_store_write_fetch_state:
+ * @id: the row of @source, written before
+ *
+ * Writes @source's address and fetch state, as a part of writing it.
+ */
+gboolean
+chronicle_store_write_fetch_state (sqlite3                *db,
+                                   gint64                  id,
+                                   ChronicleStoredSource  *source,
+                                   GError                **error)
+{
+  return write_fetch_state (db, "id", source, id, error);
+}
+
+/**
+ * chronicle_store_put_fetch_state:
+ * @source: a #ChronicleStoredSource: its key, location and fetch state
+ *
+ * Writes only how fetching a web source went, when nothing new came
+ * (an unchanged feed, a failure); its articles stay as they are.
+ */
+gboolean
+chronicle_store_put_fetch_state (sqlite3  *db,
+                                 gpointer  data,
+                                 GError  **error)
+{
+  return write_fetch_state (db, "key", data, 0, error);
+}
+
+/**
+ * chronicle_store_read_web_sources:
+ *
+ * The web sources with what is needed to fetch them again; their feeds
+ * hold their title and addresses, not their items.
+ *
+ * Returns: (transfer full) (element-type ChronicleStoredSource): the
+ *   sources in the order they were added, or %NULL on error
+ */
+GPtrArray *
+chronicle_store_read_web_sources (sqlite3  *db,
+                                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_stored_source_free);
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT key, name, content_hash, title, home_page_url, feed_url, "
+                                  FETCH_COLUMNS " FROM sources WHERE kind = ?1 ORDER BY added_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, CHRONICLE_SOURCE_WEB);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ChronicleFeed) feed = chronicle_feed_new ();
+      ChronicleStoredSource *source;
+
+      feed->title = chronicle_store_column_dup (stmt, 3);
+      feed->home_page_url = chronicle_store_column_dup (stmt, 4);
+      feed->feed_url = chronicle_store_column_dup (stmt, 5);
+      source = chronicle_stored_source_new ((const char *) sqlite3_column_text (stmt, 0), CHRONICLE_SOURCE_WEB,
+                                            (const char *) sqlite3_column_text (stmt, 1), feed);
+      source->content_hash = chronicle_store_column_dup (stmt, 2);
+      source->location = chronicle_store_column_dup (stmt, 6);
+      source->fetch.etag = chronicle_store_column_dup (stmt, 7);
+      source->fetch.last_modified = chronicle_store_column_dup (stmt, 8);
+      source->fetch.fetched_at = sqlite3_column_int64 (stmt, 9);
+      source->fetch.next_fetch_at = sqlite3_column_int64 (stmt, 10);
+      source->fetch.retry_after = sqlite3_column_int64 (stmt, 11);
+      source->fetch.failures = (guint) sqlite3_column_int (stmt, 12);
+      source->fetch.last_status = (guint) sqlite3_column_int (stmt, 13);
+      source->fetch.last_error = chronicle_store_column_dup (stmt, 14);
+      source->fetch.gone = sqlite3_column_int (stmt, 15) != 0;
+      g_ptr_array_add (sources, source);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      chronicle_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&sources);
+}

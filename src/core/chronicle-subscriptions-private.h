@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-feed.h"
+#include "chronicle-store-private.h"
+#include "chronicle-subscriptions.h"
+
+G_BEGIN_DECLS
+
+/* At most this many fetches at once, and to one host: the session's own
+ * limits, kept here too so that a fetch's time limit does not run while
+ * it waits for a connection. */
+#define CHRONICLE_MAX_FETCHES          8
+#define CHRONICLE_MAX_FETCHES_PER_HOST 2
+
+struct _ChronicleSubscriptions
+{
+  GObject         parent_instance;
+
+  ChronicleStore *store;
+  SoupSession    *session;
+  gint64          interval;
+  guint           n_to_refresh;
+  guint           n_refreshed;
+};
+
+void           chronicle_subscriptions_parse_async        (ChronicleSubscriptions     *self,
+                                                           GBytes                     *body,
+                                                           const char                 *url,
+                                                           GCancellable               *cancellable,
+                                                           GAsyncReadyCallback         callback,
+                                                           gpointer                    user_data);
+ChronicleFeed *chronicle_subscriptions_parse_finish       (GAsyncResult               *result,
+                                                           GError                    **error);
+void           chronicle_subscriptions_update_fetch_state (ChronicleSubscriptions     *self,
+                                                           ChronicleStoredSource      *source,
+                                                           const ChronicleFetchResult *result,
+                                                           const GError               *error,
+                                                           gint64                      ttl);
+GError        *chronicle_subscriptions_fetch_error        (const ChronicleFetchResult *result);
+char          *chronicle_subscriptions_dup_host           (const char                 *url);
+void           chronicle_subscriptions_set_progress       (ChronicleSubscriptions     *self,
+                                                           guint                       n_to_refresh,
+                                                           guint                       n_refreshed);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-subscriptions"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-diagnostic.h"
+#include "chronicle-discover.h"
+#include "chronicle-error.h"
+#include "chronicle-feed-parser.h"
+#include "chronicle-feed-private.h"
+#include "chronicle-item-private.h"
+#include "chronicle-refresh-schedule.h"
+#include "chronicle-store-private.h"
+#include "chronicle-subscriptions-private.h"
+
+/* Web subscriptions: subscribing to what the reader typed (a feed, or a
+ * page that names one), and refreshing the subscriptions politely.  The
+ * fetches run on the main context without blocking it, parsing on a
+ * worker, and writing through the store's writer. */
+
+G_DEFINE_FINAL_TYPE (ChronicleSubscriptions, chronicle_subscriptions, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_N_TO_REFRESH,
+  PROP_N_REFRESHED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+chronicle_refresh_report_free (ChronicleRefreshReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->key);
+  g_free (report->title);
+  g_free (report->url);
+  g_clear_error (&report->error);
+  g_free (report);
+}
+
+static void
+chronicle_subscriptions_finalize (GObject *object)
+{
+  ChronicleSubscriptions *self = CHRONICLE_SUBSCRIPTIONS (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (chronicle_subscriptions_parent_class)->finalize (object);
+}
+
+static void
+chronicle_subscriptions_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  ChronicleSubscriptions *self = CHRONICLE_SUBSCRIPTIONS (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_TO_REFRESH:
+      g_value_set_uint (value, self->n_to_refresh);
+      break;
+    case PROP_N_REFRESHED:
+      g_value_set_uint (value, self->n_refreshed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronicle_subscriptions_class_init (ChronicleSubscriptionsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronicle_subscriptions_finalize;
+  object_class->get_property = chronicle_subscriptions_get_property;
+
+  /**
+   * ChronicleSubscriptions:n-to-refresh:
+   *
+   * How many subscriptions the refresh under way fetches, 0 when none is.
+   */
+  properties[PROP_N_TO_REFRESH] =
+    g_param_spec_uint ("n-to-refresh", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ChronicleSubscriptions:n-refreshed:
+   *
+   * How many of them are done.
+   */
+  properties[PROP_N_REFRESHED] =
+    g_param_spec_uint ("n-refreshed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+chronicle_subscriptions_init (ChronicleSubscriptions *self)
+{
+  self->interval = CHRONICLE_REFRESH_DEFAULT_INTERVAL_S;
+}
+
+/**
+ * chronicle_subscriptions_new:
+ * @session: (nullable): the session to fetch with, or %NULL for one of
+ *   chronicle_fetch_session_new()
+ */
+ChronicleSubscriptions *
+chronicle_subscriptions_new (ChronicleStore *store,
+                             SoupSession    *session)
+{
+  ChronicleSubscriptions *self;
+
+  g_return_val_if_fail (CHRONICLE_IS_STORE (store), NULL);
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+
+  self = g_object_new (CHRONICLE_TYPE_SUBSCRIPTIONS, NULL);
+  self->store = g_object_ref (store);
+  self->session = session != NULL ? g_object_ref (session) : chronicle_fetch_session_new ();
+  return self;
+}
+
+SoupSession *
+chronicle_subscriptions_get_session (ChronicleSubscriptions *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * chronicle_subscriptions_set_interval:
+ * @seconds: the reader's refresh interval, 0 for "manual"
+ */
+void
+chronicle_subscriptions_set_interval (ChronicleSubscriptions *self,
+                                      gint64                  seconds)
+{
+  g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
+
+  self->interval = MAX (seconds, 0);
+}
+
+guint
+chronicle_subscriptions_get_n_to_refresh (ChronicleSubscriptions *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self), 0);
+
+  return self->n_to_refresh;
+}
+
+guint
+chronicle_subscriptions_get_n_refreshed (ChronicleSubscriptions *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self), 0);
+
+  return self->n_refreshed;
+}
+
+/**
+ * chronicle_subscriptions_normalize_url:
+ * @text: what the reader typed or pasted: an address, perhaps without
+ *   its scheme, or a feed: address
+ *
+ * Returns: (transfer full) (nullable): the http or https address it
+ *   stands for, or %NULL when it stands for none
+ */
+char *
+chronicle_subscriptions_normalize_url (const char *text)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  url = g_strstrip (g_strdup (text));
+
+  /* feed://host/path and feed:https://host/path (the old way of handing
+   * a feed to a reader). */
+  if (g_ascii_strncasecmp (url, "feed:", 5) == 0)
+    {
+      const char *rest = url + 5;
+      char *inner = g_str_has_prefix (rest, "//") ? g_strconcat ("http:", rest, NULL) : g_strdup (rest);
+
+      g_free (url);
+      url = inner;
+    }
+
+  scheme = g_uri_peek_scheme (url);
+  if (scheme == NULL && *url != '\0' && strchr (url, ' ') == NULL)
+    {
+      char *with_scheme = g_strconcat ("https://", url, NULL);
+
+      g_free (url);
+      url = with_scheme;
+      scheme = "https";
+    }
+
+  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  /* One spelling per address, so that subscribing twice finds the first:
+   * the host in lower case, and no fragment, which servers never see. */
+  {
+    g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+    g_autoptr(GUri) normal = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                                          host, g_uri_get_port (uri), g_uri_get_path (uri), g_uri_get_query (uri),
+                                          NULL);
+
+    return g_uri_to_string (normal);
+  }
+}
+
+/* Parsing a fetched body, on a worker. */
+
+typedef struct
+{
+  GBytes        *body;
+  char          *url;        /* where it came from, for relative links */
+  ChronicleFeed *feed;
+  GPtrArray     *diagnostics;
+} Parsing;
+
+static void
+parsing_free (Parsing *parsing)
+{
+  g_clear_pointer (&parsing->body, g_bytes_unref);
+  g_free (parsing->url);
+  g_clear_object (&parsing->feed);
+  g_clear_pointer (&parsing->diagnostics, g_ptr_array_unref);
+  g_free (parsing);
+}
+
+/* Links a feed gives relative to nothing are relative to where it came
+ * from. */
+static void
+resolve_addresses (ChronicleFeed *feed,
+                   const char    *url)
+{
+  for (guint i = 0; i < chronicle_feed_get_n_items (feed); i++)
+    {
+      ChronicleItem *item = chronicle_feed_get_item (feed, i);
+
+      if (item->url != NULL && g_uri_peek_scheme (item->url) == NULL)
+        {
+          char *resolved = g_uri_resolve_relative (url, item->url, G_URI_FLAGS_NONE, NULL);
+
+          if (resolved != NULL)
+            {
+              g_free (item->url);
+              item->url = resolved;
+            }
+        }
+      if (item->base_url == NULL || g_uri_peek_scheme (item->base_url) == NULL)
+        {
+          char *base = item->base_url != NULL ? g_uri_resolve_relative (url, item->base_url, G_URI_FLAGS_NONE, NULL)
+                                              : g_strdup (url);
+
+          if (base != NULL)
+            {
+              g_free (item->base_url);
+              item->base_url = base;
+            }
+        }
+    }
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Parsing *parsing = task_data;
+
+  parsing->feed = chronicle_feed_parse (parsing->body, parsing->diagnostics);
+  g_clear_pointer (&parsing->body, g_bytes_unref);
+  if (parsing->feed != NULL)
+    resolve_addresses (parsing->feed, parsing->url);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+chronicle_subscriptions_parse_async (ChronicleSubscriptions *self,
+                                     GBytes                 *body,
+                                     const char             *url,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Parsing *parsing = g_new0 (Parsing, 1);
+
+  parsing->body = g_bytes_ref (body);
+  parsing->url = g_strdup (url);
+  parsing->diagnostics = chronicle_diagnostics_new ();
+  g_task_set_task_data (task, parsing, (GDestroyNotify) parsing_free);
+  g_task_set_source_tag (task, chronicle_subscriptions_parse_async);
+  g_task_run_in_thread (task, parse_thread);
+}
+
+/* On the main thread, which translates what was wrong. */
+ChronicleFeed *
+chronicle_subscriptions_parse_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  Parsing *parsing = g_task_get_task_data (G_TASK (result));
+  const ChronicleDiagnostic *fatal;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  if (parsing->feed != NULL)
+    return g_object_ref (parsing->feed);
+
+  fatal = chronicle_diagnostics_find_fatal (parsing->diagnostics);
+  message = fatal != NULL ? chronicle_diagnostic_to_string (fatal, parsing->url) : g_strdup (parsing->url);
+  g_set_error_literal (error, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED, message);
+  return NULL;
+}
+
+/* What the store keeps after a fetch: the validators, the time, and when
+ * to fetch next. */
+void
+chronicle_subscriptions_update_fetch_state (ChronicleSubscriptions     *self,
+                                            ChronicleStoredSource      *source,
+                                            const ChronicleFetchResult *result,
+                                            const GError               *error,
+                                            gint64                      ttl)
+{
+  ChronicleFetchState *fetch = &source->fetch;
+  ChronicleRefreshTimes times = { 0 };
+  gboolean answered = result->outcome == CHRONICLE_FETCH_CONTENT ||
+                      result->outcome == CHRONICLE_FETCH_NOT_MODIFIED ||
+                      result->outcome == CHRONICLE_FETCH_UNCHANGED;
+
+  times.now = g_get_real_time () / G_USEC_PER_SEC;
+  fetch->fetched_at = times.now;
+  fetch->last_status = result->status;
+  if (result->permanent_url != NULL)
+    g_set_str (&source->location, result->permanent_url);
+
+  if (answered && error == NULL)
+    {
+      g_set_str (&fetch->etag, result->etag);
+      g_set_str (&fetch->last_modified, result->last_modified);
+      g_clear_pointer (&fetch->last_error, g_free);
+      fetch->failures = 0;
+      fetch->retry_after = 0;
+      times.fresh_until = result->fresh_until;
+      times.ttl = ttl;
+    }
+  else
+    {
+      fetch->failures++;
+      fetch->retry_after = result->retry_after;
+      g_set_str (&fetch->last_error, error != NULL ? error->message : NULL);
+      if (result->outcome == CHRONICLE_FETCH_GONE)
+        fetch->gone = TRUE;
+      times.retry_after = result->retry_after;
+      /* A server that asked to wait, and said until when, is no failure
+       * to back off from. */
+      times.failures = result->retry_after > times.now ? 0 : fetch->failures;
+    }
+
+  times.interval = self->interval;
+  fetch->next_fetch_at = chronicle_refresh_next_fetch (&times);
+}
+
+/* The error a fetch that gave nothing to read comes to. */
+GError *
+chronicle_subscriptions_fetch_error (const ChronicleFetchResult *result)
+{
+  if (result->error != NULL)
+    return g_error_copy (result->error);
+
+  switch (result->outcome)
+    {
+    case CHRONICLE_FETCH_GONE:
+      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: HTTP %u: the feed is gone for good",
+                          result->url, result->status);
+    case CHRONICLE_FETCH_RETRY_LATER:
+      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: HTTP %u: the server asks to come back later",
+                          result->url, result->status);
+    case CHRONICLE_FETCH_CONTENT:
+    case CHRONICLE_FETCH_NOT_MODIFIED:
+    case CHRONICLE_FETCH_UNCHANGED:
+    case CHRONICLE_FETCH_FAILED:
+    default:
+      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED, "%s: nothing to read", result->url);
+    }
+}
+
+char *
+chronicle_subscriptions_dup_host (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL ? g_ascii_strdown (g_uri_get_host (uri), -1) : g_strdup ("");
+}
+
+void
+chronicle_subscriptions_set_progress (ChronicleSubscriptions *self,
+                                      guint                   n_to_refresh,
+                                      guint                   n_refreshed)
+{
+  if (self->n_to_refresh != n_to_refresh)
+    {
+      self->n_to_refresh = n_to_refresh;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TO_REFRESH]);
+    }
+  if (self->n_refreshed != n_refreshed)
+    {
+      self->n_refreshed = n_refreshed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REFRESHED]);
+    }
+}

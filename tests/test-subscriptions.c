@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Subscribing and refreshing against a web server the test starts on
+ * 127.0.0.1, with the store in a folder of the test's own. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-error.h"
+#include "chronicle-store-test.h"
+#include "chronicle-subscriptions.h"
+#include "chronicle-test-wait.h"
+
+typedef struct
+{
+  guint  status;
+  char  *type;
+  char  *body;
+  char  *etag;         /* answered, and a 304 when sent back */
+  char  *header;       /* "Name: value" added to the answer */
+  guint  requests;
+  char  *if_none_match;
+} Route;
+
+static void
+route_free (Route *route)
+{
+  g_free (route->type);
+  g_free (route->body);
+  g_free (route->etag);
+  g_free (route->header);
+  g_free (route->if_none_match);
+  g_free (route);
+}
+
+typedef struct
+{
+  SoupServer             *server;
+  char                   *base;
+  GHashTable             *routes;
+  char                   *dir;
+  ChronicleStore         *store;
+  ChronicleSubscriptions *subscriptions;
+} Fixture;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           data)
+{
+  Fixture *fixture = data;
+  Route *route = g_hash_table_lookup (fixture->routes, path);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "If-None-Match");
+
+  if (route == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  route->requests++;
+  g_free (route->if_none_match);
+  route->if_none_match = g_strdup (if_none_match);
+  if (route->header != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (route->header, ": ", 2);
+
+      soup_message_headers_replace (response, parts[0], parts[1]);
+    }
+
+  if (route->etag != NULL && g_strcmp0 (if_none_match, route->etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+  if (route->etag != NULL)
+    soup_message_headers_replace (response, "ETag", route->etag);
+
+  soup_server_message_set_status (msg, route->status, NULL);
+  if (route->body != NULL)
+    soup_server_message_set_response (msg, route->type, SOUP_MEMORY_COPY, route->body, strlen (route->body));
+}
+
+static Route *
+serve (Fixture    *fixture,
+       const char *path,
+       guint       status,
+       const char *type,
+       const char *body)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->status = status;
+  route->type = g_strdup (type);
+  route->body = g_strdup (body);
+  g_hash_table_replace (fixture->routes, g_strdup (path), route);
+  return route;
+}
+
+static char *
+json_feed (const char *title,
+           guint       first,
+           guint       n)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"%s\", \"items\": [",
+                          title);
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (out, "%s{\"id\": \"%s-%u\", \"url\": \"posts/%u.html\", \"title\": \"Article %u\", "
+                            "\"content_html\": \"<p>Body %u</p>\", \"date_published\": \"2024-08-0%uT10:00:00Z\"}",
+                            i > first ? ", " : "", title, i, i, i, i, 1 + i % 9);
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
+
+#define RSS \
+  "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Site RSS</title><link>https://example.org/</link>" \
+  "<item><guid>r1</guid><title>One</title><description>First</description></item>" \
+  "<item><guid>r2</guid><title>Two</title><description>Second</description></item></channel></rss>"
+
+#define ATOM \
+  "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Site Atom</title><id>urn:a</id>" \
+  "<updated>2024-08-06T10:00:00Z</updated><entry><id>a1</id><title>One</title>" \
+  "<updated>2024-08-06T10:00:00Z</updated></entry></feed>"
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GSList *uris;
+
+  fixture->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
+  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  fixture->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  fixture->dir = chronicle_test_make_data_dir ();
+  path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
+  fixture->store = chronicle_store_new (path);
+  fixture->subscriptions = chronicle_subscriptions_new (fixture->store, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_object_unref (fixture->subscriptions);
+  chronicle_store_close (fixture->store);
+  g_object_unref (fixture->store);
+  chronicle_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  soup_server_disconnect (fixture->server);
+  g_object_unref (fixture->server);
+  g_hash_table_unref (fixture->routes);
+  g_free (fixture->base);
+}
+
+static char *
+url_of (Fixture    *fixture,
+        const char *path)
+{
+  return g_strconcat (fixture->base, path, NULL);
+}
+
+static void
+got_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static ChronicleRefreshReport *
+subscribe (Fixture     *fixture,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *url = path[0] == '/' ? url_of (fixture, path) : g_strdup (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  chronicle_subscriptions_subscribe_async (fixture->subscriptions, url, NULL, got_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  return chronicle_subscriptions_subscribe_finish (fixture->subscriptions, result, error);
+}
+
+static GPtrArray *
+refresh (Fixture  *fixture,
+         gboolean  only_due)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports;
+
+  chronicle_subscriptions_refresh_async (fixture->subscriptions, only_due, NULL, got_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  reports = chronicle_subscriptions_refresh_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronicle_subscriptions_get_n_to_refresh (fixture->subscriptions), ==, 0);
+  return reports;
+}
+
+/* The web sources as the store has them. */
+static GPtrArray *
+read_web_sources (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  GPtrArray *sources;
+
+  chronicle_test_store_barrier (fixture->store);
+  db = chronicle_store_acquire_reader (fixture->store, &error);
+  g_assert_no_error (error);
+  sources = chronicle_store_read_web_sources (db, &error);
+  g_assert_no_error (error);
+  chronicle_store_release_reader (fixture->store, db);
+  return sources;
+}
+
+static ChronicleStoredSource *
+find_source (GPtrArray  *sources,
+             const char *key)
+{
+  for (guint i = 0; i < sources->len; i++)
+    if (g_str_equal (((ChronicleStoredSource *) g_ptr_array_index (sources, i))->key, key))
+      return g_ptr_array_index (sources, i);
+  g_assert_not_reached ();
+}
+
+/* The items of the source @key as the window would restore them. */
+static ChronicleFeed *
+read_items (Fixture    *fixture,
+            const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  sqlite3 *db;
+
+  chronicle_test_store_barrier (fixture->store);
+  db = chronicle_store_acquire_reader (fixture->store, &error);
+  g_assert_no_error (error);
+  sources = chronicle_store_read_sources (&db, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  chronicle_store_release_reader (fixture->store, db);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (sources, i);
+
+      if (g_str_equal (source->key, key))
+        {
+          g_assert_cmpint (source->kind, ==, CHRONICLE_SOURCE_WEB);
+          return g_object_ref (source->feed);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_item (ChronicleFeed *feed,
+          const char    *id)
+{
+  for (guint i = 0; i < chronicle_feed_get_n_items (feed); i++)
+    if (g_strcmp0 (chronicle_item_get_id (chronicle_feed_get_item (feed, i)), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_normalize (void)
+{
+  static const char * const cases[][2] = {
+    { "example.org", "https://example.org" },
+    { "  https://example.org/feed.xml \n", "https://example.org/feed.xml" },
+    { "feed://example.org/rss", "http://example.org/rss" },
+    { "feed:https://example.org/atom", "https://example.org/atom" },
+    { "FEED:http://example.org/a?b=c", "http://example.org/a?b=c" },
+    { "HTTP://Example.org/", "http://example.org/" },
+    { "ftp://example.org/feed", NULL },
+    { "file:///etc/passwd", NULL },
+    { "javascript:alert(1)", NULL },
+    { "two words", NULL },
+    { "", NULL },
+    { "https://", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = chronicle_subscriptions_normalize_url (cases[i][0]);
+
+      g_test_message ("“%s”", cases[i][0]);
+      g_assert_cmpstr (url, ==, cases[i][1]);
+    }
+}
+
+static void
+test_subscribe_feed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("News", 0, 3);
+  g_autofree char *url = url_of (fixture, "/news/feed.json");
+  g_autofree char *post = url_of (fixture, "/news/posts/1.html");
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleStoredSource *source;
+  Route *route = serve (fixture, "/news/feed.json", 200, "application/feed+json", body);
+
+  route->etag = g_strdup ("\"1\"");
+  report = subscribe (fixture, "/news/feed.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->title, ==, "News");
+  g_assert_cmpstr (report->url, ==, url);
+  g_assert_cmpuint (report->n_items, ==, 3);
+  g_assert_cmpuint (report->n_new, ==, 3);
+
+  sources = read_web_sources (fixture);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = find_source (sources, report->key);
+  g_assert_cmpstr (source->location, ==, url);
+  g_assert_cmpstr (source->fetch.etag, ==, "\"1\"");
+  g_assert_cmpuint (source->fetch.last_status, ==, 200);
+  g_assert_cmpuint (source->fetch.failures, ==, 0);
+  g_assert_cmpint (source->fetch.fetched_at, >, 0);
+  /* The default interval: an hour. */
+  g_assert_cmpint (source->fetch.next_fetch_at, ==, source->fetch.fetched_at + 3600);
+
+  /* Its articles are stored, their links resolved against the feed's
+   * address. */
+  feed = read_items (fixture, report->key);
+  g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, 3);
+  g_assert_true (has_item (feed, "News-1"));
+  {
+    g_autoptr(GError) read_error = NULL;
+    sqlite3 *db = chronicle_store_acquire_reader (fixture->store, &read_error);
+    ChronicleItem *listed = chronicle_feed_get_item (feed, 1);
+    g_autoptr(ChronicleItem) whole = chronicle_store_read_item (db, chronicle_item_get_store_id (listed), &read_error);
+
+    g_assert_no_error (read_error);
+    g_assert_cmpstr (chronicle_item_get_url (whole), ==, post);
+    chronicle_store_release_reader (fixture->store, db);
+  }
+}
+
+static void
+test_subscribe_page (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *rss_url = url_of (fixture, "/rss.xml");
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Route *atom;
+  Route *rss;
+
+  serve (fixture, "/blog/", 200, "text/html; charset=utf-8",
+         "<!DOCTYPE html><html><head><title>Blog</title>"
+         "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"/rss.xml\">"
+         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"../atom.xml\">"
+         "</head><body>Hello</body></html>");
+  rss = serve (fixture, "/rss.xml", 200, "application/rss+xml", RSS);
+  atom = serve (fixture, "/atom.xml", 200, "application/atom+xml", ATOM);
+
+  report = subscribe (fixture, "/blog/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->title, ==, "Site RSS");
+  g_assert_cmpstr (report->url, ==, rss_url);
+  g_assert_cmpuint (report->n_items, ==, 2);
+  g_assert_cmpuint (rss->requests, ==, 1);
+  g_assert_cmpuint (atom->requests, ==, 0);
+}
+
+static void
+test_subscribe_usual_place (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *atom_url = url_of (fixture, "/atom.xml");
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Route *feed;
+  Route *rss;
+
+  serve (fixture, "/", 200, "text/html", "<html><head><title>No links</title></head><body></body></html>");
+  /* /feed is missing; /rss is a page, not a feed; /atom.xml is it. */
+  rss = serve (fixture, "/rss", 200, "text/html", "<html><body>Subscribe by mail</body></html>");
+  feed = serve (fixture, "/atom.xml", 200, "text/xml", ATOM);
+
+  report = subscribe (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->url, ==, atom_url);
+  g_assert_cmpstr (report->title, ==, "Site Atom");
+  g_assert_cmpuint (rss->requests, ==, 1);
+  g_assert_cmpuint (feed->requests, ==, 1);
+}
+
+static void
+test_subscribe_errors (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) missing = NULL;
+  g_autoptr(GError) image = NULL;
+  g_autoptr(GError) no_feeds = NULL;
+  g_autoptr(GError) broken = NULL;
+  g_autoptr(GError) not_web = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *broken_url = url_of (fixture, "/broken.json");
+
+  serve (fixture, "/image.png", 200, "image/png", "\x89PNG\r\n\x1a\n....");
+  serve (fixture, "/page", 200, "text/html", "<html><head></head><body>Nothing</body></html>");
+  serve (fixture, "/broken.json", 200, "application/feed+json", "{\"version\": \"https://jsonfeed.org/version/1.1\",\n"
+                                                                "  \"title\": \"Broken\", \"items\": [ }");
+
+  g_assert_null (subscribe (fixture, "/missing.xml", &missing));
+  g_assert_error (missing, CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP);
+  g_assert_nonnull (strstr (missing->message, "404"));
+
+  g_assert_null (subscribe (fixture, "/image.png", &image));
+  g_assert_error (image, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (image->message, "image/png"));
+
+  g_assert_null (subscribe (fixture, "/page", &no_feeds));
+  g_assert_error (no_feeds, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (no_feeds->message, "/feed.json"));
+
+  /* The message names the address and the place in it. */
+  g_assert_null (subscribe (fixture, "/broken.json", &broken));
+  g_assert_error (broken, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
+  g_assert_true (g_str_has_prefix (broken->message, broken_url));
+  g_assert_nonnull (strstr (broken->message, ":2:"));
+
+  g_assert_null (subscribe (fixture, "ftp://127.0.0.1/feed", &not_web));
+  g_assert_error (not_web, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  /* Nothing was stored. */
+  sources = read_web_sources (fixture);
+  g_assert_cmpuint (sources->len, ==, 0);
+}
+
+static void
+test_subscribe_twice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("Twice", 0, 2);
+  g_autoptr(ChronicleRefreshReport) first = NULL;
+  g_autoptr(ChronicleRefreshReport) second = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  serve (fixture, "/feed.json", 200, "application/feed+json", body);
+  first = subscribe (fixture, "/feed.json", &error);
+  g_assert_no_error (error);
+  second = subscribe (fixture, "/feed.json", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (second->key, ==, first->key);
+  g_assert_cmpuint (second->n_new, ==, 0);
+  sources = read_web_sources (fixture);
+  g_assert_cmpuint (sources->len, ==, 1);
+}
+
+static const ChronicleRefreshReport *
+report_for (GPtrArray  *reports,
+            const char *key)
+{
+  for (guint i = 0; i < reports->len; i++)
+    if (g_str_equal (((ChronicleRefreshReport *) g_ptr_array_index (reports, i))->key, key))
+      return g_ptr_array_index (reports, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_refresh_merges (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *first_body = json_feed ("A", 0, 3);
+  g_autofree char *later_body = json_feed ("A", 1, 3);
+  g_autofree char *b_body = json_feed ("B", 0, 2);
+  g_autoptr(ChronicleRefreshReport) a = NULL;
+  g_autoptr(ChronicleRefreshReport) b = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(ChronicleFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  const ChronicleRefreshReport *report;
+  Route *a_route = serve (fixture, "/a.json", 200, "application/feed+json", first_body);
+  Route *b_route = serve (fixture, "/b.json", 200, "application/feed+json", b_body);
+
+  b_route->etag = g_strdup ("\"b\"");
+  a = subscribe (fixture, "/a.json", &error);
+  g_assert_no_error (error);
+  b = subscribe (fixture, "/b.json", &error);
+  g_assert_no_error (error);
+
+  /* A drops its first article and adds a fourth; B has not changed. */
+  g_free (a_route->body);
+  a_route->body = g_strdup (later_body);
+  reports = refresh (fixture, FALSE);
+  g_assert_cmpuint (reports->len, ==, 2);
+
+  report = report_for (reports, a->key);
+  g_assert_cmpint (report->outcome, ==, CHRONICLE_FETCH_CONTENT);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_assert_null (report->error);
+  report = report_for (reports, b->key);
+  g_assert_cmpint (report->outcome, ==, CHRONICLE_FETCH_NOT_MODIFIED);
+  g_assert_cmpstr (b_route->if_none_match, ==, "\"b\"");
+
+  /* The article that left the feed stays. */
+  feed = read_items (fixture, a->key);
+  g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, 4);
+  g_assert_true (has_item (feed, "A-0"));
+  g_assert_true (has_item (feed, "A-3"));
+
+  /* Nothing is due an hour early; the same body again is not read. */
+  again = refresh (fixture, TRUE);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpuint (a_route->requests, ==, 2);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = refresh (fixture, FALSE);
+  g_assert_cmpint (report_for (again, a->key)->outcome, ==, CHRONICLE_FETCH_UNCHANGED);
+}
+
+static void
+test_refresh_statuses (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("S", 0, 1);
+  g_autofree char *moved_url = url_of (fixture, "/moved.json");
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { "/moving.json", "/gone.json", "/limited.json", "/broken.json" };
+  ChronicleRefreshReport *subscribed[G_N_ELEMENTS (paths)];
+  ChronicleStoredSource *source;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Route *routes[G_N_ELEMENTS (paths)];
+  g_autofree char *location = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      routes[i] = serve (fixture, paths[i], 200, "application/feed+json", body);
+      subscribed[i] = subscribe (fixture, paths[i], &error);
+      g_assert_no_error (error);
+    }
+  serve (fixture, "/moved.json", 200, "application/feed+json", body);
+
+  routes[0]->status = SOUP_STATUS_MOVED_PERMANENTLY;
+  routes[0]->header = g_strdup ("Location: /moved.json");
+  routes[1]->status = SOUP_STATUS_GONE;
+  routes[2]->status = 429;
+  routes[2]->header = g_strdup ("Retry-After: 7200");
+  routes[3]->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+
+  reports = refresh (fixture, FALSE);
+  g_assert_cmpuint (reports->len, ==, 4);
+  g_assert_cmpint (report_for (reports, subscribed[1]->key)->outcome, ==, CHRONICLE_FETCH_GONE);
+  g_assert_cmpint (report_for (reports, subscribed[2]->key)->outcome, ==, CHRONICLE_FETCH_RETRY_LATER);
+  g_assert_cmpint (report_for (reports, subscribed[2]->key)->not_before, >=, now + 7200);
+  g_assert_cmpint (report_for (reports, subscribed[3]->key)->outcome, ==, CHRONICLE_FETCH_FAILED);
+  g_assert_nonnull (strstr (report_for (reports, subscribed[3]->key)->error->message, "500"));
+
+  sources = read_web_sources (fixture);
+  /* 301: the subscription moved. */
+  source = find_source (sources, subscribed[0]->key);
+  g_assert_cmpstr (source->location, ==, moved_url);
+  /* 410: it stays, marked gone. */
+  source = find_source (sources, subscribed[1]->key);
+  g_assert_true (source->fetch.gone);
+  /* 429: not before the time it asked for. */
+  source = find_source (sources, subscribed[2]->key);
+  g_assert_cmpint (source->fetch.retry_after, >=, now + 7200);
+  g_assert_cmpint (source->fetch.next_fetch_at, >=, now + 7200);
+  /* 500: a failure, backed off. */
+  source = find_source (sources, subscribed[3]->key);
+  g_assert_cmpuint (source->fetch.failures, ==, 1);
+  g_assert_cmpuint (source->fetch.last_status, ==, 500);
+  g_assert_nonnull (strstr (source->fetch.last_error, "500"));
+
+  /* Asked again: the gone and the limited are not fetched, even now. */
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    routes[i]->requests = 0;
+  later = refresh (fixture, FALSE);
+  g_assert_cmpuint (routes[0]->requests, ==, 0);   /* it is at its new address */
+  g_assert_cmpuint (routes[1]->requests, ==, 0);
+  g_assert_cmpuint (routes[2]->requests, ==, 0);
+  g_assert_cmpuint (routes[3]->requests, ==, 1);
+  g_assert_cmpint (report_for (later, subscribed[2]->key)->not_before, >=, now + 7200);
+  g_assert_nonnull (report_for (later, subscribed[1]->key)->error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    chronicle_refresh_report_free (subscribed[i]);
+}
+
+static void
+test_refresh_host_limited (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("H", 0, 1);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  Route *routes[6];
+  ChronicleRefreshReport *subscribed[G_N_ELEMENTS (routes)];
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint fetched = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/h%u.json", i);
+
+      routes[i] = serve (fixture, path, 200, "application/feed+json", body);
+      subscribed[i] = subscribe (fixture, path, &error);
+      g_assert_no_error (error);
+      routes[i]->status = 429;
+      routes[i]->requests = 0;
+    }
+
+  /* Two feeds answer 429 without saying until when: the host asks, and
+   * its other feeds wait without being fetched.  (Two fetch at once, so
+   * a third may have started before the second answer.) */
+  reports = refresh (fixture, FALSE);
+  g_assert_cmpuint (reports->len, ==, G_N_ELEMENTS (routes));
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const ChronicleRefreshReport *report = report_for (reports, subscribed[i]->key);
+
+      g_assert_cmpint (report->outcome, ==, CHRONICLE_FETCH_RETRY_LATER);
+      g_assert_cmpuint (routes[i]->requests, <=, 1);
+      if (routes[i]->requests == 0)
+        g_assert_cmpint (report->not_before, >=, now + 15 * 60);
+      fetched += routes[i]->requests;
+      chronicle_refresh_report_free (subscribed[i]);
+    }
+  g_assert_cmpuint (fetched, >=, 2);
+  g_assert_cmpuint (fetched, <=, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/subscriptions/normalize", test_normalize);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/subscriptions/subscribe/feed", test_subscribe_feed);
+  ADD ("/subscriptions/subscribe/page", test_subscribe_page);
+  ADD ("/subscriptions/subscribe/usual-place", test_subscribe_usual_place);
+  ADD ("/subscriptions/subscribe/errors", test_subscribe_errors);
+  ADD ("/subscriptions/subscribe/twice", test_subscribe_twice);
+  ADD ("/subscriptions/refresh/merges", test_refresh_merges);
+  ADD ("/subscriptions/refresh/statuses", test_refresh_statuses);
+  ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
+#undef ADD
+
+  return g_test_run ();
+}
