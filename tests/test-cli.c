@@ -12,6 +12,8 @@
 #include "chronicle-feed-parser.h"
 #include "chronicle-locale.h"
 
+#include <libsoup/soup.h>
+
 /* Every mode of the program, run as a reader runs it, under LANG=C: one
  * parse of the options for all of them, so --language works in each, in
  * either order.  The expected words come from the catalogs in this
@@ -318,6 +320,162 @@ test_unknown_language (void)
   g_assert_cmpstr (run.out, ==, "");
 }
 
+/* A web server on its own thread, as the program runs while the test
+ * waits for it. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  GThread      *thread;
+  char         *base;
+  GMutex        lock;
+  GCond         ready;
+} WebServer;
+
+#define CLI_FEED \
+  "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Local News\", \"items\": [" \
+  "{\"id\": \"1\", \"title\": \"One\", \"content_text\": \"First\"}, " \
+  "{\"id\": \"2\", \"title\": \"Two\", \"content_text\": \"Second\"}, " \
+  "{\"id\": \"3\", \"title\": \"Three\", \"content_text\": \"Third\"}]}"
+
+#define CLI_PAGE \
+  "<!DOCTYPE html><html><head><title>Local</title>" \
+  "<link rel=\"alternate\" type=\"application/feed+json\" href=\"/feed.json\"></head></html>"
+
+static void
+web_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  if (g_str_equal (path, "/feed.json"))
+    soup_server_message_set_response (msg, "application/feed+json", SOUP_MEMORY_STATIC, CLI_FEED, strlen (CLI_FEED));
+  else if (g_str_equal (path, "/"))
+    soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, CLI_PAGE, strlen (CLI_PAGE));
+  else
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+static gpointer
+web_server_thread (gpointer data)
+{
+  WebServer *web = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (web->context);
+  web->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (web->server, NULL, web_handler, NULL, NULL);
+  soup_server_listen_local (web->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (web->server);
+
+  g_mutex_lock (&web->lock);
+  web->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&web->ready);
+  g_mutex_unlock (&web->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (web->loop);
+  soup_server_disconnect (web->server);
+  g_clear_object (&web->server);
+  g_main_context_pop_thread_default (web->context);
+  return NULL;
+}
+
+static void
+web_server_start (WebServer *web)
+{
+  web->context = g_main_context_new ();
+  web->loop = g_main_loop_new (web->context, FALSE);
+  g_mutex_init (&web->lock);
+  g_cond_init (&web->ready);
+  g_mutex_lock (&web->lock);
+  web->thread = g_thread_new ("web server", web_server_thread, web);
+  while (web->base == NULL)
+    g_cond_wait (&web->ready, &web->lock);
+  g_mutex_unlock (&web->lock);
+}
+
+static void
+web_server_stop (WebServer *web)
+{
+  g_main_loop_quit (web->loop);
+  g_thread_join (web->thread);
+  g_main_loop_unref (web->loop);
+  g_main_context_unref (web->context);
+  g_mutex_clear (&web->lock);
+  g_cond_clear (&web->ready);
+  g_free (web->base);
+}
+
+/* --subscribe and --refresh, against the server above, in German. */
+static void
+test_subscribe (void)
+{
+  WebServer web = { 0 };
+  g_autofree char *missing = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autofree char *subscribed = NULL;
+  g_autofree char *refreshed = NULL;
+  g_autofree char *not_found = NULL;
+
+  web_server_start (&web);
+  missing = g_strconcat (web.base, "/missing.xml", NULL);
+  feed_url = g_strconcat (web.base, "/feed.json", NULL);
+  g_assert_true (chronicle_locale_set_language ("de"));
+
+  /* The page names its feed. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--language=de", "--subscribe", web.base, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    subscribed = g_strdup_printf (g_dngettext (NULL, "Subscribed to “%1$s” (%2$s): %3$u article\n",
+                                               "Subscribed to “%1$s” (%2$s): %3$u articles\n", 3),
+                                  "Local News", feed_url, 3);
+    g_assert_cmpstr (run.out, ==, subscribed);
+    g_assert_false (g_str_has_prefix (run.out, "Subscribed"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--refresh", "--language=de", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    refreshed = g_strdup_printf (_("%s: no new articles\n"), "Local News");
+    g_assert_cmpstr (run.out, ==, refreshed);
+  }
+
+  /* A failure: said in words, with the detail, and exit status 1. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--language=de", "--subscribe", missing, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    not_found = g_strdup_printf ("%s: %s", missing, _("The server answered 404: there is no feed at this address"));
+    g_assert_true (g_str_has_prefix (run.err, not_found));
+    assert_contains (run.err, "HTTP 404");
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--subscribe", feed_url, "--refresh", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  chronicle_locale_set_language (NULL);
+  web_server_stop (&web);
+}
+
 static void
 remove_tree (GFile *file)
 {
@@ -348,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/cli/window", test_window);
   g_test_add_func ("/cli/article-waits", test_article_waits);
   g_test_add_func ("/cli/unknown-language", test_unknown_language);
+  g_test_add_func ("/cli/subscribe", test_subscribe);
 
   status = g_test_run ();
   {

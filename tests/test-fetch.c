@@ -504,13 +504,14 @@ test_statuses (Fixture       *fixture,
 
   g_assert_cmpint (missing->outcome, ==, CHRONICLE_FETCH_FAILED);
   g_assert_cmpuint (missing->status, ==, 404);
-  g_assert_error (missing->error, CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP);
+  g_assert_error (missing->error, CHRONICLE_HTTP_ERROR, 404);
   g_assert_nonnull (strstr (missing->error->message, "404 Not Found"));
   g_assert_nonnull (strstr (missing->error->message, fixture->base));
   g_assert_null (missing->body);
 
   g_assert_cmpint (broken->outcome, ==, CHRONICLE_FETCH_FAILED);
   g_assert_cmpuint (broken->status, ==, 500);
+  g_assert_error (broken->error, CHRONICLE_HTTP_ERROR, 500);
 
   g_assert_cmpint (no_web->outcome, ==, CHRONICLE_FETCH_FAILED);
   g_assert_error (no_web->error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);

@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "chronicle-collection.h"
 #include "chronicle-error.h"
+#include "chronicle-search.h"
 #include "chronicle-store-test.h"
 #include "chronicle-subscriptions.h"
 #include "chronicle-test-wait.h"
@@ -429,7 +431,7 @@ test_subscribe_errors (Fixture       *fixture,
                                                                 "  \"title\": \"Broken\", \"items\": [ }");
 
   g_assert_null (subscribe (fixture, "/missing.xml", &missing));
-  g_assert_error (missing, CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP);
+  g_assert_error (missing, CHRONICLE_HTTP_ERROR, 404);
   g_assert_nonnull (strstr (missing->message, "404"));
 
   g_assert_null (subscribe (fixture, "/image.png", &image));
@@ -576,7 +578,7 @@ test_refresh_statuses (Fixture       *fixture,
   g_assert_cmpint (report_for (reports, subscribed[2]->key)->outcome, ==, CHRONICLE_FETCH_RETRY_LATER);
   g_assert_cmpint (report_for (reports, subscribed[2]->key)->not_before, >=, now + 7200);
   g_assert_cmpint (report_for (reports, subscribed[3]->key)->outcome, ==, CHRONICLE_FETCH_FAILED);
-  g_assert_nonnull (strstr (report_for (reports, subscribed[3]->key)->error->message, "500"));
+  g_assert_error (report_for (reports, subscribed[3]->key)->error, CHRONICLE_HTTP_ERROR, 500);
 
   sources = read_web_sources (fixture);
   /* 301: the subscription moved. */
@@ -604,7 +606,7 @@ test_refresh_statuses (Fixture       *fixture,
   g_assert_cmpuint (routes[2]->requests, ==, 0);
   g_assert_cmpuint (routes[3]->requests, ==, 1);
   g_assert_cmpint (report_for (later, subscribed[2]->key)->not_before, >=, now + 7200);
-  g_assert_nonnull (report_for (later, subscribed[1]->key)->error);
+  g_assert_error (report_for (later, subscribed[1]->key)->error, CHRONICLE_HTTP_ERROR, 410);
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     chronicle_refresh_report_free (subscribed[i]);
@@ -653,6 +655,90 @@ test_refresh_host_limited (Fixture       *fixture,
   g_assert_cmpuint (fetched, <=, 3);
 }
 
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chronicle_library_reload_source_finish (CHRONICLE_LIBRARY (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+reload (ChronicleLibrary *library,
+        const char       *key)
+{
+  gboolean done = FALSE;
+
+  chronicle_library_reload_source_async (library, key, NULL, reloaded_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  chronicle_test_library_settle (library);
+}
+
+static ChronicleStory *
+find_story (ChronicleLibrary *library,
+            const char       *item_id)
+{
+  ChronicleStory *story = chronicle_library_find_story_by_item (library, item_id);
+
+  g_assert_nonnull (story);
+  return story;
+}
+
+/* A subscription and its refreshes listed in the library, the reader's
+ * state kept, and the search finding the new articles. */
+static void
+test_library_reload (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *first_body = json_feed ("L", 0, 2);
+  g_autofree char *later_body = json_feed ("L", 1, 3);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleCollection *collection;
+  GListModel *stories = chronicle_library_get_stories (library);
+  Route *route = serve (fixture, "/l.json", 200, "application/feed+json", first_body);
+
+  report = subscribe (fixture, "/l.json", &error);
+  g_assert_no_error (error);
+  reload (library, report->key);
+
+  collection = chronicle_library_find_collection (library, report->key);
+  g_assert_nonnull (collection);
+  g_assert_cmpstr (chronicle_collection_get_name (collection), ==, "L");
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2);
+  chronicle_story_set_read (find_story (library, "L-1"), TRUE);
+  chronicle_story_set_starred (find_story (library, "L-0"), TRUE);
+
+  g_free (route->body);
+  route->body = g_strdup (later_body);
+  reports = refresh (fixture, FALSE);
+  g_assert_cmpuint (((ChronicleRefreshReport *) g_ptr_array_index (reports, 0))->n_new, ==, 2);
+  reload (library, report->key);
+
+  /* The old articles, the one that left the feed too, and the new. */
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 4);
+  g_assert_true (chronicle_story_get_read (find_story (library, "L-1")));
+  g_assert_true (chronicle_story_get_starred (find_story (library, "L-0")));
+  g_assert_false (chronicle_story_get_read (find_story (library, "L-3")));
+
+  /* Found by a search, from the keys stored with them. */
+  {
+    g_auto(GStrv) terms = chronicle_search_terms ("ARTICLE 3");
+    g_autoptr(ChronicleSearchResult) found = chronicle_library_search (library, terms, NULL);
+
+    g_assert_true (chronicle_search_result_contains (found, find_story (library, "L-3")));
+    g_assert_false (chronicle_search_result_contains (found, find_story (library, "L-2")));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +755,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/merges", test_refresh_merges);
   ADD ("/subscriptions/refresh/statuses", test_refresh_statuses);
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
+  ADD ("/subscriptions/library-reload", test_library_reload);
 #undef ADD
 
   return g_test_run ();

@@ -22,7 +22,6 @@ G_BEGIN_DECLS
  * @CHRONICLE_ERROR_STORE_READ_ONLY: the library's folder cannot be written
  * @CHRONICLE_ERROR_STORE_BUSY: another program holds the library locked
  * @CHRONICLE_ERROR_STORE_DAMAGED: the library's file is not a library of ours
- * @CHRONICLE_ERROR_HTTP: a web server answered with an error status
  * @CHRONICLE_ERROR_REDIRECTS: a web server redirected too often, or to
  *   something that is not a web address
  *
@@ -42,10 +41,14 @@ typedef enum
   CHRONICLE_ERROR_STORE_READ_ONLY,
   CHRONICLE_ERROR_STORE_BUSY,
   CHRONICLE_ERROR_STORE_DAMAGED,
-  CHRONICLE_ERROR_HTTP,
   CHRONICLE_ERROR_REDIRECTS,
 } ChronicleError;
 
 GQuark chronicle_error_quark (void);
+
+/* Errors of web servers: the code is the HTTP status they answered. */
+#define CHRONICLE_HTTP_ERROR (chronicle_http_error_quark ())
+
+GQuark chronicle_http_error_quark (void);
 
 G_END_DECLS

@@ -419,7 +419,7 @@ sent_cb (GObject      *object,
     {
       const char *phrase = soup_message_get_reason_phrase (fetch->message);
 
-      return_error (task, g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: HTTP %u %s", result->url,
+      return_error (task, g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u %s", result->url,
                                        result->status, phrase != NULL ? phrase : ""));
     }
 }

@@ -167,6 +167,11 @@ GPtrArray             *chronicle_store_read_sources  (sqlite3               **db
                                                       const char             *except,
                                                       GCancellable           *cancellable,
                                                       GError                **error);
+ChronicleStoredSource *chronicle_store_read_source   (sqlite3               **dbs,
+                                                      guint                   n_dbs,
+                                                      const char             *key,
+                                                      GCancellable           *cancellable,
+                                                      GError                **error);
 GArray                *chronicle_store_read_states   (sqlite3                *db,
                                                       GError                **error);
 ChronicleFeed         *chronicle_store_read_newest   (sqlite3                *db,

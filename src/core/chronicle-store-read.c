@@ -397,25 +397,14 @@ read_source_details (sqlite3                *db,
   return finish_rows (db, rc, error);
 }
 
-/**
- * chronicle_store_read_sources:
- * @dbs: (array length=n_dbs): connections in read transactions on one
- *   snapshot (see chronicle_store_acquire_snapshot()), for reading a large
- *   source in parts
- * @except: (nullable): the key of a source not to read
- *
- * Reads every source but @except, in the order they were added, with the
- * list fields of their items.
- *
- * Returns: (transfer full) (element-type ChronicleStoredSource): the
- *   sources, or %NULL on error
- */
-GPtrArray *
-chronicle_store_read_sources (sqlite3      **dbs,
-                              guint          n_dbs,
-                              const char    *except,
-                              GCancellable  *cancellable,
-                              GError       **error)
+/* The sources whose key is @key (@only) or is not (!@only). */
+static GPtrArray *
+read_sources (sqlite3      **dbs,
+              guint          n_dbs,
+              const char    *key,
+              gboolean       only,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_stored_source_free);
@@ -424,12 +413,13 @@ chronicle_store_read_sources (sqlite3      **dbs,
 
   stmt = chronicle_store_prepare (db, "SELECT id, key, kind, name, location, content_hash, version, title, home_page_url, "
                                   "feed_url, description, language, icon, items_left_out, events_left_out "
-                                  "FROM sources WHERE key IS NOT ?1 ORDER BY added_at, id", error);
+                                  "FROM sources WHERE CASE WHEN ?2 THEN key = ?1 ELSE key IS NOT ?1 END "
+                                  "ORDER BY added_at, id", error);
   if (stmt == NULL)
     return NULL;
 
-  if (except != NULL)
-    sqlite3_bind_text (stmt, 1, except, -1, SQLITE_STATIC);
+  chronicle_store_bind_text (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, only);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -462,6 +452,55 @@ chronicle_store_read_sources (sqlite3      **dbs,
   if (!finish_rows (db, rc, error))
     return NULL;
   return g_steal_pointer (&sources);
+}
+
+/**
+ * chronicle_store_read_sources:
+ * @dbs: (array length=n_dbs): connections in read transactions on one
+ *   snapshot (see chronicle_store_acquire_snapshot()), for reading a large
+ *   source in parts
+ * @except: (nullable): the key of a source not to read
+ *
+ * Reads every source but @except, in the order they were added, with the
+ * list fields of their items.
+ *
+ * Returns: (transfer full) (element-type ChronicleStoredSource): the
+ *   sources, or %NULL on error
+ */
+GPtrArray *
+chronicle_store_read_sources (sqlite3      **dbs,
+                              guint          n_dbs,
+                              const char    *except,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  return read_sources (dbs, n_dbs, except, FALSE, cancellable, error);
+}
+
+/**
+ * chronicle_store_read_source:
+ * @key: the source's key
+ *
+ * Reads one source as chronicle_store_read_sources() does.
+ *
+ * Returns: (transfer full) (nullable): the source; %NULL without @error
+ *   set when there is none of that key
+ */
+ChronicleStoredSource *
+chronicle_store_read_source (sqlite3      **dbs,
+                             guint          n_dbs,
+                             const char    *key,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  sources = read_sources (dbs, n_dbs, key, TRUE, cancellable, error);
+  if (sources == NULL || sources->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (sources, 0);
 }
 
 /**

@@ -49,6 +49,7 @@ typedef struct
   guint                 index;
   char                 *host;
   ChronicleFetchResult *fetched;
+  GError               *error;     /* what failed, for the report */
 } One;
 
 static void
@@ -57,6 +58,7 @@ one_free (One *one)
   g_object_unref (one->task);
   g_free (one->host);
   chronicle_fetch_result_free (one->fetched);
+  g_clear_error (&one->error);
   g_free (one);
 }
 
@@ -138,8 +140,7 @@ state_stored_cb (GObject      *object,
   report->n_new = source->n_new;
   if (report->outcome == CHRONICLE_FETCH_RETRY_LATER)
     report->not_before = source->fetch.retry_after;
-  if (source->fetch.last_error != NULL && source->fetch.failures > 0)
-    report->error = g_error_new_literal (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, source->fetch.last_error);
+  report->error = g_steal_pointer (&one->error);
   if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
     {
       g_clear_error (&report->error);
@@ -159,6 +160,7 @@ store_one (One           *one,
   ChronicleStoredSource *source = g_ptr_array_index (refresh->sources, one->index);
 
   chronicle_subscriptions_update_fetch_state (self, source, one->fetched, error, 0);
+  one->error = error != NULL ? g_error_copy (error) : NULL;
   if (feed != NULL)
     {
       g_set_object (&source->feed, feed);
@@ -390,7 +392,7 @@ read_cb (GObject      *object,
           ChronicleRefreshReport *report = report_new (source);
 
           report->outcome = CHRONICLE_FETCH_GONE;
-          report->error = g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: the feed is gone for good",
+          report->error = g_error_new (CHRONICLE_HTTP_ERROR, SOUP_STATUS_GONE, "%s: the feed is gone for good",
                                        source->location);
           g_ptr_array_index (refresh->reports, i) = report;
         }

@@ -394,10 +394,10 @@ chronicle_subscriptions_fetch_error (const ChronicleFetchResult *result)
   switch (result->outcome)
     {
     case CHRONICLE_FETCH_GONE:
-      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: HTTP %u: the feed is gone for good",
+      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the feed is gone for good",
                           result->url, result->status);
     case CHRONICLE_FETCH_RETRY_LATER:
-      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_HTTP, "%s: HTTP %u: the server asks to come back later",
+      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the server asks to come back later",
                           result->url, result->status);
     case CHRONICLE_FETCH_CONTENT:
     case CHRONICLE_FETCH_NOT_MODIFIED:

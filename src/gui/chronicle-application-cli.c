@@ -22,6 +22,8 @@ static const GOptionEntry main_entries[] = {
   { "verbose", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --check, also report files that are valid"), NULL },
   { "export-timeline", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the timeline to standard output as csv or ics, without opening a window"), N_("FORMAT") },
   { "export-feed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write what Chronicle reads of the files to standard output, as one JSON Feed, without opening a window"), NULL },
+  { "subscribe", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Subscribe to the feed at URL, or to the feed of the web page at URL, without opening a window"), N_("URL") },
+  { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Refresh every subscription without opening a window"), NULL },
   /* Developer options, used by build-aux/devenv and the screenshots.  They
    * are hidden from --help, so their descriptions are not translated. */
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Save a screenshot of the window to FILE and quit", "FILE" },
@@ -191,8 +193,9 @@ chronicle_application_handle_local_options (GApplication *app,
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
   g_autofree const char **files = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *subscribe = NULL;
   const char *geometry = NULL;
-  gboolean check, verbose, export_feed;
+  gboolean check, verbose, export_feed, refresh;
   int exit_status = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -206,13 +209,19 @@ chronicle_application_handle_local_options (GApplication *app,
   check = g_variant_dict_contains (options, "check");
   verbose = g_variant_dict_contains (options, "verbose");
   export_feed = g_variant_dict_contains (options, "export-feed");
+  g_variant_dict_lookup (options, "subscribe", "s", &subscribe);
+  refresh = g_variant_dict_contains (options, "refresh");
 
-  if (check + export_feed + (format != NULL) > 1)
+  if (check + export_feed + (format != NULL) + (subscribe != NULL) + refresh > 1)
     {
       /* Translators: do not translate the options */
-      g_printerr ("%s\n", _("Only one of --check, --export-feed and --export-timeline can be used at a time"));
+      g_printerr ("%s\n", _("Only one of --check, --export-feed, --export-timeline, --subscribe and --refresh can be used at a time"));
       return 2;
     }
+  if (subscribe != NULL)
+    return chronicle_application_subscribe (subscribe);
+  if (refresh)
+    return chronicle_application_refresh ();
   if (check)
     return check_files (files, verbose);
   if (export_feed)

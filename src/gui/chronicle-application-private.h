@@ -39,6 +39,11 @@ void     chronicle_application_apply_language       (ChronicleApplication  *self
 void     chronicle_application_load_bundled         (ChronicleLibrary      *library);
 char    *chronicle_application_dup_store_path       (void);
 char    *chronicle_application_describe_store_error (const GError          *error);
+
+/* chronicle-application-web.c */
+char    *chronicle_application_describe_fetch_error (const GError          *error);
+int      chronicle_application_subscribe            (const char            *url);
+int      chronicle_application_refresh              (void);
 int      chronicle_application_handle_local_options (GApplication          *app,
                                                      GVariantDict          *options);
 gboolean chronicle_application_local_command_line   (GApplication          *app,
