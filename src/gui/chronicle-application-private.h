@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chronicle-application.h"
+#include "chronicle-subscriptions.h"
 #include "chronicle-library.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ struct _ChronicleApplication
   ChronicleStore *store;
   ChronicleState *state;
   ChronicleLibrary *library;
+  ChronicleSubscriptions *subscriptions;
+  GCancellable   *refresh_cancellable;   /* of the refresh under way */
+  guint           refresh_timer;
   GPtrArray      *startup_messages;
   guint           restoring : 1;
   guint           restore_started : 1;
@@ -40,14 +44,20 @@ void     chronicle_application_load_bundled         (ChronicleLibrary      *libr
 char    *chronicle_application_dup_store_path       (void);
 char    *chronicle_application_describe_store_error (const GError          *error);
 
-/* chronicle-application-web.c */
-char    *chronicle_application_describe_fetch_error (const GError          *error);
-int      chronicle_application_subscribe            (const char            *url);
-int      chronicle_application_refresh              (void);
 int      chronicle_application_handle_local_options (GApplication          *app,
                                                      GVariantDict          *options);
 gboolean chronicle_application_local_command_line   (GApplication          *app,
                                                      char                ***arguments,
                                                      int                   *exit_status);
+
+/* chronicle-application-web.c */
+char    *chronicle_application_describe_fetch_error (const GError          *error);
+int      chronicle_application_subscribe            (const char            *url);
+int      chronicle_application_refresh              (void);
+void     chronicle_application_start_refreshing     (ChronicleApplication  *self);
+void     chronicle_application_stop_refreshing      (ChronicleApplication  *self);
+void     chronicle_application_refresh_action       (GSimpleAction         *action,
+                                                     GVariant              *parameter,
+                                                     gpointer               user_data);
 
 G_END_DECLS

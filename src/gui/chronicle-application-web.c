@@ -10,9 +10,14 @@
 #include "chronicle-error.h"
 #include "chronicle-subscriptions.h"
 
-/* Subscriptions from the command line, without a window:
- * "chronicle --subscribe URL" and "chronicle --refresh".  They write the
- * store as the window would, and a running window reads it next time. */
+/* Subscriptions in the running application: the refresh at start and
+ * every few minutes (only the feeds whose time has come), the one the
+ * reader asks for, and the library listing what they stored.  And from
+ * the command line, without a window: "chronicle --subscribe URL" and
+ * "chronicle --refresh", which write the store as the window would. */
+
+/* How often the feeds are looked at; each is fetched only when due. */
+#define CHECK_INTERVAL_S (5 * 60)
 
 /* The words for what failed when a feed was fetched; the GError's own
  * message is the technical detail (the address, the status). */
@@ -234,4 +239,116 @@ chronicle_application_refresh (void)
     }
 
   return n_refreshed > 0 ? 0 : 1;
+}
+
+/**
+ * chronicle_application_get_subscriptions:
+ *
+ * Returns: (transfer none) (nullable): the web subscriptions, with the
+ *   application's one HTTP session
+ */
+ChronicleSubscriptions *
+chronicle_application_get_subscriptions (ChronicleApplication *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), NULL);
+
+  if (self->subscriptions == NULL && self->store != NULL)
+    {
+      self->subscriptions = chronicle_subscriptions_new (self->store, NULL);
+      chronicle_subscriptions_set_interval (self->subscriptions, g_settings_get_int (self->settings, "refresh-interval"));
+    }
+  return self->subscriptions;
+}
+
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ChronicleApplication) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = chronicle_subscriptions_refresh_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->refresh_cancellable);
+  if (reports == NULL)
+    {
+      g_warning ("The subscriptions could not be refreshed: %s", error->message);
+      return;
+    }
+
+  /* What was stored is listed in place of what was. */
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+
+      if (report->outcome == CHRONICLE_FETCH_CONTENT && report->error == NULL)
+        chronicle_library_reload_source_async (self->library, report->key, NULL, NULL, NULL);
+    }
+}
+
+static void
+start_refresh (ChronicleApplication *self,
+               gboolean              only_due)
+{
+  ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (self);
+
+  if (subscriptions == NULL || self->refresh_cancellable != NULL)
+    return;
+
+  self->refresh_cancellable = g_cancellable_new ();
+  chronicle_subscriptions_refresh_async (subscriptions, only_due, self->refresh_cancellable, refreshed_cb,
+                                         g_object_ref (self));
+}
+
+void
+chronicle_application_refresh_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  start_refresh (CHRONICLE_APPLICATION (user_data), FALSE);
+}
+
+static gboolean
+check_due_cb (gpointer user_data)
+{
+  start_refresh (CHRONICLE_APPLICATION (user_data), TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+interval_changed_cb (ChronicleApplication *self)
+{
+  if (self->subscriptions != NULL)
+    chronicle_subscriptions_set_interval (self->subscriptions, g_settings_get_int (self->settings, "refresh-interval"));
+}
+
+/**
+ * chronicle_application_start_refreshing:
+ *
+ * Once the library is read: the feeds whose time has come are fetched
+ * now, and then every few minutes those whose time comes.  Runs that only
+ * take screenshots leave the subscriptions as they are stored.
+ */
+void
+chronicle_application_start_refreshing (ChronicleApplication *self)
+{
+  if (self->refresh_timer != 0 || self->screenshot_path != NULL || self->quit_after_first_frame)
+    return;
+
+  g_signal_connect_object (self->settings, "changed::refresh-interval", G_CALLBACK (interval_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  start_refresh (self, TRUE);
+  self->refresh_timer = g_timeout_add_seconds (CHECK_INTERVAL_S, check_due_cb, self);
+}
+
+/* Before the store closes: what is fetched then is not kept. */
+void
+chronicle_application_stop_refreshing (ChronicleApplication *self)
+{
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
 }

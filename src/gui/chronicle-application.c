@@ -160,6 +160,7 @@ restored_cb (GObject      *object,
       show_startup_messages (self, l->data);
     }
 
+  chronicle_application_start_refreshing (self);
   check_ready (self);
 }
 
@@ -387,14 +388,32 @@ chronicle_application_open (GApplication  *app,
                             const char    *hint)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+  g_autoptr(GPtrArray) local = g_ptr_array_new ();
   ChronicleWindow *window;
 
   /* The initial requests wait for these files too. */
   self->opening_files = TRUE;
   g_application_activate (app);
   window = chronicle_application_get_main_window (self);
-  if (window != NULL)
-    chronicle_window_open_files (window, files, n_files);
+
+  /* Web and feed: addresses, as a browser hands them over, are
+   * subscribed to; the rest are collection files. */
+  for (int i = 0; i < n_files; i++)
+    {
+      if (g_file_has_uri_scheme (files[i], "http") || g_file_has_uri_scheme (files[i], "https") ||
+          g_file_has_uri_scheme (files[i], "feed"))
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          if (window != NULL)
+            chronicle_window_subscribe_to (window, uri);
+        }
+      else
+        g_ptr_array_add (local, files[i]);
+    }
+
+  if (window != NULL && local->len > 0)
+    chronicle_window_open_files (window, (GFile **) local->pdata, (int) local->len);
   self->opening_files = FALSE;
   check_ready (self);
 }
@@ -528,6 +547,7 @@ chronicle_application_shutdown (GApplication *app)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (app);
 
+  chronicle_application_stop_refreshing (self);
   if (self->state != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -605,6 +625,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "about", about_action },
+  { "refresh", chronicle_application_refresh_action },
 };
 
 static void
@@ -613,6 +634,7 @@ chronicle_application_finalize (GObject *object)
   ChronicleApplication *self = CHRONICLE_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->subscriptions);
   g_clear_object (&self->library);
   g_clear_object (&self->state);
   g_clear_object (&self->store);

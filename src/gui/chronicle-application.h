@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "chronicle-library.h"
+#include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,6 @@ ChronicleApplication *chronicle_application_new             (void);
 GSettings            *chronicle_application_get_settings    (ChronicleApplication *self);
 int                   chronicle_application_get_exit_status (ChronicleApplication *self);
 ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
+ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _ChroniclePreferencesDialog
 
   AdwComboRow          *language_row;
   AdwComboRow          *style_row;
+  AdwComboRow          *refresh_row;
   AdwSpinRow           *font_size_row;
 };
 
@@ -63,6 +64,43 @@ selected_to_style (const GValue       *value,
     return NULL;
 
   return g_variant_new_string (style_variants[selected]);
+}
+
+/* The rows of the refresh combo, in the order of the .ui file, in
+ * seconds; 0 is "Manually". */
+static const int refresh_intervals[] = { 15 * 60, 30 * 60, 60 * 60, 2 * 60 * 60, 4 * 60 * 60, 8 * 60 * 60, 0 };
+
+static gboolean
+interval_to_selected (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  int seconds = g_variant_get_int32 (variant);
+  guint manual = G_N_ELEMENTS (refresh_intervals) - 1;
+  guint best = manual - 1;
+
+  /* A value set elsewhere shows as the first row at or above it. */
+  for (guint i = manual; i-- > 0;)
+    if (refresh_intervals[i] >= seconds)
+      best = i;
+  if (seconds <= 0)
+    best = manual;
+
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_interval (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (refresh_intervals))
+    return NULL;
+
+  return g_variant_new_int32 (refresh_intervals[selected]);
 }
 
 /* The rows of the language combo: "System Default", then each language
@@ -135,6 +173,11 @@ chronicle_preferences_dialog_constructed (GObject *object)
                                 self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 style_to_selected, selected_to_style,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "refresh-interval",
+                                self->refresh_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                interval_to_selected, selected_to_interval,
                                 NULL, NULL);
   g_settings_bind (self->settings, "font-size",
                    self->font_size_row, "value",
@@ -211,6 +254,7 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, refresh_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
 }
 

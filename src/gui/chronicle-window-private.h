@@ -29,6 +29,8 @@ struct _ChronicleWindow
   AdwHeaderBar           *header_bar;
   AdwBanner              *problems_banner;
   GtkWidget              *loading_spinner;
+  GtkWidget              *refresh_status;
+  GtkLabel               *refresh_label;
   AdwViewSwitcher        *switcher;
   AdwViewStack           *stack;
   AdwNavigationSplitView *split_view;
@@ -40,6 +42,10 @@ struct _ChronicleWindow
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_init_subscriptions (ChronicleWindow *self);
+void chronicle_window_add_subscription_action (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
 void chronicle_window_update_banner (ChronicleWindow *self);
 void chronicle_window_update_loading (ChronicleWindow *self);
 void chronicle_window_export_action (GtkWidget      *widget,

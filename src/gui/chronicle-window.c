@@ -389,6 +389,8 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, refresh_status);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, split_view);
@@ -400,6 +402,8 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, timeline_view);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, chronicle_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.add-subscription", NULL,
+                                   chronicle_window_add_subscription_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, move_action);
@@ -616,6 +620,7 @@ chronicle_window_new (ChronicleApplication *application)
   g_signal_connect_object (chronicle_library_get_collections (self->library), "items-changed",
                            G_CALLBACK (chronicle_window_update_banner), self, G_CONNECT_SWAPPED);
   chronicle_window_update_banner (self);
+  chronicle_window_init_subscriptions (self);
 
   return self;
 }

@@ -34,4 +34,7 @@ gboolean         chronicle_window_get_busy     (ChronicleWindow      *self);
 gboolean         chronicle_window_get_marking  (ChronicleWindow      *self);
 ChronicleArticleView *chronicle_window_get_article_view (ChronicleWindow *self);
 
+void             chronicle_window_subscribe_to (ChronicleWindow      *self,
+                                                const char           *url);
+
 G_END_DECLS
