@@ -151,7 +151,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = chronicle_test_make_data_dir ();
   path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
   fixture->store = chronicle_store_new (path);
-  fixture->subscriptions = chronicle_subscriptions_new (fixture->store, NULL);
+  fixture->subscriptions = chronicle_subscriptions_new (fixture->store);
 }
 
 static void

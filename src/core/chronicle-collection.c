@@ -78,7 +78,7 @@ chronicle_collection_class_init (ChronicleCollectionClass *klass)
   /* Read by GtkDropDown through an expression. */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -224,6 +224,34 @@ chronicle_collection_set_origin (ChronicleCollection *self,
 
   g_set_str (&self->location, location);
   g_set_str (&self->content_hash, content_hash);
+}
+
+/**
+ * chronicle_collection_refill:
+ * @name: its name now
+ * @feed: what it holds now
+ *
+ * The same collection, read again (a refreshed subscription): what was
+ * being done for what it held stops, and it holds @feed.  Lists that show
+ * it keep it where it is.
+ */
+void
+chronicle_collection_refill (ChronicleCollection *self,
+                             const char          *name,
+                             ChronicleFeed       *feed)
+{
+  g_autofree char *old_title = NULL;
+
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+  g_return_if_fail (CHRONICLE_IS_FEED (feed));
+
+  old_title = g_strdup (chronicle_collection_get_title (self));
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_set_str (&self->name, name);
+  g_set_object (&self->feed, feed);
+  if (g_strcmp0 (old_title, chronicle_collection_get_title (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 const char *

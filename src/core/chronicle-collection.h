@@ -26,6 +26,9 @@ void                 chronicle_collection_set_diagnostics (ChronicleCollection *
 void                 chronicle_collection_set_origin      (ChronicleCollection *self,
                                                            const char          *location,
                                                            const char          *content_hash);
+void                 chronicle_collection_refill          (ChronicleCollection *self,
+                                                           const char          *name,
+                                                           ChronicleFeed       *feed);
 const char          *chronicle_collection_get_location    (ChronicleCollection *self);
 const char          *chronicle_collection_get_content_hash (ChronicleCollection *self);
 

@@ -46,6 +46,7 @@ struct _ChronicleLibrary
   guint           n_restoring;      /* restores reading the store */
   guint           n_storing;        /* collections being written to the store */
   GHashTable     *to_store;         /* ids of collections to store once indexed */
+  GPtrArray      *adding;           /* collections to list together, or NULL */
   char          **languages;
 };
 
@@ -81,6 +82,13 @@ void                 chronicle_library_index          (ChronicleLibrary      *se
 void                 chronicle_library_notify_loading (ChronicleLibrary      *self);
 void                 chronicle_library_forget_collection (ChronicleLibrary   *self,
                                                        ChronicleCollection   *collection);
+void                 chronicle_library_forget_collections (ChronicleLibrary  *self,
+                                                       GPtrArray             *collections);
+void                 chronicle_library_forget_stories (ChronicleLibrary      *self,
+                                                       GHashTable            *ids);
+void                 chronicle_library_rebuild_events (ChronicleLibrary      *self);
+void                 chronicle_library_begin_adding   (ChronicleLibrary      *self);
+void                 chronicle_library_end_adding     (ChronicleLibrary      *self);
 void                 chronicle_library_unstore_collection (ChronicleLibrary  *self,
                                                        const char            *collection_id);
 void                 chronicle_library_store_collection (ChronicleLibrary    *self,

@@ -189,6 +189,7 @@ library_read_cb (GObject      *object,
   if (restore->rows != NULL)
     chronicle_state_take_rows (self->state, g_steal_pointer (&restore->rows));
 
+  chronicle_library_begin_adding (self);
   for (guint i = 0; i < restore->sources->len; i++)
     {
       ChronicleStoredSource *source = g_ptr_array_index (restore->sources, i);
@@ -204,6 +205,7 @@ library_read_cb (GObject      *object,
       chronicle_collection_set_origin (collection, source->location, source->content_hash);
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
+  chronicle_library_end_adding (self);
 
   /* The whole library replaces its newest stories, in their rows. */
   chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);

@@ -10,17 +10,22 @@
 
 /* Sources written to the store by others than the library (subscribing
  * and refreshing write there first) are listed by reading them back, as a
- * restore reads them: list fields only, then their search keys. */
+ * restore reads them: list fields only, then their search keys.  The
+ * sources a refresh changed are read and listed together: one pass over
+ * the list takes their old stories out, however many there are, and their
+ * collections stay where they are listed (each change of the list of
+ * collections costs its views about 10 ms: 500 of them blocked the window
+ * for seconds). */
 
 typedef struct
 {
-  ChronicleStore        *store;
-  ChronicleState        *state;
-  char                  *key;
-  char                 **languages;
-  ChronicleStoredSource *source;
-  GPtrArray             *stories;
-  guint                 *serials;
+  ChronicleStore  *store;
+  ChronicleState  *state;
+  char           **keys;
+  char           **languages;
+  GPtrArray       *sources;    /* one per key, NULL where the store has none */
+  GPtrArray       *stories;    /* one array per source */
+  GPtrArray       *serials;    /* one array per source */
 } Reload;
 
 static void
@@ -28,11 +33,11 @@ reload_free (Reload *reload)
 {
   g_object_unref (reload->store);
   g_object_unref (reload->state);
-  g_free (reload->key);
+  g_strfreev (reload->keys);
   g_strfreev (reload->languages);
-  g_clear_pointer (&reload->source, chronicle_stored_source_free);
+  g_clear_pointer (&reload->sources, g_ptr_array_unref);
   g_clear_pointer (&reload->stories, g_ptr_array_unref);
-  g_free (reload->serials);
+  g_clear_pointer (&reload->serials, g_ptr_array_unref);
   g_free (reload);
 }
 
@@ -52,18 +57,28 @@ reload_worker (GTask        *task,
       return;
     }
 
-  reload->source = chronicle_store_read_source (&db, 1, reload->key, cancellable, &error);
-  chronicle_store_release_reader (reload->store, db);
-  if (error != NULL)
+  reload->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_stored_source_free);
+  reload->stories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  reload->serials = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; reload->keys[i] != NULL && error == NULL; i++)
     {
-      g_task_return_error (task, error);
-      return;
-    }
+      ChronicleStoredSource *source = chronicle_store_read_source (&db, 1, reload->keys[i], cancellable, &error);
+      guint *serials = NULL;
 
-  if (reload->source != NULL)
-    reload->stories = chronicle_library_build_stories (reload->state, reload->key, reload->source->feed,
-                                                       (const char * const *) reload->languages, &reload->serials);
-  g_task_return_boolean (task, TRUE);
+      g_ptr_array_add (reload->sources, source);
+      g_ptr_array_add (reload->stories,
+                       source != NULL ? chronicle_library_build_stories (reload->state, source->key, source->feed,
+                                                                         (const char * const *) reload->languages,
+                                                                         &serials)
+                                      : NULL);
+      g_ptr_array_add (reload->serials, serials);
+    }
+  chronicle_store_release_reader (reload->store, db);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -74,59 +89,94 @@ reloaded_cb (GObject      *object,
   ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
   g_autoptr(GTask) task = user_data;
   Reload *reload = g_task_get_task_data (G_TASK (result));
-  ChronicleStoredSource *source = reload->source;
-  ChronicleCollection *collection;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) refilled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GError *error = NULL;
 
+  self->n_restoring--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      chronicle_library_notify_loading (self);
       g_task_return_error (task, error);
       return;
     }
 
-  /* Gone from the store meanwhile: gone from the list too. */
-  collection = chronicle_library_find_collection (self, reload->key);
-  if (collection != NULL)
-    chronicle_library_forget_collection (self, collection);
-  if (source == NULL)
+  /* A collection listed stays, with what it holds now: its stories are
+   * taken out together, in one pass, and the new ones queued.  Those gone
+   * from the store meanwhile are gone from the list too. */
+  for (guint i = 0; reload->keys[i] != NULL; i++)
     {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+      ChronicleStoredSource *source = g_ptr_array_index (reload->sources, i);
+      ChronicleCollection *collection = chronicle_library_find_collection (self, reload->keys[i]);
 
-  collection = chronicle_library_insert_stories (self, source->key, source->name, source->feed, FALSE,
-                                                 reload->stories, NULL, source->diagnostics);
-  chronicle_collection_set_origin (collection, source->location, source->content_hash);
-  chronicle_library_index (self, collection, g_steal_pointer (&reload->serials));
+      if (collection == NULL)
+        continue;
+      if (source == NULL)
+        g_ptr_array_add (gone, g_object_ref (collection));
+      else
+        {
+          g_hash_table_add (refilled, g_strdup (reload->keys[i]));
+          chronicle_collection_refill (collection, source->name, source->feed);
+        }
+    }
+  chronicle_library_forget_collections (self, gone);
+  chronicle_library_forget_stories (self, refilled);
+
+  chronicle_library_begin_adding (self);
+  for (guint i = 0; i < reload->sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (reload->sources, i);
+      GPtrArray *stories = g_ptr_array_index (reload->stories, i);
+      ChronicleCollection *collection;
+
+      if (source == NULL)
+        continue;
+      if (g_hash_table_contains (refilled, source->key))
+        {
+          collection = chronicle_library_find_collection (self, source->key);
+          chronicle_collection_set_diagnostics (collection, source->diagnostics);
+          chronicle_library_queue_stories (self, stories, FALSE, chronicle_collection_get_cancellable (collection));
+        }
+      else
+        collection = chronicle_library_insert_stories (self, source->key, source->name, source->feed, FALSE,
+                                                       stories, NULL, source->diagnostics);
+      chronicle_collection_set_origin (collection, source->location, source->content_hash);
+      chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (reload->serials, i)));
+    }
+  chronicle_library_end_adding (self);
+  if (g_hash_table_size (refilled) > 0)
+    chronicle_library_rebuild_events (self);
+
+  chronicle_library_notify_loading (self);
   g_task_return_boolean (task, TRUE);
 }
 
 /**
- * chronicle_library_reload_source_async:
- * @key: the key of a source in the store
+ * chronicle_library_reload_sources_async:
+ * @keys: the keys of sources in the store
  *
- * Lists the source @key as the store has it now, in place of the
- * collection of that key, if one is listed: after a subscription's
- * refresh or a new subscription.  A source the store no longer has stops
- * being listed.
+ * Lists the sources @keys as the store has them now, in place of the
+ * collections of those keys that are listed: after a refresh of
+ * subscriptions or a new subscription.  A source the store no longer has
+ * stops being listed.  The library is loading until they are listed.
  */
 void
-chronicle_library_reload_source_async (ChronicleLibrary    *self,
-                                       const char          *key,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+chronicle_library_reload_sources_async (ChronicleLibrary    *self,
+                                        const char * const  *keys,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
 {
   g_autoptr(GTask) worker = NULL;
   GTask *task;
   Reload *reload;
 
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-  g_return_if_fail (key != NULL);
+  g_return_if_fail (keys != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_library_reload_source_async);
-  if (self->store == NULL)
+  g_task_set_source_tag (task, chronicle_library_reload_sources_async);
+  if (self->store == NULL || keys[0] == NULL)
     {
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
@@ -136,12 +186,44 @@ chronicle_library_reload_source_async (ChronicleLibrary    *self,
   reload = g_new0 (Reload, 1);
   reload->store = g_object_ref (self->store);
   reload->state = g_object_ref (self->state);
-  reload->key = g_strdup (key);
+  reload->keys = g_strdupv ((char **) keys);
   reload->languages = g_strdupv (self->languages);
 
+  self->n_restoring++;
+  chronicle_library_notify_loading (self);
   worker = g_task_new (self, cancellable, reloaded_cb, task);
   g_task_set_task_data (worker, reload, (GDestroyNotify) reload_free);
   g_task_run_in_thread (worker, reload_worker);
+}
+
+gboolean
+chronicle_library_reload_sources_finish (ChronicleLibrary  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * chronicle_library_reload_source_async:
+ * @key: the key of a source in the store
+ *
+ * chronicle_library_reload_sources_async() of one source.
+ */
+void
+chronicle_library_reload_source_async (ChronicleLibrary    *self,
+                                       const char          *key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  const char *keys[] = { key, NULL };
+
+  g_return_if_fail (key != NULL);
+
+  chronicle_library_reload_sources_async (self, keys, cancellable, callback, user_data);
 }
 
 gboolean
@@ -149,7 +231,5 @@ chronicle_library_reload_source_finish (ChronicleLibrary  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return chronicle_library_reload_sources_finish (self, result, error);
 }

@@ -73,6 +73,14 @@ char                *chronicle_library_dup_file_id        (GFile                
 void                 chronicle_library_keep_bundled       (ChronicleLibrary     *self,
                                                            ChronicleCollection  *collection,
                                                            const char           *content_hash);
+void                 chronicle_library_reload_sources_async (ChronicleLibrary *self,
+                                                           const char * const   *keys,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean             chronicle_library_reload_sources_finish (ChronicleLibrary *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 void                 chronicle_library_reload_source_async (ChronicleLibrary  *self,
                                                            const char           *key,
                                                            GCancellable         *cancellable,

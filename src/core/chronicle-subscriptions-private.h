@@ -19,10 +19,17 @@ struct _ChronicleSubscriptions
   GObject         parent_instance;
 
   ChronicleStore *store;
-  SoupSession    *session;
   gint64          interval;
-  guint           n_to_refresh;
+  guint           n_to_refresh;   /* on the owner's thread */
   guint           n_refreshed;
+  GMainContext   *owner;          /* where it was made and tells its progress */
+
+  /* The network thread: the session, the fetches and the refresh's own
+   * bookkeeping run there, so that frames of the window never hold up an
+   * answer, and the other way round. */
+  struct _ChronicleNetwork *network;
+  GMainContext   *context;        /* the network's */
+  SoupSession    *session;        /* made and used on the network thread */
 };
 
 void           chronicle_subscriptions_parse_async        (ChronicleSubscriptions     *self,
@@ -43,5 +50,11 @@ char          *chronicle_subscriptions_dup_host           (const char           
 void           chronicle_subscriptions_set_progress       (ChronicleSubscriptions     *self,
                                                            guint                       n_to_refresh,
                                                            guint                       n_refreshed);
+void           chronicle_subscriptions_set_progress_now   (ChronicleSubscriptions     *self,
+                                                           guint                       n_to_refresh,
+                                                           guint                       n_refreshed);
+void           chronicle_subscriptions_run                (ChronicleSubscriptions     *self,
+                                                           GSourceFunc                 func,
+                                                           gpointer                    data);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ typedef struct
   GPtrArray  *reports;        /* one per source, NULL for those not refreshed */
   GArray     *pending;        /* indexes of the sources to fetch */
   gboolean    only_due;
+  guint       n_total;        /* to fetch */
   guint       n_running;
   guint       n_done;
   GHashTable *running;        /* host → fetches under way */
@@ -118,7 +119,7 @@ one_done (One                    *one,
   host_add (refresh->running, one->host, -1);
   one_free (one);
 
-  chronicle_subscriptions_set_progress (self, self->n_to_refresh, refresh->n_done);
+  chronicle_subscriptions_set_progress (self, refresh->n_total, refresh->n_done);
   pump (task);
   finish_if_done (task);
 }
@@ -300,7 +301,7 @@ pump (GTask *task)
           g_array_remove_index (refresh->pending, i);
           g_ptr_array_index (refresh->reports, index) = hold (task, source, held);
           refresh->n_done++;
-          chronicle_subscriptions_set_progress (self, self->n_to_refresh, refresh->n_done);
+          chronicle_subscriptions_set_progress (self, refresh->n_total, refresh->n_done);
           continue;
         }
 
@@ -409,10 +410,24 @@ read_cb (GObject      *object,
         g_array_append_val (refresh->pending, i);
     }
 
-  chronicle_subscriptions_set_progress (self, refresh->pending->len, 0);
+  refresh->n_total = refresh->pending->len;
+  chronicle_subscriptions_set_progress (self, refresh->n_total, 0);
   pump (task);
   finish_if_done (task);
   g_object_unref (task);
+}
+
+/* On the network thread: everything of the refresh happens there, until
+ * it returns. */
+static gboolean
+start_cb (gpointer data)
+{
+  GTask *task = data;
+  g_autoptr(GTask) reading = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task), read_cb,
+                                         task);
+
+  g_task_run_in_thread (reading, read_thread);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -433,7 +448,6 @@ chronicle_subscriptions_refresh_async (ChronicleSubscriptions *self,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data)
 {
-  g_autoptr(GTask) reading = NULL;
   GTask *task;
   Refresh *refresh;
 
@@ -450,8 +464,7 @@ chronicle_subscriptions_refresh_async (ChronicleSubscriptions *self,
   refresh->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
 
-  reading = g_task_new (self, cancellable, read_cb, task);
-  g_task_run_in_thread (reading, read_thread);
+  chronicle_subscriptions_run (self, start_cb, task);
 }
 
 /**
@@ -468,5 +481,8 @@ chronicle_subscriptions_refresh_finish (ChronicleSubscriptions  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
+  /* Told from the network thread before it returned; said again here, so
+   * that it holds when the caller looks. */
+  chronicle_subscriptions_set_progress_now (self, 0, 0);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -255,6 +255,17 @@ fetched_cb (GObject      *object,
   g_object_unref (task);
 }
 
+/* On the network thread, where the fetches and what follows them run. */
+static gboolean
+start_cb (gpointer data)
+{
+  GTask *task = data;
+  Subscribe *subscribe = g_task_get_task_data (task);
+
+  fetch (task, subscribe->given);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * chronicle_subscriptions_subscribe_async:
  * @url: what the reader gave: the address of a feed or of a page of the
@@ -294,7 +305,7 @@ chronicle_subscriptions_subscribe_async (ChronicleSubscriptions *self,
   subscribe->given = g_steal_pointer (&normalized);
   subscribe->stage = STAGE_GIVEN;
   g_task_set_task_data (task, subscribe, (GDestroyNotify) subscribe_free);
-  fetch (task, subscribe->given);
+  chronicle_subscriptions_run (self, start_cb, task);
 }
 
 /**

@@ -18,8 +18,11 @@
 
 /* Web subscriptions: subscribing to what the reader typed (a feed, or a
  * page that names one), and refreshing the subscriptions politely.  The
- * fetches run on the main context without blocking it, parsing on a
- * worker, and writing through the store's writer. */
+ * fetches run on a network thread of their own, parsing on workers, and
+ * writing through the store's writer; results and progress come back to
+ * the thread that made the object.  On the main loop, every frame of the
+ * window held up the next answer: a refresh of 500 unchanged feeds took
+ * 2.9 s there. */
 
 G_DEFINE_FINAL_TYPE (ChronicleSubscriptions, chronicle_subscriptions, G_TYPE_OBJECT)
 
@@ -45,13 +48,103 @@ chronicle_refresh_report_free (ChronicleRefreshReport *report)
   g_free (report);
 }
 
+/* The thread and what lives on it; it outlives the object when the
+ * object's last reference goes on the thread itself. */
+typedef struct _ChronicleNetwork
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupSession  *session;
+  GMutex        lock;
+  GCond         ready;
+  gboolean      detached;   /* the thread frees it when it ends */
+} Network;
+
+static void
+network_free (Network *network)
+{
+  g_main_loop_unref (network->loop);
+  g_main_context_unref (network->context);
+  g_mutex_clear (&network->lock);
+  g_cond_clear (&network->ready);
+  g_free (network);
+}
+
+static gpointer
+network_thread (gpointer data)
+{
+  Network *network = data;
+
+  g_main_context_push_thread_default (network->context);
+  g_mutex_lock (&network->lock);
+  network->session = chronicle_fetch_session_new ();
+  g_cond_signal (&network->ready);
+  g_mutex_unlock (&network->lock);
+
+  g_main_loop_run (network->loop);
+
+  /* What is left queued is dropped with the session, on its thread. */
+  g_clear_object (&network->session);
+  while (g_main_context_iteration (network->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (network->context);
+  if (network->detached)
+    network_free (network);
+  return NULL;
+}
+
+static Network *
+network_new (void)
+{
+  Network *network = g_new0 (Network, 1);
+
+  network->context = g_main_context_new ();
+  network->loop = g_main_loop_new (network->context, FALSE);
+  g_mutex_init (&network->lock);
+  g_cond_init (&network->ready);
+
+  g_mutex_lock (&network->lock);
+  network->thread = g_thread_new ("chronicle-network", network_thread, network);
+  while (network->session == NULL)
+    g_cond_wait (&network->ready, &network->lock);
+  g_mutex_unlock (&network->lock);
+  return network;
+}
+
+static void
+network_stop (Network *network)
+{
+  if (g_thread_self () == network->thread)
+    {
+      network->detached = TRUE;
+      g_main_loop_quit (network->loop);
+      g_thread_unref (network->thread);
+      return;
+    }
+
+  g_main_loop_quit (network->loop);
+  g_thread_join (network->thread);
+  network_free (network);
+}
+
+/* Runs @func with @data on the network thread. */
+void
+chronicle_subscriptions_run (ChronicleSubscriptions *self,
+                             GSourceFunc             func,
+                             gpointer                data)
+{
+  g_main_context_invoke (self->context, func, data);
+}
+
 static void
 chronicle_subscriptions_finalize (GObject *object)
 {
   ChronicleSubscriptions *self = CHRONICLE_SUBSCRIPTIONS (object);
 
+  network_stop (self->network);
+  g_main_context_unref (self->owner);
   g_clear_object (&self->store);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (chronicle_subscriptions_parent_class)->finalize (object);
 }
@@ -110,34 +203,30 @@ static void
 chronicle_subscriptions_init (ChronicleSubscriptions *self)
 {
   self->interval = CHRONICLE_REFRESH_DEFAULT_INTERVAL_S;
+  self->owner = g_main_context_ref_thread_default ();
+  self->network = network_new ();
+  self->context = self->network->context;
+  self->session = self->network->session;
 }
 
 /**
  * chronicle_subscriptions_new:
- * @session: (nullable): the session to fetch with, or %NULL for one of
- *   chronicle_fetch_session_new()
+ *
+ * The subscriptions of @store, with one HTTP session (see
+ * chronicle_fetch_session_new()) on a network thread of their own.  Their
+ * results and progress come on the thread-default main context of the
+ * caller.
  */
 ChronicleSubscriptions *
-chronicle_subscriptions_new (ChronicleStore *store,
-                             SoupSession    *session)
+chronicle_subscriptions_new (ChronicleStore *store)
 {
   ChronicleSubscriptions *self;
 
   g_return_val_if_fail (CHRONICLE_IS_STORE (store), NULL);
-  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
 
   self = g_object_new (CHRONICLE_TYPE_SUBSCRIPTIONS, NULL);
   self->store = g_object_ref (store);
-  self->session = session != NULL ? g_object_ref (session) : chronicle_fetch_session_new ();
   return self;
-}
-
-SoupSession *
-chronicle_subscriptions_get_session (ChronicleSubscriptions *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self), NULL);
-
-  return self->session;
 }
 
 /**
@@ -416,19 +505,62 @@ chronicle_subscriptions_dup_host (const char *url)
   return uri != NULL && g_uri_get_host (uri) != NULL ? g_ascii_strdown (g_uri_get_host (uri), -1) : g_strdup ("");
 }
 
+typedef struct
+{
+  ChronicleSubscriptions *self;
+  guint                   n_to_refresh;
+  guint                   n_refreshed;
+} Progress;
+
+static gboolean
+progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  ChronicleSubscriptions *self = progress->self;
+
+  if (self->n_to_refresh != progress->n_to_refresh)
+    {
+      self->n_to_refresh = progress->n_to_refresh;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TO_REFRESH]);
+    }
+  if (self->n_refreshed != progress->n_refreshed)
+    {
+      self->n_refreshed = progress->n_refreshed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REFRESHED]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* On the owner's thread: tells the progress at once. */
+void
+chronicle_subscriptions_set_progress_now (ChronicleSubscriptions *self,
+                                          guint                   n_to_refresh,
+                                          guint                   n_refreshed)
+{
+  Progress progress = { self, n_to_refresh, n_refreshed };
+
+  progress_cb (&progress);
+}
+
+/* Tells the progress on the owner's thread, from the network thread. */
 void
 chronicle_subscriptions_set_progress (ChronicleSubscriptions *self,
                                       guint                   n_to_refresh,
                                       guint                   n_refreshed)
 {
-  if (self->n_to_refresh != n_to_refresh)
-    {
-      self->n_to_refresh = n_to_refresh;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TO_REFRESH]);
-    }
-  if (self->n_refreshed != n_refreshed)
-    {
-      self->n_refreshed = n_refreshed;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REFRESHED]);
-    }
+  Progress *progress = g_new (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->n_to_refresh = n_to_refresh;
+  progress->n_refreshed = n_refreshed;
+  g_main_context_invoke_full (self->owner, G_PRIORITY_DEFAULT, progress_cb, progress, progress_free);
 }

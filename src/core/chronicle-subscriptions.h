@@ -48,9 +48,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronicleRefreshReport, chronicle_refresh_report_
 
 G_DECLARE_FINAL_TYPE (ChronicleSubscriptions, chronicle_subscriptions, CHRONICLE, SUBSCRIPTIONS, GObject)
 
-ChronicleSubscriptions *chronicle_subscriptions_new              (ChronicleStore          *store,
-                                                                  SoupSession             *session);
-SoupSession            *chronicle_subscriptions_get_session      (ChronicleSubscriptions  *self);
+ChronicleSubscriptions *chronicle_subscriptions_new              (ChronicleStore          *store);
 void                    chronicle_subscriptions_set_interval     (ChronicleSubscriptions  *self,
                                                                   gint64                   seconds);
 guint                   chronicle_subscriptions_get_n_to_refresh (ChronicleSubscriptions  *self);

@@ -102,7 +102,7 @@ open_subscriptions (ChronicleStore **store)
   g_autofree char *path = chronicle_application_dup_store_path ();
 
   *store = chronicle_store_new (path);
-  return chronicle_subscriptions_new (*store, NULL);
+  return chronicle_subscriptions_new (*store);
 }
 
 static void
@@ -254,7 +254,7 @@ chronicle_application_get_subscriptions (ChronicleApplication *self)
 
   if (self->subscriptions == NULL && self->store != NULL)
     {
-      self->subscriptions = chronicle_subscriptions_new (self->store, NULL);
+      self->subscriptions = chronicle_subscriptions_new (self->store);
       chronicle_subscriptions_set_interval (self->subscriptions, g_settings_get_int (self->settings, "refresh-interval"));
     }
   return self->subscriptions;
@@ -279,14 +279,21 @@ refreshed_cb (GObject      *object,
       return;
     }
 
-  /* What was stored is listed in place of what was. */
-  for (guint i = 0; i < reports->len; i++)
-    {
-      const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+  /* What was stored is listed in place of what was, all at once. */
+  {
+    g_autoptr(GStrvBuilder) changed = g_strv_builder_new ();
+    g_auto(GStrv) keys = NULL;
 
-      if (report->outcome == CHRONICLE_FETCH_CONTENT && report->error == NULL)
-        chronicle_library_reload_source_async (self->library, report->key, NULL, NULL, NULL);
-    }
+    for (guint i = 0; i < reports->len; i++)
+      {
+        const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+
+        if (report->outcome == CHRONICLE_FETCH_CONTENT && report->error == NULL)
+          g_strv_builder_add (changed, report->key);
+      }
+    keys = g_strv_builder_end (changed);
+    chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
+  }
 }
 
 static void

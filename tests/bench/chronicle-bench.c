@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chronicle-article-list.h"
+#include "chronicle-bench-refresh.h"
 #include "chronicle-document.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-store.h"
@@ -29,6 +30,8 @@
  *   chronicle-bench restore DB N_ITEMS       starting on the store DB: the list
  *                                            restored, an article opened, a search,
  *                                            Mark All as Read
+ *   chronicle-bench refresh N_FEEDS N_ITEMS  refreshing subscriptions served from
+ *                                            127.0.0.1 (chronicle-bench-refresh.c)
  */
 
 static double
@@ -639,6 +642,13 @@ main (int   argc,
         return bench_import (argv[2], n, argc >= 5 ? argv[4] : NULL);
       if (g_str_equal (argv[1], "restore") && n > 0)
         return bench_restore (argv[2], n);
+      if (g_str_equal (argv[1], "refresh") && n > 0)
+        {
+          guint64 n_feeds = 0;
+
+          if (g_ascii_string_to_unsigned (argv[2], 10, 1, 100000, &n_feeds, NULL))
+            return chronicle_bench_refresh ((guint) n_feeds, n);
+        }
     }
 
   g_printerr ("usage: see the comment at the top of chronicle-bench.c\n");

@@ -149,3 +149,25 @@ startup_library=$(XDG_DATA_HOME=$home median startup_ms "$bench" startup "$chron
 rm -rf "$home"
 bench startup_100k_library_ms "$startup_library" ms
 bench startup_100k_library_ratio "$(awk -v a="$startup_library" -v b="$startup_hello" 'BEGIN { printf "%.2f", a / b }')" ratio
+
+# 500 subscriptions of 50 articles each, served from 127.0.0.1, refreshed
+# from the window: every feed changed, then every feed unchanged (304).
+# The bench's data folder is its own each run (see chronicle-test-utils.c).
+out=$(mktemp)
+for i in $(seq "$runs"); do
+  GIO_USE_PROXY_RESOLVER=dummy "$bench" refresh 500 50 >> "$out"
+done
+for name in refresh_feeds_ms refresh_max_frame_gap_ms refresh_feeds_304_ms refresh_304_max_frame_gap_ms \
+            refresh_rss_before_mb refresh_rss_after_mb; do
+  value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  case $name in
+    refresh_feeds_ms) bench refresh_500_feeds_ms "$value" ms ;;
+    refresh_max_frame_gap_ms) bench refresh_max_frame_gap_ms "$value" ms ;;
+    refresh_feeds_304_ms) bench refresh_500_feeds_304_ms "$value" ms ;;
+    refresh_304_max_frame_gap_ms) bench refresh_304_max_frame_gap_ms "$value" ms ;;
+    refresh_rss_before_mb) before=$value; bench refresh_rss_before_mb "$value" MB ;;
+    refresh_rss_after_mb) bench refresh_rss_after_mb "$value" MB
+      bench refresh_rss_limit_mb "$(awk -v b="$before" 'BEGIN { printf "%.1f", 1.5 * b + 100 }')" MB ;;
+  esac
+done
+rm -f "$out"

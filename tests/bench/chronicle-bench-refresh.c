@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* "chronicle-bench refresh N_FEEDS N_ITEMS": N_FEEDS subscriptions of
+ * N_ITEMS articles each, served from a web server on 127.0.0.1 on a
+ * thread of its own, refreshed from the window as the reader's F5 does:
+ * once with every feed changed (a fifth of each feed's articles new),
+ * once with every feed unchanged (304).  Prints the time until all are
+ * fetched, stored and listed, the longest frame meanwhile, and the
+ * memory before and after. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chronicle-bench-refresh.h"
+#include "chronicle-test-utils.h"
+
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  GThread      *thread;
+  GMutex        lock;
+  GCond         ready;
+  guint         port;
+  guint         n_items;
+  guint         generation;   /* changes every feed's articles and ETag */
+} Server;
+
+/* /feed/N.json: the articles GENERATION .. GENERATION + N_ITEMS - 1 of
+ * feed N, a fifth of them new at each generation. */
+static void
+feed_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  Server *web = data;
+  guint feed = (guint) g_ascii_strtoull (path + strlen ("/feed/"), NULL, 10);
+  guint first = web->generation * (web->n_items / 5);
+  g_autofree char *etag = g_strdup_printf ("\"%u-%u\"", feed, web->generation);
+  const char *if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "If-None-Match");
+  GString *body;
+  gsize length;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  if (g_strcmp0 (if_none_match, etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  body = g_string_sized_new (web->n_items * 700);
+  g_string_append_printf (body, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Feed %u\", "
+                          "\"home_page_url\": \"https://feed%u.example.org/\", \"items\": [", feed, feed);
+  for (guint i = first; i < first + web->n_items; i++)
+    g_string_append_printf (body,
+                            "%s{\"id\": \"f%u-%u\", \"url\": \"posts/%u.html\", \"title\": \"Article %u of feed %u\", "
+                            "\"content_html\": \"<p>The %u-th article of the %u-th feed, with a paragraph of text "
+                            "about people who left, joined or moved, so that its body is as long as a short news "
+                            "item.</p><p>A second paragraph, and a <a href=\\\"https://example.org/\\\">link</a>."
+                            "</p>\", \"date_published\": \"2024-08-%02uT%02u:00:00Z\"}",
+                            i > first ? ", " : "", feed, i, i, i, feed, i, feed, 1 + i % 28, i % 24);
+  g_string_append (body, "]}");
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  length = body->len;
+  soup_server_message_set_response (msg, "application/feed+json", SOUP_MEMORY_TAKE, g_string_free_and_steal (body),
+                                    length);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  Server *web = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (web->context);
+  web->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (web->server, "/feed", feed_handler, web, NULL);
+  if (!soup_server_listen_local (web->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("%s", error->message);
+  uris = soup_server_get_uris (web->server);
+
+  g_mutex_lock (&web->lock);
+  web->port = (guint) g_uri_get_port (uris->data);
+  g_cond_signal (&web->ready);
+  g_mutex_unlock (&web->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (web->loop);
+  soup_server_disconnect (web->server);
+  g_clear_object (&web->server);
+  g_main_context_pop_thread_default (web->context);
+  return NULL;
+}
+
+static double
+rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+}
+
+typedef struct
+{
+  guint      n_done;
+  guint      n_failed;
+  GPtrArray *keys;
+} Subscribing;
+
+static void
+subscribed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Subscribing *subscribing = data;
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = chronicle_subscriptions_subscribe_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
+  subscribing->n_failed += report == NULL;
+  if (report == NULL)
+    g_printerr ("%s\n", error->message);
+  else
+    g_ptr_array_add (subscribing->keys, g_strdup (report->key));
+  subscribing->n_done++;
+}
+
+typedef struct
+{
+  ChronicleSubscriptions *subscriptions;
+  ChronicleLibrary       *library;
+  gint64                  last_tick;
+  double                  max_gap;
+  gboolean                started;
+} Refreshing;
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  Refreshing *refreshing = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (refreshing->last_tick > 0)
+    refreshing->max_gap = MAX (refreshing->max_gap, (now - refreshing->last_tick) / 1000.0);
+  refreshing->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The refresh has started, and everything it stored is listed. */
+static gboolean
+refreshed (gpointer data)
+{
+  Refreshing *refreshing = data;
+
+  if (chronicle_subscriptions_get_n_to_refresh (refreshing->subscriptions) > 0)
+    refreshing->started = TRUE;
+  return refreshing->started && chronicle_subscriptions_get_n_to_refresh (refreshing->subscriptions) == 0 &&
+         !chronicle_library_get_loading (refreshing->library);
+}
+
+/* One refresh from the window; returns its time in ms. */
+static double
+measure_refresh (ChronicleApplication *app,
+                 ChronicleWindow      *window,
+                 Refreshing           *refreshing)
+{
+  gint64 start;
+
+  chronicle_test_iterate (200);
+  refreshing->max_gap = 0;
+  refreshing->started = FALSE;
+  start = g_get_monotonic_time ();
+  refreshing->last_tick = start;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  if (!chronicle_test_wait_until (refreshed, refreshing, 600000))
+    return -1;
+  /* The lists of the window take the reloaded collections in slices. */
+  while (chronicle_library_get_n_waiting (refreshing->library) > 0 || chronicle_library_get_loading (refreshing->library))
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+int
+chronicle_bench_refresh (guint n_feeds,
+                         guint n_items)
+{
+  Server web = { 0 };
+  ChronicleApplication *app = chronicle_test_application_get ();
+  ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (app);
+  ChronicleLibrary *library = chronicle_application_get_library (app);
+  ChronicleWindow *window;
+  Subscribing subscribing = { 0, 0, g_ptr_array_new_with_free_func (g_free) };
+  Refreshing refreshing = { subscriptions, library, 0, 0, FALSE };
+  double before, changed_ms, changed_gap, unchanged_ms, unchanged_gap;
+
+  web.context = g_main_context_new ();
+  web.loop = g_main_loop_new (web.context, FALSE);
+  web.n_items = n_items;
+  g_mutex_init (&web.lock);
+  g_cond_init (&web.ready);
+  g_mutex_lock (&web.lock);
+  web.thread = g_thread_new ("bench web server", server_thread, &web);
+  while (web.port == 0)
+    g_cond_wait (&web.ready, &web.lock);
+  g_mutex_unlock (&web.lock);
+
+  window = chronicle_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &refreshing, NULL);
+
+  /* The subscriptions, 8 at a time: setting up, not measured. */
+  for (guint i = 0; i < n_feeds; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/feed/%u.json", web.port, i);
+
+      chronicle_subscriptions_subscribe_async (subscriptions, url, NULL, subscribed_cb, &subscribing);
+      while (subscribing.n_done + 8 <= i)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (subscribing.n_done < n_feeds)
+    g_main_context_iteration (NULL, TRUE);
+  if (subscribing.n_failed > 0)
+    return 1;
+
+  /* Listed, as a restart would, before the reader's refresh. */
+  g_ptr_array_add (subscribing.keys, NULL);
+  chronicle_library_reload_sources_async (library, (const char * const *) subscribing.keys->pdata, NULL, NULL, NULL);
+  chronicle_test_iterate (200);
+  while (chronicle_library_get_n_waiting (library) > 0 || chronicle_library_get_loading (library))
+    g_main_context_iteration (NULL, TRUE);
+  g_ptr_array_unref (subscribing.keys);
+  chronicle_test_iterate (500);
+  before = rss_mb ();
+
+  g_atomic_int_inc (&web.generation);
+  changed_ms = measure_refresh (app, window, &refreshing);
+  changed_gap = refreshing.max_gap;
+  printf ("refresh_feeds_ms %.1f\n", changed_ms);
+  printf ("refresh_max_frame_gap_ms %.1f\n", changed_gap);
+  printf ("refresh_rss_before_mb %.1f\n", before);
+  printf ("refresh_rss_after_mb %.1f\n", rss_mb ());
+
+  unchanged_ms = measure_refresh (app, window, &refreshing);
+  unchanged_gap = refreshing.max_gap;
+  printf ("refresh_feeds_304_ms %.1f\n", unchanged_ms);
+  printf ("refresh_304_max_frame_gap_ms %.1f\n", unchanged_gap);
+
+  g_main_loop_quit (web.loop);
+  g_thread_join (web.thread);
+  return changed_ms > 0 && unchanged_ms > 0 ? 0 : 1;
+}
