@@ -12,7 +12,7 @@
 #include "chronicle-feed-parser.h"
 #include "chronicle-locale.h"
 
-#include <libsoup/soup.h>
+#include "chronicle-test-web.h"
 
 /* Every mode of the program, run as a reader runs it, under LANG=C: one
  * parse of the options for all of them, so --language works in each, in
@@ -320,19 +320,6 @@ test_unknown_language (void)
   g_assert_cmpstr (run.out, ==, "");
 }
 
-/* A web server on its own thread, as the program runs while the test
- * waits for it. */
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  GThread      *thread;
-  char         *base;
-  GMutex        lock;
-  GCond         ready;
-} WebServer;
-
 #define CLI_FEED \
   "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Local News\", \"items\": [" \
   "{\"id\": \"1\", \"title\": \"One\", \"content_text\": \"First\"}, " \
@@ -362,71 +349,19 @@ web_handler (SoupServer        *server,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
 
-static gpointer
-web_server_thread (gpointer data)
-{
-  WebServer *web = data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (web->context);
-  web->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (web->server, NULL, web_handler, NULL, NULL);
-  soup_server_listen_local (web->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (web->server);
-
-  g_mutex_lock (&web->lock);
-  web->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_cond_signal (&web->ready);
-  g_mutex_unlock (&web->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (web->loop);
-  soup_server_disconnect (web->server);
-  g_clear_object (&web->server);
-  g_main_context_pop_thread_default (web->context);
-  return NULL;
-}
-
-static void
-web_server_start (WebServer *web)
-{
-  web->context = g_main_context_new ();
-  web->loop = g_main_loop_new (web->context, FALSE);
-  g_mutex_init (&web->lock);
-  g_cond_init (&web->ready);
-  g_mutex_lock (&web->lock);
-  web->thread = g_thread_new ("web server", web_server_thread, web);
-  while (web->base == NULL)
-    g_cond_wait (&web->ready, &web->lock);
-  g_mutex_unlock (&web->lock);
-}
-
-static void
-web_server_stop (WebServer *web)
-{
-  g_main_loop_quit (web->loop);
-  g_thread_join (web->thread);
-  g_main_loop_unref (web->loop);
-  g_main_context_unref (web->context);
-  g_mutex_clear (&web->lock);
-  g_cond_clear (&web->ready);
-  g_free (web->base);
-}
-
 /* --subscribe and --refresh, against the server above, in German. */
 static void
 test_subscribe (void)
 {
-  WebServer web = { 0 };
+  /* On a thread of its own, as this one waits for the program. */
+  ChronicleTestWebThread web;
   g_autofree char *missing = NULL;
   g_autofree char *feed_url = NULL;
   g_autofree char *subscribed = NULL;
   g_autofree char *refreshed = NULL;
   g_autofree char *not_found = NULL;
 
-  web_server_start (&web);
+  chronicle_test_web_thread_start (&web, web_handler, NULL);
   missing = g_strconcat (web.base, "/missing.xml", NULL);
   feed_url = g_strconcat (web.base, "/feed.json", NULL);
   g_assert_true (chronicle_locale_set_language ("de"));
@@ -473,7 +408,7 @@ test_subscribe (void)
   }
 
   chronicle_locale_set_language (NULL);
-  web_server_stop (&web);
+  chronicle_test_web_thread_stop (&web);
 }
 
 static void

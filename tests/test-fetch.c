@@ -12,6 +12,7 @@
 #include "chronicle-fetch.h"
 #include "chronicle-refresh-schedule.h"
 #include "chronicle-test-wait.h"
+#include "chronicle-test-web.h"
 
 #define FEED "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": []}"
 #define ETAG "\"v1\""
@@ -232,13 +233,11 @@ slow_handler (SoupServer        *server,
 }
 
 static SoupServer *
-start_server (Fixture      *fixture,
+start_server (Fixture         *fixture,
               GTlsCertificate *certificate,
-              char        **base)
+              char           **base)
 {
-  g_autoptr(GError) error = NULL;
   SoupServer *server;
-  GSList *uris;
 
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, "/", feed_handler, fixture, NULL);
@@ -249,17 +248,7 @@ start_server (Fixture      *fixture,
   soup_server_add_handler (server, "/slow", slow_handler, fixture, NULL);
   soup_server_add_handler (server, "/busy", slow_handler, fixture, NULL);
 
-  /* Port 0: one the system gives, on the loopback address only. */
-  soup_server_listen_local (server, 0,
-                            SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                            &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server);
-  g_assert_nonnull (uris);
-  *base = g_strdup_printf ("%s://127.0.0.1:%d", certificate != NULL ? "https" : "http",
-                           g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  *base = chronicle_test_web_listen (server, certificate != NULL);
   return server;
 }
 

@@ -13,6 +13,7 @@
 #include "chronicle-collection.h"
 #include "chronicle-subscribe-dialog.h"
 #include "chronicle-test-utils.h"
+#include "chronicle-test-web.h"
 
 typedef struct
 {
@@ -62,20 +63,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   fixture->app = chronicle_test_application_get ();
   fixture->window = chronicle_test_window_new ();
   fixture->n_items = 2;
   fixture->labels = g_ptr_array_new_with_free_func (g_free);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "chronicle-store-test.h"
 #include "chronicle-subscriptions.h"
 #include "chronicle-test-wait.h"
+#include "chronicle-test-web.h"
 
 typedef struct
 {
@@ -135,18 +136,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  GSList *uris;
 
   fixture->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
 
   fixture->dir = chronicle_test_make_data_dir ();
   path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);

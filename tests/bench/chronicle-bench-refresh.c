@@ -14,16 +14,10 @@
 
 #include "chronicle-bench-refresh.h"
 #include "chronicle-test-utils.h"
+#include "chronicle-test-web.h"
 
 typedef struct
 {
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  GThread      *thread;
-  GMutex        lock;
-  GCond         ready;
-  guint         port;
   guint         n_items;
   guint         generation;   /* changes every feed's articles and ETag */
 } Server;
@@ -38,14 +32,21 @@ feed_handler (SoupServer        *server,
               gpointer           data)
 {
   Server *web = data;
-  guint feed = (guint) g_ascii_strtoull (path + strlen ("/feed/"), NULL, 10);
   guint first = web->generation * (web->n_items / 5);
-  g_autofree char *etag = g_strdup_printf ("\"%u-%u\"", feed, web->generation);
   const char *if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                             "If-None-Match");
+  g_autofree char *etag = NULL;
   GString *body;
   gsize length;
+  guint feed;
 
+  if (!g_str_has_prefix (path, "/feed/"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  feed = (guint) g_ascii_strtoull (path + strlen ("/feed/"), NULL, 10);
+  etag = g_strdup_printf ("\"%u-%u\"", feed, web->generation);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
   if (g_strcmp0 (if_none_match, etag) == 0)
     {
@@ -70,33 +71,6 @@ feed_handler (SoupServer        *server,
   length = body->len;
   soup_server_message_set_response (msg, "application/feed+json", SOUP_MEMORY_TAKE, g_string_free_and_steal (body),
                                     length);
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  Server *web = data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (web->context);
-  web->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (web->server, "/feed", feed_handler, web, NULL);
-  if (!soup_server_listen_local (web->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("%s", error->message);
-  uris = soup_server_get_uris (web->server);
-
-  g_mutex_lock (&web->lock);
-  web->port = (guint) g_uri_get_port (uris->data);
-  g_cond_signal (&web->ready);
-  g_mutex_unlock (&web->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (web->loop);
-  soup_server_disconnect (web->server);
-  g_clear_object (&web->server);
-  g_main_context_pop_thread_default (web->context);
-  return NULL;
 }
 
 static double
@@ -197,6 +171,7 @@ chronicle_bench_refresh (guint n_feeds,
                          guint n_items)
 {
   Server web = { 0 };
+  ChronicleTestWebThread thread;
   ChronicleApplication *app = chronicle_test_application_get ();
   ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (app);
   ChronicleLibrary *library = chronicle_application_get_library (app);
@@ -205,16 +180,8 @@ chronicle_bench_refresh (guint n_feeds,
   Refreshing refreshing = { subscriptions, library, 0, 0, FALSE };
   double before, changed_ms, changed_gap, unchanged_ms, unchanged_gap;
 
-  web.context = g_main_context_new ();
-  web.loop = g_main_loop_new (web.context, FALSE);
   web.n_items = n_items;
-  g_mutex_init (&web.lock);
-  g_cond_init (&web.ready);
-  g_mutex_lock (&web.lock);
-  web.thread = g_thread_new ("bench web server", server_thread, &web);
-  while (web.port == 0)
-    g_cond_wait (&web.ready, &web.lock);
-  g_mutex_unlock (&web.lock);
+  chronicle_test_web_thread_start (&thread, feed_handler, &web);
 
   window = chronicle_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
@@ -224,7 +191,7 @@ chronicle_bench_refresh (guint n_feeds,
   /* The subscriptions, 8 at a time: setting up, not measured. */
   for (guint i = 0; i < n_feeds; i++)
     {
-      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/feed/%u.json", web.port, i);
+      g_autofree char *url = g_strdup_printf ("%s/feed/%u.json", thread.base, i);
 
       chronicle_subscriptions_subscribe_async (subscriptions, url, NULL, subscribed_cb, &subscribing);
       while (subscribing.n_done + 8 <= i)
@@ -258,7 +225,6 @@ chronicle_bench_refresh (guint n_feeds,
   printf ("refresh_feeds_304_ms %.1f\n", unchanged_ms);
   printf ("refresh_304_max_frame_gap_ms %.1f\n", unchanged_gap);
 
-  g_main_loop_quit (web.loop);
-  g_thread_join (web.thread);
+  chronicle_test_web_thread_stop (&thread);
   return changed_ms > 0 && unchanged_ms > 0 ? 0 : 1;
 }
