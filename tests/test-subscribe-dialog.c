@@ -37,7 +37,19 @@ handler (SoupServer        *server,
 
   const char *name;
 
-  /* Two feeds: "Dialog News" and "Linked News". */
+  /* Two feeds, "Dialog News" and "Linked News", and a page naming both. */
+  if (g_str_equal (path, "/page.html"))
+    {
+      static const char page[] =
+        "<!DOCTYPE html><html><head><title>Both</title>"
+        "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Dialog News\" href=\"/feed.json\">"
+        "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Linked News\" href=\"/linked.json\">"
+        "</head><body></body></html>";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+      return;
+    }
   if (g_str_equal (path, "/feed.json"))
     name = "Dialog";
   else if (g_str_equal (path, "/linked.json"))
@@ -286,6 +298,57 @@ test_open_feed_link (Fixture       *fixture,
   chronicle_test_assert_until (listed, &expected);
 }
 
+static gboolean
+choices_shown (gpointer data)
+{
+  return gtk_widget_get_visible (chronicle_test_get_child (data, CHRONICLE_TYPE_SUBSCRIBE_DIALOG, "choices_group"));
+}
+
+static void
+subscribed_title_cb (ChronicleSubscribeDialog *dialog,
+                     const char               *key,
+                     const char               *title,
+                     char                    **out)
+{
+  g_free (*out);
+  *out = g_strdup (title);
+}
+
+/* A page that names two feeds: both are offered, by title and kind, and
+ * the one the reader picks is subscribed to. */
+static void
+test_choose_among_feeds (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *page = g_strconcat (fixture->base, "/page.html", NULL);
+  g_autofree char *subscribed = NULL;
+  ChronicleSubscribeDialog *dialog;
+  GtkListBox *list;
+  GtkListBoxRow *second;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-subscription", NULL);
+  dialog = CHRONICLE_SUBSCRIBE_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window)));
+  g_signal_connect (dialog, "subscribed", G_CALLBACK (subscribed_title_cb), &subscribed);
+  set_address (dialog, page);
+  g_signal_emit_by_name (subscribe_button (dialog), "clicked");
+  chronicle_test_assert_until (choices_shown, dialog);
+
+  list = chronicle_test_get_child (dialog, CHRONICLE_TYPE_SUBSCRIBE_DIALOG, "choices_list");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+  second = gtk_list_box_get_row_at_index (list, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second)), ==, "Linked News");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (second)), "JSON Feed · "));
+  g_assert_true (gtk_widget_get_sensitive (subscribe_button (dialog)));
+
+  /* Nothing was subscribed to yet; the reader picks the second. */
+  g_assert_null (subscribed);
+  adw_action_row_activate (ADW_ACTION_ROW (second));
+  g_signal_emit_by_name (subscribe_button (dialog), "clicked");
+  chronicle_test_assert_until (dialog_closed, fixture->window);
+  g_assert_cmpstr (subscribed, ==, "Linked News");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +360,7 @@ main (int   argc,
   g_test_add ("/subscribe-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel_closes, fixture_tear_down);
   g_test_add ("/subscribe-dialog/open-feed-link", Fixture, NULL, fixture_set_up, test_open_feed_link,
               fixture_tear_down);
+  g_test_add ("/subscribe-dialog/choose", Fixture, NULL, fixture_set_up, test_choose_among_feeds, fixture_tear_down);
 
   return g_test_run ();
 }

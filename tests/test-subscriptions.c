@@ -188,16 +188,25 @@ is_set (gpointer data)
 }
 
 static ChronicleRefreshReport *
-subscribe (Fixture     *fixture,
-           const char  *path,
-           GError     **error)
+subscribe_with (Fixture                 *fixture,
+                const char              *path,
+                ChronicleSubscribeFlags  flags,
+                GError                 **error)
 {
   g_autofree char *url = path[0] == '/' ? url_of (fixture, path) : g_strdup (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  chronicle_subscriptions_subscribe_async (fixture->subscriptions, url, NULL, got_cb, &result);
+  chronicle_subscriptions_subscribe_async (fixture->subscriptions, url, flags, NULL, got_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
   return chronicle_subscriptions_subscribe_finish (fixture->subscriptions, result, error);
+}
+
+static ChronicleRefreshReport *
+subscribe (Fixture     *fixture,
+           const char  *path,
+           GError     **error)
+{
+  return subscribe_with (fixture, path, CHRONICLE_SUBSCRIBE_FIRST, error);
 }
 
 static GPtrArray *
@@ -376,8 +385,31 @@ test_subscribe_page (Fixture       *fixture,
   rss = serve (fixture, "/rss.xml", 200, "application/rss+xml", RSS);
   atom = serve (fixture, "/atom.xml", 200, "application/atom+xml", ATOM);
 
+  /* Asked to, it gives both feeds, with their titles and kinds, and
+   * subscribes to neither. */
+  {
+    g_autoptr(ChronicleRefreshReport) choosing = subscribe_with (fixture, "/blog/", CHRONICLE_SUBSCRIBE_ASK, &error);
+    g_autofree char *atom_url = url_of (fixture, "/atom.xml");
+    const ChronicleFeedLink *first, *second;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (choosing->choices);
+    g_assert_null (choosing->key);
+    g_assert_cmpuint (choosing->choices->len, ==, 2);
+    first = g_ptr_array_index (choosing->choices, 0);
+    second = g_ptr_array_index (choosing->choices, 1);
+    g_assert_cmpstr (first->url, ==, rss_url);
+    g_assert_cmpstr (first->title, ==, "RSS");
+    g_assert_cmpint (first->kind, ==, CHRONICLE_FEED_KIND_RSS);
+    g_assert_cmpstr (second->url, ==, atom_url);
+    g_assert_cmpint (second->kind, ==, CHRONICLE_FEED_KIND_ATOM);
+    g_assert_cmpuint (rss->requests, ==, 0);
+    g_assert_cmpuint (atom->requests, ==, 0);
+  }
+
   report = subscribe (fixture, "/blog/", &error);
   g_assert_no_error (error);
+  g_assert_null (report->choices);
   g_assert_cmpstr (report->title, ==, "Site RSS");
   g_assert_cmpstr (report->url, ==, rss_url);
   g_assert_cmpuint (report->n_items, ==, 2);

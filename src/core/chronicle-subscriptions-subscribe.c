@@ -23,6 +23,7 @@ typedef struct
 {
   char                  *given;
   char                  *requested;   /* what the feed was asked for at */
+  ChronicleSubscribeFlags flags;
   Stage                  stage;
   char                 **guesses;
   guint                  next_guess;
@@ -228,6 +229,19 @@ fetched_cb (GObject      *object,
     {
       g_autoptr(GPtrArray) links = chronicle_discover_links (body, length, result->url);
 
+      /* Several feeds (the posts, the comments…): the reader may choose. */
+      if (links->len > 1 && subscribe->flags == CHRONICLE_SUBSCRIBE_ASK)
+        {
+          ChronicleRefreshReport *report = g_new0 (ChronicleRefreshReport, 1);
+
+          report->url = g_strdup (result->url);
+          report->outcome = CHRONICLE_FETCH_CONTENT;
+          report->choices = g_steal_pointer (&links);
+          g_task_return_pointer (task, report, (GDestroyNotify) chronicle_refresh_report_free);
+          g_object_unref (task);
+          return;
+        }
+
       if (links->len > 0)
         {
           const ChronicleFeedLink *link = g_ptr_array_index (links, 0);
@@ -272,14 +286,16 @@ start_cb (gpointer data)
  *   site, see chronicle_subscriptions_normalize_url()
  *
  * Subscribes to the feed at @url, or to the first feed the page at @url
- * names, or to one at the usual places of its site; the feed is stored
- * with its articles as a web source.  Subscribing to an address already
+ * names (with %CHRONICLE_SUBSCRIBE_ASK, when it names several, gives them
+ * to choose from instead), or to one at the usual places of its site; the
+ * feed is stored with its articles as a web source.  Subscribing to an address already
  * subscribed to refreshes that subscription.
  */
 void
-chronicle_subscriptions_subscribe_async (ChronicleSubscriptions *self,
-                                         const char             *url,
-                                         GCancellable           *cancellable,
+chronicle_subscriptions_subscribe_async (ChronicleSubscriptions  *self,
+                                         const char              *url,
+                                         ChronicleSubscribeFlags  flags,
+                                         GCancellable            *cancellable,
                                          GAsyncReadyCallback     callback,
                                          gpointer                user_data)
 {
@@ -303,6 +319,7 @@ chronicle_subscriptions_subscribe_async (ChronicleSubscriptions *self,
 
   subscribe = g_new0 (Subscribe, 1);
   subscribe->given = g_steal_pointer (&normalized);
+  subscribe->flags = flags;
   subscribe->stage = STAGE_GIVEN;
   g_task_set_task_data (task, subscribe, (GDestroyNotify) subscribe_free);
   chronicle_subscriptions_run (self, start_cb, task);
@@ -312,7 +329,7 @@ chronicle_subscriptions_subscribe_async (ChronicleSubscriptions *self,
  * chronicle_subscriptions_subscribe_finish:
  *
  * Returns: (transfer full): what was subscribed to: its key, title,
- *   address and number of articles
+ *   address and number of articles; or the feeds to choose from
  */
 ChronicleRefreshReport *
 chronicle_subscriptions_subscribe_finish (ChronicleSubscriptions  *self,

@@ -45,6 +45,7 @@ chronicle_refresh_report_free (ChronicleRefreshReport *report)
   g_free (report->title);
   g_free (report->url);
   g_clear_error (&report->error);
+  g_clear_pointer (&report->choices, g_ptr_array_unref);
   g_free (report);
 }
 

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "chronicle-discover.h"
 #include "chronicle-fetch.h"
 #include "chronicle-store.h"
 
@@ -25,6 +26,9 @@ G_BEGIN_DECLS
  *   when, in seconds since 1970; 0 when it was fetched
  * @error: (nullable): what failed, for %CHRONICLE_FETCH_FAILED, or the
  *   feed could not be read
+ * @choices: (nullable) (element-type ChronicleFeedLink): when subscribing
+ *   with %CHRONICLE_SUBSCRIBE_ASK to a page that names several feeds: the
+ *   feeds to choose from; nothing was subscribed to
  *
  * What refreshing or subscribing to one feed came to.
  */
@@ -38,7 +42,21 @@ typedef struct
   guint                  n_items;
   gint64                 not_before;
   GError                *error;
+  GPtrArray             *choices;
 } ChronicleRefreshReport;
+
+/**
+ * ChronicleSubscribeFlags:
+ * @CHRONICLE_SUBSCRIBE_FIRST: a page that names several feeds gives the
+ *   first
+ * @CHRONICLE_SUBSCRIBE_ASK: a page that names several feeds gives them to
+ *   choose from, and nothing is subscribed to
+ */
+typedef enum
+{
+  CHRONICLE_SUBSCRIBE_FIRST,
+  CHRONICLE_SUBSCRIBE_ASK,
+} ChronicleSubscribeFlags;
 
 void chronicle_refresh_report_free (ChronicleRefreshReport *report);
 
@@ -58,6 +76,7 @@ char                   *chronicle_subscriptions_normalize_url    (const char    
 
 void                    chronicle_subscriptions_subscribe_async  (ChronicleSubscriptions  *self,
                                                                   const char              *url,
+                                                                  ChronicleSubscribeFlags  flags,
                                                                   GCancellable            *cancellable,
                                                                   GAsyncReadyCallback      callback,
                                                                   gpointer                 user_data);

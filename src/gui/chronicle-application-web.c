@@ -141,7 +141,7 @@ chronicle_application_subscribe (const char *url)
   g_autoptr(GError) error = NULL;
   Waiting waiting = { NULL };
 
-  chronicle_subscriptions_subscribe_async (subscriptions, url, NULL, done_cb, &waiting);
+  chronicle_subscriptions_subscribe_async (subscriptions, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, done_cb, &waiting);
   wait_for (&waiting);
   report = chronicle_subscriptions_subscribe_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);

@@ -24,6 +24,10 @@ struct _ChronicleSubscribeDialog
   AdwEntryRow            *url_row;
   GtkButton              *subscribe_button;
   AdwSpinner             *spinner;
+  GtkWidget              *choices_group;
+  GtkListBox             *choices_list;
+  GPtrArray              *choices;       /* of ChronicleFeedLink, offered */
+  GPtrArray              *checks;        /* their radio buttons */
   GtkWidget              *error_group;
   GtkLabel               *error_label;
   GtkLabel               *detail_label;
@@ -47,11 +51,74 @@ update_sensitivity (ChronicleSubscribeDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->subscribe_button), !busy && url != NULL);
   gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  if (self->choices_group != NULL)
+    gtk_widget_set_sensitive (self->choices_group, !busy);
+}
+
+static void
+clear_choices (ChronicleSubscribeDialog *self)
+{
+  gtk_list_box_remove_all (self->choices_list);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  gtk_widget_set_visible (self->choices_group, FALSE);
+}
+
+/* The feeds a page names, one row each: its title (or address) and its
+ * kind; the first is chosen. */
+static void
+show_choices (ChronicleSubscribeDialog *self,
+              GPtrArray                *choices)
+{
+  static const char * const kinds[] = {
+    [CHRONICLE_FEED_KIND_UNKNOWN] = NULL,
+    [CHRONICLE_FEED_KIND_RSS] = "RSS",
+    [CHRONICLE_FEED_KIND_ATOM] = "Atom",
+    [CHRONICLE_FEED_KIND_JSON_FEED] = "JSON Feed",
+  };
+  GtkCheckButton *group = NULL;
+
+  clear_choices (self);
+  self->choices = g_ptr_array_ref (choices);
+  self->checks = g_ptr_array_new ();
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const ChronicleFeedLink *link = g_ptr_array_index (choices, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *subtitle = kinds[link->kind] != NULL ? g_strdup_printf ("%s · %s", kinds[link->kind], link->url)
+                                                            : g_strdup (link->url);
+
+      /* Titles and addresses come from the page: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->title != NULL ? link->title : link->url);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
+      group = group != NULL ? group : GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_append (self->choices_list, row);
+      g_ptr_array_add (self->checks, check);
+    }
+  gtk_widget_set_visible (self->choices_group, TRUE);
+}
+
+/* The feed chosen among those offered, or NULL when none are. */
+static const char *
+chosen_url (ChronicleSubscribeDialog *self)
+{
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
+      return ((ChronicleFeedLink *) g_ptr_array_index (self->choices, i))->url;
+  return NULL;
 }
 
 static void
 url_changed_cb (ChronicleSubscribeDialog *self)
 {
+  clear_choices (self);
   gtk_widget_set_visible (self->error_group, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
   update_sensitivity (self);
@@ -74,6 +141,12 @@ subscribed_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   update_sensitivity (self);
 
+  if (report != NULL && report->choices != NULL)
+    {
+      show_choices (self, report->choices);
+      return;
+    }
+
   if (report != NULL)
     {
       g_signal_emit (self, signals[SUBSCRIBED], 0, report->key, report->title);
@@ -93,7 +166,8 @@ static void
 subscribe_clicked_cb (ChronicleSubscribeDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  g_autofree char *url = chronicle_subscriptions_normalize_url (text);
+  const char *chosen = chosen_url (self);
+  g_autofree char *url = chronicle_subscriptions_normalize_url (chosen != NULL ? chosen : text);
 
   if (self->cancellable != NULL || url == NULL)
     return;
@@ -101,8 +175,10 @@ subscribe_clicked_cb (ChronicleSubscribeDialog *self)
   gtk_widget_set_visible (self->error_group, FALSE);
   self->cancellable = g_cancellable_new ();
   update_sensitivity (self);
-  chronicle_subscriptions_subscribe_async (self->subscriptions, url, self->cancellable, subscribed_cb,
-                                           g_object_ref (self));
+  /* The page's feeds are offered once; the one chosen is subscribed to. */
+  chronicle_subscriptions_subscribe_async (self->subscriptions, url,
+                                           chosen != NULL ? CHRONICLE_SUBSCRIBE_FIRST : CHRONICLE_SUBSCRIBE_ASK,
+                                           self->cancellable, subscribed_cb, g_object_ref (self));
 }
 
 /* Closing gives up the search, and nothing is stored. */
@@ -122,6 +198,8 @@ chronicle_subscribe_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_SUBSCRIBE_DIALOG);
   g_clear_object (&self->subscriptions);
 
@@ -152,6 +230,8 @@ chronicle_subscribe_dialog_class_init (ChronicleSubscribeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, subscribe_button);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, choices_group);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, choices_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSubscribeDialog, detail_label);

@@ -193,7 +193,8 @@ chronicle_bench_refresh (guint n_feeds,
     {
       g_autofree char *url = g_strdup_printf ("%s/feed/%u.json", thread.base, i);
 
-      chronicle_subscriptions_subscribe_async (subscriptions, url, NULL, subscribed_cb, &subscribing);
+      chronicle_subscriptions_subscribe_async (subscriptions, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, subscribed_cb,
+                                               &subscribing);
       while (subscribing.n_done + 8 <= i)
         g_main_context_iteration (NULL, TRUE);
     }
