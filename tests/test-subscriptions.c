@@ -9,6 +9,7 @@
 
 #include "chronicle-collection.h"
 #include "chronicle-error.h"
+#include "chronicle-feed-parser.h"
 #include "chronicle-search.h"
 #include "chronicle-store-test.h"
 #include "chronicle-subscriptions.h"
@@ -682,6 +683,96 @@ test_refresh_host_limited (Fixture       *fixture,
   g_assert_cmpuint (fetched, <=, 3);
 }
 
+static gboolean
+age_items (sqlite3  *db,
+           gpointer  data,
+           GError  **error)
+{
+  return chronicle_store_exec (db, "UPDATE items SET first_seen_at = 1000", error);
+}
+
+static void
+pruned_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* Retention takes the read, unstarred articles of subscriptions past
+ * their time, and nothing else. */
+static void
+test_prune (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("P", 0, 3);
+  static const char file_feed[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"File\", "
+                                  "\"items\": [{\"id\": \"file-0\", \"content_text\": \"Kept\"}]}";
+  g_autoptr(GBytes) file_bytes = g_bytes_new_static (file_feed, strlen (file_feed));
+  g_autoptr(ChronicleFeed) parsed = chronicle_feed_parse (file_bytes, NULL);
+  g_autoptr(ChronicleStoredSource) file = chronicle_stored_source_new ("file-key", CHRONICLE_SOURCE_FILE, "file.json",
+                                                                       parsed);
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (ChronicleStateRow));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ChronicleFeed) kept = NULL;
+  g_autoptr(ChronicleFeed) file_kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  const char *read_keys[] = { "P-0", "P-1", "file-0" };
+
+  serve (fixture, "/p.json", 200, "application/feed+json", body);
+  report = subscribe (fixture, "/p.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (chronicle_store_write_sync (fixture->store, chronicle_store_put_source, file, &error));
+
+  /* P-0 read, P-1 read and starred, P-2 unread; the file's read. */
+  for (guint i = 0; i < G_N_ELEMENTS (read_keys); i++)
+    {
+      ChronicleStateRow row = { g_strdup (read_keys[i]), TRUE, i == 1, 0, 1000, 0 };
+
+      g_array_append_val (rows, row);
+    }
+  g_array_set_clear_func (rows, (GDestroyNotify) chronicle_state_row_clear);
+  g_assert_true (chronicle_store_write_sync (fixture->store, chronicle_store_put_states, rows, &error));
+
+  /* Nothing is old yet. */
+  chronicle_subscriptions_prune_async (fixture->subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  keys = chronicle_subscriptions_prune_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (keys), ==, 0);
+  g_clear_object (&result);
+  g_clear_pointer (&keys, g_strfreev);
+
+  /* Seen long ago: only the read, unstarred article of the subscription
+   * goes. */
+  g_assert_true (chronicle_store_write_sync (fixture->store, age_items, NULL, &error));
+  chronicle_subscriptions_prune_async (fixture->subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  keys = chronicle_subscriptions_prune_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (keys), ==, 1);
+  g_assert_cmpstr (keys[0], ==, report->key);
+
+  kept = read_items (fixture, report->key);
+  g_assert_false (has_item (kept, "P-0"));
+  g_assert_true (has_item (kept, "P-1"));
+  g_assert_true (has_item (kept, "P-2"));
+  {
+    g_autoptr(GPtrArray) all = NULL;
+    sqlite3 *db = chronicle_store_acquire_reader (fixture->store, &error);
+
+    g_assert_no_error (error);
+    all = chronicle_store_read_sources (&db, 1, report->key, NULL, &error);
+    g_assert_no_error (error);
+    chronicle_store_release_reader (fixture->store, db);
+    g_assert_cmpuint (all->len, ==, 1);
+    file_kept = g_object_ref (((ChronicleStoredSource *) g_ptr_array_index (all, 0))->feed);
+  }
+  g_assert_true (has_item (file_kept, "file-0"));
+}
+
 static void
 reloaded_cb (GObject      *object,
              GAsyncResult *result,
@@ -783,6 +874,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/statuses", test_refresh_statuses);
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
+  ADD ("/subscriptions/prune", test_prune);
 #undef ADD
 
   return g_test_run ();

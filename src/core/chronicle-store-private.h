@@ -139,6 +139,14 @@ void                   chronicle_stored_source_free  (ChronicleStoredSource  *so
 void                   chronicle_state_row_clear     (ChronicleStateRow      *row);
 void                   chronicle_fetch_state_clear   (ChronicleFetchState    *fetch);
 
+/* What retention removes (see chronicle_store_prune_web()). */
+typedef struct
+{
+  gint64   cutoff;      /* articles first seen before, in seconds since 1970 */
+  guint    n_removed;   /* set: how many went */
+  char   **keys;        /* set: the sources that lost some */
+} ChroniclePrune;
+
 /* Web sources (chronicle-store-web.c). */
 gboolean               chronicle_store_write_fetch_state (sqlite3                *db,
                                                           gint64                  id,
@@ -149,6 +157,9 @@ gboolean               chronicle_store_put_fetch_state (sqlite3                *
                                                         GError                **error);
 GPtrArray             *chronicle_store_read_web_sources (sqlite3               *db,
                                                          GError               **error);
+gboolean               chronicle_store_prune_web     (sqlite3                *db,
+                                                      gpointer                prune,
+                                                      GError                **error);
 
 /* Changes, for chronicle_store_write_async() and _sync(). */
 gboolean               chronicle_store_put_source    (sqlite3                *db,

@@ -155,3 +155,54 @@ chronicle_store_read_web_sources (sqlite3  *db,
     }
   return g_steal_pointer (&sources);
 }
+
+/**
+ * chronicle_store_prune_web:
+ * @data: a #ChroniclePrune
+ *
+ * Retention: removes the articles of web sources first seen before the
+ * prune's cutoff that the reader has read and not starred, in one
+ * transaction.  Articles of files and the bundled collection, unread and
+ * starred ones stay; the reader's state stays with the story keys.  The
+ * keys of the sources that lost articles are set in the prune.
+ */
+gboolean
+chronicle_store_prune_web (sqlite3  *db,
+                           gpointer  data,
+                           GError  **error)
+{
+  ChroniclePrune *prune = data;
+  g_autoptr(sqlite3_stmt) sources = NULL;
+  g_autoptr(sqlite3_stmt) delete = NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  int rc;
+
+#define PRUNED \
+  "FROM items WHERE source_id IN (SELECT id FROM sources WHERE kind = ?1) AND first_seen_at < ?2 AND " \
+  "coalesce(story, guid) IN (SELECT key FROM reader_state WHERE read AND NOT starred)"
+
+  sources = chronicle_store_prepare (db, "SELECT key FROM sources WHERE id IN (SELECT DISTINCT source_id " PRUNED ")",
+                                     error);
+  delete = chronicle_store_prepare (db, "DELETE " PRUNED, error);
+#undef PRUNED
+  if (sources == NULL || delete == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (sources, 1, CHRONICLE_SOURCE_WEB);
+  sqlite3_bind_int64 (sources, 2, prune->cutoff);
+  while ((rc = sqlite3_step (sources)) == SQLITE_ROW)
+    g_strv_builder_add (keys, (const char *) sqlite3_column_text (sources, 0));
+  if (rc != SQLITE_DONE)
+    return chronicle_store_set_error (db, rc, error);
+
+  sqlite3_bind_int (delete, 1, CHRONICLE_SOURCE_WEB);
+  sqlite3_bind_int64 (delete, 2, prune->cutoff);
+  rc = sqlite3_step (delete);
+  if (rc != SQLITE_DONE)
+    return chronicle_store_set_error (db, rc, error);
+
+  prune->n_removed = (guint) sqlite3_changes (db);
+  g_strfreev (prune->keys);
+  prune->keys = g_strv_builder_end (keys);
+  return TRUE;
+}

@@ -565,3 +565,77 @@ chronicle_subscriptions_set_progress (ChronicleSubscriptions *self,
   progress->n_refreshed = n_refreshed;
   g_main_context_invoke_full (self->owner, G_PRIORITY_DEFAULT, progress_cb, progress, progress_free);
 }
+
+static void
+prune_free (ChroniclePrune *prune)
+{
+  g_strfreev (prune->keys);
+  g_free (prune);
+}
+
+static void
+pruned_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ChroniclePrune *prune = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&prune->keys), (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * chronicle_subscriptions_prune_async:
+ * @keep_s: how long articles are kept once first seen, in seconds; 0 for
+ *   ever
+ *
+ * Retention: removes the articles of subscriptions first seen longer than
+ * @keep_s ago that the reader has read and not starred.  Articles of
+ * files and the bundled collection are never removed.
+ */
+void
+chronicle_subscriptions_prune_async (ChronicleSubscriptions *self,
+                                     gint64                  keep_s,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  GTask *task;
+  ChroniclePrune *prune;
+
+  g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_subscriptions_prune_async);
+  if (keep_s <= 0)
+    {
+      g_task_return_pointer (task, g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
+      g_object_unref (task);
+      return;
+    }
+
+  prune = g_new0 (ChroniclePrune, 1);
+  prune->cutoff = g_get_real_time () / G_USEC_PER_SEC - keep_s;
+  g_task_set_task_data (task, prune, (GDestroyNotify) prune_free);
+  chronicle_store_write_async (self->store, chronicle_store_prune_web, prune, NULL, cancellable, pruned_cb, task);
+}
+
+/**
+ * chronicle_subscriptions_prune_finish:
+ *
+ * Returns: (transfer full): the keys of the subscriptions that lost
+ *   articles, or %NULL on error
+ */
+char **
+chronicle_subscriptions_prune_finish (ChronicleSubscriptions  *self,
+                                      GAsyncResult            *result,
+                                      GError                 **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -93,4 +93,13 @@ GPtrArray              *chronicle_subscriptions_refresh_finish   (ChronicleSubsc
                                                                   GAsyncResult            *result,
                                                                   GError                 **error);
 
+void                    chronicle_subscriptions_prune_async      (ChronicleSubscriptions  *self,
+                                                                  gint64                   keep_s,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
+char                  **chronicle_subscriptions_prune_finish     (ChronicleSubscriptions  *self,
+                                                                  GAsyncResult            *result,
+                                                                  GError                 **error);
+
 G_END_DECLS

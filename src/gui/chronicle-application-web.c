@@ -260,6 +260,67 @@ chronicle_application_get_subscriptions (ChronicleApplication *self)
   return self->subscriptions;
 }
 
+static gboolean
+any_window_active (ChronicleApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* One notification for a refresh that brought new articles while the
+ * reader looked elsewhere: how many, from how many subscriptions. */
+static void
+notify_new_articles (ChronicleApplication *self,
+                     GPtrArray            *reports)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  guint n_new = 0, n_subscriptions = 0;
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+
+      n_new += report->n_new;
+      n_subscriptions += report->n_new > 0;
+    }
+
+  if (n_new == 0 || any_window_active (self) || !g_settings_get_boolean (self->settings, "notify-new-articles"))
+    return;
+
+  /* Translators: the title of a notification, %u is a number */
+  title = g_strdup_printf (g_dngettext (NULL, "%u New Article", "%u New Articles", n_new), n_new);
+  /* Translators: the text of that notification, %u is a number */
+  body = g_strdup_printf (g_dngettext (NULL, "From %u subscription", "From %u subscriptions", n_subscriptions),
+                          n_subscriptions);
+  /* Without an action of its own, clicking it brings the window up. */
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_application_send_notification (G_APPLICATION (self), "new-articles", notification);
+}
+
+static void
+pruned_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ChronicleApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = chronicle_subscriptions_prune_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
+
+  if (keys == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+        g_warning ("Old articles could not be removed: %s", error->message);
+      return;
+    }
+  if (keys[0] != NULL)
+    chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
+}
+
 static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
@@ -294,6 +355,13 @@ refreshed_cb (GObject      *object,
     keys = g_strv_builder_end (changed);
     chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
   }
+
+  notify_new_articles (self, reports);
+
+  /* Retention, after each refresh: read articles past their time go. */
+  chronicle_subscriptions_prune_async (CHRONICLE_SUBSCRIPTIONS (object),
+                                       (gint64) g_settings_get_int (self->settings, "keep-read-articles") * 24 * 60 * 60,
+                                       NULL, pruned_cb, g_object_ref (self));
 }
 
 static void

@@ -18,6 +18,8 @@ struct _ChroniclePreferencesDialog
   AdwComboRow          *language_row;
   AdwComboRow          *style_row;
   AdwComboRow          *refresh_row;
+  AdwComboRow          *keep_row;
+  AdwSwitchRow         *notify_row;
   AdwSpinRow           *font_size_row;
 };
 
@@ -103,6 +105,40 @@ selected_to_interval (const GValue       *value,
   return g_variant_new_int32 (refresh_intervals[selected]);
 }
 
+/* The rows of the retention combo, in days; 0 is "Forever". */
+static const int keep_days[] = { 30, 90, 365, 0 };
+
+static gboolean
+keep_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  int days = g_variant_get_int32 (variant);
+  guint forever = G_N_ELEMENTS (keep_days) - 1;
+  guint best = forever;
+
+  /* A value set elsewhere shows as the first row that keeps as long. */
+  for (guint i = forever; i-- > 0;)
+    if (days > 0 && keep_days[i] >= days)
+      best = i;
+
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_keep (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (keep_days))
+    return NULL;
+
+  return g_variant_new_int32 (keep_days[selected]);
+}
+
 /* The rows of the language combo: "System Default", then each language
  * written in its own script, as a reader looks for it. */
 static GListModel *
@@ -179,6 +215,12 @@ chronicle_preferences_dialog_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 interval_to_selected, selected_to_interval,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "keep-read-articles",
+                                self->keep_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                keep_to_selected, selected_to_keep,
+                                NULL, NULL);
+  g_settings_bind (self->settings, "notify-new-articles", self->notify_row, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "font-size",
                    self->font_size_row, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -255,6 +297,8 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, refresh_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, keep_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, notify_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
 }
 
