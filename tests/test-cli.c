@@ -407,6 +407,32 @@ test_subscribe (void)
     g_assert_cmpint (run.status, ==, 2);
   }
 
+  /* The reading list, out and back in: only what is new is added. */
+  {
+    g_auto(Run) exported = { 0 };
+    g_auto(Run) imported = { 0 };
+    g_autofree char *other = g_strconcat (web.base, "/other.json", NULL);
+    g_autofree char *opml = g_strdup_printf ("<opml version=\"2.0\"><body><outline text=\"F\">"
+                                             "<outline text=\"Local News\" xmlUrl=\"%s\"/>"
+                                             "<outline text=\"Other\" xmlUrl=\"%s\"/></outline></body></opml>",
+                                             feed_url, other);
+    g_autofree char *path = g_build_filename (data_home, "list.opml", NULL);
+    g_autofree char *added = NULL;
+    g_autofree char *listed = g_strdup_printf ("xmlUrl=\"%s\"", feed_url);
+
+    run_chronicle (&exported, "--export-opml", NULL);
+    g_assert_cmpint (exported.status, ==, 0);
+    g_assert_true (g_str_has_prefix (exported.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">"));
+    assert_contains (exported.out, listed);
+
+    g_assert_true (g_file_set_contents (path, opml, -1, NULL));
+    run_chronicle (&imported, "--language=de", "--import-opml", path, NULL);
+    g_assert_cmpint (imported.status, ==, 0);
+    added = g_strdup_printf (g_dngettext (NULL, "%u subscription added; it is fetched at the next refresh\n",
+                                          "%u subscriptions added; they are fetched at the next refresh\n", 1), 1);
+    g_assert_cmpstr (imported.out, ==, added);
+  }
+
   chronicle_locale_set_language (NULL);
   chronicle_test_web_thread_stop (&web);
 }

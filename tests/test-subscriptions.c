@@ -683,6 +683,77 @@ test_refresh_host_limited (Fixture       *fixture,
   g_assert_cmpuint (fetched, <=, 3);
 }
 
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* A reading list: its feeds added without being fetched, with their
+ * folders; the next refresh fetches them; the list read back has them. */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("I", 0, 2);
+  g_autofree char *one = url_of (fixture, "/i.json");
+  g_autofree char *two = url_of (fixture, "/gone.json");
+  g_autofree char *opml = g_strdup_printf ("<opml version=\"2.0\"><body><outline text=\"Tech\">"
+                                           "<outline text=\"I feed\" xmlUrl=\"%s\"/></outline>"
+                                           "<outline text=\"Missing\" xmlUrl=\"%s\"/></body></opml>", one, two);
+  g_autoptr(GPtrArray) entries = chronicle_opml_parse (opml, strlen (opml), NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_auto(GStrv) again = NULL;
+  Route *route = serve (fixture, "/i.json", 200, "application/feed+json", body);
+
+  g_assert_nonnull (entries);
+  chronicle_subscriptions_import_async (fixture->subscriptions, entries, NULL, got_result_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  keys = chronicle_subscriptions_import_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (keys), ==, 2);
+  g_assert_cmpuint (route->requests, ==, 0);
+
+  sources = read_web_sources (fixture);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (find_source (sources, keys[0])->location, ==, one);
+  g_assert_cmpstr (find_source (sources, keys[0])->name, ==, "I feed");
+  g_assert_cmpstr (find_source (sources, keys[0])->folder, ==, "Tech");
+  g_assert_null (find_source (sources, keys[1])->folder);
+  g_assert_cmpint (find_source (sources, keys[0])->fetch.fetched_at, ==, 0);
+
+  /* Importing again adds nothing. */
+  g_clear_object (&result);
+  chronicle_subscriptions_import_async (fixture->subscriptions, entries, NULL, got_result_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  again = chronicle_subscriptions_import_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (again), ==, 0);
+
+  /* Never fetched: due at the refresh of every interval. */
+  reports = refresh (fixture, TRUE);
+  g_assert_cmpuint (reports->len, ==, 2);
+  g_assert_cmpuint (report_for (reports, keys[0])->n_new, ==, 2);
+  g_assert_error (report_for (reports, keys[1])->error, CHRONICLE_HTTP_ERROR, 404);
+  g_assert_cmpuint (route->requests, ==, 1);
+
+  g_clear_object (&result);
+  chronicle_subscriptions_list_async (fixture->subscriptions, NULL, got_result_cb, &result);
+  g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
+  listed = chronicle_subscriptions_list_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (((ChronicleOpmlEntry *) g_ptr_array_index (listed, 0))->url, ==, one);
+  g_assert_cmpstr (((ChronicleOpmlEntry *) g_ptr_array_index (listed, 0))->folder, ==, "Tech");
+}
+
 static gboolean
 age_items (sqlite3  *db,
            gpointer  data,
@@ -875,6 +946,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
   ADD ("/subscriptions/prune", test_prune);
+  ADD ("/subscriptions/import", test_import);
 #undef ADD
 
   return g_test_run ();

@@ -68,6 +68,8 @@ typedef struct
  *   its address
  * @n_new: for a web source, how many of @feed's items the store did not
  *   have, set when it is written
+ * @folder: (nullable): for a web source, its folder, "A/B" for folders in
+ *   folders
  *
  * A source as the store keeps it, written in one transaction.
  */
@@ -83,6 +85,7 @@ typedef struct
   ChronicleSearchTable *table;
   ChronicleFetchState   fetch;
   guint                 n_new;
+  char                 *folder;
 } ChronicleStoredSource;
 
 /* Which values of a stored row a write leaves as they are. */
@@ -147,6 +150,14 @@ typedef struct
   char   **keys;        /* set: the sources that lost some */
 } ChroniclePrune;
 
+/* What an import of a reading list adds (see chronicle_store_import_web()). */
+typedef struct
+{
+  GPtrArray  *entries;   /* of ChronicleOpmlEntry */
+  guint       n_added;   /* set: the subscriptions new to the store */
+  char      **keys;      /* set: their keys */
+} ChronicleImport;
+
 /* Web sources (chronicle-store-web.c). */
 gboolean               chronicle_store_write_fetch_state (sqlite3                *db,
                                                           gint64                  id,
@@ -157,6 +168,9 @@ gboolean               chronicle_store_put_fetch_state (sqlite3                *
                                                         GError                **error);
 GPtrArray             *chronicle_store_read_web_sources (sqlite3               *db,
                                                          GError               **error);
+gboolean               chronicle_store_import_web    (sqlite3                *db,
+                                                      gpointer                import,
+                                                      GError                **error);
 gboolean               chronicle_store_prune_web     (sqlite3                *db,
                                                       gpointer                prune,
                                                       GError                **error);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "chronicle-feed-private.h"
+#include "chronicle-opml.h"
 #include "chronicle-store-private.h"
 
 /* What the store keeps of web sources besides their articles: their
@@ -31,7 +32,8 @@ bind_time (sqlite3_stmt *stmt,
 }
 
 #define FETCH_COLUMNS \
-  "location, etag, last_modified, fetched_at, next_fetch_at, retry_after, failures, last_status, last_error, gone"
+  "location, etag, last_modified, fetched_at, next_fetch_at, retry_after, failures, last_status, last_error, gone, " \
+  "folder"
 
 static gboolean
 write_fetch_state (sqlite3                *db,
@@ -41,7 +43,7 @@ write_fetch_state (sqlite3                *db,
                    GError                **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE sources SET (" FETCH_COLUMNS ") = "
-                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE %s = ?11", where);
+                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12) WHERE %s = ?11", where);
   g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, sql, error);
   const ChronicleFetchState *fetch = &source->fetch;
   int rc;
@@ -60,6 +62,7 @@ write_fetch_state (sqlite3                *db,
     sqlite3_bind_int (stmt, 8, (int) fetch->last_status);
   chronicle_store_bind_text (stmt, 9, fetch->last_error);
   sqlite3_bind_int (stmt, 10, fetch->gone);
+  chronicle_store_bind_text (stmt, 12, source->folder);
   if (id > 0)
     sqlite3_bind_int64 (stmt, 11, id);
   else
@@ -145,6 +148,7 @@ chronicle_store_read_web_sources (sqlite3  *db,
       source->fetch.last_status = (guint) sqlite3_column_int (stmt, 13);
       source->fetch.last_error = chronicle_store_column_dup (stmt, 14);
       source->fetch.gone = sqlite3_column_int (stmt, 15) != 0;
+      source->folder = chronicle_store_column_dup (stmt, 16);
       g_ptr_array_add (sources, source);
     }
 
@@ -204,5 +208,75 @@ chronicle_store_prune_web (sqlite3  *db,
   prune->n_removed = (guint) sqlite3_changes (db);
   g_strfreev (prune->keys);
   prune->keys = g_strv_builder_end (keys);
+  return TRUE;
+}
+
+/**
+ * chronicle_store_import_web:
+ * @data: a #ChronicleImport
+ *
+ * Adds the subscriptions of a reading list that the store does not have
+ * (by address), without articles: the next refresh fetches them, as they
+ * were never fetched.  Those it has move to the list's folder.
+ */
+gboolean
+chronicle_store_import_web (sqlite3  *db,
+                            gpointer  data,
+                            GError  **error)
+{
+  ChronicleImport *import = data;
+  g_autoptr(sqlite3_stmt) find = chronicle_store_prepare (db, "SELECT key FROM sources WHERE kind = ? AND location = ?",
+                                                          error);
+  g_autoptr(sqlite3_stmt) move = chronicle_store_prepare (db, "UPDATE sources SET folder = ? WHERE key = ?", error);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  if (find == NULL || move == NULL)
+    return FALSE;
+
+  import->n_added = 0;
+  for (guint i = 0; i < import->entries->len; i++)
+    {
+      const ChronicleOpmlEntry *entry = g_ptr_array_index (import->entries, i);
+      g_autoptr(ChronicleFeed) feed = NULL;
+      g_autoptr(ChronicleStoredSource) source = NULL;
+      g_autofree char *uuid = NULL;
+      g_autofree char *key = NULL;
+      int rc;
+
+      sqlite3_bind_int (find, 1, CHRONICLE_SOURCE_WEB);
+      chronicle_store_bind_text (find, 2, entry->url);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_ROW)
+        {
+          chronicle_store_bind_text (move, 1, entry->folder);
+          sqlite3_bind_text (move, 2, (const char *) sqlite3_column_text (find, 0), -1, SQLITE_TRANSIENT);
+          sqlite3_reset (find);
+          rc = sqlite3_step (move);
+          sqlite3_reset (move);
+          if (rc != SQLITE_DONE)
+            return chronicle_store_set_error (db, rc, error);
+          continue;
+        }
+      sqlite3_reset (find);
+      if (rc != SQLITE_DONE)
+        return chronicle_store_set_error (db, rc, error);
+
+      feed = chronicle_feed_new ();
+      feed->title = g_strdup (entry->title);
+      feed->home_page_url = g_strdup (entry->home_page_url);
+      uuid = g_uuid_string_random ();
+      key = g_strconcat ("web-", uuid, NULL);
+      source = chronicle_stored_source_new (key, CHRONICLE_SOURCE_WEB, entry->title != NULL ? entry->title : entry->url,
+                                            feed);
+      source->location = g_strdup (entry->url);
+      source->folder = g_strdup (entry->folder);
+      if (!chronicle_store_put_source (db, source, error))
+        return FALSE;
+      g_strv_builder_add (keys, key);
+      import->n_added++;
+    }
+
+  g_strfreev (import->keys);
+  import->keys = g_strv_builder_end (keys);
   return TRUE;
 }

@@ -41,6 +41,7 @@ chronicle_stored_source_free (ChronicleStoredSource *source)
   g_clear_pointer (&source->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&source->table, chronicle_search_table_unref);
   chronicle_fetch_state_clear (&source->fetch);
+  g_free (source->folder);
   g_free (source);
 }
 

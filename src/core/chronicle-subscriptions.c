@@ -639,3 +639,148 @@ chronicle_subscriptions_prune_finish (ChronicleSubscriptions  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+import_free (ChronicleImport *import)
+{
+  g_ptr_array_unref (import->entries);
+  g_strfreev (import->keys);
+  g_free (import);
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ChronicleImport *import = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&import->keys), (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * chronicle_subscriptions_import_async:
+ * @entries: (element-type ChronicleOpmlEntry): a reading list's
+ *   subscriptions, from chronicle_opml_parse()
+ *
+ * Adds the subscriptions the store does not have, in one transaction,
+ * without fetching them: the next refresh does, as they were never
+ * fetched.  Those it has take the list's folder.
+ */
+void
+chronicle_subscriptions_import_async (ChronicleSubscriptions *self,
+                                      GPtrArray              *entries,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data)
+{
+  GTask *task;
+  ChronicleImport *import;
+
+  g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
+  g_return_if_fail (entries != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_subscriptions_import_async);
+  import = g_new0 (ChronicleImport, 1);
+  import->entries = g_ptr_array_ref (entries);
+  g_task_set_task_data (task, import, (GDestroyNotify) import_free);
+  chronicle_store_write_async (self->store, chronicle_store_import_web, import, NULL, cancellable, imported_cb, task);
+}
+
+/**
+ * chronicle_subscriptions_import_finish:
+ *
+ * Returns: (transfer full): the keys of the subscriptions added, or %NULL
+ *   on error
+ */
+char **
+chronicle_subscriptions_import_finish (ChronicleSubscriptions  *self,
+                                       GAsyncResult            *result,
+                                       GError                 **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ChronicleSubscriptions *self = source_object;
+  g_autoptr(GPtrArray) sources = NULL;
+  GPtrArray *entries;
+  GError *error = NULL;
+  sqlite3 *db = chronicle_store_acquire_reader (self->store, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sources = chronicle_store_read_web_sources (db, &error);
+  chronicle_store_release_reader (self->store, db);
+  if (sources == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_opml_entry_free);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (sources, i);
+      ChronicleOpmlEntry *entry = g_new0 (ChronicleOpmlEntry, 1);
+
+      entry->url = g_strdup (source->location);
+      entry->title = g_strdup (source->name);
+      entry->home_page_url = g_strdup (source->feed->home_page_url);
+      entry->folder = g_strdup (source->folder);
+      g_ptr_array_add (entries, entry);
+    }
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * chronicle_subscriptions_list_async:
+ *
+ * Reads the subscriptions as a reading list, for chronicle_opml_write().
+ */
+void
+chronicle_subscriptions_list_async (ChronicleSubscriptions *self,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_subscriptions_list_async);
+  g_task_run_in_thread (task, list_thread);
+}
+
+/**
+ * chronicle_subscriptions_list_finish:
+ *
+ * Returns: (transfer container) (element-type ChronicleOpmlEntry): the
+ *   subscriptions in the order they were added, or %NULL on error
+ */
+GPtrArray *
+chronicle_subscriptions_list_finish (ChronicleSubscriptions  *self,
+                                     GAsyncResult            *result,
+                                     GError                 **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

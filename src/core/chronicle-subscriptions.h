@@ -7,6 +7,7 @@
 
 #include "chronicle-discover.h"
 #include "chronicle-fetch.h"
+#include "chronicle-opml.h"
 #include "chronicle-store.h"
 
 G_BEGIN_DECLS
@@ -99,6 +100,22 @@ void                    chronicle_subscriptions_prune_async      (ChronicleSubsc
                                                                   GAsyncReadyCallback      callback,
                                                                   gpointer                 user_data);
 char                  **chronicle_subscriptions_prune_finish     (ChronicleSubscriptions  *self,
+                                                                  GAsyncResult            *result,
+                                                                  GError                 **error);
+
+void                    chronicle_subscriptions_import_async     (ChronicleSubscriptions  *self,
+                                                                  GPtrArray               *entries,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
+char                  **chronicle_subscriptions_import_finish    (ChronicleSubscriptions  *self,
+                                                                  GAsyncResult            *result,
+                                                                  GError                 **error);
+void                    chronicle_subscriptions_list_async       (ChronicleSubscriptions  *self,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
+GPtrArray              *chronicle_subscriptions_list_finish      (ChronicleSubscriptions  *self,
                                                                   GAsyncResult            *result,
                                                                   GError                 **error);
 

@@ -24,6 +24,8 @@ static const GOptionEntry main_entries[] = {
   { "export-feed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write what Chronicle reads of the files to standard output, as one JSON Feed, without opening a window"), NULL },
   { "subscribe", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Subscribe to the feed at URL, or to the feed of the web page at URL, without opening a window"), N_("URL") },
   { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Refresh every subscription without opening a window"), NULL },
+  { "import-opml", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Add the subscriptions of an OPML file, with their folders, without opening a window"), N_("FILE") },
+  { "export-opml", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write the subscriptions to standard output as OPML, without opening a window"), NULL },
   /* Developer options, used by build-aux/devenv and the screenshots.  They
    * are hidden from --help, so their descriptions are not translated. */
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Save a screenshot of the window to FILE and quit", "FILE" },
@@ -194,6 +196,7 @@ chronicle_application_handle_local_options (GApplication *app,
   g_autofree const char **files = NULL;
   g_autofree char *format = NULL;
   g_autofree char *subscribe = NULL;
+  g_autofree char *import_opml = NULL;
   const char *geometry = NULL;
   gboolean check, verbose, export_feed, refresh;
   int exit_status = 0;
@@ -218,6 +221,11 @@ chronicle_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", _("Only one of --check, --export-feed, --export-timeline, --subscribe and --refresh can be used at a time"));
       return 2;
     }
+  /* Reading lists, before the other modes. */
+  if (g_variant_dict_lookup (options, "import-opml", "^ay", &import_opml))
+    return chronicle_application_import_opml (import_opml);
+  if (g_variant_dict_contains (options, "export-opml"))
+    return chronicle_application_export_opml ();
   if (subscribe != NULL)
     return chronicle_application_subscribe (subscribe);
   if (refresh)

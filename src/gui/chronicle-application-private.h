@@ -54,8 +54,13 @@ gboolean chronicle_application_local_command_line   (GApplication          *app,
 char    *chronicle_application_describe_fetch_error (const GError          *error);
 int      chronicle_application_subscribe            (const char            *url);
 int      chronicle_application_refresh              (void);
+int      chronicle_application_import_opml          (const char            *path);
+int      chronicle_application_export_opml          (void);
 void     chronicle_application_start_refreshing     (ChronicleApplication  *self);
 void     chronicle_application_stop_refreshing      (ChronicleApplication  *self);
+void     chronicle_application_refresh_due_action   (GSimpleAction         *action,
+                                                     GVariant              *parameter,
+                                                     gpointer               user_data);
 void     chronicle_application_refresh_action       (GSimpleAction         *action,
                                                      GVariant              *parameter,
                                                      gpointer               user_data);

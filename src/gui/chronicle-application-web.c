@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "chronicle-application-private.h"
 #include "chronicle-error.h"
@@ -242,6 +243,94 @@ chronicle_application_refresh (void)
 }
 
 /**
+ * chronicle_application_import_opml:
+ * @path: an OPML file
+ *
+ * "chronicle --import-opml FILE": adds the subscriptions of a reading
+ * list; the next refresh fetches them.
+ *
+ * Returns: the exit status: 0, or 1 when the file could not be read
+ */
+int
+chronicle_application_import_opml (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleSubscriptions) subscriptions = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) keys = NULL;
+  Waiting waiting = { NULL };
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error) ||
+      (entries = chronicle_opml_parse (contents, length, &error)) == NULL)
+    {
+      /* The detail names the line and column. */
+      g_printerr ("%s:%s\n", path, error->message);
+      return 1;
+    }
+
+  subscriptions = open_subscriptions (&store);
+  chronicle_subscriptions_import_async (subscriptions, entries, NULL, done_cb, &waiting);
+  wait_for (&waiting);
+  keys = chronicle_subscriptions_import_finish (subscriptions, waiting.result, &error);
+  g_clear_object (&waiting.result);
+  chronicle_store_close (store);
+  if (keys == NULL)
+    {
+      g_autofree char *message = chronicle_application_describe_store_error (error);
+
+      g_printerr ("%s\n", message);
+      return 1;
+    }
+
+  /* Translators: %u is a number of subscriptions */
+  g_print (g_dngettext (NULL, "%u subscription added; it is fetched at the next refresh\n",
+                        "%u subscriptions added; they are fetched at the next refresh\n", g_strv_length (keys)),
+           g_strv_length (keys));
+  return 0;
+}
+
+/**
+ * chronicle_application_export_opml:
+ *
+ * "chronicle --export-opml": writes the subscriptions, with their
+ * folders, to standard output as OPML 2.0.
+ *
+ * Returns: the exit status
+ */
+int
+chronicle_application_export_opml (void)
+{
+  g_autoptr(ChronicleStore) store = NULL;
+  g_autoptr(ChronicleSubscriptions) subscriptions = open_subscriptions (&store);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Waiting waiting = { NULL };
+
+  chronicle_subscriptions_list_async (subscriptions, NULL, done_cb, &waiting);
+  wait_for (&waiting);
+  entries = chronicle_subscriptions_list_finish (subscriptions, waiting.result, &error);
+  g_clear_object (&waiting.result);
+  chronicle_store_close (store);
+  if (entries == NULL)
+    {
+      g_autofree char *message = chronicle_application_describe_store_error (error);
+
+      g_printerr ("%s\n", message);
+      return 1;
+    }
+
+  text = chronicle_opml_write (entries, "Chronicle");
+  fputs (text, stdout);
+  fflush (stdout);
+  return 0;
+}
+
+/**
  * chronicle_application_get_subscriptions:
  *
  * Returns: (transfer none) (nullable): the web subscriptions, with the
@@ -384,6 +473,14 @@ chronicle_application_refresh_action (GSimpleAction *action,
                                       gpointer       user_data)
 {
   start_refresh (CHRONICLE_APPLICATION (user_data), FALSE);
+}
+
+void
+chronicle_application_refresh_due_action (GSimpleAction *action,
+                                          GVariant      *parameter,
+                                          gpointer       user_data)
+{
+  start_refresh (CHRONICLE_APPLICATION (user_data), TRUE);
 }
 
 static gboolean

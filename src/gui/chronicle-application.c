@@ -626,6 +626,7 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", shortcuts_action },
   { "about", about_action },
   { "refresh", chronicle_application_refresh_action },
+  { "refresh-due", chronicle_application_refresh_due_action },
 };
 
 static void

@@ -43,6 +43,12 @@ struct _ChronicleWindow
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
 void chronicle_window_init_subscriptions (ChronicleWindow *self);
+void chronicle_window_import_opml_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
+void chronicle_window_export_opml_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
 void chronicle_window_add_subscription_action (GtkWidget  *widget,
                                                const char *action_name,
                                                GVariant   *parameter);

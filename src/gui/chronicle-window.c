@@ -404,6 +404,8 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, chronicle_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.add-subscription", NULL,
                                    chronicle_window_add_subscription_action);
+  gtk_widget_class_install_action (widget_class, "win.import-opml", NULL, chronicle_window_import_opml_action);
+  gtk_widget_class_install_action (widget_class, "win.export-opml", NULL, chronicle_window_export_opml_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, move_action);
