@@ -129,12 +129,20 @@ network_stop (Network *network)
   network_free (network);
 }
 
-/* Runs @func with @data on the network thread. */
+/* Runs @func with @data on the network thread, started the first time:
+ * a window that never fetches (or not yet) does not pay for it, nor does
+ * its start wait for the proxy settings to be looked up. */
 void
 chronicle_subscriptions_run (ChronicleSubscriptions *self,
                              GSourceFunc             func,
                              gpointer                data)
 {
+  if (self->network == NULL)
+    {
+      self->network = network_new ();
+      self->context = self->network->context;
+      self->session = self->network->session;
+    }
   g_main_context_invoke (self->context, func, data);
 }
 
@@ -143,7 +151,8 @@ chronicle_subscriptions_finalize (GObject *object)
 {
   ChronicleSubscriptions *self = CHRONICLE_SUBSCRIPTIONS (object);
 
-  network_stop (self->network);
+  if (self->network != NULL)
+    network_stop (self->network);
   g_main_context_unref (self->owner);
   g_clear_object (&self->store);
 
@@ -205,18 +214,15 @@ chronicle_subscriptions_init (ChronicleSubscriptions *self)
 {
   self->interval = CHRONICLE_REFRESH_DEFAULT_INTERVAL_S;
   self->owner = g_main_context_ref_thread_default ();
-  self->network = network_new ();
-  self->context = self->network->context;
-  self->session = self->network->session;
 }
 
 /**
  * chronicle_subscriptions_new:
  *
  * The subscriptions of @store, with one HTTP session (see
- * chronicle_fetch_session_new()) on a network thread of their own.  Their
- * results and progress come on the thread-default main context of the
- * caller.
+ * chronicle_fetch_session_new()) on a network thread of their own, started
+ * at the first fetch.  Their results and progress come on the
+ * thread-default main context of the caller.
  */
 ChronicleSubscriptions *
 chronicle_subscriptions_new (ChronicleStore *store)

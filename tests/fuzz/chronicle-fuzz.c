@@ -5,19 +5,25 @@
 #include <glib.h>
 #include <string.h>
 
+#include "chronicle-discover.h"
 #include "chronicle-document.h"
 #include "chronicle-event.h"
 #include "chronicle-feed-export.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-json-scan.h"
+#include "chronicle-fetch.h"
 #include "chronicle-legacy.h"
+#include "chronicle-opml.h"
+#include "chronicle-subscriptions.h"
 #include "chronicle-xml-feed.h"
 
 /* libFuzzer target: every reader of untrusted bytes.  The first byte picks
  * the reader, the rest is its input: a collection (feed, items, HTML
  * bodies and timeline all parsed), an HTML body alone, plain text, a
  * state file of the format before the store, or RSS and Atom read as the
- * preview and --export-feed read them. */
+ * preview and --export-feed read them.  First bytes from 0xF0 on pick what
+ * comes from the web: OPML reading lists, pages searched for their feeds,
+ * Retry-After headers and addresses the reader types. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -116,12 +122,51 @@ fuzz_state (const guint8 *data,
   chronicle_legacy_parse_state ((const char *) data, size, &rows, &collections, NULL);
 }
 
+static void
+fuzz_web (guint8        which,
+          const guint8 *data,
+          gsize         size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+
+  switch (which % 4)
+    {
+    case 0:
+      {
+        g_autoptr(GPtrArray) entries = chronicle_opml_parse ((const char *) data, size, NULL);
+
+        if (entries != NULL)
+          g_free (chronicle_opml_write (entries, "fuzz"));
+      }
+      break;
+    case 1:
+      {
+        g_autoptr(GPtrArray) links = chronicle_discover_links ((const char *) data, size, "https://example.org/a/b");
+
+        (void) chronicle_discover_sniff ((const char *) data, size, "text/html");
+      }
+      break;
+    case 2:
+      (void) chronicle_fetch_parse_retry_after (text, 1722938400);
+      break;
+    default:
+      g_free (chronicle_subscriptions_normalize_url (text));
+      break;
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   if (size == 0)
     return 0;
+
+  if (data[0] >= 0xF0)
+    {
+      fuzz_web (data[0], data + 1, size - 1);
+      return 0;
+    }
 
   switch (data[0] % 5)
     {
