@@ -27,9 +27,7 @@ struct _ChronicleSubscriptions
   /* The network thread: the session, the fetches and the refresh's own
    * bookkeeping run there, so that frames of the window never hold up an
    * answer, and the other way round. */
-  struct _ChronicleNetwork *network;
-  GMainContext   *context;        /* the network's */
-  SoupSession    *session;        /* made and used on the network thread */
+  struct _ChronicleNetwork *network;   /* started at the first fetch */
 };
 
 void           chronicle_subscriptions_parse_async        (ChronicleSubscriptions     *self,
@@ -53,6 +51,7 @@ void           chronicle_subscriptions_set_progress       (ChronicleSubscription
 void           chronicle_subscriptions_set_progress_now   (ChronicleSubscriptions     *self,
                                                            guint                       n_to_refresh,
                                                            guint                       n_refreshed);
+SoupSession   *chronicle_subscriptions_get_session        (ChronicleSubscriptions     *self);
 void           chronicle_subscriptions_run                (ChronicleSubscriptions     *self,
                                                            GSourceFunc                 func,
                                                            gpointer                    data);

@@ -318,7 +318,7 @@ pump (GTask *task)
       one->host = g_steal_pointer (&host);
       host_add (refresh->running, one->host, 1);
       refresh->n_running++;
-      chronicle_fetch_async (self->session,
+      chronicle_fetch_async (chronicle_subscriptions_get_session (self),
                              &(ChronicleFetchRequest) {
                                .url = source->location,
                                .etag = source->fetch.etag,
@@ -361,6 +361,22 @@ read_thread (GTask        *task,
     g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* On the network thread: the fetches and what follows them happen there,
+ * until the refresh returns. */
+static gboolean
+pump_cb (gpointer data)
+{
+  GTask *task = data;
+  Refresh *refresh = g_task_get_task_data (task);
+
+  chronicle_subscriptions_set_progress (g_task_get_source_object (task), refresh->n_total, 0);
+  pump (task);
+  finish_if_done (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the owner's thread, once the store is read. */
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -410,24 +426,16 @@ read_cb (GObject      *object,
         g_array_append_val (refresh->pending, i);
     }
 
+  /* Nothing to fetch: no network thread is started for it. */
   refresh->n_total = refresh->pending->len;
-  chronicle_subscriptions_set_progress (self, refresh->n_total, 0);
-  pump (task);
-  finish_if_done (task);
-  g_object_unref (task);
-}
+  if (refresh->n_total == 0)
+    {
+      finish_if_done (task);
+      g_object_unref (task);
+      return;
+    }
 
-/* On the network thread: everything of the refresh happens there, until
- * it returns. */
-static gboolean
-start_cb (gpointer data)
-{
-  GTask *task = data;
-  g_autoptr(GTask) reading = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task), read_cb,
-                                         task);
-
-  g_task_run_in_thread (reading, read_thread);
-  return G_SOURCE_REMOVE;
+  chronicle_subscriptions_run (self, pump_cb, task);
 }
 
 /**
@@ -448,6 +456,7 @@ chronicle_subscriptions_refresh_async (ChronicleSubscriptions *self,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data)
 {
+  g_autoptr(GTask) reading = NULL;
   GTask *task;
   Refresh *refresh;
 
@@ -464,7 +473,8 @@ chronicle_subscriptions_refresh_async (ChronicleSubscriptions *self,
   refresh->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
 
-  chronicle_subscriptions_run (self, start_cb, task);
+  reading = g_task_new (self, cancellable, read_cb, task);
+  g_task_run_in_thread (reading, read_thread);
 }
 
 /**

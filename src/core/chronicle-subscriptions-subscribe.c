@@ -54,7 +54,7 @@ fetch (GTask      *task,
   Subscribe *subscribe = g_task_get_task_data (task);
 
   g_set_str (&subscribe->requested, url);
-  chronicle_fetch_async (self->session, &(ChronicleFetchRequest) { .url = url }, g_task_get_cancellable (task),
+  chronicle_fetch_async (chronicle_subscriptions_get_session (self), &(ChronicleFetchRequest) { .url = url }, g_task_get_cancellable (task),
                          fetched_cb, task);
 }
 

@@ -56,9 +56,7 @@ typedef struct _ChronicleNetwork
   GThread      *thread;
   GMainContext *context;
   GMainLoop    *loop;
-  SoupSession  *session;
-  GMutex        lock;
-  GCond         ready;
+  SoupSession  *session;    /* made on the thread, before anything runs there */
   gboolean      detached;   /* the thread frees it when it ends */
 } Network;
 
@@ -67,8 +65,6 @@ network_free (Network *network)
 {
   g_main_loop_unref (network->loop);
   g_main_context_unref (network->context);
-  g_mutex_clear (&network->lock);
-  g_cond_clear (&network->ready);
   g_free (network);
 }
 
@@ -78,10 +74,9 @@ network_thread (gpointer data)
   Network *network = data;
 
   g_main_context_push_thread_default (network->context);
-  g_mutex_lock (&network->lock);
+  /* Looking up the proxy settings takes time: here, not on the caller's
+   * thread. */
   network->session = chronicle_fetch_session_new ();
-  g_cond_signal (&network->ready);
-  g_mutex_unlock (&network->lock);
 
   g_main_loop_run (network->loop);
 
@@ -102,14 +97,7 @@ network_new (void)
 
   network->context = g_main_context_new ();
   network->loop = g_main_loop_new (network->context, FALSE);
-  g_mutex_init (&network->lock);
-  g_cond_init (&network->ready);
-
-  g_mutex_lock (&network->lock);
   network->thread = g_thread_new ("chronicle-network", network_thread, network);
-  while (network->session == NULL)
-    g_cond_wait (&network->ready, &network->lock);
-  g_mutex_unlock (&network->lock);
   return network;
 }
 
@@ -137,13 +125,23 @@ chronicle_subscriptions_run (ChronicleSubscriptions *self,
                              GSourceFunc             func,
                              gpointer                data)
 {
+  g_autoptr(GSource) source = g_idle_source_new ();
+
   if (self->network == NULL)
-    {
-      self->network = network_new ();
-      self->context = self->network->context;
-      self->session = self->network->session;
-    }
-  g_main_context_invoke (self->context, func, data);
+    self->network = network_new ();
+
+  /* Attached, not invoked: an invocation before the thread holds its
+   * context would run on this thread. */
+  g_source_set_callback (source, func, data, NULL);
+  g_source_set_static_name (source, "[chronicle] on the network thread");
+  g_source_attach (source, self->network->context);
+}
+
+/* On the network thread: its session. */
+SoupSession *
+chronicle_subscriptions_get_session (ChronicleSubscriptions *self)
+{
+  return self->network->session;
 }
 
 static void
