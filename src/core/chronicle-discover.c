@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chronicle-discover.h"
+#include "chronicle-uri.h"
 #include "chronicle-xml-feed.h"
 
 /* Finding the feeds of a web page: the reader pastes the address of a
@@ -196,7 +197,6 @@ add_link (Search        *search,
   g_autofree char *title = NULL;
   ChronicleFeedKind kind;
   ChronicleFeedLink *link;
-  const char *scheme;
 
   if (!is_alternate (rel))
     return;
@@ -209,8 +209,7 @@ add_link (Search        *search,
   if (href == NULL)
     return;
   url = g_uri_resolve_relative (search->base, g_strstrip (href), G_URI_FLAGS_NONE, NULL);
-  scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+  if (!chronicle_uri_is_web (url))
     return;
   if (g_hash_table_contains (search->seen, url) || search->links->len >= MAX_LINKS)
     return;

@@ -8,6 +8,7 @@
 
 #include "chronicle-error.h"
 #include "chronicle-fetch.h"
+#include "chronicle-uri.h"
 
 /* Fetching one feed over HTTP, politely: validators sent back, redirects
  * followed here (so that only permanent ones move a subscription), the
@@ -295,14 +296,6 @@ is_redirect (guint status)
          status == SOUP_STATUS_PERMANENT_REDIRECT;
 }
 
-static gboolean
-is_web_address (const char *url)
-{
-  const char *scheme = g_uri_peek_scheme (url);
-
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
 /* Follows the redirect @fetch's message answered, or fails. */
 static void
 follow (GTask *task)
@@ -322,7 +315,7 @@ follow (GTask *task)
 
   if (location != NULL)
     target = g_uri_resolve_relative (fetch->result->url, location, G_URI_FLAGS_NONE, NULL);
-  if (target == NULL || !is_web_address (target))
+  if (target == NULL || !chronicle_uri_is_web (target))
     {
       return_error (task, g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_REDIRECTS,
                                        "%s: redirected (HTTP %u) to “%s”, which is not a web address",
@@ -504,7 +497,7 @@ chronicle_fetch_async (SoupSession                 *session,
   g_source_set_static_name (fetch->timer, "[chronicle] fetch time limit");
   g_source_attach (fetch->timer, g_main_context_get_thread_default ());
 
-  if (!is_web_address (request->url))
+  if (!chronicle_uri_is_web (request->url))
     {
       return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                        "“%s” is not a web address", request->url));

@@ -9,6 +9,7 @@
 
 #include "chronicle-error.h"
 #include "chronicle-opml.h"
+#include "chronicle-uri.h"
 #include "chronicle-xml-feed.h"
 
 /* OPML 1.0 and 2.0 reading lists, as readers of feeds exchange them:
@@ -58,14 +59,6 @@ is_outline (const xmlNode *node)
   return node->type == XML_ELEMENT_NODE && g_strcmp0 ((const char *) node->name, "outline") == 0;
 }
 
-static gboolean
-is_web_address (const char *url)
-{
-  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
 typedef struct
 {
   const xmlNode *node;
@@ -100,7 +93,7 @@ collect (const xmlNode  *body,
           ChronicleOpmlEntry *entry;
 
           /* Anything but the web, and the same feed twice, are left out. */
-          if (!is_web_address (url) || g_hash_table_contains (seen, url))
+          if (!chronicle_uri_is_web (url) || g_hash_table_contains (seen, url))
             continue;
           if (entries->len >= CHRONICLE_OPML_MAX_ENTRIES)
             {

@@ -15,6 +15,7 @@
 #include "chronicle-refresh-schedule.h"
 #include "chronicle-store-private.h"
 #include "chronicle-subscriptions-private.h"
+#include "chronicle-uri.h"
 
 /* Web subscriptions: subscribing to what the reader typed (a feed, or a
  * page that names one), and refreshing the subscriptions politely.  The
@@ -276,7 +277,6 @@ chronicle_subscriptions_normalize_url (const char *text)
 {
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -293,17 +293,15 @@ chronicle_subscriptions_normalize_url (const char *text)
       url = inner;
     }
 
-  scheme = g_uri_peek_scheme (url);
-  if (scheme == NULL && *url != '\0' && strchr (url, ' ') == NULL)
+  if (g_uri_peek_scheme (url) == NULL && *url != '\0' && strchr (url, ' ') == NULL)
     {
       char *with_scheme = g_strconcat ("https://", url, NULL);
 
       g_free (url);
       url = with_scheme;
-      scheme = "https";
     }
 
-  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+  if (!chronicle_uri_is_web (url))
     return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);

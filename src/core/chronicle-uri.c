@@ -31,3 +31,18 @@ chronicle_uri_is_safe (const char *uri)
          g_ascii_strcasecmp (scheme, "https") == 0 ||
          g_ascii_strcasecmp (scheme, "mailto") == 0;
 }
+
+/**
+ * chronicle_uri_is_web:
+ * @uri: (nullable): an address
+ *
+ * Returns: %TRUE if @uri is http or https: the only addresses Chronicle
+ *   fetches, follows a redirect to, or subscribes to
+ */
+gboolean
+chronicle_uri_is_web (const char *uri)
+{
+  const char *scheme = uri != NULL ? g_uri_peek_scheme (uri) : NULL;
+
+  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
+}

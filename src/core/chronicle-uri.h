@@ -7,5 +7,6 @@
 G_BEGIN_DECLS
 
 gboolean chronicle_uri_is_safe (const char *uri);
+gboolean chronicle_uri_is_web  (const char *uri);
 
 G_END_DECLS

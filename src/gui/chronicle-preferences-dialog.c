@@ -68,75 +68,56 @@ selected_to_style (const GValue       *value,
   return g_variant_new_string (style_variants[selected]);
 }
 
-/* The rows of the refresh combo, in the order of the .ui file, in
- * seconds; 0 is "Manually". */
+/* Combo rows whose choices stand for numbers of a setting, the last one
+ * for 0 ("Manually", "Forever"). */
+typedef struct
+{
+  const int *values;
+  guint      n_values;
+  guint      above_all;   /* the row of values above every choice */
+} IntChoices;
+
+/* In seconds. */
 static const int refresh_intervals[] = { 15 * 60, 30 * 60, 60 * 60, 2 * 60 * 60, 4 * 60 * 60, 8 * 60 * 60, 0 };
+static const IntChoices refresh_choices = { refresh_intervals, G_N_ELEMENTS (refresh_intervals), 5 };
+
+/* In days. */
+static const int keep_days[] = { 30, 90, 365, 0 };
+static const IntChoices keep_choices = { keep_days, G_N_ELEMENTS (keep_days), 3 };
 
 static gboolean
-interval_to_selected (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
+int_to_selected (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
 {
-  int seconds = g_variant_get_int32 (variant);
-  guint manual = G_N_ELEMENTS (refresh_intervals) - 1;
-  guint best = manual - 1;
+  const IntChoices *choices = user_data;
+  int setting = g_variant_get_int32 (variant);
+  guint zero = choices->n_values - 1;
+  guint best = choices->above_all;
 
   /* A value set elsewhere shows as the first row at or above it. */
-  for (guint i = manual; i-- > 0;)
-    if (refresh_intervals[i] >= seconds)
+  for (guint i = zero; i-- > 0;)
+    if (choices->values[i] >= setting)
       best = i;
-  if (seconds <= 0)
-    best = manual;
+  if (setting <= 0)
+    best = zero;
 
   g_value_set_uint (value, best);
   return TRUE;
 }
 
 static GVariant *
-selected_to_interval (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
+selected_to_int (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
 {
+  const IntChoices *choices = user_data;
   guint selected = g_value_get_uint (value);
 
-  if (selected >= G_N_ELEMENTS (refresh_intervals))
+  if (selected >= choices->n_values)
     return NULL;
 
-  return g_variant_new_int32 (refresh_intervals[selected]);
-}
-
-/* The rows of the retention combo, in days; 0 is "Forever". */
-static const int keep_days[] = { 30, 90, 365, 0 };
-
-static gboolean
-keep_to_selected (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  int days = g_variant_get_int32 (variant);
-  guint forever = G_N_ELEMENTS (keep_days) - 1;
-  guint best = forever;
-
-  /* A value set elsewhere shows as the first row that keeps as long. */
-  for (guint i = forever; i-- > 0;)
-    if (days > 0 && keep_days[i] >= days)
-      best = i;
-
-  g_value_set_uint (value, best);
-  return TRUE;
-}
-
-static GVariant *
-selected_to_keep (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= G_N_ELEMENTS (keep_days))
-    return NULL;
-
-  return g_variant_new_int32 (keep_days[selected]);
+  return g_variant_new_int32 (choices->values[selected]);
 }
 
 /* The rows of the language combo: "System Default", then each language
@@ -213,13 +194,13 @@ chronicle_preferences_dialog_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "refresh-interval",
                                 self->refresh_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                interval_to_selected, selected_to_interval,
-                                NULL, NULL);
+                                int_to_selected, selected_to_int,
+                                (gpointer) &refresh_choices, NULL);
   g_settings_bind_with_mapping (self->settings, "keep-read-articles",
                                 self->keep_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                keep_to_selected, selected_to_keep,
-                                NULL, NULL);
+                                int_to_selected, selected_to_int,
+                                (gpointer) &keep_choices, NULL);
   g_settings_bind (self->settings, "notify-new-articles", self->notify_row, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "font-size",
                    self->font_size_row, "value",

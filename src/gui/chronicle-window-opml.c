@@ -13,15 +13,6 @@
  * file, whose feeds are fetched by a refresh right after; "Export
  * Subscriptions…" writes ours. */
 
-static ChronicleSubscriptions *
-get_subscriptions (ChronicleWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return CHRONICLE_IS_APPLICATION (app) ? chronicle_application_get_subscriptions (CHRONICLE_APPLICATION (app))
-                                        : NULL;
-}
-
 static GListModel *
 opml_filters (void)
 {
@@ -73,6 +64,7 @@ loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
+  ChronicleSubscriptions *subscriptions;
   gsize length;
 
   if (g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
@@ -95,8 +87,9 @@ loaded_cb (GObject      *object,
       return;
     }
 
-  if (get_subscriptions (self) != NULL)
-    chronicle_subscriptions_import_async (get_subscriptions (self), entries, NULL, imported_cb, g_object_ref (self));
+  subscriptions = chronicle_window_get_subscriptions (self);
+  if (subscriptions != NULL)
+    chronicle_subscriptions_import_async (subscriptions, entries, NULL, imported_cb, g_object_ref (self));
 }
 
 static void
@@ -185,7 +178,7 @@ export_dialog_cb (GObject      *object,
   g_autoptr(ChronicleWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
-  ChronicleSubscriptions *subscriptions = get_subscriptions (self);
+  ChronicleSubscriptions *subscriptions = chronicle_window_get_subscriptions (self);
   Export *export;
 
   if (file == NULL)

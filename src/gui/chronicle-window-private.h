@@ -43,6 +43,7 @@ struct _ChronicleWindow
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
 void chronicle_window_init_subscriptions (ChronicleWindow *self);
+ChronicleSubscriptions *chronicle_window_get_subscriptions (ChronicleWindow *self);
 void chronicle_window_import_opml_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter);

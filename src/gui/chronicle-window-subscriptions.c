@@ -12,8 +12,9 @@
 /* The window's part in subscriptions: the "Add Subscription" dialog, and
  * the header saying how far a refresh has come. */
 
-static ChronicleSubscriptions *
-get_subscriptions (ChronicleWindow *self)
+/* The application's subscriptions, or NULL without a store. */
+ChronicleSubscriptions *
+chronicle_window_get_subscriptions (ChronicleWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -44,7 +45,7 @@ update_refresh_status (ChronicleWindow        *self,
 void
 chronicle_window_init_subscriptions (ChronicleWindow *self)
 {
-  ChronicleSubscriptions *subscriptions = get_subscriptions (self);
+  ChronicleSubscriptions *subscriptions = chronicle_window_get_subscriptions (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-subscription", subscriptions != NULL);
   if (subscriptions == NULL)
@@ -74,7 +75,7 @@ static ChronicleSubscribeDialog *
 present_dialog (ChronicleWindow *self,
                 const char      *url)
 {
-  ChronicleSubscriptions *subscriptions = get_subscriptions (self);
+  ChronicleSubscriptions *subscriptions = chronicle_window_get_subscriptions (self);
   ChronicleSubscribeDialog *dialog;
 
   if (subscriptions == NULL)
