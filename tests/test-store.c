@@ -746,6 +746,9 @@ test_store_migrations (Fixture       *fixture,
       g_assert_cmpint (chronicle_test_query_int (path, "PRAGMA journal_mode = WAL"), !=, -1);
       if (version >= 1)
         g_assert_cmpint (chronicle_test_query_int (path, "SELECT read FROM reader_state WHERE key = 'old'"), ==, 1);
+      /* Version 3 keeps the titles readers give their subscriptions. */
+      g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM pragma_table_info('sources') "
+                                                       "WHERE name = 'user_title'"), ==, 1);
       if (version == 1)
         {
           sqlite3 *reader = NULL;

@@ -928,6 +928,114 @@ test_library_reload (Fixture       *fixture,
   }
 }
 
+static gboolean
+n_unread_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return chronicle_collection_get_n_unread (args[0]) == GPOINTER_TO_UINT (args[1]) &&
+         chronicle_library_get_n_unread (args[2]) == GPOINTER_TO_UINT (args[1]);
+}
+
+#define assert_n_unread(collection, n, library) \
+  G_STMT_START { \
+    gpointer args[] = { (collection), GUINT_TO_POINTER (n), (library) }; \
+    g_assert_true (chronicle_test_wait_until (n_unread_is, args, 5000)); \
+  } G_STMT_END
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static ChronicleLibrary *
+restored_library (Fixture *fixture)
+{
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  ChronicleLibrary *library = chronicle_library_new (state);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chronicle_library_restore_async (library, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_restore_finish (library, result, &error));
+  g_assert_no_error (error);
+  chronicle_test_library_settle (library);
+  return library;
+}
+
+/* What the sidebar shows of a subscription, from the library: its unread
+ * count, the title and folder the reader gave it, and how fetching it
+ * went, also after a restart. */
+static void
+test_library_web_state (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("W", 0, 2);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  g_autoptr(ChronicleLibrary) again = NULL;
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleCollection *collection;
+  Route *route = serve (fixture, "/w.json", 200, "application/feed+json", body);
+
+  report = subscribe (fixture, "/w.json", &error);
+  g_assert_no_error (error);
+  reload (library, report->key);
+  collection = chronicle_library_find_collection (library, report->key);
+  g_assert_true (chronicle_collection_get_web (collection));
+  g_assert_false (chronicle_collection_get_failed (collection));
+  g_assert_cmpint (chronicle_collection_get_fetch_state (collection)->fetched_at, >, 0);
+
+  /* Counted, and counted again when one is read. */
+  assert_n_unread (collection, 2, library);
+  chronicle_story_set_read (find_story (library, "W-0"), TRUE);
+  assert_n_unread (collection, 1, library);
+  chronicle_story_set_starred (find_story (library, "W-1"), TRUE);
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) chronicle_library_get_n_starred, library, 5000));
+
+  chronicle_library_rename_subscription (library, report->key, "Mine");
+  chronicle_library_move_subscription (library, report->key, "News/World");
+  g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Mine");
+  g_assert_cmpstr (chronicle_collection_get_folder (collection), ==, "News/World");
+
+  /* A failed refresh of that one only; the library reads how it went. */
+  route->status = 500;
+  result = NULL;
+  chronicle_subscriptions_refresh_one_async (fixture->subscriptions, report->key, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reports = chronicle_subscriptions_refresh_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 1);
+  g_assert_cmpuint (route->requests, ==, 2);
+  g_clear_object (&result);
+  chronicle_library_update_web_state_async (library, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_update_web_state_finish (library, result, &error));
+  g_assert_true (chronicle_collection_get_failed (collection));
+  g_assert_cmpuint (chronicle_collection_get_fetch_state (collection)->last_status, ==, 500);
+
+  /* After a restart: the same title, folder, failure and count. */
+  g_assert_true (chronicle_state_flush (state, &error));
+  g_assert_no_error (error);
+  chronicle_test_library_settle (library);
+  again = restored_library (fixture);
+  collection = chronicle_library_find_collection (again, report->key);
+  g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Mine");
+  g_assert_cmpstr (chronicle_collection_get_folder (collection), ==, "News/World");
+  g_assert_true (chronicle_collection_get_failed (collection));
+  assert_n_unread (collection, 1, again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +1053,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/statuses", test_refresh_statuses);
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
+  ADD ("/subscriptions/library-web-state", test_library_web_state);
   ADD ("/subscriptions/prune", test_prune);
   ADD ("/subscriptions/import", test_import);
 #undef ADD

@@ -20,11 +20,20 @@ struct _ChronicleCollection
   GPtrArray     *diagnostics;   /* the problems read around, in file order */
   char          *location;      /* the URI it was read from */
   char          *content_hash;  /* of the text it was read from */
+  gboolean       web;           /* a subscription */
+  char          *folder;        /* a subscription's, or NULL */
+  char          *user_title;    /* the title the reader gave it, or NULL */
+  ChronicleFetchState *fetch;   /* how fetching a subscription went */
+  guint          n_unread;
 };
 
 enum {
   PROP_0,
   PROP_TITLE,
+  PROP_FOLDER,
+  PROP_FETCH_STATE,
+  PROP_FAILED,
+  PROP_N_UNREAD,
   N_PROPS
 };
 
@@ -44,6 +53,9 @@ chronicle_collection_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_free (self->location);
   g_free (self->content_hash);
+  g_free (self->folder);
+  g_free (self->user_title);
+  g_clear_pointer (&self->fetch, chronicle_fetch_state_free);
 
   G_OBJECT_CLASS (chronicle_collection_parent_class)->finalize (object);
 }
@@ -62,6 +74,22 @@ chronicle_collection_get_property (GObject    *object,
       g_value_set_string (value, chronicle_collection_get_title (self));
       break;
 
+    case PROP_FOLDER:
+      g_value_set_string (value, self->folder);
+      break;
+
+    case PROP_FETCH_STATE:
+      g_value_set_boxed (value, self->fetch);
+      break;
+
+    case PROP_FAILED:
+      g_value_set_boolean (value, chronicle_collection_get_failed (self));
+      break;
+
+    case PROP_N_UNREAD:
+      g_value_set_uint (value, self->n_unread);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -75,10 +103,26 @@ chronicle_collection_class_init (ChronicleCollectionClass *klass)
   object_class->finalize = chronicle_collection_finalize;
   object_class->get_property = chronicle_collection_get_property;
 
-  /* Read by GtkDropDown through an expression. */
+  /* Shown by the sidebar, which follows it. */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FOLDER] =
+    g_param_spec_string ("folder", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FETCH_STATE] =
+    g_param_spec_boxed ("fetch-state", NULL, NULL, CHRONICLE_TYPE_FETCH_STATE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FAILED] =
+    g_param_spec_boolean ("failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_UNREAD] =
+    g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -134,7 +178,8 @@ chronicle_collection_get_name (ChronicleCollection *self)
 /**
  * chronicle_collection_get_title:
  *
- * Returns: the feed's title, or the file's name when it has none
+ * Returns: the title the reader gave it, else the feed's title, else the
+ *   file's name
  */
 const char *
 chronicle_collection_get_title (ChronicleCollection *self)
@@ -142,6 +187,9 @@ chronicle_collection_get_title (ChronicleCollection *self)
   const char *title;
 
   g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  if (self->user_title != NULL)
+    return self->user_title;
 
   title = chronicle_feed_get_title (self->feed);
   if (title != NULL && title[0] != '\0')
@@ -268,4 +316,147 @@ chronicle_collection_get_content_hash (ChronicleCollection *self)
   g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
 
   return self->content_hash;
+}
+
+/**
+ * chronicle_collection_get_web:
+ *
+ * Returns: whether it is a subscription to a web feed
+ */
+gboolean
+chronicle_collection_get_web (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), FALSE);
+
+  return self->web;
+}
+
+/**
+ * chronicle_collection_get_folder:
+ *
+ * Returns: (nullable): a subscription's folder, "A/B" for a folder in a
+ *   folder
+ */
+const char *
+chronicle_collection_get_folder (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->folder;
+}
+
+void
+chronicle_collection_set_folder (ChronicleCollection *self,
+                                 const char          *folder)
+{
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  if (folder != NULL && folder[0] == '\0')
+    folder = NULL;
+  if (g_set_str (&self->folder, folder))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+}
+
+/**
+ * chronicle_collection_set_user_title:
+ * @title: (nullable): the title the reader gives it; %NULL or empty for
+ *   the feed's own
+ */
+void
+chronicle_collection_set_user_title (ChronicleCollection *self,
+                                     const char          *title)
+{
+  g_autofree char *old_title = NULL;
+
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  if (title != NULL && title[0] == '\0')
+    title = NULL;
+  old_title = g_strdup (chronicle_collection_get_title (self));
+  g_set_str (&self->user_title, title);
+  if (g_strcmp0 (old_title, chronicle_collection_get_title (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * chronicle_collection_get_fetch_state:
+ *
+ * Returns: (nullable): how fetching a subscription last went, as the store
+ *   had it when it was last read; %NULL for other collections
+ */
+const ChronicleFetchState *
+chronicle_collection_get_fetch_state (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->fetch;
+}
+
+/**
+ * chronicle_collection_set_web_state:
+ * @folder: (nullable): its folder
+ * @user_title: (nullable): the title the reader gave it
+ * @fetch: how fetching it went
+ *
+ * Makes it a subscription, as the store has it.
+ */
+void
+chronicle_collection_set_web_state (ChronicleCollection       *self,
+                                    const char                *folder,
+                                    const char                *user_title,
+                                    const ChronicleFetchState *fetch)
+{
+  gboolean failed;
+
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+  g_return_if_fail (fetch != NULL);
+
+  self->web = TRUE;
+  g_object_freeze_notify (G_OBJECT (self));
+  chronicle_collection_set_folder (self, folder);
+  chronicle_collection_set_user_title (self, user_title);
+  if (!chronicle_fetch_state_equal (self->fetch, fetch))
+    {
+      failed = chronicle_collection_get_failed (self);
+      g_clear_pointer (&self->fetch, chronicle_fetch_state_free);
+      self->fetch = chronicle_fetch_state_copy (fetch);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCH_STATE]);
+      if (failed != chronicle_collection_get_failed (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * chronicle_collection_get_failed:
+ *
+ * Returns: whether the last refresh of a subscription failed, or its feed
+ *   is gone
+ */
+gboolean
+chronicle_collection_get_failed (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), FALSE);
+
+  return self->fetch != NULL && (self->fetch->gone || self->fetch->last_error != NULL);
+}
+
+guint
+chronicle_collection_get_n_unread (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), 0);
+
+  return self->n_unread;
+}
+
+void
+chronicle_collection_set_n_unread (ChronicleCollection *self,
+                                   guint                n_unread)
+{
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  if (self->n_unread == n_unread)
+    return;
+  self->n_unread = n_unread;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREAD]);
 }

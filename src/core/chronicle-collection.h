@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chronicle-feed.h"
+#include "chronicle-fetch-state.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,20 @@ void                 chronicle_collection_refill          (ChronicleCollection *
                                                            ChronicleFeed       *feed);
 const char          *chronicle_collection_get_location    (ChronicleCollection *self);
 const char          *chronicle_collection_get_content_hash (ChronicleCollection *self);
+gboolean             chronicle_collection_get_web          (ChronicleCollection *self);
+const char          *chronicle_collection_get_folder       (ChronicleCollection *self);
+void                 chronicle_collection_set_folder       (ChronicleCollection *self,
+                                                            const char          *folder);
+void                 chronicle_collection_set_user_title   (ChronicleCollection *self,
+                                                            const char          *title);
+const ChronicleFetchState *chronicle_collection_get_fetch_state (ChronicleCollection *self);
+void                 chronicle_collection_set_web_state    (ChronicleCollection       *self,
+                                                            const char                *folder,
+                                                            const char                *user_title,
+                                                            const ChronicleFetchState *fetch);
+gboolean             chronicle_collection_get_failed       (ChronicleCollection *self);
+guint                chronicle_collection_get_n_unread     (ChronicleCollection *self);
+void                 chronicle_collection_set_n_unread     (ChronicleCollection *self,
+                                                            guint                n_unread);
 
 G_END_DECLS

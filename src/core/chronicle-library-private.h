@@ -48,6 +48,9 @@ struct _ChronicleLibrary
   GHashTable     *to_store;         /* ids of collections to store once indexed */
   GPtrArray      *adding;           /* collections to list together, or NULL */
   char          **languages;
+  guint           count_id;         /* counting unread soon */
+  guint           n_unread;
+  guint           n_starred;
 };
 
 GPtrArray           *chronicle_library_build_stories  (ChronicleState        *state,
@@ -93,6 +96,12 @@ void                 chronicle_library_unstore_collection (ChronicleLibrary  *se
                                                        const char            *collection_id);
 void                 chronicle_library_store_collection (ChronicleLibrary    *self,
                                                        ChronicleCollection   *collection);
+void                 chronicle_library_count_later    (ChronicleLibrary      *self);
+void                 chronicle_library_set_counts     (ChronicleLibrary      *self,
+                                                       guint                  n_unread,
+                                                       guint                  n_starred);
+void                 chronicle_library_apply_web_sources (ChronicleLibrary   *self,
+                                                       GPtrArray             *sources);
 void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,
                                                        const GError          *error);
 

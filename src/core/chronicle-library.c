@@ -22,6 +22,8 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_STORING,
+  PROP_N_UNREAD,
+  PROP_N_STARRED,
   N_PROPS
 };
 
@@ -48,6 +50,14 @@ chronicle_library_get_property (GObject    *object,
 
     case PROP_STORING:
       g_value_set_boolean (value, chronicle_library_get_storing (CHRONICLE_LIBRARY (object)));
+      break;
+
+    case PROP_N_UNREAD:
+      g_value_set_uint (value, CHRONICLE_LIBRARY (object)->n_unread);
+      break;
+
+    case PROP_N_STARRED:
+      g_value_set_uint (value, CHRONICLE_LIBRARY (object)->n_starred);
       break;
 
     default:
@@ -81,10 +91,12 @@ state_changed_cb (ChronicleLibrary *self,
       g_hash_table_iter_init (&iter, self->stories_by_key);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &story))
         chronicle_story_state_changed (story);
+      chronicle_library_count_later (self);
       return;
     }
 
   tell_story (self, key);
+  chronicle_library_count_later (self);
 }
 
 static void
@@ -94,6 +106,7 @@ state_changed_many_cb (ChronicleLibrary  *self,
 {
   for (guint i = 0; keys[i] != NULL; i++)
     tell_story (self, keys[i]);
+  chronicle_library_count_later (self);
 }
 
 static void
@@ -101,6 +114,7 @@ chronicle_library_finalize (GObject *object)
 {
   ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
 
+  g_clear_handle_id (&self->count_id, g_source_remove);
   g_clear_object (&self->state);
   g_clear_object (&self->store);
   g_hash_table_unref (self->to_store);
@@ -136,6 +150,25 @@ chronicle_library_class_init (ChronicleLibraryClass *klass)
   properties[PROP_STORING] =
     g_param_spec_boolean ("storing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ChronicleLibrary:n-unread:
+   *
+   * How many listed stories are unread, counted a moment after they
+   * change.
+   */
+  properties[PROP_N_UNREAD] =
+    g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ChronicleLibrary:n-starred:
+   *
+   * How many listed stories are starred, as #ChronicleLibrary:n-unread.
+   */
+  properties[PROP_N_STARRED] =
+    g_param_spec_uint ("n-starred", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -173,6 +206,43 @@ chronicle_library_init (ChronicleLibrary *self)
   self->languages = g_strdupv ((char **) chronicle_locale_get_language_names ());
   self->to_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->insertions = g_queue_new ();
+  g_signal_connect_object (self->stories, "items-changed", G_CALLBACK (chronicle_library_count_later), self,
+                           G_CONNECT_SWAPPED);
+}
+
+guint
+chronicle_library_get_n_unread (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  return self->n_unread;
+}
+
+guint
+chronicle_library_get_n_starred (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  return self->n_starred;
+}
+
+void
+chronicle_library_set_counts (ChronicleLibrary *self,
+                              guint             n_unread,
+                              guint             n_starred)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_unread != n_unread)
+    {
+      self->n_unread = n_unread;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREAD]);
+    }
+  if (self->n_starred != n_starred)
+    {
+      self->n_starred = n_starred;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STARRED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 ChronicleLibrary *
@@ -707,13 +777,44 @@ chronicle_library_end_adding (ChronicleLibrary *self)
  * chronicle_library_remove_collection:
  *
  * Removes a collection the reader added, its stories, its events and its
- * rows in the store (in one transaction; the reader's state stays).  The
- * bundled collection cannot be removed.
+ * rows in the store (in one transaction; the reader's state stays), also
+ * after chronicle_library_unlist_collection().  The bundled collection
+ * cannot be removed.
  *
  * Returns: %TRUE if it was removed
  */
 gboolean
 chronicle_library_remove_collection (ChronicleLibrary *self,
+                                     const char       *collection_id)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (collection_id != NULL, FALSE);
+
+  if (g_str_equal (collection_id, CHRONICLE_BUNDLED_COLLECTION))
+    return FALSE;
+
+  /* The id may belong to the collection that goes. */
+  id = g_strdup (collection_id);
+  if (chronicle_library_find_collection (self, id) != NULL && !chronicle_library_unlist_collection (self, id))
+    return FALSE;
+  chronicle_library_unstore_collection (self, id);
+  return TRUE;
+}
+
+/**
+ * chronicle_library_unlist_collection:
+ *
+ * Stops listing a collection the reader added, its stories and its
+ * events, and leaves it in the store: a removal that can still be undone
+ * (chronicle_library_reload_source_async() lists it again) or made final
+ * (chronicle_library_remove_collection()).
+ *
+ * Returns: %TRUE if it was listed and is no longer
+ */
+gboolean
+chronicle_library_unlist_collection (ChronicleLibrary *self,
                                      const char       *collection_id)
 {
   g_autoptr(ChronicleCollection) collection = NULL;
@@ -726,9 +827,7 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (found == NULL || chronicle_collection_get_builtin (found))
     return FALSE;
 
-  /* The id may belong to the collection that goes. */
   collection = g_object_ref (found);
   chronicle_library_forget_collection (self, collection);
-  chronicle_library_unstore_collection (self, chronicle_collection_get_id (collection));
   return TRUE;
 }

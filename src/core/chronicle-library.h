@@ -69,6 +69,8 @@ gboolean             chronicle_library_restore_finish     (ChronicleLibrary     
                                                            GError              **error);
 gboolean             chronicle_library_remove_collection  (ChronicleLibrary     *self,
                                                            const char           *collection_id);
+gboolean             chronicle_library_unlist_collection  (ChronicleLibrary     *self,
+                                                           const char           *collection_id);
 char                *chronicle_library_dup_file_id        (GFile                *file);
 void                 chronicle_library_keep_bundled       (ChronicleLibrary     *self,
                                                            ChronicleCollection  *collection,
@@ -97,5 +99,20 @@ void                 chronicle_library_load_item_async    (ChronicleLibrary     
 ChronicleItem       *chronicle_library_load_item_finish   (ChronicleLibrary     *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+guint                chronicle_library_get_n_unread       (ChronicleLibrary     *self);
+guint                chronicle_library_get_n_starred      (ChronicleLibrary     *self);
+void                 chronicle_library_update_web_state_async (ChronicleLibrary *self,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean             chronicle_library_update_web_state_finish (ChronicleLibrary *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void                 chronicle_library_rename_subscription (ChronicleLibrary    *self,
+                                                           const char           *key,
+                                                           const char           *title);
+void                 chronicle_library_move_subscription  (ChronicleLibrary     *self,
+                                                           const char           *key,
+                                                           const char           *folder);
 
 G_END_DECLS

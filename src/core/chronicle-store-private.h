@@ -3,13 +3,14 @@
 #pragma once
 
 #include "chronicle-feed.h"
+#include "chronicle-fetch-state.h"
 #include "chronicle-search-table.h"
 #include "chronicle-store.h"
 
 G_BEGIN_DECLS
 
 /* How many changes of the schema a current database has had. */
-#define CHRONICLE_STORE_VERSION 2
+#define CHRONICLE_STORE_VERSION 3
 
 typedef enum
 {
@@ -25,33 +26,6 @@ typedef enum
   CHRONICLE_SOURCE_FILE,
   CHRONICLE_SOURCE_WEB,
 } ChronicleSourceKind;
-
-/**
- * ChronicleFetchState:
- * @etag: (nullable): the validators of the last answer
- * @last_modified: (nullable): as @etag
- * @fetched_at: when it was last fetched, in seconds since 1970; 0 never
- * @next_fetch_at: when it is to be fetched next on its own; 0 never
- * @retry_after: not before then, as the server asked; 0 any time
- * @failures: how many fetches in a row failed
- * @last_status: the last HTTP status, 0 when no answer came
- * @last_error: (nullable): what failed last, for the reader
- * @gone: whether the server said the feed is gone (410)
- *
- * What the store keeps of fetching a web source.
- */
-typedef struct
-{
-  char     *etag;
-  char     *last_modified;
-  gint64    fetched_at;
-  gint64    next_fetch_at;
-  gint64    retry_after;
-  guint     failures;
-  guint     last_status;
-  char     *last_error;
-  gboolean  gone;
-} ChronicleFetchState;
 
 /**
  * ChronicleStoredSource:
@@ -70,6 +44,7 @@ typedef struct
  *   have, set when it is written
  * @folder: (nullable): for a web source, its folder, "A/B" for folders in
  *   folders
+ * @user_title: (nullable): for a web source, the title the reader gave it
  *
  * A source as the store keeps it, written in one transaction.
  */
@@ -86,6 +61,7 @@ typedef struct
   ChronicleFetchState   fetch;
   guint                 n_new;
   char                 *folder;
+  char                 *user_title;
 } ChronicleStoredSource;
 
 /* Which values of a stored row a write leaves as they are. */
@@ -140,7 +116,6 @@ ChronicleStoredSource *chronicle_stored_source_new   (const char             *ke
                                                       ChronicleFeed          *feed);
 void                   chronicle_stored_source_free  (ChronicleStoredSource  *source);
 void                   chronicle_state_row_clear     (ChronicleStateRow      *row);
-void                   chronicle_fetch_state_clear   (ChronicleFetchState    *fetch);
 
 /* What retention removes (see chronicle_store_prune_web()). */
 typedef struct
@@ -158,10 +133,22 @@ typedef struct
   char      **keys;      /* set: their keys */
 } ChronicleImport;
 
+/* A title or folder the reader gives a web source (see
+ * chronicle_store_change_source()). */
+typedef struct
+{
+  char     *key;
+  gboolean  folder;      /* the folder, else the title */
+  char     *value;       /* NULL or empty: none */
+} ChronicleSourceChange;
+
+void                   chronicle_source_change_free  (ChronicleSourceChange  *change);
+
 /* Web sources (chronicle-store-web.c). */
 gboolean               chronicle_store_write_fetch_state (sqlite3                *db,
                                                           gint64                  id,
                                                           ChronicleStoredSource  *source,
+                                                          gboolean                new_source,
                                                           GError                **error);
 gboolean               chronicle_store_put_fetch_state (sqlite3                *db,
                                                         gpointer                source,
@@ -173,6 +160,9 @@ gboolean               chronicle_store_import_web    (sqlite3                *db
                                                       GError                **error);
 gboolean               chronicle_store_prune_web     (sqlite3                *db,
                                                       gpointer                prune,
+                                                      GError                **error);
+gboolean               chronicle_store_change_source (sqlite3                *db,
+                                                      gpointer                change,
                                                       GError                **error);
 
 /* Changes, for chronicle_store_write_async() and _sync(). */

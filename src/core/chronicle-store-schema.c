@@ -195,6 +195,10 @@ static const char * const migrations[] = {
   "  DELETE FROM item_bodies WHERE item_id = old.id;"
   "  DELETE FROM item_keys WHERE item_id = old.id;"
   "END;",
+
+  /* 3: the title the reader gives a subscription, apart from the feed's
+   * own, which every refresh writes again. */
+  "ALTER TABLE sources ADD COLUMN user_title TEXT;",
 };
 
 /* The tables a database of the current version has. */

@@ -12,14 +12,6 @@
  * address and how fetching them went, in the columns the first schema
  * made for them. */
 
-void
-chronicle_fetch_state_clear (ChronicleFetchState *fetch)
-{
-  g_clear_pointer (&fetch->etag, g_free);
-  g_clear_pointer (&fetch->last_modified, g_free);
-  g_clear_pointer (&fetch->last_error, g_free);
-}
-
 static void
 bind_time (sqlite3_stmt *stmt,
            int           column,
@@ -32,18 +24,21 @@ bind_time (sqlite3_stmt *stmt,
 }
 
 #define FETCH_COLUMNS \
-  "location, etag, last_modified, fetched_at, next_fetch_at, retry_after, failures, last_status, last_error, gone, " \
-  "folder"
+  "location, etag, last_modified, fetched_at, next_fetch_at, retry_after, failures, last_status, last_error, gone"
 
+/* The folder is written with a new source only: a fetch that began
+ * before the reader moved the subscription does not move it back. */
 static gboolean
 write_fetch_state (sqlite3                *db,
                    const char             *where,
                    ChronicleStoredSource  *source,
                    gint64                  id,
+                   gboolean                with_folder,
                    GError                **error)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET (" FETCH_COLUMNS ") = "
-                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12) WHERE %s = ?11", where);
+  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET (" FETCH_COLUMNS "%s) = "
+                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10%s) WHERE %s = ?11",
+                                          with_folder ? ", folder" : "", with_folder ? ", ?12" : "", where);
   g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, sql, error);
   const ChronicleFetchState *fetch = &source->fetch;
   int rc;
@@ -62,7 +57,8 @@ write_fetch_state (sqlite3                *db,
     sqlite3_bind_int (stmt, 8, (int) fetch->last_status);
   chronicle_store_bind_text (stmt, 9, fetch->last_error);
   sqlite3_bind_int (stmt, 10, fetch->gone);
-  chronicle_store_bind_text (stmt, 12, source->folder);
+  if (with_folder)
+    chronicle_store_bind_text (stmt, 12, source->folder);
   if (id > 0)
     sqlite3_bind_int64 (stmt, 11, id);
   else
@@ -77,6 +73,8 @@ write_fetch_state (sqlite3                *db,
 /**
  * chronicle_store_write_fetch_state:
  * @id: the row of @source, written before
+ * @new_source: whether the row was just made, when @source's folder is
+ *   written too
  *
  * Writes @source's address and fetch state, as a part of writing it.
  */
@@ -84,9 +82,10 @@ gboolean
 chronicle_store_write_fetch_state (sqlite3                *db,
                                    gint64                  id,
                                    ChronicleStoredSource  *source,
+                                   gboolean                new_source,
                                    GError                **error)
 {
-  return write_fetch_state (db, "id", source, id, error);
+  return write_fetch_state (db, "id", source, id, new_source, error);
 }
 
 /**
@@ -101,7 +100,7 @@ chronicle_store_put_fetch_state (sqlite3  *db,
                                  gpointer  data,
                                  GError  **error)
 {
-  return write_fetch_state (db, "key", data, 0, error);
+  return write_fetch_state (db, "key", data, 0, FALSE, error);
 }
 
 /**
@@ -122,7 +121,7 @@ chronicle_store_read_web_sources (sqlite3  *db,
   int rc;
 
   stmt = chronicle_store_prepare (db, "SELECT key, name, content_hash, title, home_page_url, feed_url, "
-                                  FETCH_COLUMNS " FROM sources WHERE kind = ?1 ORDER BY added_at, id", error);
+                                  FETCH_COLUMNS ", folder, user_title FROM sources WHERE kind = ?1 ORDER BY added_at, id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -149,6 +148,7 @@ chronicle_store_read_web_sources (sqlite3  *db,
       source->fetch.last_error = chronicle_store_column_dup (stmt, 14);
       source->fetch.gone = sqlite3_column_int (stmt, 15) != 0;
       source->folder = chronicle_store_column_dup (stmt, 16);
+      source->user_title = chronicle_store_column_dup (stmt, 17);
       g_ptr_array_add (sources, source);
     }
 
@@ -279,4 +279,40 @@ chronicle_store_import_web (sqlite3  *db,
   g_strfreev (import->keys);
   import->keys = g_strv_builder_end (keys);
   return TRUE;
+}
+
+/**
+ * chronicle_store_change_source:
+ * @data: a #ChronicleSourceChange
+ *
+ * Gives a web source the title or the folder the reader chose.
+ */
+gboolean
+chronicle_store_change_source (sqlite3  *db,
+                               gpointer  data,
+                               GError  **error)
+{
+  const ChronicleSourceChange *change = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = chronicle_store_prepare (db, change->folder ? "UPDATE sources SET folder = ?1 WHERE key = ?2"
+                                                     : "UPDATE sources SET user_title = ?1 WHERE key = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  chronicle_store_bind_text (stmt, 1, change->value != NULL && change->value[0] != '\0' ? change->value : NULL);
+  chronicle_store_bind_text (stmt, 2, change->key);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return chronicle_store_set_error (db, rc, error);
+  return TRUE;
+}
+
+void
+chronicle_source_change_free (ChronicleSourceChange *change)
+{
+  g_free (change->key);
+  g_free (change->value);
+  g_free (change);
 }

@@ -42,6 +42,7 @@ chronicle_stored_source_free (ChronicleStoredSource *source)
   g_clear_pointer (&source->table, chronicle_search_table_unref);
   chronicle_fetch_state_clear (&source->fetch);
   g_free (source->folder);
+  g_free (source->user_title);
   g_free (source);
 }
 
@@ -621,7 +622,7 @@ chronicle_store_put_source (sqlite3  *db,
     return FALSE;
 
   return write_source_row (db, source, &id, error) &&
-         (source->kind != CHRONICLE_SOURCE_WEB || chronicle_store_write_fetch_state (db, id, source, error)) &&
+         (source->kind != CHRONICLE_SOURCE_WEB || chronicle_store_write_fetch_state (db, id, source, !replacing, error)) &&
          write_source_details (db, id, source, error) &&
          write_events (db, id, source->feed, error) &&
          write_items (db, id, source, replacing, error);

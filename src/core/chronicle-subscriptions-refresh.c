@@ -23,6 +23,7 @@ typedef struct
   GPtrArray  *reports;        /* one per source, NULL for those not refreshed */
   GArray     *pending;        /* indexes of the sources to fetch */
   gboolean    only_due;
+  char       *key;            /* the one to fetch, or NULL for all */
   guint       n_total;        /* to fetch */
   guint       n_running;
   guint       n_done;
@@ -35,6 +36,7 @@ static void
 refresh_free (Refresh *refresh)
 {
   g_clear_pointer (&refresh->sources, g_ptr_array_unref);
+  g_free (refresh->key);
   g_clear_pointer (&refresh->reports, g_ptr_array_unref);
   g_clear_pointer (&refresh->pending, g_array_unref);
   g_clear_pointer (&refresh->running, g_hash_table_unref);
@@ -404,6 +406,8 @@ read_cb (GObject      *object,
       ChronicleRefreshTimes times = { .now = now, .retry_after = source->fetch.retry_after };
       gint64 not_before = chronicle_refresh_not_before (&times);
 
+      if (refresh->key != NULL && !g_str_equal (refresh->key, source->key))
+        continue;
       if (source->fetch.gone)
         {
           ChronicleRefreshReport *report = report_new (source);
@@ -438,6 +442,34 @@ read_cb (GObject      *object,
   chronicle_subscriptions_run (self, pump_cb, task);
 }
 
+static void
+start_refresh (ChronicleSubscriptions *self,
+               gboolean                only_due,
+               const char             *key,
+               GCancellable           *cancellable,
+               GAsyncReadyCallback     callback,
+               gpointer                user_data)
+{
+  g_autoptr(GTask) reading = NULL;
+  GTask *task;
+  Refresh *refresh;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_subscriptions_refresh_async);
+
+  refresh = g_new0 (Refresh, 1);
+  refresh->only_due = only_due;
+  refresh->key = g_strdup (key);
+  refresh->pending = g_array_new (FALSE, FALSE, sizeof (guint));
+  refresh->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->limited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+
+  reading = g_task_new (self, cancellable, read_cb, task);
+  g_task_run_in_thread (reading, read_thread);
+}
+
 /**
  * chronicle_subscriptions_refresh_async:
  * @only_due: whether to fetch only the feeds whose time has come, as the
@@ -456,25 +488,30 @@ chronicle_subscriptions_refresh_async (ChronicleSubscriptions *self,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data)
 {
-  g_autoptr(GTask) reading = NULL;
-  GTask *task;
-  Refresh *refresh;
-
   g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_subscriptions_refresh_async);
+  start_refresh (self, only_due, NULL, cancellable, callback, user_data);
+}
 
-  refresh = g_new0 (Refresh, 1);
-  refresh->only_due = only_due;
-  refresh->pending = g_array_new (FALSE, FALSE, sizeof (guint));
-  refresh->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  refresh->limited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  refresh->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
+/**
+ * chronicle_subscriptions_refresh_one_async:
+ * @key: a subscription's source key
+ *
+ * Fetches the subscription @key as chronicle_subscriptions_refresh_async()
+ * fetches them all; chronicle_subscriptions_refresh_finish() gives its
+ * report, or none when there is no such subscription.
+ */
+void
+chronicle_subscriptions_refresh_one_async (ChronicleSubscriptions *self,
+                                           const char             *key,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
+  g_return_if_fail (CHRONICLE_IS_SUBSCRIPTIONS (self));
+  g_return_if_fail (key != NULL);
 
-  reading = g_task_new (self, cancellable, read_cb, task);
-  g_task_run_in_thread (reading, read_thread);
+  start_refresh (self, FALSE, key, cancellable, callback, user_data);
 }
 
 /**

@@ -90,6 +90,11 @@ void                    chronicle_subscriptions_refresh_async    (ChronicleSubsc
                                                                   GCancellable            *cancellable,
                                                                   GAsyncReadyCallback      callback,
                                                                   gpointer                 user_data);
+void                    chronicle_subscriptions_refresh_one_async (ChronicleSubscriptions *self,
+                                                                  const char              *key,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
 GPtrArray              *chronicle_subscriptions_refresh_finish   (ChronicleSubscriptions  *self,
                                                                   GAsyncResult            *result,
                                                                   GError                 **error);
