@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include "chronicle-problem-item.h"
 #include "chronicle-problems-dialog.h"
 #include "chronicle-search.h"
+#include "chronicle-sidebar.h"
+#include "chronicle-sidebar-entry.h"
 #include "chronicle-store-test.h"
 #include "chronicle-test-utils.h"
 
@@ -703,9 +706,10 @@ test_open_and_navigate (Fixture       *fixture,
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "feeds", "full-1.1.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
-  GtkWidget *collection_box = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_box");
-  GtkDropDown *dropdown = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "collection_dropdown");
+  ChronicleSidebar *sidebar = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "sidebar");
+  GListModel *rows = chronicle_sidebar_get_model (sidebar);
   ChronicleStory *first, *second, *third;
+  g_autofree char *opened = NULL;
   const char *store_path;
 
   chronicle_window_open_files (fixture->window, &file, 1);
@@ -714,7 +718,6 @@ test_open_and_navigate (Fixture       *fixture,
   /* Two more stories, newest first: the bundled one of 6 August 2024 comes
    * after the example story of 6 August 09:30 +02:00 and before 5 August. */
   g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 3);
-  g_assert_true (gtk_widget_get_visible (collection_box));
 
   g_assert_true (chronicle_article_list_select_relative (fixture->list, 1));
   first = chronicle_article_list_get_selected (fixture->list);
@@ -734,13 +737,28 @@ test_open_and_navigate (Fixture       *fixture,
   chronicle_test_library_settle (library);
   g_assert_cmpint (chronicle_test_query_int (store_path, "SELECT count(*) FROM sources"), ==, 2);
 
-  /* Showing one collection, then removing it. */
-  gtk_drop_down_set_selected (dropdown, 2);
+  /* The sidebar lists the views, then both collections by title, under
+   * one heading: the opened one's title sorts it last. */
+  chronicle_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
+  {
+    g_autoptr(ChronicleSidebarEntry) entry = g_list_model_get_item (rows, 4);
+    ChronicleCollection *collection = chronicle_sidebar_entry_get_collection (entry);
+
+    g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "The Daily Example");
+    g_assert_cmpstr (chronicle_sidebar_entry_get_section_title (entry), ==, _("Collections"));
+    opened = g_strdup (chronicle_collection_get_id (collection));
+  }
+
+  /* Showing one collection by choosing its row, then removing it, which
+   * is final once the toast is gone. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows), 4, TRUE);
   g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 2);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-collection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-source", "s", opened);
   g_assert_cmpuint (g_list_model_get_n_items (chronicle_library_get_collections (library)), ==, 1);
   g_assert_cmpuint (chronicle_article_list_get_n_shown (fixture->list), ==, 1);
-  g_assert_false (gtk_widget_get_visible (collection_box));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), ==, 0);
+  chronicle_window_finish_removals (fixture->window);
   chronicle_test_store_barrier (chronicle_library_get_store (library));
   g_assert_cmpint (chronicle_test_query_int (store_path, "SELECT count(*) FROM sources"), ==, 1);
 }
@@ -989,7 +1007,6 @@ test_markup_shown_literally (Fixture       *fixture,
   g_assert_false (gtk_label_get_use_markup (label));
   g_assert_true (text_contains (fixture->view, "<i>%s %n</i> & more"));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-collection", NULL);
   chronicle_library_remove_collection (library, chronicle_story_get_collection_id (story));
 }
 

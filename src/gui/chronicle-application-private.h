@@ -18,6 +18,7 @@ struct _ChronicleApplication
   ChronicleLibrary *library;
   ChronicleSubscriptions *subscriptions;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
+  GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */
   guint           refresh_timer;
   GPtrArray      *startup_messages;
   guint           restoring : 1;
@@ -59,6 +60,9 @@ int      chronicle_application_export_opml          (void);
 void     chronicle_application_start_refreshing     (ChronicleApplication  *self);
 void     chronicle_application_stop_refreshing      (ChronicleApplication  *self);
 void     chronicle_application_refresh_due_action   (GSimpleAction         *action,
+                                                     GVariant              *parameter,
+                                                     gpointer               user_data);
+void     chronicle_application_refresh_one_action   (GSimpleAction         *action,
                                                      GVariant              *parameter,
                                                      gpointer               user_data);
 void     chronicle_application_refresh_action       (GSimpleAction         *action,

@@ -410,6 +410,27 @@ pruned_cb (GObject      *object,
     chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
 }
 
+/* What was stored is listed in place of what was, all at once, and every
+ * subscription shows how its fetch went. */
+static void
+list_refreshed (ChronicleApplication *self,
+                GPtrArray            *reports)
+{
+  g_autoptr(GStrvBuilder) changed = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+
+      if (report->outcome == CHRONICLE_FETCH_CONTENT && report->error == NULL)
+        g_strv_builder_add (changed, report->key);
+    }
+  keys = g_strv_builder_end (changed);
+  chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
+  chronicle_library_update_web_state_async (self->library, NULL, NULL, NULL);
+}
+
 static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
@@ -429,28 +450,29 @@ refreshed_cb (GObject      *object,
       return;
     }
 
-  /* What was stored is listed in place of what was, all at once. */
-  {
-    g_autoptr(GStrvBuilder) changed = g_strv_builder_new ();
-    g_auto(GStrv) keys = NULL;
-
-    for (guint i = 0; i < reports->len; i++)
-      {
-        const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
-
-        if (report->outcome == CHRONICLE_FETCH_CONTENT && report->error == NULL)
-          g_strv_builder_add (changed, report->key);
-      }
-    keys = g_strv_builder_end (changed);
-    chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
-  }
-
+  list_refreshed (self, reports);
   notify_new_articles (self, reports);
 
   /* Retention, after each refresh: read articles past their time go. */
   chronicle_subscriptions_prune_async (CHRONICLE_SUBSCRIPTIONS (object),
                                        (gint64) g_settings_get_int (self->settings, "keep-read-articles") * 24 * 60 * 60,
                                        NULL, pruned_cb, g_object_ref (self));
+}
+
+static void
+refreshed_one_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ChronicleApplication) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = chronicle_subscriptions_refresh_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
+  if (reports != NULL)
+    list_refreshed (self, reports);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The subscription could not be refreshed: %s", error->message);
 }
 
 static void
@@ -465,6 +487,25 @@ start_refresh (ChronicleApplication *self,
   self->refresh_cancellable = g_cancellable_new ();
   chronicle_subscriptions_refresh_async (subscriptions, only_due, self->refresh_cancellable, refreshed_cb,
                                          g_object_ref (self));
+}
+
+/* One subscription, which the reader asked for: beside a refresh of all
+ * that may be under way, and stopped with it at shutdown. */
+void
+chronicle_application_refresh_one_action (GSimpleAction *action,
+                                          GVariant      *parameter,
+                                          gpointer       user_data)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (user_data);
+  ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (self);
+
+  if (subscriptions == NULL)
+    return;
+
+  if (self->refresh_one_cancellable == NULL)
+    self->refresh_one_cancellable = g_cancellable_new ();
+  chronicle_subscriptions_refresh_one_async (subscriptions, g_variant_get_string (parameter, NULL),
+                                             self->refresh_one_cancellable, refreshed_one_cb, g_object_ref (self));
 }
 
 void
@@ -523,4 +564,6 @@ chronicle_application_stop_refreshing (ChronicleApplication *self)
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
+  g_cancellable_cancel (self->refresh_one_cancellable);
+  g_clear_object (&self->refresh_one_cancellable);
 }

@@ -369,12 +369,17 @@ chronicle_application_activate (GApplication *app)
 
   if (self->initial_action != NULL)
     {
-      const char *dot = strchr (self->initial_action, '.');
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GError) error = NULL;
 
-      if (dot != NULL && g_str_has_prefix (self->initial_action, "app."))
-        g_action_group_activate_action (G_ACTION_GROUP (self), dot + 1, NULL);
+      /* "win.show-source('key')" names a target as menus do. */
+      if (!g_action_parse_detailed_name (self->initial_action, &name, &target, &error))
+        g_warning ("--action=%s: %s", self->initial_action, error->message);
+      else if (g_str_has_prefix (name, "app."))
+        g_action_group_activate_action (G_ACTION_GROUP (self), name + strlen ("app."), target);
       else
-        gtk_widget_activate_action (GTK_WIDGET (window), self->initial_action, NULL);
+        gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target);
       g_clear_pointer (&self->initial_action, g_free);
     }
 
@@ -627,6 +632,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "refresh", chronicle_application_refresh_action },
   { "refresh-due", chronicle_application_refresh_due_action },
+  { "refresh-subscription", chronicle_application_refresh_one_action, "s" },
 };
 
 static void

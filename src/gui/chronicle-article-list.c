@@ -13,9 +13,11 @@
 #include "chronicle-list-top.h"
 #include "chronicle-search.h"
 #include "chronicle-story-row.h"
+#include "chronicle-subscription-properties.h"
 
 /* The sidebar: stories newest first under day headings, narrowed by the
- * All/Unread/Starred filter, the collection and a live search.  The model
+ * All/Unread/Starred filter, the collection the sidebar chose and a live
+ * search.  The model
  * chain is library (sorted) → filter → day sections → selection. */
 
 typedef enum
@@ -35,19 +37,18 @@ struct _ChronicleArticleList
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
   GtkCustomFilter     *filter;
-  GtkStringList       *collection_titles;
-  GPtrArray           *collection_ids;    /* parallel to collection_titles, NULL for "all" */
   char               **terms;
   char                *query;
   ChronicleSearchResult *result;          /* of terms, for stories there were */
   gboolean             indexing;          /* the library's, when last looked at */
   ReadFilter           read_filter;
   char                *collection;
+  ChronicleCollection *watched;           /* the collection chosen, while listed */
+  gulong               watched_id;
   gboolean             loading;
 
   AdwToggleGroup      *filter_group;
-  GtkWidget           *collection_box;
-  GtkDropDown         *collection_dropdown;
+  AdwBanner           *failed_banner;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkLabel            *results_label;
@@ -141,6 +142,11 @@ update_page (ChronicleArticleList *self)
         {
           adw_status_page_set_title (self->empty_page, _("No Starred Articles"));
           adw_status_page_set_description (self->empty_page, _("Star an article to find it here"));
+        }
+      else if (self->collection != NULL && self->collection[0] != '\0')
+        {
+          adw_status_page_set_title (self->empty_page, _("No Articles"));
+          adw_status_page_set_description (self->empty_page, _("There are no articles here yet"));
         }
       else
         {
@@ -325,56 +331,63 @@ header_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_header_get_child (header)), text);
 }
 
+/* A subscription whose last refresh failed says so above its articles. */
 static void
-rebuild_collections (ChronicleArticleList *self)
+update_banner (ChronicleArticleList *self)
 {
-  GListModel *collections = chronicle_library_get_collections (self->library);
-  guint n = g_list_model_get_n_items (collections);
-  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-  guint selected = 0;
+  const ChronicleFetchState *fetch = self->watched != NULL ? chronicle_collection_get_fetch_state (self->watched)
+                                                           : NULL;
+  g_autofree char *sentence = chronicle_describe_fetch_state (fetch);
+  g_autofree char *title = NULL;
 
-  g_ptr_array_set_size (self->collection_ids, 0);
-  g_ptr_array_add (self->collection_ids, NULL);
-  g_strv_builder_add (titles, _("All Collections"));
-
-  for (guint i = 0; i < n; i++)
+  if (sentence != NULL && fetch->fetched_at > 0)
     {
-      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (collections, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (fetch->fetched_at);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = chronicle_format_date_time (local);
 
-      g_ptr_array_add (self->collection_ids, g_strdup (chronicle_collection_get_id (collection)));
-      g_strv_builder_add (titles, chronicle_collection_get_title (collection));
-      if (g_strcmp0 (self->collection, chronicle_collection_get_id (collection)) == 0)
-        selected = i + 1;
+      /* Translators: %1$s is a date and time, %2$s what went wrong */
+      title = g_strdup_printf (_("Refreshing failed on %1$s: %2$s"), when, sentence);
     }
-
-  strv = g_strv_builder_end (titles);
-  gtk_string_list_splice (self->collection_titles, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->collection_titles)),
-                          (const char * const *) strv);
-  gtk_drop_down_set_selected (self->collection_dropdown, selected);
-
-  /* One collection needs no choosing. */
-  gtk_widget_set_visible (self->collection_box, n > 1);
+  adw_banner_set_title (self->failed_banner, title != NULL ? title : sentence != NULL ? sentence : "");
+  if (self->watched != NULL)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->failed_banner), "s",
+                                        chronicle_collection_get_id (self->watched));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->failed_banner), "win.subscription-properties");
+    }
+  adw_banner_set_revealed (self->failed_banner, sentence != NULL);
 }
 
 static void
-collection_selected_cb (ChronicleArticleList *self)
+watch_collection (ChronicleArticleList *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->collection_dropdown);
-  const char *id = selected < self->collection_ids->len ? g_ptr_array_index (self->collection_ids, selected) : NULL;
-  ChronicleCollection *collection = id != NULL && self->library != NULL
-                                    ? chronicle_library_find_collection (self->library, id) : NULL;
+  ChronicleCollection *collection = NULL;
+
+  if (self->library != NULL && self->collection != NULL && self->collection[0] != '\0')
+    collection = chronicle_library_find_collection (self->library, self->collection);
+  if (collection != self->watched)
+    {
+      if (self->watched != NULL)
+        g_clear_signal_handler (&self->watched_id, self->watched);
+      g_set_object (&self->watched, collection);
+      if (collection != NULL)
+        self->watched_id = g_signal_connect_swapped (collection, "notify::fetch-state", G_CALLBACK (update_banner),
+                                                     self);
+    }
+  update_banner (self);
+}
+
+/* The sidebar chose another collection, through the settings. */
+static void
+collection_changed_cb (ChronicleArticleList *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "collection");
 
   if (g_set_str (&self->collection, id))
-    {
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "collection", id != NULL ? id : "");
-      refilter (self);
-    }
-
-  gtk_widget_set_sensitive (gtk_widget_get_last_child (self->collection_box),
-                            collection != NULL && !chronicle_collection_get_builtin (collection));
+    refilter (self);
+  update_page (self);
+  watch_collection (self);
 }
 
 static void
@@ -417,14 +430,14 @@ chronicle_article_list_set_library (ChronicleArticleList *self,
   self->pacing = chronicle_list_pacing_new (GTK_WIDGET (self), library);
   gtk_filter_list_model_set_model (self->filter_model, chronicle_library_get_stories (library));
 
-  g_signal_connect_object (chronicle_library_get_collections (library), "items-changed",
-                           G_CALLBACK (rebuild_collections), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (chronicle_library_get_stories (library), "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (library, "notify::loading",
                            G_CALLBACK (library_loading_cb), self, G_CONNECT_SWAPPED);
   self->indexing = chronicle_library_get_indexing (library);
-  rebuild_collections (self);
+  g_signal_connect_object (chronicle_library_get_collections (library), "items-changed",
+                           G_CALLBACK (watch_collection), self, G_CONNECT_SWAPPED);
+  watch_collection (self);
   update_page (self);
 }
 
@@ -600,7 +613,6 @@ chronicle_article_list_refresh (ChronicleArticleList *self)
   g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
 
   refilter (self);
-  rebuild_collections (self);
 }
 
 static void
@@ -628,11 +640,13 @@ chronicle_article_list_dispose (GObject *object)
   ChronicleArticleList *self = CHRONICLE_ARTICLE_LIST (object);
 
   g_clear_pointer (&self->pacing, chronicle_list_pacing_free);
+  if (self->watched != NULL)
+    g_clear_signal_handler (&self->watched_id, self->watched);
+  g_clear_object (&self->watched);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
-  g_clear_object (&self->collection_titles);
 
   G_OBJECT_CLASS (chronicle_article_list_parent_class)->dispose (object);
 }
@@ -646,7 +660,6 @@ chronicle_article_list_finalize (GObject *object)
   g_free (self->query);
   g_clear_pointer (&self->result, chronicle_search_result_free);
   g_free (self->collection);
-  g_ptr_array_unref (self->collection_ids);
 
   G_OBJECT_CLASS (chronicle_article_list_parent_class)->finalize (object);
 }
@@ -684,8 +697,7 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-article-list.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, filter_group);
-  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, collection_box);
-  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, collection_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, failed_banner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, results_label);
@@ -712,7 +724,6 @@ chronicle_article_list_init (ChronicleArticleList *self)
    * not find it by itself; typing in the window goes to it. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
-  self->collection_ids = g_ptr_array_new_with_free_func (g_free);
   self->settings = g_settings_new (BASE_ID);
 
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
@@ -734,8 +745,6 @@ chronicle_article_list_init (ChronicleArticleList *self)
   g_signal_connect (header_factory, "bind", G_CALLBACK (header_bind_cb), NULL);
   gtk_list_view_set_header_factory (self->list_view, header_factory);
 
-  self->collection_titles = gtk_string_list_new (NULL);
-  gtk_drop_down_set_model (self->collection_dropdown, G_LIST_MODEL (self->collection_titles));
   self->collection = g_settings_get_string (self->settings, "collection");
 
   g_settings_bind (self->settings, "article-filter", self->filter_group, "active-name", G_SETTINGS_BIND_DEFAULT);
@@ -743,8 +752,8 @@ chronicle_article_list_init (ChronicleArticleList *self)
 
   g_signal_connect_object (self->filter_group, "notify::active-name",
                            G_CALLBACK (filter_group_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->collection_dropdown, "notify::selected",
-                           G_CALLBACK (collection_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::collection",
+                           G_CALLBACK (collection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate",

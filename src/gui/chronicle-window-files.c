@@ -309,14 +309,24 @@ drop_cb (GtkDropTarget *target,
   GSList *list = g_value_get_boxed (value);
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
 
+  gboolean any = FALSE;
+
+  /* A reading list is imported; anything else is opened as a collection. */
   for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+      g_autofree char *folded = name != NULL ? g_ascii_strdown (name, -1) : NULL;
 
-  if (files->len == 0)
-    return FALSE;
+      if (folded != NULL && g_str_has_suffix (folded, ".opml"))
+        chronicle_window_import_opml_file (self, l->data);
+      else
+        g_ptr_array_add (files, l->data);
+      any = TRUE;
+    }
 
-  chronicle_window_open_files (self, (GFile **) files->pdata, files->len);
-  return TRUE;
+  if (files->len > 0)
+    chronicle_window_open_files (self, (GFile **) files->pdata, files->len);
+  return any;
 }
 
 void

@@ -49,7 +49,9 @@ imported_cb (GObject      *object,
   message = g_strdup_printf (g_dngettext (NULL, "%u subscription added", "%u subscriptions added",
                                           g_strv_length (keys)), g_strv_length (keys));
   chronicle_window_add_toast (self, message);
-  /* Never fetched, they are due: the refresh of due feeds fetches them. */
+  /* Listed at once, in their folders; never fetched, they are due: the
+   * refresh of due feeds fetches them. */
+  chronicle_library_reload_sources_async (self->library, (const char * const *) keys, NULL, NULL, NULL);
   if (keys[0] != NULL && app != NULL)
     g_action_group_activate_action (G_ACTION_GROUP (app), "refresh-due", NULL);
 }
@@ -102,9 +104,26 @@ import_dialog_cb (GObject      *object,
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
 
   if (file != NULL)
-    g_file_load_contents_async (file, NULL, loaded_cb, g_object_ref (self));
+    chronicle_window_import_opml_file (self, file);
   else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     chronicle_window_add_toast (self, error->message);
+}
+
+/**
+ * chronicle_window_import_opml_file:
+ * @file: an OPML reading list the reader chose or dropped
+ *
+ * Subscribes to the feeds of @file, in its folders, and fetches them in
+ * the background.
+ */
+void
+chronicle_window_import_opml_file (ChronicleWindow *self,
+                                   GFile           *file)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, loaded_cb, g_object_ref (self));
 }
 
 void

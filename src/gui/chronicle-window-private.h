@@ -5,6 +5,7 @@
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
 #include "chronicle-event.h"
+#include "chronicle-sidebar.h"
 #include "chronicle-timeline-view.h"
 #include "chronicle-window.h"
 
@@ -24,6 +25,7 @@ struct _ChronicleWindow
   GHashTable             *undos;           /* serial → keys marked read */
   guint                   undo_serial;
   ChronicleMarking       *marking;         /* under way, or NULL */
+  GHashTable             *removals;        /* key → AdwToast: removals that can be undone */
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
@@ -33,6 +35,9 @@ struct _ChronicleWindow
   GtkLabel               *refresh_label;
   AdwViewSwitcher        *switcher;
   AdwViewStack           *stack;
+  GtkWidget              *sidebar_button;
+  AdwOverlaySplitView    *sources_split;
+  ChronicleSidebar       *sidebar;
   AdwNavigationSplitView *split_view;
   AdwViewSwitcherBar     *switcher_bar;
   ChronicleArticleList   *article_list;
@@ -42,6 +47,24 @@ struct _ChronicleWindow
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
+void chronicle_window_init_layout  (ChronicleWindow *self);
+void chronicle_window_init_sources (ChronicleWindow *self);
+void chronicle_window_sidebar_activated_cb (ChronicleWindow *self);
+void chronicle_window_show_source_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
+void chronicle_window_mark_source_read_action (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+void chronicle_window_rename_subscription_action (GtkWidget  *widget,
+                                                  const char *action_name,
+                                                  GVariant   *parameter);
+void chronicle_window_subscription_properties_action (GtkWidget  *widget,
+                                                      const char *action_name,
+                                                      GVariant   *parameter);
+void chronicle_window_remove_source_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
 void chronicle_window_init_subscriptions (ChronicleWindow *self);
 ChronicleSubscriptions *chronicle_window_get_subscriptions (ChronicleWindow *self);
 void chronicle_window_import_opml_action (GtkWidget  *widget,

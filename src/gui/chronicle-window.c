@@ -277,36 +277,6 @@ zoom_action (GtkWidget  *widget,
 }
 
 static void
-remove_collection_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
-  g_autofree char *id = g_settings_get_string (self->settings, "collection");
-  ChronicleCollection *collection;
-  g_autofree char *message = NULL;
-  g_autofree char *title = NULL;
-
-  collection = id[0] != '\0' ? chronicle_library_find_collection (self->library, id) : NULL;
-  if (collection == NULL || chronicle_collection_get_builtin (collection))
-    return;
-
-  title = g_strdup (chronicle_collection_get_title (collection));
-  if (chronicle_article_view_get_story (self->article_view) != NULL &&
-      g_strcmp0 (chronicle_story_get_collection_id (chronicle_article_view_get_story (self->article_view)), id) == 0)
-    chronicle_article_view_set_story (self->article_view, NULL, NULL);
-
-  g_settings_set_string (self->settings, "collection", "");
-  chronicle_library_remove_collection (self->library, id);
-  chronicle_article_list_refresh (self->article_list);
-  update_article_actions (self);
-
-  /* Translators: %s is the title of a collection */
-  message = g_strdup_printf (_("Removed “%s”"), title);
-  chronicle_window_add_toast (self, message);
-}
-
-static void
 chronicle_window_constructed (GObject *object)
 {
   ChronicleWindow *self = CHRONICLE_WINDOW (object);
@@ -330,6 +300,8 @@ chronicle_window_dispose (GObject *object)
 {
   ChronicleWindow *self = CHRONICLE_WINDOW (object);
 
+  chronicle_window_finish_removals (self);
+  g_clear_pointer (&self->removals, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_WINDOW);
   g_clear_pointer (&self->marking, chronicle_marking_free);
   g_clear_pointer (&self->undos, g_hash_table_unref);
@@ -384,6 +356,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_LIST);
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_VIEW);
   g_type_ensure (CHRONICLE_TYPE_TIMELINE_VIEW);
+  g_type_ensure (CHRONICLE_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
@@ -393,7 +366,12 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sources_split);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, split_view);
+  gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_activated_cb",
+                                                G_CALLBACK (chronicle_window_sidebar_activated_cb));
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_page);
@@ -421,7 +399,16 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.remove-collection", NULL, remove_collection_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-source", "s", chronicle_window_remove_source_action);
+  gtk_widget_class_install_action (widget_class, "win.show-source", "s", chronicle_window_show_source_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-source-read", "s",
+                                   chronicle_window_mark_source_read_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-subscription", "s",
+                                   chronicle_window_rename_subscription_action);
+  gtk_widget_class_install_action (widget_class, "win.move-subscription", "s",
+                                   chronicle_window_rename_subscription_action);
+  gtk_widget_class_install_action (widget_class, "win.subscription-properties", "s",
+                                   chronicle_window_subscription_properties_action);
   gtk_widget_class_install_action (widget_class, "win.export-timeline", "s", chronicle_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", "s", chronicle_window_show_problems_action);
 }
@@ -451,6 +438,7 @@ chronicle_window_init (ChronicleWindow *self)
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
 
   chronicle_window_init_dnd (self);
+  chronicle_window_init_layout (self);
   update_article_actions (self);
 }
 
@@ -611,6 +599,7 @@ chronicle_window_new (ChronicleApplication *application)
 
   self->library = g_object_ref (chronicle_application_get_library (application));
   chronicle_article_list_set_library (self->article_list, self->library);
+  chronicle_window_init_sources (self);
   chronicle_article_view_set_library (self->article_view, self->library);
   chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",

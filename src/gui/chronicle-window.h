@@ -36,5 +36,8 @@ ChronicleArticleView *chronicle_window_get_article_view (ChronicleWindow *self);
 
 void             chronicle_window_subscribe_to (ChronicleWindow      *self,
                                                 const char           *url);
+void             chronicle_window_finish_removals (ChronicleWindow *self);
+void             chronicle_window_import_opml_file (ChronicleWindow *self,
+                                                    GFile           *file);
 
 G_END_DECLS
