@@ -298,7 +298,7 @@ article_loaded_cb (ChronicleArticleView *article_view,
     take_screenshot (self, CHRONICLE_WINDOW (root));
 }
 
-/* --article, --view and --screenshot act on the library as the reader
+/* --article, --view, --action and --screenshot act on the library as the reader
  * would see it: once the saved collections and the files given on the
  * command line are in. */
 static void
@@ -320,6 +320,23 @@ run_initial_requests (ChronicleApplication *self,
 
   if (self->initial_view != NULL || self->initial_article != NULL)
     chronicle_window_set_view (window, self->initial_view != NULL ? self->initial_view : "articles");
+
+  /* Once the library is listed, so that it can name a collection. */
+  if (self->initial_action != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* "win.show-source('key')" names a target as menus do. */
+      if (!g_action_parse_detailed_name (self->initial_action, &name, &target, &error))
+        g_warning ("--action=%s: %s", self->initial_action, error->message);
+      else if (g_str_has_prefix (name, "app."))
+        g_action_group_activate_action (G_ACTION_GROUP (self), name + strlen ("app."), target);
+      else
+        gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target);
+      g_clear_pointer (&self->initial_action, g_free);
+    }
 
   if (self->screenshot_path != NULL)
     take_screenshot (self, window);
@@ -356,7 +373,8 @@ chronicle_application_activate (GApplication *app)
                                      self->geometry_width,
                                      self->geometry_height);
 
-      if (self->initial_article != NULL || self->initial_view != NULL || self->screenshot_path != NULL)
+      if (self->initial_article != NULL || self->initial_view != NULL || self->screenshot_path != NULL ||
+          self->initial_action != NULL)
         {
           self->initial_pending = TRUE;
           g_signal_connect_swapped (window, "notify::busy", G_CALLBACK (check_ready), self);
@@ -366,22 +384,6 @@ chronicle_application_activate (GApplication *app)
   if (self->quit_after_first_frame && !gtk_widget_get_realized (GTK_WIDGET (window)))
     g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), self);
   gtk_window_present (GTK_WINDOW (window));
-
-  if (self->initial_action != NULL)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GVariant) target = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* "win.show-source('key')" names a target as menus do. */
-      if (!g_action_parse_detailed_name (self->initial_action, &name, &target, &error))
-        g_warning ("--action=%s: %s", self->initial_action, error->message);
-      else if (g_str_has_prefix (name, "app."))
-        g_action_group_activate_action (G_ACTION_GROUP (self), name + strlen ("app."), target);
-      else
-        gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target);
-      g_clear_pointer (&self->initial_action, g_free);
-    }
 
   check_ready (self);
 }

@@ -29,6 +29,7 @@ static const Shortcut shortcuts[] = {
   { N_("General"), N_("Show Shortcuts"), "app.shortcuts", { "<Control>question", NULL }, NULL },
   { N_("General"), N_("Close Window"), "window.close", { "<Control>w", NULL }, NULL },
   { N_("General"), N_("Quit"), "app.quit", { "<Control>q", NULL }, NULL },
+  { N_("General"), N_("Show or Hide the Sidebar"), "win.toggle-sidebar", { "F9", NULL }, NULL },
   { N_("Subscriptions"), N_("Add Subscription"), "win.add-subscription", { "<Control>l", NULL }, NULL },
   { N_("Subscriptions"), N_("Refresh Subscriptions"), "app.refresh", { "F5", "<Control>r", NULL }, NULL },
   { N_("Articles"), N_("Next Article"), "win.next-article", { "<Control>Page_Down", NULL }, "j" },

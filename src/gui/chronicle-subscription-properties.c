@@ -88,6 +88,7 @@ dup_next_refresh (const ChronicleFetchState *fetch)
     }
   if (fetch->next_fetch_at > 0)
     return format_time (fetch->next_fetch_at);
+  /* Translators: when a subscription is refreshed next */
   return g_strdup (_("At the next refresh"));
 }
 
@@ -102,6 +103,8 @@ fill (ChronicleSubscriptionProperties *self,
   g_autofree char *last = NULL;
 
   adw_preferences_group_set_title (self->feed_group, chronicle_collection_get_title (collection));
+  /* Translators: the value of a property that has none, such as a feed
+   * without a website */
   set_subtitle (self->url_row, chronicle_collection_get_location (collection), _("None"));
   set_subtitle (self->site_row, chronicle_feed_get_home_page_url (feed), _("None"));
 
@@ -115,6 +118,7 @@ fill (ChronicleSubscriptionProperties *self,
 
   if (fetch != NULL && fetch->fetched_at > 0)
     last = format_time (fetch->fetched_at);
+  /* Translators: when a subscription was last refreshed: never yet */
   set_subtitle (self->last_row, last, _("Never"));
   next = fetch != NULL ? dup_next_refresh (fetch) : g_strdup (_("At the next refresh"));
   set_subtitle (self->next_row, next, NULL);

@@ -50,6 +50,9 @@ void chronicle_window_init_dnd     (ChronicleWindow *self);
 void chronicle_window_init_layout  (ChronicleWindow *self);
 void chronicle_window_init_sources (ChronicleWindow *self);
 void chronicle_window_sidebar_activated_cb (ChronicleWindow *self);
+void chronicle_window_toggle_sidebar_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
 void chronicle_window_show_source_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter);

@@ -81,6 +81,18 @@ chronicle_window_mark_source_read_action (GtkWidget  *widget,
 }
 
 void
+chronicle_window_toggle_sidebar_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  ChronicleWindow *self = CHRONICLE_WINDOW (widget);
+
+  chronicle_window_set_view (self, "articles");
+  adw_overlay_split_view_set_show_sidebar (self->sources_split,
+                                           !adw_overlay_split_view_get_show_sidebar (self->sources_split));
+}
+
+void
 chronicle_window_show_source_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
@@ -147,7 +159,9 @@ ask (ChronicleWindow     *self,
       adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "apply", _("_Move"), NULL);
       gtk_editable_set_text (GTK_EDITABLE (entry), chronicle_collection_get_folder (collection) != NULL
                                                    ? chronicle_collection_get_folder (collection) : "");
+      /* Translators: shown in the empty entry of a folder's name */
       gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("No Folder"));
+      /* Translators: what a screen reader calls the entry of a folder's name */
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Folder"), -1);
     }
   else
@@ -158,6 +172,7 @@ ask (ChronicleWindow     *self,
       gtk_editable_set_text (GTK_EDITABLE (entry), chronicle_collection_get_title (collection));
       if (chronicle_feed_get_title (feed) != NULL)
         gtk_entry_set_placeholder_text (GTK_ENTRY (entry), chronicle_feed_get_title (feed));
+      /* Translators: what a screen reader calls the entry of a subscription's title */
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
     }
 

@@ -401,6 +401,7 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.remove-source", "s", chronicle_window_remove_source_action);
   gtk_widget_class_install_action (widget_class, "win.show-source", "s", chronicle_window_show_source_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, chronicle_window_toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.mark-source-read", "s",
                                    chronicle_window_mark_source_read_action);
   gtk_widget_class_install_action (widget_class, "win.rename-subscription", "s",
