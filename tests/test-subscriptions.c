@@ -318,6 +318,27 @@ test_normalize (void)
     }
 }
 
+/* An RSS ttl longer than the interval puts the next fetch later. */
+static void
+test_subscribe_ttl (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char body[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Slow</title><link>http://127.0.0.1/</link>"
+    "<description>d</description><ttl>180</ttl><item><title>One</title><guid>slow-1</guid></item></channel></rss>";
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleStoredSource *source;
+
+  serve (fixture, "/slow.xml", 200, "application/rss+xml", body);
+  report = subscribe (fixture, "/slow.xml", &error);
+  g_assert_no_error (error);
+  sources = read_web_sources (fixture);
+  source = find_source (sources, report->key);
+  g_assert_cmpint (source->fetch.next_fetch_at - source->fetch.fetched_at, ==, 180 * 60);
+}
+
 static void
 test_subscribe_feed (Fixture       *fixture,
                      gconstpointer  data)
@@ -1045,6 +1066,7 @@ main (int   argc,
   g_test_add_func ("/subscriptions/normalize", test_normalize);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/subscriptions/subscribe/feed", test_subscribe_feed);
+  ADD ("/subscriptions/subscribe/ttl", test_subscribe_ttl);
   ADD ("/subscriptions/subscribe/page", test_subscribe_page);
   ADD ("/subscriptions/subscribe/usual-place", test_subscribe_usual_place);
   ADD ("/subscriptions/subscribe/errors", test_subscribe_errors);

@@ -107,11 +107,27 @@ test_dates (void)
     }
 }
 
+/* A ttl that is no whole number of minutes says nothing. */
+static void
+test_rss_ttl (void)
+{
+  static const char * const ttls[] = { "", "-5", "1.5", "soon", "0", "99999999999" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ttls); i++)
+    {
+      g_autofree char *text = g_strdup_printf (RSS_START "<ttl>%s</ttl><item><title>A</title></item>" RSS_END, ttls[i]);
+      g_autoptr(GPtrArray) diagnostics = NULL;
+      g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+
+      g_assert_cmpuint (chronicle_feed_get_ttl_minutes (feed), ==, 0);
+    }
+}
+
 static void
 test_rss_fields (void)
 {
   const char *text = RSS_START
-    "<language>fr</language>\n"
+    "<language>fr</language><ttl> 90 </ttl>\n"
     "<image><url>https://example.org/icon.png</url><title>T</title><link>https://example.org/</link></image>\n"
     "<item><title>&lt;b&gt;Bold&lt;/b&gt; &amp;amp; co</title>\n"
     "<guid>https://example.org/posts/1</guid>\n"
@@ -138,6 +154,8 @@ test_rss_fields (void)
   g_assert_cmpstr (chronicle_feed_get_home_page_url (feed), ==, "https://example.org/");
   g_assert_cmpstr (chronicle_feed_get_icon (feed), ==, "https://example.org/icon.png");
   g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, 2);
+  /* How long it may be kept, for the refresh schedule. */
+  g_assert_cmpuint (chronicle_feed_get_ttl_minutes (feed), ==, 90);
 
   /* A title with markup is shown as text. */
   g_assert_cmpstr (chronicle_item_get_title (item), ==, "Bold & co");
@@ -621,6 +639,7 @@ main (int   argc,
 
   g_test_add_func ("/xml/dates", test_dates);
   g_test_add_func ("/xml/rss-fields", test_rss_fields);
+  g_test_add_func ("/xml/rss-ttl", test_rss_ttl);
   g_test_add_func ("/xml/atom-fields", test_atom_fields);
   g_test_add_func ("/xml/base", test_xml_base);
   g_test_add_func ("/xml/encodings", test_encodings);

@@ -22,6 +22,7 @@ struct _ChronicleFeed
   GPtrArray  *events;  /* of ChronicleEvent */
   guint       n_items_left_out;
   guint       n_events_left_out;
+  guint       ttl_minutes;   /* RSS ttl: how long it may be kept, 0 unsaid */
 };
 
 ChronicleFeed *chronicle_feed_new          (void);

@@ -157,3 +157,17 @@ chronicle_feed_get_n_left_out (ChronicleFeed *self,
   if (n_events != NULL)
     *n_events = self->n_events_left_out;
 }
+
+/**
+ * chronicle_feed_get_ttl_minutes:
+ *
+ * Returns: how many minutes the feed may be kept before it is fetched
+ *   again, as an RSS channel's ttl says; 0 when it says nothing
+ */
+guint
+chronicle_feed_get_ttl_minutes (ChronicleFeed *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_FEED (self), 0);
+
+  return self->ttl_minutes;
+}

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (ChronicleFeed, chronicle_feed, CHRONICLE, FEED, GObject)
 const char         *chronicle_feed_get_version       (ChronicleFeed *self);
 const char         *chronicle_feed_get_title         (ChronicleFeed *self);
 const char         *chronicle_feed_get_home_page_url (ChronicleFeed *self);
+guint               chronicle_feed_get_ttl_minutes   (ChronicleFeed *self);
 const char         *chronicle_feed_get_feed_url      (ChronicleFeed *self);
 const char         *chronicle_feed_get_description   (ChronicleFeed *self);
 const char         *chronicle_feed_get_language      (ChronicleFeed *self);

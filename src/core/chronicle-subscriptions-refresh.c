@@ -162,7 +162,8 @@ store_one (One           *one,
   Refresh *refresh = g_task_get_task_data (one->task);
   ChronicleStoredSource *source = g_ptr_array_index (refresh->sources, one->index);
 
-  chronicle_subscriptions_update_fetch_state (self, source, one->fetched, error, 0);
+  chronicle_subscriptions_update_fetch_state (self, source, one->fetched, error,
+                                              feed != NULL ? (gint64) chronicle_feed_get_ttl_minutes (feed) * 60 : 0);
   one->error = error != NULL ? g_error_copy (error) : NULL;
   if (feed != NULL)
     {

@@ -181,7 +181,8 @@ parsed_cb (GObject      *object,
   source->location = g_strdup (subscribe->fetched->permanent_url != NULL ? subscribe->fetched->permanent_url
                                                                          : subscribe->requested);
   source->content_hash = g_strdup (subscribe->fetched->content_hash);
-  chronicle_subscriptions_update_fetch_state (self, source, subscribe->fetched, NULL, 0);
+  chronicle_subscriptions_update_fetch_state (self, source, subscribe->fetched, NULL,
+                                              (gint64) chronicle_feed_get_ttl_minutes (feed) * 60);
   subscribe->source = source;
 
   chronicle_store_write_async (self->store, put_subscription, source, NULL, NULL, stored_cb, task);

@@ -74,6 +74,7 @@ typedef enum
   XML_FIELD_LANGUAGE,
   XML_FIELD_ICON,            /* Atom icon and logo, RSS image url */
   XML_FIELD_DURATION,        /* itunes:duration */
+  XML_FIELD_TTL,             /* RSS ttl, minutes */
 } XmlField;
 
 typedef struct

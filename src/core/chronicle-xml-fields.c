@@ -548,6 +548,8 @@ start_feed_field (XmlReader      *reader,
     frame->field = XML_FIELD_DESCRIPTION;
   else if (is_rss (frame, "language") || is (frame, NS_DC, "language"))
     frame->field = XML_FIELD_LANGUAGE;
+  else if (is_rss (frame, "ttl"))
+    frame->field = XML_FIELD_TTL;
   else if (is (frame, NS_DC, "creator") || is (frame, NS_ITUNES, "author"))
     frame->field = XML_FIELD_CREATOR;
   else if (is (frame, NS_ITUNES, "image") && reader->feed->icon == NULL)

@@ -117,6 +117,16 @@ end_feed_field (XmlReader *reader,
     case XML_FIELD_LANGUAGE:
       set_string (&feed->language, g_strstrip (text));
       break;
+    case XML_FIELD_TTL:
+      {
+        guint64 minutes = 0;
+
+        /* Whole minutes only; anything else says nothing. */
+        if (g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXUINT, &minutes, NULL))
+          feed->ttl_minutes = (guint) minutes;
+        g_free (text);
+      }
+      break;
     case XML_FIELD_ICON:
       set_string (&feed->icon, chronicle_xml_resolve (reader, text));
       g_free (text);
