@@ -61,7 +61,18 @@ handler (SoupServer        *server,
 {
   Fixture *fixture = data;
 
-  if (g_str_equal (path, "/alpha.xml"))
+  if (g_str_equal (path, "/favicon.ico"))
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 32, 32);
+      g_autofree char *png = NULL;
+      gsize size = 0;
+
+      gdk_pixbuf_fill (pixbuf, 0xe66100ff);
+      g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &size, "png", NULL, NULL));
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY, png, size);
+    }
+  else if (g_str_equal (path, "/alpha.xml"))
     serve_rss (msg, fixture->base, fixture->alpha_title, 3);
   else if (g_str_equal (path, "/beta.xml"))
     serve_rss (msg, fixture->base, "Beta", 2);
@@ -236,6 +247,17 @@ titles_are (gpointer data)
       } \
   } G_STMT_END
 
+/* The site's favicon is fetched after the refresh, and shown. */
+static gboolean
+shows_icon (gpointer data)
+{
+  Fixture *fixture = data;
+  ChronicleSidebarRow *row = find_row (GTK_WIDGET (fixture->window), find_collection (fixture, "Alpha"));
+  GtkImage *image = row != NULL ? chronicle_test_get_child (row, CHRONICLE_TYPE_SIDEBAR_ROW, "icon") : NULL;
+
+  return image != NULL && gtk_image_get_storage_type (image) == GTK_IMAGE_PAINTABLE;
+}
+
 static void
 test_sections_and_counts (Fixture       *fixture,
                           gconstpointer  data)
@@ -267,6 +289,12 @@ test_sections_and_counts (Fixture       *fixture,
   row = find_row (GTK_WIDGET (fixture->window), alpha);
   g_assert_false (gtk_widget_get_visible (chronicle_test_get_child (row, CHRONICLE_TYPE_SIDEBAR_ROW, "error_image")));
   g_assert_cmpstr (gtk_label_get_text (chronicle_test_get_child (row, CHRONICLE_TYPE_SIDEBAR_ROW, "count_label")), ==, "3");
+
+  /* Its icon, once fetched; the failing one keeps the feed's sign. */
+  chronicle_test_assert_until (shows_icon, fixture);
+  row = find_row (GTK_WIDGET (fixture->window), gone);
+  g_assert_cmpint (gtk_image_get_storage_type (chronicle_test_get_child (row, CHRONICLE_TYPE_SIDEBAR_ROW, "icon")), ==,
+                   GTK_IMAGE_ICON_NAME);
 }
 
 static gboolean

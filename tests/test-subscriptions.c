@@ -1057,6 +1057,101 @@ test_library_web_state (Fixture       *fixture,
   assert_n_unread (collection, 1, again);
 }
 
+/* What looks like an image is an icon; a page sent instead is not. */
+static void
+test_icon_sniff (void)
+{
+  static const struct { const char *data; gsize size; gboolean icon; } cases[] = {
+    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, TRUE },
+    { "\0\0\1\0\1\0\x10\x10", 8, TRUE },
+    { "GIF89a\1\0\1\0", 10, TRUE },
+    { "\xff\xd8\xff\xe0\0\x10JFIF", 10, TRUE },
+    { "RIFF\x10\0\0\0WEBPVP8 ", 16, TRUE },
+    { "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 63, TRUE },
+    { "<!DOCTYPE html><html><body>Not found</body></html>", 50, FALSE },
+    { "", 0, FALSE },
+    { "\x89P", 2, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].data, cases[i].size);
+
+      g_assert_true (chronicle_icon_sniff (bytes) == cases[i].icon);
+    }
+}
+
+static char **
+fetch_icons (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char **keys;
+
+  chronicle_subscriptions_fetch_icons_async (fixture->subscriptions, NULL, chronicle_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  keys = chronicle_subscriptions_fetch_icons_finish (fixture->subscriptions, result, &error);
+  g_assert_no_error (error);
+  return keys;
+}
+
+/* The feed's icon, else the site's favicon, else none; looked for once a
+ * week, not at every refresh. */
+static void
+test_icons (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"/>";
+  g_autofree char *with_icon = g_strdup_printf ("{\"version\": \"https://jsonfeed.org/version/1.1\", "
+                                                "\"title\": \"I\", \"icon\": \"%s/i.svg\", \"items\": []}",
+                                                fixture->base);
+  g_autofree char *page_icon = g_strdup_printf ("{\"version\": \"https://jsonfeed.org/version/1.1\", "
+                                                "\"title\": \"P\", \"icon\": \"%s/page.html\", "
+                                                "\"home_page_url\": \"%s/\", \"items\": []}",
+                                                fixture->base, fixture->base);
+  g_autoptr(ChronicleRefreshReport) first = NULL;
+  g_autoptr(ChronicleRefreshReport) second = NULL;
+  g_autoptr(GHashTable) icons = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_auto(GStrv) again = NULL;
+  Route *icon, *page, *favicon;
+  sqlite3 *db;
+
+  serve (fixture, "/i.json", 200, "application/feed+json", with_icon);
+  serve (fixture, "/p.json", 200, "application/feed+json", page_icon);
+  icon = serve (fixture, "/i.svg", 200, "image/svg+xml", svg);
+  page = serve (fixture, "/page.html", 200, "image/png", "<!DOCTYPE html><p>Not an icon</p>");
+  favicon = serve (fixture, "/favicon.ico", 404, "text/html", "Not found");
+  first = subscribe (fixture, "/i.json", &error);
+  g_assert_no_error (error);
+  second = subscribe (fixture, "/p.json", &error);
+  g_assert_no_error (error);
+
+  /* The first has its own; the second's is a page, and the site has no
+   * favicon: it has none. */
+  keys = fetch_icons (fixture);
+  g_assert_cmpstrv (keys, ((const char *[]) { first->key, NULL }));
+  g_assert_cmpuint (icon->requests, ==, 1);
+  g_assert_cmpuint (page->requests, ==, 1);
+  g_assert_cmpuint (favicon->requests, ==, 1);
+
+  chronicle_test_store_barrier (fixture->store);
+  db = chronicle_store_acquire_reader (fixture->store, &error);
+  icons = chronicle_store_read_icons (db, &error);
+  chronicle_store_release_reader (fixture->store, db);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (icons), ==, 1);
+  g_assert_cmpmem (g_bytes_get_data (g_hash_table_lookup (icons, first->key), NULL),
+                   g_bytes_get_size (g_hash_table_lookup (icons, first->key)), svg, strlen (svg));
+
+  /* Not again within the week, found or not. */
+  again = fetch_icons (fixture);
+  g_assert_cmpstrv (again, ((const char *[]) { NULL }));
+  g_assert_cmpuint (icon->requests + page->requests + favicon->requests, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1064,6 +1159,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/subscriptions/normalize", test_normalize);
+  g_test_add_func ("/subscriptions/icon-sniff", test_icon_sniff);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/subscriptions/subscribe/feed", test_subscribe_feed);
   ADD ("/subscriptions/subscribe/ttl", test_subscribe_ttl);
@@ -1076,6 +1172,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
   ADD ("/subscriptions/library-web-state", test_library_web_state);
+  ADD ("/subscriptions/icons", test_icons);
   ADD ("/subscriptions/prune", test_prune);
   ADD ("/subscriptions/import", test_import);
 #undef ADD

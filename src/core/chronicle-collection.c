@@ -24,6 +24,7 @@ struct _ChronicleCollection
   char          *folder;        /* a subscription's, or NULL */
   char          *user_title;    /* the title the reader gave it, or NULL */
   ChronicleFetchState *fetch;   /* how fetching a subscription went */
+  GBytes        *icon;          /* a subscription's, as its server sent it */
   guint          n_unread;
 };
 
@@ -34,6 +35,7 @@ enum {
   PROP_FETCH_STATE,
   PROP_FAILED,
   PROP_N_UNREAD,
+  PROP_ICON,
   N_PROPS
 };
 
@@ -56,6 +58,7 @@ chronicle_collection_finalize (GObject *object)
   g_free (self->folder);
   g_free (self->user_title);
   g_clear_pointer (&self->fetch, chronicle_fetch_state_free);
+  g_clear_pointer (&self->icon, g_bytes_unref);
 
   G_OBJECT_CLASS (chronicle_collection_parent_class)->finalize (object);
 }
@@ -88,6 +91,10 @@ chronicle_collection_get_property (GObject    *object,
 
     case PROP_N_UNREAD:
       g_value_set_uint (value, self->n_unread);
+      break;
+
+    case PROP_ICON:
+      g_value_set_boxed (value, self->icon);
       break;
 
     default:
@@ -123,6 +130,10 @@ chronicle_collection_class_init (ChronicleCollectionClass *klass)
   properties[PROP_N_UNREAD] =
     g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ICON] =
+    g_param_spec_boxed ("icon", NULL, NULL, G_TYPE_BYTES,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -459,4 +470,31 @@ chronicle_collection_set_n_unread (ChronicleCollection *self,
     return;
   self->n_unread = n_unread;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREAD]);
+}
+
+/**
+ * chronicle_collection_get_icon:
+ *
+ * Returns: (transfer none) (nullable): a subscription's icon, as its
+ *   server sent it (an image of a kind chronicle_icon_sniff() accepts)
+ */
+GBytes *
+chronicle_collection_get_icon (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->icon;
+}
+
+void
+chronicle_collection_set_icon (ChronicleCollection *self,
+                               GBytes              *icon)
+{
+  g_return_if_fail (CHRONICLE_IS_COLLECTION (self));
+
+  if (self->icon == icon || (self->icon != NULL && icon != NULL && g_bytes_equal (self->icon, icon)))
+    return;
+  g_clear_pointer (&self->icon, g_bytes_unref);
+  self->icon = icon != NULL ? g_bytes_ref (icon) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON]);
 }

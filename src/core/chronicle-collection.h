@@ -44,6 +44,9 @@ void                 chronicle_collection_set_web_state    (ChronicleCollection 
                                                             const char                *user_title,
                                                             const ChronicleFetchState *fetch);
 gboolean             chronicle_collection_get_failed       (ChronicleCollection *self);
+GBytes              *chronicle_collection_get_icon         (ChronicleCollection *self);
+void                 chronicle_collection_set_icon         (ChronicleCollection *self,
+                                                            GBytes              *icon);
 guint                chronicle_collection_get_n_unread     (ChronicleCollection *self);
 void                 chronicle_collection_set_n_unread     (ChronicleCollection *self,
                                                             guint                n_unread);

@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "chronicle-library.h"
 #include "chronicle-search-table.h"
 
@@ -100,8 +102,21 @@ void                 chronicle_library_count_later    (ChronicleLibrary      *se
 void                 chronicle_library_set_counts     (ChronicleLibrary      *self,
                                                        guint                  n_unread,
                                                        guint                  n_starred);
+/* What the store says of the web sources besides their items. */
+typedef struct
+{
+  GPtrArray  *sources;   /* of ChronicleStoredSource */
+  GHashTable *icons;     /* key → GBytes */
+} ChronicleLibraryWebState;
+
 void                 chronicle_library_apply_web_sources (ChronicleLibrary   *self,
-                                                       GPtrArray             *sources);
+                                                       GPtrArray             *sources,
+                                                       GHashTable            *icons);
+ChronicleLibraryWebState *chronicle_library_read_web_state (sqlite3          *db,
+                                                       GError               **error);
+void                 chronicle_library_apply_web_state (ChronicleLibrary     *self,
+                                                       ChronicleLibraryWebState *state);
+void                 chronicle_library_web_state_free (ChronicleLibraryWebState *state);
 void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,
                                                        const GError          *error);
 

@@ -74,12 +74,16 @@ chronicle_library_count_later (ChronicleLibrary *self)
  * chronicle_library_apply_web_sources:
  * @sources: (element-type ChronicleStoredSource): web sources as
  *   chronicle_store_read_web_sources() gives them
+ * @icons: (nullable): their icons, as chronicle_store_read_icons() gives
+ *   them
  *
- * Gives the collections of @sources their folder, title and fetch state.
+ * Gives the collections of @sources their folder, title, fetch state and
+ * icon.
  */
 void
 chronicle_library_apply_web_sources (ChronicleLibrary *self,
-                                     GPtrArray        *sources)
+                                     GPtrArray        *sources,
+                                     GHashTable       *icons)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
@@ -99,9 +103,49 @@ chronicle_library_apply_web_sources (ChronicleLibrary *self,
       g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
       ChronicleStoredSource *source = g_hash_table_lookup (by_key, chronicle_collection_get_id (collection));
 
-      if (source != NULL)
-        chronicle_collection_set_web_state (collection, source->folder, source->user_title, &source->fetch);
+      if (source == NULL)
+        continue;
+      chronicle_collection_set_web_state (collection, source->folder, source->user_title, &source->fetch);
+      if (icons != NULL)
+        chronicle_collection_set_icon (collection, g_hash_table_lookup (icons, source->key));
     }
+}
+
+void
+chronicle_library_web_state_free (ChronicleLibraryWebState *state)
+{
+  g_clear_pointer (&state->sources, g_ptr_array_unref);
+  g_clear_pointer (&state->icons, g_hash_table_unref);
+  g_free (state);
+}
+
+/**
+ * chronicle_library_read_web_state:
+ * @db: a reader's connection
+ *
+ * Returns: (nullable): the web sources' state and icons, or %NULL on
+ *   error
+ */
+ChronicleLibraryWebState *
+chronicle_library_read_web_state (sqlite3  *db,
+                                  GError  **error)
+{
+  ChronicleLibraryWebState *state = g_new0 (ChronicleLibraryWebState, 1);
+
+  state->sources = chronicle_store_read_web_sources (db, error);
+  if (state->sources != NULL)
+    state->icons = chronicle_store_read_icons (db, error);
+  if (state->icons == NULL)
+    g_clear_pointer (&state, chronicle_library_web_state_free);
+  return state;
+}
+
+void
+chronicle_library_apply_web_state (ChronicleLibrary         *self,
+                                   ChronicleLibraryWebState *state)
+{
+  if (state != NULL)
+    chronicle_library_apply_web_sources (self, state->sources, state->icons);
 }
 
 static void
@@ -113,7 +157,7 @@ read_web_worker (GTask        *task,
   ChronicleStore *store = task_data;
   GError *error = NULL;
   sqlite3 *db = chronicle_store_acquire_reader (store, &error);
-  GPtrArray *sources;
+  ChronicleLibraryWebState *state;
 
   if (db == NULL)
     {
@@ -121,12 +165,12 @@ read_web_worker (GTask        *task,
       return;
     }
 
-  sources = chronicle_store_read_web_sources (db, &error);
+  state = chronicle_library_read_web_state (db, &error);
   chronicle_store_release_reader (store, db);
-  if (sources == NULL)
+  if (state == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, state, (GDestroyNotify) chronicle_library_web_state_free);
 }
 
 static void
@@ -135,17 +179,18 @@ read_web_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GPtrArray) sources = NULL;
+  ChronicleLibraryWebState *state;
   GError *error = NULL;
 
-  sources = g_task_propagate_pointer (G_TASK (result), &error);
-  if (sources == NULL)
+  state = g_task_propagate_pointer (G_TASK (result), &error);
+  if (state == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  chronicle_library_apply_web_sources (CHRONICLE_LIBRARY (object), sources);
+  chronicle_library_apply_web_state (CHRONICLE_LIBRARY (object), state);
+  chronicle_library_web_state_free (state);
   g_task_return_boolean (task, TRUE);
 }
 

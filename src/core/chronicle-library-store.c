@@ -20,7 +20,7 @@ typedef struct
   char          **languages;
   GArray         *rows;       /* of ChronicleStateRow */
   GPtrArray      *sources;    /* of ChronicleStoredSource */
-  GPtrArray      *web;        /* of ChronicleStoredSource: the web ones' state */
+  ChronicleLibraryWebState *web;  /* the web sources' state and icons */
   GPtrArray      *stories;    /* of GPtrArray of ChronicleStory, one per source */
   GPtrArray      *serials;    /* of guint arrays, one per source */
   GPtrArray      *preview;    /* stories listed while the rest is read */
@@ -37,7 +37,7 @@ restore_free (gpointer data)
   g_strfreev (restore->languages);
   g_clear_pointer (&restore->rows, g_array_unref);
   g_clear_pointer (&restore->sources, g_ptr_array_unref);
-  g_clear_pointer (&restore->web, g_ptr_array_unref);
+  g_clear_pointer (&restore->web, chronicle_library_web_state_free);
   g_clear_pointer (&restore->stories, g_ptr_array_unref);
   g_clear_pointer (&restore->serials, g_ptr_array_unref);
   g_clear_pointer (&restore->preview, g_ptr_array_unref);
@@ -141,7 +141,7 @@ restore_worker (GTask        *task,
           restore->sources = chronicle_store_read_sources (readers, n_readers, CHRONICLE_BUNDLED_COLLECTION,
                                                            cancellable, &error);
           if (restore->sources != NULL)
-            restore->web = chronicle_store_read_web_sources (readers[0], &error);
+            restore->web = chronicle_library_read_web_state (readers[0], &error);
           if (restore->web == NULL)
             g_clear_pointer (&restore->sources, g_ptr_array_unref);
           chronicle_store_release_snapshot (store, readers, n_readers);
@@ -212,7 +212,7 @@ library_read_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
   chronicle_library_end_adding (self);
-  chronicle_library_apply_web_sources (self, restore->web);
+  chronicle_library_apply_web_state (self, restore->web);
 
   /* The whole library replaces its newest stories, in their rows. */
   chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);

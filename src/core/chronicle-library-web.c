@@ -26,7 +26,7 @@ typedef struct
   GPtrArray       *sources;    /* one per key, NULL where the store has none */
   GPtrArray       *stories;    /* one array per source */
   GPtrArray       *serials;    /* one array per source */
-  GPtrArray       *web;        /* every web source's state */
+  ChronicleLibraryWebState *web;  /* every web source's state and icon */
 } Reload;
 
 static void
@@ -39,7 +39,7 @@ reload_free (Reload *reload)
   g_clear_pointer (&reload->sources, g_ptr_array_unref);
   g_clear_pointer (&reload->stories, g_ptr_array_unref);
   g_clear_pointer (&reload->serials, g_ptr_array_unref);
-  g_clear_pointer (&reload->web, g_ptr_array_unref);
+  g_clear_pointer (&reload->web, chronicle_library_web_state_free);
   g_free (reload);
 }
 
@@ -76,7 +76,7 @@ reload_worker (GTask        *task,
       g_ptr_array_add (reload->serials, serials);
     }
   if (error == NULL)
-    reload->web = chronicle_store_read_web_sources (db, &error);
+    reload->web = chronicle_library_read_web_state (db, &error);
   chronicle_store_release_reader (reload->store, db);
 
   if (error != NULL)
@@ -148,7 +148,7 @@ reloaded_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (reload->serials, i)));
     }
   chronicle_library_end_adding (self);
-  chronicle_library_apply_web_sources (self, reload->web);
+  chronicle_library_apply_web_state (self, reload->web);
   if (g_hash_table_size (refilled) > 0)
     chronicle_library_rebuild_events (self);
 

@@ -45,6 +45,8 @@ typedef enum
  * @folder: (nullable): for a web source, its folder, "A/B" for folders in
  *   folders
  * @user_title: (nullable): for a web source, the title the reader gave it
+ * @icon_checked_at: for a web source, when its icon was last looked for,
+ *   in seconds since 1970; 0 never
  *
  * A source as the store keeps it, written in one transaction.
  */
@@ -62,6 +64,7 @@ typedef struct
   guint                 n_new;
   char                 *folder;
   char                 *user_title;
+  gint64                icon_checked_at;
 } ChronicleStoredSource;
 
 /* Which values of a stored row a write leaves as they are. */
@@ -144,6 +147,16 @@ typedef struct
 
 void                   chronicle_source_change_free  (ChronicleSourceChange  *change);
 
+/* A web source's icon, as it was looked for (see chronicle_store_put_icons()). */
+typedef struct
+{
+  char     *key;
+  GBytes   *data;        /* NULL: none found, the one stored stays */
+  gint64    checked_at;
+} ChronicleIconWrite;
+
+void                   chronicle_icon_write_free     (ChronicleIconWrite     *icon);
+
 /* Web sources (chronicle-store-web.c). */
 gboolean               chronicle_store_write_fetch_state (sqlite3                *db,
                                                           gint64                  id,
@@ -163,6 +176,11 @@ gboolean               chronicle_store_prune_web     (sqlite3                *db
                                                       GError                **error);
 gboolean               chronicle_store_change_source (sqlite3                *db,
                                                       gpointer                change,
+                                                      GError                **error);
+gboolean               chronicle_store_put_icons     (sqlite3                *db,
+                                                      gpointer                icons,
+                                                      GError                **error);
+GHashTable            *chronicle_store_read_icons    (sqlite3                *db,
                                                       GError                **error);
 
 /* Changes, for chronicle_store_write_async() and _sync(). */

@@ -197,8 +197,11 @@ static const char * const migrations[] = {
   "END;",
 
   /* 3: the title the reader gives a subscription, apart from the feed's
-   * own, which every refresh writes again. */
-  "ALTER TABLE sources ADD COLUMN user_title TEXT;",
+   * own, which every refresh writes again; its icon, and when it was last
+   * looked for. */
+  "ALTER TABLE sources ADD COLUMN user_title TEXT;"
+  "ALTER TABLE sources ADD COLUMN icon_data BLOB;"
+  "ALTER TABLE sources ADD COLUMN icon_checked_at INTEGER;",
 };
 
 /* The tables a database of the current version has. */

@@ -121,7 +121,7 @@ chronicle_store_read_web_sources (sqlite3  *db,
   int rc;
 
   stmt = chronicle_store_prepare (db, "SELECT key, name, content_hash, title, home_page_url, feed_url, "
-                                  FETCH_COLUMNS ", folder, user_title FROM sources WHERE kind = ?1 ORDER BY added_at, id", error);
+                                  FETCH_COLUMNS ", folder, user_title, icon, icon_checked_at FROM sources WHERE kind = ?1 ORDER BY added_at, id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -149,6 +149,8 @@ chronicle_store_read_web_sources (sqlite3  *db,
       source->fetch.gone = sqlite3_column_int (stmt, 15) != 0;
       source->folder = chronicle_store_column_dup (stmt, 16);
       source->user_title = chronicle_store_column_dup (stmt, 17);
+      feed->icon = chronicle_store_column_dup (stmt, 18);
+      source->icon_checked_at = sqlite3_column_int64 (stmt, 19);
       g_ptr_array_add (sources, source);
     }
 
@@ -315,4 +317,83 @@ chronicle_source_change_free (ChronicleSourceChange *change)
   g_free (change->key);
   g_free (change->value);
   g_free (change);
+}
+
+void
+chronicle_icon_write_free (ChronicleIconWrite *icon)
+{
+  g_free (icon->key);
+  g_clear_pointer (&icon->data, g_bytes_unref);
+  g_free (icon);
+}
+
+/**
+ * chronicle_store_put_icons:
+ * @data: a #GPtrArray of #ChronicleIconWrite
+ *
+ * Keeps the icons found for web sources, and when they were looked for;
+ * where none was found, the one stored stays.
+ */
+gboolean
+chronicle_store_put_icons (sqlite3  *db,
+                           gpointer  data,
+                           GError  **error)
+{
+  GPtrArray *icons = data;
+  g_autoptr(sqlite3_stmt) stmt = chronicle_store_prepare (db, "UPDATE sources SET icon_data = coalesce(?1, icon_data), "
+                                                          "icon_checked_at = ?2 WHERE key = ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < icons->len; i++)
+    {
+      const ChronicleIconWrite *icon = g_ptr_array_index (icons, i);
+      gsize size = 0;
+      gconstpointer bytes = icon->data != NULL ? g_bytes_get_data (icon->data, &size) : NULL;
+      int rc;
+
+      if (bytes != NULL)
+        sqlite3_bind_blob64 (stmt, 1, bytes, size, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, icon->checked_at);
+      chronicle_store_bind_text (stmt, 3, icon->key);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return chronicle_store_set_error (db, rc, error);
+    }
+  return TRUE;
+}
+
+/**
+ * chronicle_store_read_icons:
+ *
+ * Returns: (transfer full) (element-type utf8 GBytes): the icons of web
+ *   sources, by key, or %NULL on error
+ */
+GHashTable *
+chronicle_store_read_icons (sqlite3  *db,
+                            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_bytes_unref);
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT key, icon_data FROM sources WHERE icon_data IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (icons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1)));
+
+  if (rc != SQLITE_DONE)
+    {
+      chronicle_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&icons);
 }

@@ -123,5 +123,13 @@ void                    chronicle_subscriptions_list_async       (ChronicleSubsc
 GPtrArray              *chronicle_subscriptions_list_finish      (ChronicleSubscriptions  *self,
                                                                   GAsyncResult            *result,
                                                                   GError                 **error);
+void                    chronicle_subscriptions_fetch_icons_async (ChronicleSubscriptions *self,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
+char                  **chronicle_subscriptions_fetch_icons_finish (ChronicleSubscriptions *self,
+                                                                  GAsyncResult            *result,
+                                                                  GError                 **error);
+gboolean                chronicle_icon_sniff                     (GBytes                  *bytes);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ struct _ChronicleApplication
   ChronicleSubscriptions *subscriptions;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */
+  GCancellable   *icons_cancellable;     /* of looking for icons */
+  gboolean        fetching_icons;
   guint           refresh_timer;
   GPtrArray      *startup_messages;
   guint           restoring : 1;

@@ -214,6 +214,16 @@ chronicle_application_refresh (void)
   wait_for (&waiting);
   reports = chronicle_subscriptions_refresh_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);
+  /* The icons too, as the window does after a refresh. */
+  if (reports != NULL)
+    {
+      g_auto(GStrv) keys = NULL;
+
+      chronicle_subscriptions_fetch_icons_async (subscriptions, NULL, done_cb, &waiting);
+      wait_for (&waiting);
+      keys = chronicle_subscriptions_fetch_icons_finish (subscriptions, waiting.result, NULL);
+      g_clear_object (&waiting.result);
+    }
   chronicle_store_close (store);
 
   if (reports == NULL)
@@ -432,6 +442,43 @@ list_refreshed (ChronicleApplication *self,
 }
 
 static void
+icons_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ChronicleApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = chronicle_subscriptions_fetch_icons_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
+
+  self->fetching_icons = FALSE;
+  if (keys == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The icons of subscriptions could not be kept: %s", error->message);
+  if (keys != NULL && keys[0] != NULL)
+    chronicle_library_update_web_state_async (self->library, NULL, NULL, NULL);
+}
+
+/**
+ * chronicle_application_fetch_icons:
+ *
+ * Looks for the icons of subscriptions that have none or an old one, in
+ * the background, and shows what is found.
+ */
+void
+chronicle_application_fetch_icons (ChronicleApplication *self)
+{
+  ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (self);
+
+  if (subscriptions == NULL || self->fetching_icons)
+    return;
+
+  if (self->icons_cancellable == NULL)
+    self->icons_cancellable = g_cancellable_new ();
+  self->fetching_icons = TRUE;
+  chronicle_subscriptions_fetch_icons_async (subscriptions, self->icons_cancellable, icons_fetched_cb,
+                                             g_object_ref (self));
+}
+
+static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -452,6 +499,7 @@ refreshed_cb (GObject      *object,
 
   list_refreshed (self, reports);
   notify_new_articles (self, reports);
+  chronicle_application_fetch_icons (self);
 
   /* Retention, after each refresh: read articles past their time go. */
   chronicle_subscriptions_prune_async (CHRONICLE_SUBSCRIPTIONS (object),
@@ -470,7 +518,10 @@ refreshed_one_cb (GObject      *object,
 
   reports = chronicle_subscriptions_refresh_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
   if (reports != NULL)
-    list_refreshed (self, reports);
+    {
+      list_refreshed (self, reports);
+      chronicle_application_fetch_icons (self);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("The subscription could not be refreshed: %s", error->message);
 }
@@ -566,4 +617,6 @@ chronicle_application_stop_refreshing (ChronicleApplication *self)
   g_clear_object (&self->refresh_cancellable);
   g_cancellable_cancel (self->refresh_one_cancellable);
   g_clear_object (&self->refresh_one_cancellable);
+  g_cancellable_cancel (self->icons_cancellable);
+  g_clear_object (&self->icons_cancellable);
 }

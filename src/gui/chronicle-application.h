@@ -18,5 +18,6 @@ GSettings            *chronicle_application_get_settings    (ChronicleApplicatio
 int                   chronicle_application_get_exit_status (ChronicleApplication *self);
 ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
 ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
+void                    chronicle_application_fetch_icons        (ChronicleApplication *self);
 
 G_END_DECLS

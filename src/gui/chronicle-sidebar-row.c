@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-icon-texture.h"
 #include "chronicle-sidebar-row.h"
 
 /* A row of the sidebar: the icon and title of a view or a collection, its
@@ -21,6 +22,7 @@ struct _ChronicleSidebarRow
   GObject               *watched;        /* the collection or the library */
   gulong                 notify_id;
   GtkWidget             *menu;           /* while it is open */
+  GCancellable          *loading;        /* its icon */
 
   GtkImage              *icon;
   GtkLabel              *title_label;
@@ -92,6 +94,82 @@ entry_count (ChronicleSidebarRow *self)
     }
 }
 
+/* A subscription's icon, made a texture once and kept with it while its
+ * bytes are the same. */
+#define ICON_SIZE 16
+static GQuark icon_quark;
+
+typedef struct
+{
+  GBytes     *bytes;
+  GdkTexture *texture;
+} Icon;
+
+static void
+icon_free (Icon *icon)
+{
+  g_bytes_unref (icon->bytes);
+  g_clear_object (&icon->texture);
+  g_free (icon);
+}
+
+typedef struct
+{
+  ChronicleCollection *collection;
+  GBytes              *bytes;
+} Pending;
+
+static void
+icon_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = chronicle_icon_texture_load_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      Icon *icon = g_new0 (Icon, 1);
+
+      /* What cannot be read is not read again: it shows the feed's sign.
+       * The rows that show the collection look again. */
+      icon->bytes = g_bytes_ref (pending->bytes);
+      icon->texture = texture;
+      g_object_set_qdata_full (G_OBJECT (pending->collection), icon_quark, icon, (GDestroyNotify) icon_free);
+      g_object_notify (G_OBJECT (pending->collection), "icon");
+    }
+  g_object_unref (pending->collection);
+  g_bytes_unref (pending->bytes);
+  g_free (pending);
+}
+
+static void
+show_icon (ChronicleSidebarRow *self,
+           ChronicleCollection *collection)
+{
+  GBytes *bytes = chronicle_collection_get_icon (collection);
+  Icon *icon = g_object_get_qdata (G_OBJECT (collection), icon_quark);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  Pending *pending;
+
+  if (bytes != NULL && icon != NULL && g_bytes_equal (icon->bytes, bytes))
+    {
+      if (icon->texture != NULL)
+        gtk_image_set_from_paintable (self->icon, GDK_PAINTABLE (icon->texture));
+      return;
+    }
+  if (bytes == NULL)
+    return;
+
+  g_cancellable_cancel (self->loading);
+  g_set_object (&self->loading, g_cancellable_new ());
+  pending = g_new0 (Pending, 1);
+  pending->collection = g_object_ref (collection);
+  pending->bytes = g_bytes_ref (bytes);
+  chronicle_icon_texture_load_async (bytes, ICON_SIZE * MAX (scale, 2), self->loading, icon_loaded_cb, pending);
+}
+
 static void
 update (ChronicleSidebarRow *self)
 {
@@ -101,6 +179,8 @@ update (ChronicleSidebarRow *self)
   g_autofree char *count_text = g_strdup_printf ("%u", count);
 
   gtk_image_set_from_icon_name (self->icon, entry_icon (self->entry));
+  if (collection != NULL)
+    show_icon (self, collection);
   gtk_label_set_text (self->title_label, entry_title (self->entry));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), entry_title (self->entry));
   gtk_widget_set_visible (self->error_image, failed);
@@ -164,6 +244,7 @@ chronicle_sidebar_row_set_entry (ChronicleSidebarRow   *self,
   g_return_if_fail (CHRONICLE_IS_SIDEBAR_ROW (self));
 
   unwatch (self);
+  g_cancellable_cancel (self->loading);
   g_set_object (&self->entry, entry);
   g_set_object (&self->library, library);
   if (entry == NULL)
@@ -326,6 +407,8 @@ chronicle_sidebar_row_dispose (GObject *object)
   ChronicleSidebarRow *self = CHRONICLE_SIDEBAR_ROW (object);
 
   unwatch (self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->entry);
   g_clear_object (&self->library);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
@@ -359,6 +442,8 @@ chronicle_sidebar_row_class_init (ChronicleSidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleSidebarRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSidebarRow, error_image);
   gtk_widget_class_bind_template_child (widget_class, ChronicleSidebarRow, count_label);
+
+  icon_quark = g_quark_from_static_string ("chronicle-sidebar-icon");
 
   gtk_widget_class_install_action (widget_class, "menu.popup", NULL, menu_popup_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "menu.popup", NULL);

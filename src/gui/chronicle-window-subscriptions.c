@@ -65,7 +65,11 @@ subscribed_cb (ChronicleWindow *self,
 {
   g_autofree char *message = NULL;
 
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
   chronicle_library_reload_source_async (self->library, key, NULL, NULL, NULL);
+  if (CHRONICLE_IS_APPLICATION (app))
+    chronicle_application_fetch_icons (CHRONICLE_APPLICATION (app));
   /* Translators: %s is the title of a feed */
   message = g_strdup_printf (_("Subscribed to “%s”"), title);
   chronicle_window_add_toast (self, message);

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-icon-texture"
+
+#include "config.h"
+
+#include "chronicle-icon-texture.h"
+
+/* A subscription's icon, as its server sent it, made a texture on a
+ * worker: GdkPixbuf's loaders read ICO, PNG, GIF, SVG and the others,
+ * and the image is scaled as it is read.  An image that says it is
+ * larger than an icon can be is not read on. */
+
+#define MAX_SIDE   4096
+#define CHUNK_SIZE 4096
+
+typedef struct
+{
+  int      size;
+  gboolean too_large;
+} Reading;
+
+typedef struct
+{
+  GBytes *bytes;
+  int     size;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_bytes_unref (load->bytes);
+  g_free (load);
+}
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  Reading         *reading)
+{
+  if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE)
+    {
+      reading->too_large = TRUE;
+      return;
+    }
+  /* Scaled to fit, never up: its side at most the size asked. */
+  if (width > reading->size || height > reading->size)
+    {
+      double scale = (double) reading->size / MAX (width, height);
+
+      gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
+    }
+}
+
+static GdkTexture *
+texture_for_pixbuf (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GBytes) pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+
+  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                 gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 pixels, (gsize) gdk_pixbuf_get_rowstride (pixbuf));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GBytes *bytes = load->bytes;
+  Reading reading = { load->size, FALSE };
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  GError *error = NULL;
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &reading);
+  for (gsize offset = 0; offset < size && !reading.too_large && error == NULL; offset += CHUNK_SIZE)
+    gdk_pixbuf_loader_write (loader, data + offset, MIN (CHUNK_SIZE, size - offset), &error);
+  if (error == NULL)
+    gdk_pixbuf_loader_close (loader, reading.too_large ? NULL : &error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+
+  pixbuf = error == NULL && !reading.too_large ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
+  if (pixbuf == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No icon could be read");
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, texture_for_pixbuf (pixbuf), g_object_unref);
+}
+
+/**
+ * chronicle_icon_texture_load_async:
+ * @bytes: an image
+ * @size: in pixels, the longest side it may have
+ *
+ * Reads @bytes on a worker into a texture no larger than @size.
+ */
+void
+chronicle_icon_texture_load_async (GBytes              *bytes,
+                                   int                  size,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (size > 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_icon_texture_load_async);
+  load = g_new0 (Load, 1);
+  load->bytes = g_bytes_ref (bytes);
+  load->size = size;
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * chronicle_icon_texture_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the texture, or %NULL when @bytes
+ *   are no image that can be read
+ */
+GdkTexture *
+chronicle_icon_texture_load_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
