@@ -437,6 +437,51 @@ test_subscribe (void)
   chronicle_test_web_thread_stop (&web);
 }
 
+/* --check and --export-feed read addresses as they read files: fetched
+ * as a subscription is, and named by the address in what they say. */
+static void
+test_check_address (void)
+{
+  ChronicleTestWebThread web;
+  g_autofree char *feed_url = NULL;
+  g_autofree char *feed_link = NULL;
+  g_autofree char *missing = NULL;
+
+  chronicle_test_web_thread_start (&web, web_handler, NULL);
+  feed_url = g_strconcat (web.base, "/feed.json", NULL);
+  feed_link = g_strconcat ("feed:", feed_url, NULL);
+  missing = g_strconcat (web.base, "/missing.json", NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *valid = g_strdup_printf ("%s: valid, 3 articles, 0 timeline events\n", feed_link);
+
+    run_chronicle (&run, "--check", "--verbose", feed_link, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, valid);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--check", missing, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, missing));
+    assert_contains (run.out, "HTTP 404");
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_chronicle (&run, "--export-feed", feed_url, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_contains (run.out, "\"title\" : \"Local News\"");
+    assert_contains (run.out, "\"title\" : \"Three\"");
+  }
+
+  chronicle_test_web_thread_stop (&web);
+}
+
 static void
 remove_tree (GFile *file)
 {
@@ -468,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/cli/article-waits", test_article_waits);
   g_test_add_func ("/cli/unknown-language", test_unknown_language);
   g_test_add_func ("/cli/subscribe", test_subscribe);
+  g_test_add_func ("/cli/check-address", test_check_address);
 
   status = g_test_run ();
   {

@@ -10,43 +10,63 @@
 #include "chronicle-check.h"
 #include "chronicle-feed-export.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-fetch.h"
 #include "chronicle-json-scan.h"
+#include "chronicle-subscriptions.h"
+#include "chronicle-uri.h"
 #include "chronicle-xml-feed.h"
 
 /* `chronicle --check FILE…`: validates collections for the people who
  * write them, one GNU-style line per problem, so that editors can jump to
  * it.  Unlike the window, which reads what it can, it is strict: anything
- * that breaks JSON or the JSON Feed specification is an error. */
+ * that breaks JSON or the JSON Feed specification is an error.  An http,
+ * https or feed: address is fetched as a subscription is, and checked the
+ * same way. */
+
+/* Fetches @path when it is a web address: the body, with the address it
+ * came from (after redirects) in @url; NULL with the problem in
+ * @diagnostics when it could not be fetched, or when @path is no address
+ * (then @url is NULL). */
+static GBytes *
+fetch_address (const char  *path,
+               char       **url,
+               GPtrArray   *diagnostics)
+{
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  *url = NULL;
+  if (!chronicle_uri_is_web (path) && g_ascii_strncasecmp (path, "feed:", 5) != 0)
+    return NULL;
+
+  address = chronicle_subscriptions_normalize_url (path);
+  bytes = address != NULL ? chronicle_fetch_sync (address, url, &error) : NULL;
+  if (bytes == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: not a web address", path);
+      chronicle_feed_add_read_error (diagnostics, error);
+      g_free (*url);
+      *url = g_strdup (path);
+    }
+  return bytes;
+}
 
 /* JSON is checked against RFC 8259 first, since json-glib reads more than
  * JSON (comments, single quotes, unknown escapes). */
 static ChronicleFeed *
-check_file (GFile     *file,
-            GPtrArray *diagnostics)
+check_bytes (GBytes     *bytes,
+             const char *uri,
+             GPtrArray  *diagnostics)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   ChronicleDiagnostic *problem;
   const char *data;
   gsize length;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info != NULL && !chronicle_feed_check_size (info, diagnostics))
-    return NULL;
-
-  if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
-    {
-      chronicle_feed_add_read_error (diagnostics, error);
-      return NULL;
-    }
-
   data = g_bytes_get_data (bytes, &length);
   if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
     {
-      g_autofree char *uri = g_file_get_uri (file);
-
       /* libxml2 checks XML as strictly as it is written: every error is
        * reported, even where its recovery reads on. */
       return chronicle_xml_feed_parse (data, length, uri, 0, FALSE, diagnostics);
@@ -61,6 +81,38 @@ check_file (GFile     *file,
     }
 
   return chronicle_feed_parse (bytes, diagnostics);
+}
+
+static ChronicleFeed *
+check_path (const char *path,
+            GPtrArray  *diagnostics)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  bytes = fetch_address (path, &uri, diagnostics);
+  if (bytes != NULL)
+    return check_bytes (bytes, uri, diagnostics);
+  if (uri != NULL)
+    return NULL;
+
+  file = g_file_new_for_commandline_arg (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && !chronicle_feed_check_size (info, diagnostics))
+    return NULL;
+
+  if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
+    {
+      chronicle_feed_add_read_error (diagnostics, error);
+      return NULL;
+    }
+
+  uri = g_file_get_uri (file);
+  return check_bytes (bytes, uri, diagnostics);
 }
 
 /**
@@ -145,9 +197,23 @@ chronicle_check_export_feeds (const char * const *paths,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
       g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
-      ChronicleFeed *feed = chronicle_feed_load_file (file, diagnostics, NULL);
+      g_autofree char *url = NULL;
+      g_autoptr(GBytes) bytes = fetch_address (paths[i], &url, diagnostics);
+      ChronicleFeed *feed = NULL;
+
+      if (bytes != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (url);
+
+          feed = chronicle_feed_parse_consuming (bytes, file, diagnostics);
+        }
+      else if (url == NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+
+          feed = chronicle_feed_load_file (file, diagnostics, NULL);
+        }
 
       chronicle_diagnostics_sort (diagnostics);
       chronicle_check_print (diagnostics, paths[i], FALSE, problems);
@@ -184,11 +250,10 @@ chronicle_check_files (const char * const *paths,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
       g_autoptr(GPtrArray) diagnostics = chronicle_diagnostics_new ();
       g_autoptr(ChronicleFeed) feed = NULL;
 
-      feed = check_file (file, diagnostics);
+      feed = check_path (paths[i], diagnostics);
 
       /* In the order of the file, as a compiler reports. */
       chronicle_diagnostics_sort (diagnostics);

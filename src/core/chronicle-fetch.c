@@ -521,3 +521,85 @@ chronicle_fetch_finish (GAsyncResult *result)
 
   return g_task_propagate_pointer (G_TASK (result), NULL);
 }
+
+/**
+ * chronicle_fetch_result_dup_error:
+ *
+ * Returns: (transfer full): the error a fetch that gave nothing to read
+ *   comes to
+ */
+GError *
+chronicle_fetch_result_dup_error (const ChronicleFetchResult *result)
+{
+  if (result->error != NULL)
+    return g_error_copy (result->error);
+
+  switch (result->outcome)
+    {
+    case CHRONICLE_FETCH_GONE:
+      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the feed is gone for good",
+                          result->url, result->status);
+    case CHRONICLE_FETCH_RETRY_LATER:
+      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the server asks to come back later",
+                          result->url, result->status);
+    case CHRONICLE_FETCH_CONTENT:
+    case CHRONICLE_FETCH_NOT_MODIFIED:
+    case CHRONICLE_FETCH_UNCHANGED:
+    case CHRONICLE_FETCH_FAILED:
+    default:
+      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED, "%s: nothing to read", result->url);
+    }
+}
+
+static void
+fetched_sync_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * chronicle_fetch_sync:
+ * @url: an http or https address
+ * @final_url: (out) (optional): where it was read from, after redirects
+ *
+ * Fetches @url as a feed is fetched, with a session and a main context of
+ * its own, for the command line.
+ *
+ * Returns: (transfer full): what the server sent, or %NULL with @error
+ *   set
+ */
+GBytes *
+chronicle_fetch_sync (const char  *url,
+                      char       **final_url,
+                      GError     **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ChronicleFetchResult) fetched = NULL;
+  SoupSession *session;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  g_main_context_push_thread_default (context);
+  session = chronicle_fetch_session_new ();
+  chronicle_fetch_async (session, &(ChronicleFetchRequest) { .url = url }, NULL, fetched_sync_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  fetched = chronicle_fetch_finish (result);
+  g_clear_object (&result);
+  g_object_unref (session);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  if (fetched->outcome != CHRONICLE_FETCH_CONTENT || fetched->body == NULL)
+    {
+      g_propagate_error (error, chronicle_fetch_result_dup_error (fetched));
+      return NULL;
+    }
+  if (final_url != NULL)
+    *final_url = g_strdup (fetched->url);
+  return g_bytes_ref (fetched->body);
+}

@@ -106,6 +106,11 @@ void                  chronicle_fetch_result_free (ChronicleFetchResult        *
 gint64                chronicle_fetch_parse_retry_after (const char *value,
                                                          gint64      now);
 
+GError               *chronicle_fetch_result_dup_error (const ChronicleFetchResult *result);
+GBytes               *chronicle_fetch_sync        (const char                  *url,
+                                                   char                       **final_url,
+                                                   GError                     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronicleFetchResult, chronicle_fetch_result_free)
 
 G_END_DECLS

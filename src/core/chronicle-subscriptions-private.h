@@ -43,7 +43,6 @@ void           chronicle_subscriptions_update_fetch_state (ChronicleSubscription
                                                            const ChronicleFetchResult *result,
                                                            const GError               *error,
                                                            gint64                      ttl);
-GError        *chronicle_subscriptions_fetch_error        (const ChronicleFetchResult *result);
 char          *chronicle_subscriptions_dup_host           (const char                 *url);
 void           chronicle_subscriptions_set_progress       (ChronicleSubscriptions     *self,
                                                            guint                       n_to_refresh,

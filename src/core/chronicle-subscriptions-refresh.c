@@ -246,10 +246,10 @@ one_fetched_cb (GObject      *object,
 
           g_hash_table_insert (refresh->held, g_strdup (one->host), GSIZE_TO_POINTER (MAX (held, until)));
         }
-      error = chronicle_subscriptions_fetch_error (result);
+      error = chronicle_fetch_result_dup_error (result);
     }
   else if (result->outcome != CHRONICLE_FETCH_NOT_MODIFIED && result->outcome != CHRONICLE_FETCH_UNCHANGED)
-    error = chronicle_subscriptions_fetch_error (result);
+    error = chronicle_fetch_result_dup_error (result);
 
   store_one (one, NULL, error);
 }

@@ -209,7 +209,7 @@ fetched_cb (GObject      *object,
           try_next_guess (task);
           return;
         }
-      g_task_return_error (task, chronicle_subscriptions_fetch_error (result));
+      g_task_return_error (task, chronicle_fetch_result_dup_error (result));
       g_object_unref (task);
       return;
     }

@@ -476,30 +476,6 @@ chronicle_subscriptions_update_fetch_state (ChronicleSubscriptions     *self,
   fetch->next_fetch_at = chronicle_refresh_next_fetch (&times);
 }
 
-/* The error a fetch that gave nothing to read comes to. */
-GError *
-chronicle_subscriptions_fetch_error (const ChronicleFetchResult *result)
-{
-  if (result->error != NULL)
-    return g_error_copy (result->error);
-
-  switch (result->outcome)
-    {
-    case CHRONICLE_FETCH_GONE:
-      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the feed is gone for good",
-                          result->url, result->status);
-    case CHRONICLE_FETCH_RETRY_LATER:
-      return g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u: the server asks to come back later",
-                          result->url, result->status);
-    case CHRONICLE_FETCH_CONTENT:
-    case CHRONICLE_FETCH_NOT_MODIFIED:
-    case CHRONICLE_FETCH_UNCHANGED:
-    case CHRONICLE_FETCH_FAILED:
-    default:
-      return g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED, "%s: nothing to read", result->url);
-    }
-}
-
 char *
 chronicle_subscriptions_dup_host (const char *url)
 {
