@@ -30,6 +30,7 @@ typedef struct
   SoupServer           *server;
   char                 *base;
   const char           *alpha_title;   /* what /alpha.xml calls itself */
+  gboolean              beta_fails;    /* /beta.xml answers 500 */
 } Fixture;
 
 /* The items' ids are the server's own: the reader's state of one test's
@@ -74,6 +75,8 @@ handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/alpha.xml"))
     serve_rss (msg, fixture->base, fixture->alpha_title, 3);
+  else if (g_str_equal (path, "/beta.xml") && fixture->beta_fails)
+    soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
   else if (g_str_equal (path, "/beta.xml"))
     serve_rss (msg, fixture->base, "Beta", 2);
   else
@@ -336,14 +339,25 @@ test_choose_and_mark_read (Fixture       *fixture,
   g_settings_reset (settings, "collection");
 }
 
+static gboolean
+beta_failed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return chronicle_collection_get_failed (find_collection (fixture, "Beta")) &&
+         !chronicle_library_get_loading (fixture->library);
+}
+
 static void
 test_failing_page (Fixture       *fixture,
                    gconstpointer  data)
 {
   ChronicleArticleList *list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
   AdwBanner *banner = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "failed_banner");
+  AdwStatusPage *empty_page = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "empty_page");
   ChronicleCollection *gone = find_collection (fixture, "Gone");
   const char *sentence = _("The server answered 404: there is no feed at this address");
+  g_autofree char *server_error = g_strdup_printf (_("The server answered %d: it has a problem of its own"), 500);
   AdwDialog *dialog;
   AdwActionRow *error_row;
 
@@ -351,10 +365,22 @@ test_failing_page (Fixture       *fixture,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows (fixture)), row_of (fixture, "Alpha"), TRUE);
   g_assert_false (adw_banner_get_revealed (banner));
 
-  /* The failing one's page says what failed, and when. */
+  /* The failing one's page says what failed, and when: with no articles
+   * to show, in their place. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows (fixture)), row_of (fixture, "Gone"), TRUE);
+  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, _("The last refresh failed"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty_page), sentence));
+  g_assert_false (adw_banner_get_revealed (banner));
+
+  /* Above the articles it has, once its server fails. */
+  fixture->beta_fails = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "refresh-subscription",
+                                  g_variant_new_string (chronicle_collection_get_id (find_collection (fixture, "Beta"))));
+  chronicle_test_assert_until (beta_failed, fixture);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows (fixture)), row_of (fixture, "Beta"), TRUE);
+  g_assert_cmpuint (chronicle_article_list_get_n_shown (list), ==, 2);
   g_assert_true (adw_banner_get_revealed (banner));
-  g_assert_nonnull (strstr (adw_banner_get_title (banner), sentence));
+  g_assert_nonnull (strstr (adw_banner_get_title (banner), server_error));
 
   /* Its properties: the address, the error with its detail, the times. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.subscription-properties", "s",
@@ -370,7 +396,6 @@ test_failing_page (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (
                      chronicle_test_get_child (dialog, CHRONICLE_TYPE_SUBSCRIPTION_PROPERTIES, "last_row")), !=, _("Never"));
   adw_dialog_force_close (dialog);
-  g_settings_reset (chronicle_application_get_settings (fixture->app), "collection");
 }
 
 static AdwAlertDialog *

@@ -111,9 +111,34 @@ filter_func (gpointer item,
   return TRUE;
 }
 
+/* What failed when the subscription shown was last refreshed, and when,
+ * or NULL. */
+static char *
+dup_failure (ChronicleArticleList *self)
+{
+  const ChronicleFetchState *fetch = self->watched != NULL ? chronicle_collection_get_fetch_state (self->watched)
+                                                           : NULL;
+  g_autofree char *sentence = chronicle_describe_fetch_state (fetch);
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (sentence == NULL || fetch->fetched_at <= 0)
+    return g_steal_pointer (&sentence);
+
+  utc = g_date_time_new_from_unix_utc (fetch->fetched_at);
+  local = g_date_time_to_local (utc);
+  when = chronicle_format_date_time (local);
+  /* Translators: %1$s is a date and time, %2$s what went wrong */
+  return g_strdup_printf (_("Refreshing failed on %1$s: %2$s"), when, sentence);
+}
+
+static void update_banner (ChronicleArticleList *self);
+
 static void
 update_page (ChronicleArticleList *self)
 {
+  g_autofree char *failure = dup_failure (self);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint n_all = self->library != NULL ? g_list_model_get_n_items (chronicle_library_get_stories (self->library)) : 0;
 
@@ -133,7 +158,14 @@ update_page (ChronicleArticleList *self)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     {
-      if (n_all > 0 && self->read_filter == FILTER_UNREAD)
+      adw_status_page_set_icon_name (self->empty_page, failure != NULL ? "network-error-symbolic"
+                                                                       : "chronicle-articles-symbolic");
+      if (failure != NULL)
+        {
+          adw_status_page_set_title (self->empty_page, _("The last refresh failed"));
+          adw_status_page_set_description (self->empty_page, failure);
+        }
+      else if (n_all > 0 && self->read_filter == FILTER_UNREAD)
         {
           adw_status_page_set_title (self->empty_page, _("No Unread Articles"));
           adw_status_page_set_description (self->empty_page, _("You have read every article"));
@@ -155,6 +187,7 @@ update_page (ChronicleArticleList *self)
         }
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+  update_banner (self);
 }
 
 static gboolean
@@ -335,28 +368,19 @@ header_bind_cb (GtkSignalListItemFactory *factory,
 static void
 update_banner (ChronicleArticleList *self)
 {
-  const ChronicleFetchState *fetch = self->watched != NULL ? chronicle_collection_get_fetch_state (self->watched)
-                                                           : NULL;
-  g_autofree char *sentence = chronicle_describe_fetch_state (fetch);
-  g_autofree char *title = NULL;
+  g_autofree char *failure = dup_failure (self);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
-  if (sentence != NULL && fetch->fetched_at > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (fetch->fetched_at);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = chronicle_format_date_time (local);
-
-      /* Translators: %1$s is a date and time, %2$s what went wrong */
-      title = g_strdup_printf (_("Refreshing failed on %1$s: %2$s"), when, sentence);
-    }
-  adw_banner_set_title (self->failed_banner, title != NULL ? title : sentence != NULL ? sentence : "");
+  adw_banner_set_title (self->failed_banner, failure != NULL ? failure : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->failed_banner), failure);
   if (self->watched != NULL)
     {
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->failed_banner), "s",
                                         chronicle_collection_get_id (self->watched));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->failed_banner), "win.subscription-properties");
     }
-  adw_banner_set_revealed (self->failed_banner, sentence != NULL);
+  /* Without articles, the empty page says it instead. */
+  adw_banner_set_revealed (self->failed_banner, failure != NULL && n_shown > 0);
 }
 
 static void
@@ -372,10 +396,10 @@ watch_collection (ChronicleArticleList *self)
         g_clear_signal_handler (&self->watched_id, self->watched);
       g_set_object (&self->watched, collection);
       if (collection != NULL)
-        self->watched_id = g_signal_connect_swapped (collection, "notify::fetch-state", G_CALLBACK (update_banner),
+        self->watched_id = g_signal_connect_swapped (collection, "notify::fetch-state", G_CALLBACK (update_page),
                                                      self);
     }
-  update_banner (self);
+  update_page (self);
 }
 
 /* The sidebar chose another collection, through the settings. */
