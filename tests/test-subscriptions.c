@@ -907,6 +907,7 @@ test_library_reload (Fixture       *fixture,
 {
   g_autofree char *first_body = json_feed ("L", 0, 2);
   g_autofree char *later_body = json_feed ("L", 1, 3);
+  ChronicleStory *kept;
   g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
   g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
   g_autoptr(ChronicleRefreshReport) report = NULL;
@@ -926,9 +927,15 @@ test_library_reload (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2);
   chronicle_story_set_read (find_story (library, "L-1"), TRUE);
   chronicle_story_set_starred (find_story (library, "L-0"), TRUE);
+  kept = find_story (library, "L-1");
 
+  /* Article 1 comes again with a corrected title. */
   g_free (route->body);
-  route->body = g_strdup (later_body);
+  {
+    g_auto(GStrv) parts = g_strsplit (later_body, "\"Article 1\"", 2);
+
+    route->body = g_strjoinv ("\"Article 1, corrected\"", parts);
+  }
   reports = refresh (fixture, FALSE);
   g_assert_cmpuint (((ChronicleRefreshReport *) g_ptr_array_index (reports, 0))->n_new, ==, 2);
   reload (library, report->key);
@@ -938,6 +945,9 @@ test_library_reload (Fixture       *fixture,
   g_assert_true (chronicle_story_get_read (find_story (library, "L-1")));
   g_assert_true (chronicle_story_get_starred (find_story (library, "L-0")));
   g_assert_false (chronicle_story_get_read (find_story (library, "L-3")));
+  /* The same story stays listed, and shows what changed. */
+  g_assert_true (find_story (library, "L-1") == kept);
+  g_assert_cmpstr (chronicle_story_get_title (kept), ==, "Article 1, corrected");
 
   /* Found by a search, from the keys stored with them. */
   {

@@ -115,10 +115,10 @@ insertion_free (gpointer data)
 
 /* Looked up by key and by item from now on; by key when no other story
  * has it, or when @in_place_of (nullable) had it. */
-static void
-register_story (ChronicleLibrary *self,
-                ChronicleStory   *story,
-                ChronicleStory   *in_place_of)
+void
+chronicle_library_register_story (ChronicleLibrary *self,
+                                  ChronicleStory   *story,
+                                  ChronicleStory   *in_place_of)
 {
   ChronicleStory *known = g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story));
 
@@ -137,7 +137,7 @@ insert_slice (ChronicleLibrary *self,
               gboolean          preview)
 {
   for (guint i = start; i < end && !preview; i++)
-    register_story (self, g_ptr_array_index (stories, i), NULL);
+    chronicle_library_register_story (self, g_ptr_array_index (stories, i), NULL);
 
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
@@ -378,7 +378,7 @@ take_waiting (ChronicleLibrary *self,
         break;
 
       story = g_ptr_array_index (first->stories, first->next++);
-      register_story (self, story, NULL);
+      chronicle_library_register_story (self, story, NULL);
       g_ptr_array_add (taken, g_object_ref (story));
     }
 
@@ -422,7 +422,7 @@ take_places (ChronicleLibrary *self,
       if (shown == NULL || !chronicle_story_take_place_of (shown, story))
         continue;
 
-      register_story (self, shown, story);
+      chronicle_library_register_story (self, shown, story);
       g_hash_table_add (staying, shown);
       g_ptr_array_remove_index (taken, i);
     }

@@ -50,7 +50,8 @@ struct _ChronicleLibrary
   GHashTable     *to_store;         /* ids of collections to store once indexed */
   GPtrArray      *adding;           /* collections to list together, or NULL */
   char          **languages;
-  guint           count_id;         /* counting unread soon */
+  guint           count_id;         /* counting unread soon, or now */
+  struct _ChronicleCounting *counting;  /* the count under way */
   guint           n_unread;
   guint           n_starred;
 };
@@ -90,7 +91,11 @@ void                 chronicle_library_forget_collection (ChronicleLibrary   *se
 void                 chronicle_library_forget_collections (ChronicleLibrary  *self,
                                                        GPtrArray             *collections);
 void                 chronicle_library_forget_stories (ChronicleLibrary      *self,
-                                                       GHashTable            *ids);
+                                                       GHashTable            *ids,
+                                                       GHashTable            *staying);
+void                 chronicle_library_register_story (ChronicleLibrary      *self,
+                                                       ChronicleStory        *story,
+                                                       ChronicleStory        *in_place_of);
 void                 chronicle_library_rebuild_events (ChronicleLibrary      *self);
 void                 chronicle_library_begin_adding   (ChronicleLibrary      *self);
 void                 chronicle_library_end_adding     (ChronicleLibrary      *self);
@@ -98,7 +103,10 @@ void                 chronicle_library_unstore_collection (ChronicleLibrary  *se
                                                        const char            *collection_id);
 void                 chronicle_library_store_collection (ChronicleLibrary    *self,
                                                        ChronicleCollection   *collection);
+typedef struct _ChronicleCounting ChronicleCounting;
+
 void                 chronicle_library_count_later    (ChronicleLibrary      *self);
+void                 chronicle_counting_free          (ChronicleCounting     *counting);
 void                 chronicle_library_set_counts     (ChronicleLibrary      *self,
                                                        guint                  n_unread,
                                                        guint                  n_starred);

@@ -12,62 +12,114 @@
  * for subscriptions their folder, the title the reader gave them and how
  * fetching them went.
  *
- * The counts are made again in one pass over the listed stories a moment
- * after the last change: marking 100 000 read changes them 100 000 times,
- * and a story's state is no more than two flags to look at (about 5 ms for
- * 100 000 stories). */
+ * The counts are made again a moment after the last change, in slices of
+ * the listed stories, one per turn of the main loop: marking 100 000 read
+ * changes them 100 000 times, and a pass over the 25 000 stories of 500
+ * subscriptions took 50 to 58 ms, longer than a frame. */
 
 #define COUNT_DELAY_MS 100
+#define COUNT_SLICE    4096
+
+struct _ChronicleCounting
+{
+  gboolean    again;      /* the list changed meanwhile: count again after */
+  guint       position;   /* of the next story to count */
+  GHashTable *unread;     /* collection id → count */
+  guint       n_unread;
+  guint       n_starred;
+};
+
+void
+chronicle_counting_free (ChronicleCounting *counting)
+{
+  g_hash_table_unref (counting->unread);
+  g_free (counting);
+}
+
+static void
+count_done (ChronicleLibrary  *self,
+            ChronicleCounting *counting)
+{
+  guint n_collections = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
+
+  for (guint i = 0; i < n_collections; i++)
+    {
+      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
+      const char *id = chronicle_collection_get_id (collection);
+
+      chronicle_collection_set_n_unread (collection, GPOINTER_TO_UINT (g_hash_table_lookup (counting->unread, id)));
+    }
+  chronicle_library_set_counts (self, counting->n_unread, counting->n_starred);
+}
 
 static gboolean
 count_cb (gpointer data)
 {
   ChronicleLibrary *self = data;
-  g_autoptr(GHashTable) unread = g_hash_table_new (g_str_hash, g_str_equal);
+  ChronicleCounting *counting = self->counting;
   GListModel *stories = G_LIST_MODEL (self->stories);
   guint n = g_list_model_get_n_items (stories);
-  guint n_collections = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
-  guint n_unread = 0, n_starred = 0;
+  guint end = MIN (n, counting->position + COUNT_SLICE);
 
-  self->count_id = 0;
-
-  for (guint i = 0; i < n; i++)
+  for (; counting->position < end; counting->position++)
     {
-      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, counting->position);
       const char *collection = chronicle_story_get_collection_id (story);
 
       if (chronicle_story_get_starred (story))
-        n_starred++;
+        counting->n_starred++;
       if (chronicle_story_get_read (story))
         continue;
-      n_unread++;
+      counting->n_unread++;
+      /* Collection ids are the stories' own, kept by the table's strings. */
       if (collection != NULL)
-        g_hash_table_insert (unread, (gpointer) collection,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (unread, collection)) + 1));
-    }
+        {
+          gpointer count = g_hash_table_lookup (counting->unread, collection);
 
-  for (guint i = 0; i < n_collections; i++)
+          g_hash_table_replace (counting->unread, g_strdup (collection),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+        }
+    }
+  if (counting->position < n)
+    return G_SOURCE_CONTINUE;
+
+  count_done (self, counting);
+  self->count_id = 0;
+  if (counting->again)
     {
-      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
-
-      chronicle_collection_set_n_unread (collection,
-                                         GPOINTER_TO_UINT (g_hash_table_lookup (unread,
-                                                                                chronicle_collection_get_id (collection))));
+      g_clear_pointer (&self->counting, chronicle_counting_free);
+      chronicle_library_count_later (self);
     }
-
-  chronicle_library_set_counts (self, n_unread, n_starred);
+  else
+    g_clear_pointer (&self->counting, chronicle_counting_free);
   return G_SOURCE_REMOVE;
 }
 
-/* The counts are made again soon. */
+static gboolean
+count_later_cb (gpointer data)
+{
+  ChronicleLibrary *self = data;
+
+  self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->count_id), "[chronicle] counting unread");
+  return G_SOURCE_REMOVE;
+}
+
+/* The counts are made again soon.  A change in the middle of a count
+ * (stories listed a slice a frame) lets it finish and makes another: it
+ * shows counts that are nearly right at once, and right after. */
 void
 chronicle_library_count_later (ChronicleLibrary *self)
 {
-  if (self->count_id != 0)
-    return;
+  if (self->counting != NULL)
+    {
+      self->counting->again = self->counting->position > 0;
+      return;
+    }
 
-  self->count_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, COUNT_DELAY_MS, count_cb, self, NULL);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->count_id), "[chronicle] counting unread");
+  self->counting = g_new0 (ChronicleCounting, 1);
+  self->counting->unread = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->count_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, COUNT_DELAY_MS, count_later_cb, self, NULL);
 }
 
 /**

@@ -15,7 +15,11 @@
  * the list takes their old stories out, however many there are, and their
  * collections stay where they are listed (each change of the list of
  * collections costs its views about 10 ms: 500 of them blocked the window
- * for seconds). */
+ * for seconds).  A story listed that a story read again is the same as
+ * (the same key, date and stored articles) stays and stands for it, so
+ * that a refresh lists only what is new: taking the 25 000 stories of 500
+ * refreshed subscriptions out of the list and putting them back in took
+ * 64 ms and 29 ms of one turn of the main loop. */
 
 typedef struct
 {
@@ -85,6 +89,48 @@ reload_worker (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The listed stories of the refilled collections that stories read again
+ * are the same as: they stay, standing for them, with the fields the list
+ * shows read again; the stories read again keep the others. */
+static GHashTable *
+keep_listed (ChronicleLibrary *self,
+             Reload           *reload,
+             GHashTable       *refilled)
+{
+  GHashTable *staying = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < reload->sources->len; i++)
+    {
+      ChronicleStoredSource *source = g_ptr_array_index (reload->sources, i);
+      GPtrArray *stories = g_ptr_array_index (reload->stories, i);
+      GPtrArray *waiting;
+
+      if (source == NULL || stories == NULL || !g_hash_table_contains (refilled, source->key))
+        continue;
+
+      waiting = g_ptr_array_new_full (stories->len, g_object_unref);
+      for (guint j = 0; j < stories->len; j++)
+        {
+          ChronicleStory *story = g_ptr_array_index (stories, j);
+          ChronicleStory *shown = g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story));
+
+          if (shown != NULL && !g_hash_table_contains (staying, shown) &&
+              g_strcmp0 (chronicle_story_get_collection_id (shown), source->key) == 0 &&
+              chronicle_story_take_place_of (shown, story))
+            {
+              chronicle_story_fields_changed (shown);
+              chronicle_library_register_story (self, shown, story);
+              g_hash_table_add (staying, shown);
+            }
+          else
+            g_ptr_array_add (waiting, g_object_ref (story));
+        }
+      g_ptr_array_index (reload->stories, i) = waiting;
+      g_ptr_array_unref (stories);
+    }
+  return staying;
+}
+
 static void
 reloaded_cb (GObject      *object,
              GAsyncResult *result,
@@ -95,6 +141,7 @@ reloaded_cb (GObject      *object,
   Reload *reload = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) refilled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) staying = NULL;
   GError *error = NULL;
 
   self->n_restoring--;
@@ -124,7 +171,8 @@ reloaded_cb (GObject      *object,
         }
     }
   chronicle_library_forget_collections (self, gone);
-  chronicle_library_forget_stories (self, refilled);
+  staying = keep_listed (self, reload, refilled);
+  chronicle_library_forget_stories (self, refilled, staying);
 
   chronicle_library_begin_adding (self);
   for (guint i = 0; i < reload->sources->len; i++)

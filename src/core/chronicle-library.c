@@ -115,6 +115,7 @@ chronicle_library_finalize (GObject *object)
   ChronicleLibrary *self = CHRONICLE_LIBRARY (object);
 
   g_clear_handle_id (&self->count_id, g_source_remove);
+  g_clear_pointer (&self->counting, chronicle_counting_free);
   g_clear_object (&self->state);
   g_clear_object (&self->store);
   g_hash_table_unref (self->to_store);
@@ -688,21 +689,32 @@ chronicle_library_forget_collection (ChronicleLibrary    *self,
   rebuild_events (self);
 }
 
+typedef struct
+{
+  GHashTable *ids;
+  GHashTable *staying;
+} Leaving;
+
 static gboolean
 in_collections (ChronicleStory *story,
-                gconstpointer   ids)
+                gconstpointer   data)
 {
+  const Leaving *leaving = data;
   const char *id = chronicle_story_get_collection_id (story);
 
-  return id != NULL && g_hash_table_contains ((GHashTable *) ids, id);
+  return id != NULL && g_hash_table_contains (leaving->ids, id) &&
+         (leaving->staying == NULL || !g_hash_table_contains (leaving->staying, story));
 }
 
 /* Takes the stories of the collections @ids (a set of ids) out of the
- * list in one pass, with their search tables. */
+ * list in one pass, but those of @staying (a set of stories, nullable),
+ * with their search tables. */
 void
 chronicle_library_forget_stories (ChronicleLibrary *self,
-                                  GHashTable       *ids)
+                                  GHashTable       *ids,
+                                  GHashTable       *staying)
 {
+  Leaving leaving = { ids, staying };
   GHashTableIter iter;
   gpointer id;
 
@@ -715,7 +727,7 @@ chronicle_library_forget_stories (ChronicleLibrary *self,
       g_hash_table_remove (self->search_tables, id);
       g_hash_table_remove (self->to_store, id);
     }
-  remove_matching (self, in_collections, ids);
+  remove_matching (self, in_collections, &leaving);
 }
 
 /* Forgets several collections at once: one pass over the list, and the
@@ -739,7 +751,7 @@ chronicle_library_forget_collections (ChronicleLibrary *self,
 
   if (g_hash_table_size (ids) == 0)
     return;
-  chronicle_library_forget_stories (self, ids);
+  chronicle_library_forget_stories (self, ids, NULL);
   rebuild_events (self);
 }
 

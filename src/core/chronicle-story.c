@@ -658,3 +658,19 @@ chronicle_story_matches (ChronicleStory  *self,
   return FALSE;
 }
 
+
+/**
+ * chronicle_story_fields_changed:
+ *
+ * Its article was read again (a refreshed subscription): the fields the
+ * list shows are read again from it, and rows that show them redraw.
+ */
+void
+chronicle_story_fields_changed (ChronicleStory *self)
+{
+  g_return_if_fail (CHRONICLE_IS_STORY (self));
+
+  g_clear_pointer (&self->title, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXCERPT]);
+}

@@ -26,6 +26,7 @@ void            chronicle_story_add_item        (ChronicleStory      *self,
                                                  ChronicleItem       *item);
 gboolean        chronicle_story_take_place_of   (ChronicleStory      *self,
                                                  ChronicleStory      *other);
+void            chronicle_story_fields_changed  (ChronicleStory      *self);
 guint           chronicle_story_get_n_items     (ChronicleStory      *self);
 ChronicleItem  *chronicle_story_get_item        (ChronicleStory      *self,
                                                  guint                position);

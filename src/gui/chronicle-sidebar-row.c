@@ -20,7 +20,7 @@ struct _ChronicleSidebarRow
   ChronicleSidebarEntry *entry;
   ChronicleLibrary      *library;
   GObject               *watched;        /* the collection or the library */
-  gulong                 notify_id;
+  gulong                 notify_ids[4];
   GtkWidget             *menu;           /* while it is open */
   GCancellable          *loading;        /* its icon */
 
@@ -170,22 +170,48 @@ show_icon (ChronicleSidebarRow *self,
   chronicle_icon_texture_load_async (bytes, ICON_SIZE * MAX (scale, 2), self->loading, icon_loaded_cb, pending);
 }
 
+/* Each part is redrawn when what it shows changes, and only then: a
+ * refresh of 500 subscriptions changes every one's fetch state, and
+ * counts change at every slice of articles listed. */
 static void
-update (ChronicleSidebarRow *self)
+update_icon (ChronicleSidebarRow *self)
 {
   ChronicleCollection *collection = chronicle_sidebar_entry_get_collection (self->entry);
-  gboolean failed = collection != NULL && chronicle_collection_get_failed (collection);
-  guint count = entry_count (self);
-  g_autofree char *count_text = g_strdup_printf ("%u", count);
 
   gtk_image_set_from_icon_name (self->icon, entry_icon (self->entry));
   if (collection != NULL)
     show_icon (self, collection);
+}
+
+static void
+update_title (ChronicleSidebarRow *self)
+{
   gtk_label_set_text (self->title_label, entry_title (self->entry));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), entry_title (self->entry));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+static void
+update_failed (ChronicleSidebarRow *self)
+{
+  ChronicleCollection *collection = chronicle_sidebar_entry_get_collection (self->entry);
+  gboolean failed = collection != NULL && chronicle_collection_get_failed (collection);
+
   gtk_widget_set_visible (self->error_image, failed);
   gtk_widget_set_tooltip_text (self->error_image, failed ? _("The last refresh failed") : NULL);
-  gtk_label_set_text (self->count_label, count_text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+static void
+update_count (ChronicleSidebarRow *self)
+{
+  guint count = entry_count (self);
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", count);
+  if (g_strcmp0 (gtk_label_get_text (self->count_label), text) == 0)
+    return;
+  gtk_label_set_text (self->count_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), count > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
 }
@@ -224,8 +250,8 @@ dup_description (ChronicleSidebarRow *self)
 static void
 unwatch (ChronicleSidebarRow *self)
 {
-  if (self->watched != NULL)
-    g_clear_signal_handler (&self->notify_id, self->watched);
+  for (guint i = 0; i < G_N_ELEMENTS (self->notify_ids) && self->watched != NULL; i++)
+    g_clear_signal_handler (&self->notify_ids[i], self->watched);
   g_clear_object (&self->watched);
 }
 
@@ -252,8 +278,23 @@ chronicle_sidebar_row_set_entry (ChronicleSidebarRow   *self,
 
   collection = chronicle_sidebar_entry_get_collection (entry);
   self->watched = g_object_ref (collection != NULL ? G_OBJECT (collection) : G_OBJECT (library));
-  self->notify_id = g_signal_connect_swapped (self->watched, "notify", G_CALLBACK (update), self);
-  update (self);
+  if (collection != NULL)
+    {
+      self->notify_ids[0] = g_signal_connect_swapped (collection, "notify::title", G_CALLBACK (update_title), self);
+      self->notify_ids[1] = g_signal_connect_swapped (collection, "notify::n-unread", G_CALLBACK (update_count), self);
+      self->notify_ids[2] = g_signal_connect_swapped (collection, "notify::failed", G_CALLBACK (update_failed), self);
+      self->notify_ids[3] = g_signal_connect_swapped (collection, "notify::icon", G_CALLBACK (update_icon), self);
+    }
+  else
+    {
+      self->notify_ids[0] = g_signal_connect_swapped (library, "notify::n-unread", G_CALLBACK (update_count), self);
+      self->notify_ids[1] = g_signal_connect_swapped (library, "notify::n-starred", G_CALLBACK (update_count), self);
+    }
+  gtk_label_set_text (self->count_label, NULL);
+  update_icon (self);
+  update_title (self);
+  update_failed (self);
+  update_count (self);
 }
 
 /**

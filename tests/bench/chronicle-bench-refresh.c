@@ -55,8 +55,9 @@ feed_handler (SoupServer        *server,
     }
 
   body = g_string_sized_new (web->n_items * 700);
+  /* No site of their own: their icons are looked for on this server. */
   g_string_append_printf (body, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Feed %u\", "
-                          "\"home_page_url\": \"https://feed%u.example.org/\", \"items\": [", feed, feed);
+                          "\"items\": [", feed);
   for (guint i = first; i < first + web->n_items; i++)
     g_string_append_printf (body,
                             "%s{\"id\": \"f%u-%u\", \"url\": \"posts/%u.html\", \"title\": \"Article %u of feed %u\", "
