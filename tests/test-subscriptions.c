@@ -1162,6 +1162,36 @@ test_icons (Fixture       *fixture,
   g_assert_cmpuint (icon->requests + page->requests + favicon->requests, ==, 3);
 }
 
+/* Feeds of one site share its favicon: it is asked for once. */
+static void
+test_icons_shared (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"/>";
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_refresh_report_free);
+  g_auto(GStrv) keys = NULL;
+  Route *favicon = serve (fixture, "/favicon.ico", 200, "image/svg+xml", svg);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/s%u.json", i);
+      g_autofree char *name = g_strdup_printf ("S%u", i);
+      g_autofree char *body = json_feed (name, 0, 1);
+      g_autoptr(GError) error = NULL;
+
+      serve (fixture, path, 200, "application/feed+json", body);
+      g_ptr_array_add (reports, subscribe (fixture, path, &error));
+      g_assert_no_error (error);
+    }
+
+  keys = fetch_icons (fixture);
+  g_assert_cmpuint (g_strv_length (keys), ==, 6);
+  /* Only the fetches started together, before the first answer, ask
+   * again (4 at once); the rest take that answer. */
+  g_assert_cmpuint (favicon->requests, <=, 4);
+  g_assert_cmpuint (favicon->requests, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1183,6 +1213,7 @@ main (int   argc,
   ADD ("/subscriptions/library-reload", test_library_reload);
   ADD ("/subscriptions/library-web-state", test_library_web_state);
   ADD ("/subscriptions/icons", test_icons);
+  ADD ("/subscriptions/icons-shared", test_icons_shared);
   ADD ("/subscriptions/prune", test_prune);
   ADD ("/subscriptions/import", test_import);
 #undef ADD

@@ -37,11 +37,14 @@ job_free (Job *job)
 
 typedef struct
 {
-  GPtrArray *jobs;       /* of Job */
-  guint      next;
-  guint      n_running;
-  GPtrArray *found;      /* of ChronicleIconWrite, one per job done */
-  gint64     now;
+  GPtrArray  *jobs;       /* of Job */
+  guint       next;
+  guint       n_running;
+  GPtrArray  *found;      /* of ChronicleIconWrite, one per job done */
+  GHashTable *answers;    /* address → GBytes, NULL for no icon: many
+                           * feeds of one site share its favicon, asked
+                           * for once */
+  gint64      now;
 } Icons;
 
 static void
@@ -49,6 +52,7 @@ icons_free (Icons *icons)
 {
   g_ptr_array_unref (icons->jobs);
   g_ptr_array_unref (icons->found);
+  g_hash_table_unref (icons->answers);
   g_free (icons);
 }
 
@@ -90,6 +94,13 @@ dup_favicon_url (const char *url)
                      "/favicon.ico", NULL, NULL);
 }
 
+static void
+answer_free (gpointer data)
+{
+  if (data != NULL)
+    g_bytes_unref (data);
+}
+
 static Job *
 job_for (ChronicleStoredSource *source)
 {
@@ -125,41 +136,44 @@ finish_if_done (GTask *task)
 
 typedef struct
 {
-  GTask *task;
-  Job   *job;
+  GTask  *task;
+  Job    *job;
+  char   *url;
+  GBytes *icon;     /* when answered before */
 } Trying;
+
+static void
+trying_free (Trying *trying)
+{
+  g_object_unref (trying->task);
+  g_free (trying->url);
+  g_clear_pointer (&trying->icon, g_bytes_unref);
+  g_free (trying);
+}
 
 static void try_next (GTask *task,
                       Job   *job);
 
+/* @job's address just tried gave @icon, or no icon when NULL. */
 static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      data)
+got (GTask  *task,
+     Job    *job,
+     GBytes *icon)
 {
-  Trying *trying = data;
-  g_autoptr(GTask) task = trying->task;
-  Job *job = trying->job;
   Icons *icons = g_task_get_task_data (task);
-  g_autoptr(ChronicleFetchResult) fetched = chronicle_fetch_finish (result);
   ChronicleIconWrite *write;
 
-  g_free (trying);
-  if (fetched->outcome != CHRONICLE_FETCH_CONTENT || fetched->body == NULL || !chronicle_icon_sniff (fetched->body))
+  if (icon == NULL && job->urls[job->tried] != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      if (job->urls[job->tried] != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          try_next (task, job);
-          return;
-        }
+      try_next (task, job);
+      return;
     }
 
   /* Looked for, found or not: not again before a week. */
   write = g_new0 (ChronicleIconWrite, 1);
   write->key = g_strdup (job->key);
   write->checked_at = icons->now;
-  if (fetched->outcome == CHRONICLE_FETCH_CONTENT && fetched->body != NULL && chronicle_icon_sniff (fetched->body))
-    write->data = g_bytes_ref (fetched->body);
+  write->data = icon != NULL ? g_bytes_ref (icon) : NULL;
   g_ptr_array_add (icons->found, write);
 
   icons->n_running--;
@@ -168,17 +182,58 @@ fetched_cb (GObject      *object,
 }
 
 static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Trying *trying = user_data;
+  Icons *icons = g_task_get_task_data (trying->task);
+  g_autoptr(ChronicleFetchResult) fetched = chronicle_fetch_finish (result);
+  GBytes *icon = NULL;
+
+  if (fetched->outcome == CHRONICLE_FETCH_CONTENT && fetched->body != NULL && chronicle_icon_sniff (fetched->body))
+    icon = fetched->body;
+  g_hash_table_insert (icons->answers, g_strdup (trying->url), icon != NULL ? g_bytes_ref (icon) : NULL);
+  got (trying->task, trying->job, icon);
+  trying_free (trying);
+}
+
+static gboolean
+answered_cb (gpointer data)
+{
+  Trying *trying = data;
+
+  got (trying->task, trying->job, trying->icon);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 try_next (GTask *task,
           Job   *job)
 {
   ChronicleSubscriptions *self = g_task_get_source_object (task);
+  Icons *icons = g_task_get_task_data (task);
   Trying *trying = g_new0 (Trying, 1);
+  gpointer icon;
 
   trying->task = g_object_ref (task);
   trying->job = job;
+  trying->url = g_strdup (job->urls[job->tried++]);
+
+  /* Asked before: answered on the next turn, not from inside this one. */
+  if (g_hash_table_lookup_extended (icons->answers, trying->url, NULL, &icon))
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      trying->icon = icon != NULL ? g_bytes_ref (icon) : NULL;
+      g_source_set_callback (source, answered_cb, trying, (GDestroyNotify) trying_free);
+      g_source_attach (source, g_main_context_get_thread_default ());
+      return;
+    }
+
   chronicle_fetch_async (chronicle_subscriptions_get_session (self),
                          &(ChronicleFetchRequest) {
-                           .url = job->urls[job->tried++],
+                           .url = trying->url,
                            .max_size = ICON_MAX_SIZE,
                            .timeout_s = ICON_TIMEOUT_S,
                          },
@@ -309,6 +364,7 @@ read_cb (GObject      *object,
   icons->now = g_get_real_time () / G_USEC_PER_SEC;
   icons->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   icons->found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_icon_write_free);
+  icons->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, answer_free);
   for (guint i = 0; i < sources->len; i++)
     {
       ChronicleStoredSource *source = g_ptr_array_index (sources, i);
