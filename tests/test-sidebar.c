@@ -30,6 +30,7 @@ typedef struct
   SoupServer           *server;
   char                 *base;
   const char           *alpha_title;   /* what /alpha.xml calls itself */
+  guint                 alpha_items;   /* how many /alpha.xml has */
   gboolean              beta_fails;    /* /beta.xml answers 500 */
 } Fixture;
 
@@ -74,7 +75,7 @@ handler (SoupServer        *server,
       soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY, png, size);
     }
   else if (g_str_equal (path, "/alpha.xml"))
-    serve_rss (msg, fixture->base, fixture->alpha_title, 3);
+    serve_rss (msg, fixture->base, fixture->alpha_title, fixture->alpha_items);
   else if (g_str_equal (path, "/beta.xml") && fixture->beta_fails)
     soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
   else if (g_str_equal (path, "/beta.xml"))
@@ -125,6 +126,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = chronicle_test_window_new ();
   fixture->library = chronicle_application_get_library (fixture->app);
   fixture->alpha_title = "Alpha";
+  fixture->alpha_items = 3;
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
   fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
@@ -149,7 +151,8 @@ fixture_tear_down (Fixture       *fixture,
   GSettings *settings = chronicle_application_get_settings (fixture->app);
 
   /* The next test starts with the bundled collection only. */
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   for (guint i = g_list_model_get_n_items (collections); i > 0; i--)
     {
       g_autoptr(ChronicleCollection) collection = g_list_model_get_item (collections, i - 1);
@@ -511,6 +514,92 @@ test_unsubscribe_and_undo (Fixture       *fixture,
   g_assert_null (find_collection (fixture, "Beta"));
 }
 
+/* A notification server of the test's own on the session bus, as the
+ * desktop's: what Chronicle asks it to show. */
+static const char notifications_xml[] =
+  "<node><interface name=\"org.freedesktop.Notifications\">"
+  "<method name=\"Notify\"><arg type=\"s\" direction=\"in\"/><arg type=\"u\" direction=\"in\"/>"
+  "<arg type=\"s\" direction=\"in\"/><arg type=\"s\" direction=\"in\"/><arg type=\"s\" direction=\"in\"/>"
+  "<arg type=\"as\" direction=\"in\"/><arg type=\"a{sv}\" direction=\"in\"/><arg type=\"i\" direction=\"in\"/>"
+  "<arg type=\"u\" direction=\"out\"/></method>"
+  "<method name=\"GetCapabilities\"><arg type=\"as\" direction=\"out\"/></method>"
+  "</interface></node>";
+
+static void
+notify_called (GDBusConnection       *connection,
+               const char            *sender,
+               const char            *path,
+               const char            *interface,
+               const char            *method,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation,
+               gpointer               data)
+{
+  GPtrArray *shown = data;
+
+  if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+      return;
+    }
+
+  {
+    const char *summary, *body;
+
+    g_variant_get_child (parameters, 3, "&s", &summary);
+    g_variant_get_child (parameters, 4, "&s", &body);
+    g_ptr_array_add (shown, g_strdup_printf ("%s / %s", summary, body));
+  }
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown->len));
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+/* New articles while no window is there to show them: one notification
+ * for the refresh, saying how many and from how many subscriptions. */
+static void
+test_notification (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  GDBusInterfaceVTable vtable = { notify_called, NULL, NULL, { NULL } };
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  guint object_id, name_id;
+
+  g_assert_nonnull (bus);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", node->interfaces[0], &vtable,
+                                                 shown, NULL, NULL);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          NULL, NULL, NULL, NULL);
+  chronicle_test_iterate (100);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture->alpha_items = 5;
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "refresh", NULL);
+  g_assert_true (chronicle_test_wait_until (has_items, shown, 5000));
+
+  title = g_strdup_printf (g_dngettext (NULL, "%u New Article", "%u New Articles", 2), 2);
+  body = g_strdup_printf (g_dngettext (NULL, "From %u subscription", "From %u subscriptions", 1), 1);
+  expected = g_strdup_printf ("%s / %s", title, body);
+  g_assert_cmpstr (g_ptr_array_index (shown, 0), ==, expected);
+  chronicle_test_iterate (200);
+  g_assert_cmpuint (shown->len, ==, 1);
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +614,7 @@ main (int   argc,
   g_test_add ("/sidebar/rename-and-move", Fixture, NULL, fixture_set_up, test_rename_and_move, fixture_tear_down);
   g_test_add ("/sidebar/unsubscribe-and-undo", Fixture, NULL, fixture_set_up, test_unsubscribe_and_undo,
               fixture_tear_down);
+  g_test_add ("/sidebar/notification", Fixture, NULL, fixture_set_up, test_notification, fixture_tear_down);
 
   return g_test_run ();
 }
