@@ -31,7 +31,7 @@ typedef struct
   char                 *base;
   const char           *alpha_title;   /* what /alpha.xml calls itself */
   guint                 alpha_items;   /* how many /alpha.xml has */
-  gboolean              beta_fails;    /* /beta.xml answers 500 */
+  gboolean              beta_fails;    /* /beta.xml answers 503, back in an hour */
 } Fixture;
 
 /* The items' ids are the server's own: the reader's state of one test's
@@ -77,7 +77,10 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/alpha.xml"))
     serve_rss (msg, fixture->base, fixture->alpha_title, fixture->alpha_items);
   else if (g_str_equal (path, "/beta.xml") && fixture->beta_fails)
-    soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "3600");
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+    }
   else if (g_str_equal (path, "/beta.xml"))
     serve_rss (msg, fixture->base, "Beta", 2);
   else
@@ -342,6 +345,16 @@ test_choose_and_mark_read (Fixture       *fixture,
   g_settings_reset (settings, "collection");
 }
 
+/* The words of @format up to its %s, which stands for a date. */
+static char *
+text_before_directive (const char *format)
+{
+  const char *directive = strstr (format, "%s");
+
+  g_assert_nonnull (directive);
+  return g_strndup (format, directive - format);
+}
+
 static gboolean
 beta_failed (gpointer data)
 {
@@ -360,7 +373,9 @@ test_failing_page (Fixture       *fixture,
   AdwStatusPage *empty_page = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "empty_page");
   ChronicleCollection *gone = find_collection (fixture, "Gone");
   const char *sentence = _("The server answered 404: there is no feed at this address");
-  g_autofree char *server_error = g_strdup_printf (_("The server answered %d: it has a problem of its own"), 500);
+  g_autofree char *server_error = g_strdup_printf (_("The server answered %d: it asks to be left alone for a while"),
+                                                   503);
+  g_autofree char *not_before = text_before_directive (_("Not before %s, as the server asked"));
   AdwDialog *dialog;
   AdwActionRow *error_row;
 
@@ -384,6 +399,8 @@ test_failing_page (Fixture       *fixture,
   g_assert_cmpuint (chronicle_article_list_get_n_shown (list), ==, 2);
   g_assert_true (adw_banner_get_revealed (banner));
   g_assert_nonnull (strstr (adw_banner_get_title (banner), server_error));
+  /* and until when it waits, as its server asked */
+  g_assert_nonnull (strstr (adw_banner_get_title (banner), not_before));
 
   /* Its properties: the address, the error with its detail, the times. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.subscription-properties", "s",

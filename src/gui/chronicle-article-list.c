@@ -116,21 +116,8 @@ filter_func (gpointer item,
 static char *
 dup_failure (ChronicleArticleList *self)
 {
-  const ChronicleFetchState *fetch = self->watched != NULL ? chronicle_collection_get_fetch_state (self->watched)
-                                                           : NULL;
-  g_autofree char *sentence = chronicle_describe_fetch_state (fetch);
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *when = NULL;
-
-  if (sentence == NULL || fetch->fetched_at <= 0)
-    return g_steal_pointer (&sentence);
-
-  utc = g_date_time_new_from_unix_utc (fetch->fetched_at);
-  local = g_date_time_to_local (utc);
-  when = chronicle_format_date_time (local);
-  /* Translators: %1$s is a date and time, %2$s what went wrong */
-  return g_strdup_printf (_("Refreshing failed on %1$s: %2$s"), when, sentence);
+  return self->watched != NULL ? chronicle_describe_failure (chronicle_collection_get_fetch_state (self->watched))
+                               : NULL;
 }
 
 static void update_banner (ChronicleArticleList *self);

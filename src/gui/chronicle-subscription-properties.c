@@ -64,6 +64,43 @@ format_time (gint64 seconds)
   return local != NULL ? chronicle_format_date_time (local) : g_strdup ("");
 }
 
+/**
+ * chronicle_describe_failure:
+ *
+ * Returns: (transfer full) (nullable): what failed when @fetch's feed was
+ *   last fetched, and when, and until when its server asked to wait;
+ *   %NULL when nothing failed
+ */
+char *
+chronicle_describe_failure (const ChronicleFetchState *fetch)
+{
+  g_autofree char *sentence = chronicle_describe_fetch_state (fetch);
+  g_autofree char *when = NULL;
+  GString *text;
+
+  if (sentence == NULL)
+    return NULL;
+
+  if (fetch->fetched_at > 0)
+    {
+      when = format_time (fetch->fetched_at);
+      /* Translators: %1$s is a date and time, %2$s what went wrong */
+      text = g_string_new_take (g_strdup_printf (_("Refreshing failed on %1$s: %2$s"), when, sentence));
+    }
+  else
+    text = g_string_new_take (g_steal_pointer (&sentence));
+
+  if (!fetch->gone && fetch->retry_after > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_autofree char *until = format_time (fetch->retry_after);
+
+      g_string_append_c (text, '\n');
+      /* Translators: %s is a date and time */
+      g_string_append_printf (text, _("Not before %s, as the server asked"), until);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 set_subtitle (AdwActionRow *row,
               const char   *text,

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (ChronicleSubscriptionProperties, chronicle_subscription_pr
 
 ChronicleSubscriptionProperties *chronicle_subscription_properties_new (ChronicleCollection *collection);
 char *chronicle_describe_fetch_state (const ChronicleFetchState *fetch);
+char *chronicle_describe_failure     (const ChronicleFetchState *fetch);
 
 G_END_DECLS
