@@ -89,6 +89,15 @@ reload_worker (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+same_list_fields (ChronicleItem *before,
+                  ChronicleItem *after)
+{
+  return before != NULL && after != NULL &&
+         g_strcmp0 (chronicle_item_get_title (before), chronicle_item_get_title (after)) == 0 &&
+         g_strcmp0 (chronicle_item_get_excerpt (before), chronicle_item_get_excerpt (after)) == 0;
+}
+
 /* The listed stories of the refilled collections that stories read again
  * are the same as: they stay, standing for them, with the fields the list
  * shows read again; the stories read again keep the others. */
@@ -114,11 +123,17 @@ keep_listed (ChronicleLibrary *self,
           ChronicleStory *story = g_ptr_array_index (stories, j);
           ChronicleStory *shown = g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story));
 
+          g_autoptr(ChronicleItem) before = NULL;
+
+          if (shown != NULL && chronicle_story_get_preferred (shown) != NULL)
+            before = g_object_ref (chronicle_story_get_preferred (shown));
           if (shown != NULL && !g_hash_table_contains (staying, shown) &&
               g_strcmp0 (chronicle_story_get_collection_id (shown), source->key) == 0 &&
               chronicle_story_take_place_of (shown, story))
             {
-              chronicle_story_fields_changed (shown);
+              /* Rows redraw only what an article changed. */
+              if (!same_list_fields (before, chronicle_story_get_preferred (shown)))
+                chronicle_story_fields_changed (shown);
               chronicle_library_register_story (self, shown, story);
               g_hash_table_add (staying, shown);
             }
