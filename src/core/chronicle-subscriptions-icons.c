@@ -265,31 +265,6 @@ pump_cb (gpointer data)
 }
 
 static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ChronicleSubscriptions *self = source_object;
-  GError *error = NULL;
-  sqlite3 *db = chronicle_store_acquire_reader (self->store, &error);
-  GPtrArray *sources;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  sources = chronicle_store_read_web_sources (db, &error);
-  chronicle_store_release_reader (self->store, db);
-  if (sources == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 written_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
@@ -414,7 +389,7 @@ chronicle_subscriptions_fetch_icons_async (ChronicleSubscriptions *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_subscriptions_fetch_icons_async);
   reading = g_task_new (self, cancellable, read_cb, task);
-  g_task_run_in_thread (reading, read_thread);
+  g_task_run_in_thread (reading, chronicle_subscriptions_read_thread);
 }
 
 /**

@@ -44,6 +44,10 @@ void           chronicle_subscriptions_update_fetch_state (ChronicleSubscription
                                                            const GError               *error,
                                                            gint64                      ttl);
 char          *chronicle_subscriptions_dup_host           (const char                 *url);
+void           chronicle_subscriptions_read_thread        (GTask                      *task,
+                                                           gpointer                    source_object,
+                                                           gpointer                    task_data,
+                                                           GCancellable               *cancellable);
 void           chronicle_subscriptions_set_progress       (ChronicleSubscriptions     *self,
                                                            guint                       n_to_refresh,
                                                            guint                       n_refreshed);

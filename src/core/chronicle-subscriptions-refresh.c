@@ -339,31 +339,6 @@ is_due (ChronicleStoredSource *source,
   return source->fetch.fetched_at == 0 || (source->fetch.next_fetch_at > 0 && source->fetch.next_fetch_at <= now);
 }
 
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ChronicleSubscriptions *self = source_object;
-  GError *error = NULL;
-  sqlite3 *db = chronicle_store_acquire_reader (self->store, &error);
-  GPtrArray *sources;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  sources = chronicle_store_read_web_sources (db, &error);
-  chronicle_store_release_reader (self->store, db);
-  if (sources == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
-}
-
 /* On the network thread: the fetches and what follows them happen there,
  * until the refresh returns. */
 static gboolean
@@ -468,7 +443,7 @@ start_refresh (ChronicleSubscriptions *self,
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
 
   reading = g_task_new (self, cancellable, read_cb, task);
-  g_task_run_in_thread (reading, read_thread);
+  g_task_run_in_thread (reading, chronicle_subscriptions_read_thread);
 }
 
 /**

@@ -476,6 +476,33 @@ chronicle_subscriptions_update_fetch_state (ChronicleSubscriptions     *self,
   fetch->next_fetch_at = chronicle_refresh_next_fetch (&times);
 }
 
+/* A worker's part of refreshing and of looking for icons: the web
+ * sources as the store has them. */
+void
+chronicle_subscriptions_read_thread (GTask        *task,
+                                     gpointer      source_object,
+                                     gpointer      task_data,
+                                     GCancellable *cancellable)
+{
+  ChronicleSubscriptions *self = source_object;
+  GError *error = NULL;
+  sqlite3 *db = chronicle_store_acquire_reader (self->store, &error);
+  GPtrArray *sources;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  sources = chronicle_store_read_web_sources (db, &error);
+  chronicle_store_release_reader (self->store, db);
+  if (sources == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
+}
+
 char *
 chronicle_subscriptions_dup_host (const char *url)
 {
