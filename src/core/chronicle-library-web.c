@@ -124,7 +124,12 @@ keep_listed (ChronicleLibrary *self,
           ChronicleStory *shown = g_hash_table_lookup (self->stories_by_key, chronicle_story_get_key (story));
 
           g_autoptr(ChronicleItem) before = NULL;
+          g_autoptr(GPtrArray) old_items = g_ptr_array_new_with_free_func (g_object_unref);
 
+          /* The ids of the articles it held stay the keys of the lookup
+           * tables until the new ones replace them. */
+          for (guint k = 0; shown != NULL && k < chronicle_story_get_n_items (shown); k++)
+            g_ptr_array_add (old_items, g_object_ref (chronicle_story_get_item (shown, k)));
           if (shown != NULL && chronicle_story_get_preferred (shown) != NULL)
             before = g_object_ref (chronicle_story_get_preferred (shown));
           if (shown != NULL && !g_hash_table_contains (staying, shown) &&
