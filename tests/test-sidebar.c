@@ -418,7 +418,15 @@ test_failing_page (Fixture       *fixture,
   adw_dialog_force_close (dialog);
 }
 
-static AdwAlertDialog *
+static gboolean
+dialog_gone (gpointer data)
+{
+  gpointer *args = data;
+
+  return adw_application_window_get_visible_dialog (args[0]) != args[1];
+}
+
+static void
 answer (Fixture    *fixture,
         const char *text)
 {
@@ -429,7 +437,13 @@ answer (Fixture    *fixture,
   entry = GTK_EDITABLE (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)));
   gtk_editable_set_text (entry, text);
   g_signal_emit_by_name (dialog, "response", "apply");
-  return ADW_ALERT_DIALOG (dialog);
+  /* Closed, so that the next dialog is not taken for it. */
+  adw_dialog_close (dialog);
+  {
+    gpointer args[] = { fixture->window, dialog };
+
+    g_assert_true (chronicle_test_wait_until (dialog_gone, args, 5000));
+  }
 }
 
 static gboolean
