@@ -21,6 +21,7 @@ struct _ChronicleApplication
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */
   GCancellable   *icons_cancellable;     /* of looking for icons */
   gboolean        fetching_icons;
+  gboolean        icons_again;           /* asked for while fetching them */
   guint           refresh_timer;
   GPtrArray      *startup_messages;
   guint           restoring : 1;

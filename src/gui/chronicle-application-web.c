@@ -451,10 +451,18 @@ icons_fetched_cb (GObject      *object,
   g_auto(GStrv) keys = chronicle_subscriptions_fetch_icons_finish (CHRONICLE_SUBSCRIPTIONS (object), result, &error);
 
   self->fetching_icons = FALSE;
-  if (keys == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (keys == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (keys == NULL)
     g_warning ("The icons of subscriptions could not be kept: %s", error->message);
   if (keys != NULL && keys[0] != NULL)
     chronicle_library_update_web_state_async (self->library, NULL, NULL, NULL);
+  /* Subscriptions added while it looked are looked for now. */
+  if (self->icons_again)
+    {
+      self->icons_again = FALSE;
+      chronicle_application_fetch_icons (self);
+    }
 }
 
 /**
@@ -468,8 +476,13 @@ chronicle_application_fetch_icons (ChronicleApplication *self)
 {
   ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (self);
 
-  if (subscriptions == NULL || self->fetching_icons)
+  if (subscriptions == NULL)
     return;
+  if (self->fetching_icons)
+    {
+      self->icons_again = TRUE;
+      return;
+    }
 
   if (self->icons_cancellable == NULL)
     self->icons_cancellable = g_cancellable_new ();
