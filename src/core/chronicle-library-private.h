@@ -107,9 +107,6 @@ typedef struct _ChronicleCounting ChronicleCounting;
 
 void                 chronicle_library_count_later    (ChronicleLibrary      *self);
 void                 chronicle_counting_free          (ChronicleCounting     *counting);
-void                 chronicle_library_set_counts     (ChronicleLibrary      *self,
-                                                       guint                  n_unread,
-                                                       guint                  n_starred);
 /* What the store says of the web sources besides their items. */
 typedef struct
 {

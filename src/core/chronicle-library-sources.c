@@ -7,15 +7,51 @@
 #include "chronicle-library-private.h"
 #include "chronicle-store-private.h"
 
-/* What the sidebar shows of the library besides titles: how many articles
- * are unread, in all and in each collection, how many are starred, and
- * for subscriptions their folder, the title the reader gave them and how
- * fetching them went.
+/* What the sidebar shows of the library besides titles, and what its
+ * context menu changes: how many articles are unread, in all and in each
+ * collection, how many are starred; for subscriptions their folder, the
+ * title the reader gave them, how fetching them went and their icon; and
+ * unlisting a collection whose removal can still be undone.
  *
  * The counts are made again a moment after the last change, in slices of
  * the listed stories, one per turn of the main loop: marking 100 000 read
  * changes them 100 000 times, and a pass over the 25 000 stories of 500
  * subscriptions took 50 to 58 ms, longer than a frame. */
+
+guint
+chronicle_library_get_n_unread (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  return self->n_unread;
+}
+
+guint
+chronicle_library_get_n_starred (ChronicleLibrary *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
+
+  return self->n_starred;
+}
+
+static void
+set_counts (ChronicleLibrary *self,
+            guint             n_unread,
+            guint             n_starred)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_unread != n_unread)
+    {
+      self->n_unread = n_unread;
+      g_object_notify (G_OBJECT (self), "n-unread");
+    }
+  if (self->n_starred != n_starred)
+    {
+      self->n_starred = n_starred;
+      g_object_notify (G_OBJECT (self), "n-starred");
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 #define COUNT_DELAY_MS 100
 #define COUNT_SLICE    4096
@@ -49,7 +85,7 @@ count_done (ChronicleLibrary  *self,
 
       chronicle_collection_set_n_unread (collection, GPOINTER_TO_UINT (g_hash_table_lookup (counting->unread, id)));
     }
-  chronicle_library_set_counts (self, counting->n_unread, counting->n_starred);
+  set_counts (self, counting->n_unread, counting->n_starred);
 }
 
 static gboolean
@@ -366,4 +402,33 @@ chronicle_library_move_subscription (ChronicleLibrary *self,
 
   chronicle_collection_set_folder (collection, folder);
   change_source (self, key, TRUE, folder);
+}
+
+/**
+ * chronicle_library_unlist_collection:
+ *
+ * Stops listing a collection the reader added, its stories and its
+ * events, and leaves it in the store: a removal that can still be undone
+ * (chronicle_library_reload_source_async() lists it again) or made final
+ * (chronicle_library_remove_collection()).
+ *
+ * Returns: %TRUE if it was listed and is no longer
+ */
+gboolean
+chronicle_library_unlist_collection (ChronicleLibrary *self,
+                                     const char       *collection_id)
+{
+  g_autoptr(ChronicleCollection) collection = NULL;
+  ChronicleCollection *found;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (collection_id != NULL, FALSE);
+
+  found = chronicle_library_find_collection (self, collection_id);
+  if (found == NULL || chronicle_collection_get_builtin (found))
+    return FALSE;
+
+  collection = g_object_ref (found);
+  chronicle_library_forget_collection (self, collection);
+  return TRUE;
 }

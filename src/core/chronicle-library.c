@@ -211,41 +211,6 @@ chronicle_library_init (ChronicleLibrary *self)
                            G_CONNECT_SWAPPED);
 }
 
-guint
-chronicle_library_get_n_unread (ChronicleLibrary *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
-
-  return self->n_unread;
-}
-
-guint
-chronicle_library_get_n_starred (ChronicleLibrary *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
-
-  return self->n_starred;
-}
-
-void
-chronicle_library_set_counts (ChronicleLibrary *self,
-                              guint             n_unread,
-                              guint             n_starred)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->n_unread != n_unread)
-    {
-      self->n_unread = n_unread;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREAD]);
-    }
-  if (self->n_starred != n_starred)
-    {
-      self->n_starred = n_starred;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STARRED]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
 ChronicleLibrary *
 chronicle_library_new (ChronicleState *state)
 {
@@ -812,34 +777,5 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (chronicle_library_find_collection (self, id) != NULL && !chronicle_library_unlist_collection (self, id))
     return FALSE;
   chronicle_library_unstore_collection (self, id);
-  return TRUE;
-}
-
-/**
- * chronicle_library_unlist_collection:
- *
- * Stops listing a collection the reader added, its stories and its
- * events, and leaves it in the store: a removal that can still be undone
- * (chronicle_library_reload_source_async() lists it again) or made final
- * (chronicle_library_remove_collection()).
- *
- * Returns: %TRUE if it was listed and is no longer
- */
-gboolean
-chronicle_library_unlist_collection (ChronicleLibrary *self,
-                                     const char       *collection_id)
-{
-  g_autoptr(ChronicleCollection) collection = NULL;
-  ChronicleCollection *found;
-
-  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (collection_id != NULL, FALSE);
-
-  found = chronicle_library_find_collection (self, collection_id);
-  if (found == NULL || chronicle_collection_get_builtin (found))
-    return FALSE;
-
-  collection = g_object_ref (found);
-  chronicle_library_forget_collection (self, collection);
   return TRUE;
 }
