@@ -355,6 +355,26 @@ change_source (ChronicleLibrary *self,
                                (GDestroyNotify) chronicle_source_change_free, NULL, changed_cb, g_object_ref (self));
 }
 
+/* The subscription @key takes @value as its folder, or as its title, in
+ * the window at once and in the store. */
+static void
+change_subscription (ChronicleLibrary *self,
+                     const char       *key,
+                     gboolean          folder,
+                     const char       *value)
+{
+  ChronicleCollection *collection = chronicle_library_find_collection (self, key);
+
+  if (collection == NULL || !chronicle_collection_get_web (collection))
+    return;
+
+  if (folder)
+    chronicle_collection_set_folder (collection, value);
+  else
+    chronicle_collection_set_user_title (collection, value);
+  change_source (self, key, folder, value);
+}
+
 /**
  * chronicle_library_rename_subscription:
  * @title: (nullable): the title the reader gives it; %NULL or empty for
@@ -367,17 +387,10 @@ chronicle_library_rename_subscription (ChronicleLibrary *self,
                                        const char       *key,
                                        const char       *title)
 {
-  ChronicleCollection *collection;
-
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
   g_return_if_fail (key != NULL);
 
-  collection = chronicle_library_find_collection (self, key);
-  if (collection == NULL || !chronicle_collection_get_web (collection))
-    return;
-
-  chronicle_collection_set_user_title (collection, title);
-  change_source (self, key, FALSE, title);
+  change_subscription (self, key, FALSE, title);
 }
 
 /**
@@ -391,17 +404,10 @@ chronicle_library_move_subscription (ChronicleLibrary *self,
                                      const char       *key,
                                      const char       *folder)
 {
-  ChronicleCollection *collection;
-
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
   g_return_if_fail (key != NULL);
 
-  collection = chronicle_library_find_collection (self, key);
-  if (collection == NULL || !chronicle_collection_get_web (collection))
-    return;
-
-  chronicle_collection_set_folder (collection, folder);
-  change_source (self, key, TRUE, folder);
+  change_subscription (self, key, TRUE, folder);
 }
 
 /**

@@ -578,6 +578,21 @@ prune_free (ChroniclePrune *prune)
   g_free (prune);
 }
 
+/* @task gives the keys a write to the store set, or how it failed. */
+static void
+return_keys (GTask         *task,
+             GObject       *store,
+             GAsyncResult  *result,
+             char        ***keys)
+{
+  GError *error = NULL;
+
+  if (!chronicle_store_write_finish (CHRONICLE_STORE (store), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (keys), (GDestroyNotify) g_strfreev);
+}
+
 static void
 pruned_cb (GObject      *object,
            GAsyncResult *result,
@@ -585,12 +600,8 @@ pruned_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ChroniclePrune *prune = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&prune->keys), (GDestroyNotify) g_strfreev);
+  return_keys (task, object, result, &prune->keys);
 }
 
 /**
@@ -660,12 +671,8 @@ imported_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ChronicleImport *import = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&import->keys), (GDestroyNotify) g_strfreev);
+  return_keys (task, object, result, &import->keys);
 }
 
 /**
