@@ -301,6 +301,37 @@ test_search_narrows (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 }
 
+/* The header's search button opens and closes the list's search, and leaves
+ * the header on the timeline, which the search does not reach. */
+static void
+test_search_button (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkToggleButton *button = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "search_button");
+  GtkSearchBar *bar = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "search_bar");
+  AdwViewStack *views = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "stack");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_false (gtk_toggle_button_get_active (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+
+  type_search (fixture, "xyzzy quux");
+  wait_until_shown (fixture, 0);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  wait_until_shown (fixture, 1);
+
+  /* Ctrl+F's action shows in the button too. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  g_assert_true (gtk_toggle_button_get_active (button));
+
+  adw_view_stack_set_visible_child_name (views, "timeline");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+  adw_view_stack_set_visible_child_name (views, "articles");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+}
+
 static gboolean
 library_idle (gpointer library)
 {
@@ -1097,6 +1128,7 @@ main (int   argc,
   g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
   g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);
   g_test_add ("/articles/search", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/articles/search-button", Fixture, NULL, fixture_set_up, test_search_button, fixture_tear_down);
   g_test_add ("/articles/type-to-search", Fixture, NULL, fixture_set_up, test_type_to_search, fixture_tear_down);
   g_test_add ("/articles/first-heading-stays", Fixture, NULL, fixture_set_up, test_first_heading_stays, fixture_tear_down);
   g_test_add ("/articles/search-waits-for-keys", Fixture, NULL, fixture_set_up, test_search_waits_for_keys, fixture_tear_down);

@@ -36,6 +36,7 @@ struct _ChronicleWindow
   AdwViewSwitcher        *switcher;
   AdwViewStack           *stack;
   GtkWidget              *sidebar_button;
+  GtkToggleButton        *search_button;
   AdwOverlaySplitView    *sources_split;
   ChronicleSidebar       *sidebar;
   AdwNavigationSplitView *split_view;
@@ -50,6 +51,7 @@ void chronicle_window_init_dnd     (ChronicleWindow *self);
 void chronicle_window_init_layout  (ChronicleWindow *self);
 void chronicle_window_init_sources (ChronicleWindow *self);
 void chronicle_window_sidebar_activated_cb (ChronicleWindow *self);
+void chronicle_window_search_toggled_cb (ChronicleWindow *self);
 void chronicle_window_toggle_sidebar_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);

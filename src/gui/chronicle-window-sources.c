@@ -44,8 +44,19 @@ collapsed_cb (ChronicleWindow *self)
 static void
 view_changed_cb (ChronicleWindow *self)
 {
-  gtk_widget_set_visible (self->sidebar_button,
-                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "articles") == 0);
+  gboolean articles = g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "articles") == 0;
+
+  gtk_widget_set_visible (self->sidebar_button, articles);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), articles);
+}
+
+/* The search bar sits above the list: opening it shows the list, which on a
+ * narrow window may be behind the article. */
+void
+chronicle_window_search_toggled_cb (ChronicleWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->search_button))
+    adw_navigation_split_view_set_show_content (self->split_view, FALSE);
 }
 
 void
@@ -63,6 +74,8 @@ chronicle_window_init_layout (ChronicleWindow *self)
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
                            G_CONNECT_SWAPPED);
   view_changed_cb (self);
+  g_object_bind_property (chronicle_article_list_get_search_bar (self->article_list), "search-mode-enabled",
+                          self->search_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 void

@@ -367,6 +367,9 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, search_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_toggled_cb",
+                                                G_CALLBACK (chronicle_window_search_toggled_cb));
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sources_split);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, split_view);
