@@ -127,3 +127,21 @@ chronicle_list_keep_top (GtkListView *list_view,
 
   g_object_set_data_full (G_OBJECT (list_view), "chronicle-list-top", top, list_top_free);
 }
+
+/**
+ * chronicle_list_let_go:
+ *
+ * Lets @list_view leave its top in the next frame: it is scrolled on
+ * purpose, to a row asked for.
+ */
+void
+chronicle_list_let_go (GtkListView *list_view)
+{
+  ListTop *top;
+
+  g_return_if_fail (GTK_IS_LIST_VIEW (list_view));
+
+  top = g_object_get_data (G_OBJECT (list_view), "chronicle-list-top");
+  if (top != NULL)
+    top->keep_top = FALSE;
+}

@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 
 void chronicle_list_keep_top (GtkListView *list_view,
                               GListModel  *model);
+void chronicle_list_let_go   (GtkListView *list_view);
 
 G_END_DECLS

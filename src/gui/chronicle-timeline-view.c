@@ -31,6 +31,8 @@ struct _ChronicleTimelineView
   char               *organization;
   char              **terms;
   gboolean            newest_first;
+  char               *shown_event;  /* to bring into view once shown */
+  guint               shown_event_tick;
 
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *sort_button;
@@ -351,15 +353,91 @@ chronicle_timeline_view_take_filters (ChronicleTimelineView *self,
   search_changed_cb (self, self->search_entry);
 }
 
+static gboolean
+scroll_to_shown_event (ChronicleTimelineView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  for (guint i = 0; self->shown_event != NULL && i < n; i++)
+    {
+      g_autoptr(ChronicleEvent) event = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+      if (g_str_equal (chronicle_event_get_id (event), self->shown_event))
+        {
+          chronicle_list_let_go (self->list_view);
+          gtk_list_view_scroll_to (self->list_view, i, GTK_LIST_SCROLL_FOCUS, NULL);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A list view not laid out yet forgets where it was asked to scroll: the
+ * event is brought into view once the list has a height. */
+static gboolean
+shown_event_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  ChronicleTimelineView *self = data;
+
+  if (gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (self->scrolled_window)) <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->shown_event_tick = 0;
+  scroll_to_shown_event (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* A list view anchors its first row, not the heading above it: start at
- * the very top, so the first year and month show. */
+ * the very top, so the first year and month show, unless an event was
+ * asked for (until the timeline is left). */
 static gboolean
 scroll_to_top_cb (gpointer data)
 {
   ChronicleTimelineView *self = data;
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  if (self->shown_event == NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  else if (self->shown_event_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->shown_event_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), shown_event_tick_cb, self, NULL);
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronicle_timeline_view_show_event:
+ * @id: the id of an event
+ *
+ * Brings the event @id into view, whatever the filters hid: the
+ * desktop's search found it there.
+ */
+void
+chronicle_timeline_view_show_event (ChronicleTimelineView *self,
+                                    const char            *id)
+{
+  g_return_if_fail (CHRONICLE_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  g_set_str (&self->shown_event, id);
+  chronicle_timeline_view_set_person (self, NULL);
+  chronicle_timeline_view_set_organization (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  search_changed_cb (self, self->search_entry);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+chronicle_timeline_view_unmap (GtkWidget *widget)
+{
+  ChronicleTimelineView *self = CHRONICLE_TIMELINE_VIEW (widget);
+
+  g_clear_pointer (&self->shown_event, g_free);
+  if (self->shown_event_tick != 0)
+    gtk_widget_remove_tick_callback (widget, self->shown_event_tick);
+  self->shown_event_tick = 0;
+
+  GTK_WIDGET_CLASS (chronicle_timeline_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -396,6 +474,7 @@ chronicle_timeline_view_finalize (GObject *object)
   ChronicleTimelineView *self = CHRONICLE_TIMELINE_VIEW (object);
 
   g_free (self->person);
+  g_free (self->shown_event);
   g_free (self->organization);
   g_strfreev (self->terms);
 
@@ -411,6 +490,7 @@ chronicle_timeline_view_class_init (ChronicleTimelineViewClass *klass)
   object_class->dispose = chronicle_timeline_view_dispose;
   object_class->finalize = chronicle_timeline_view_finalize;
   widget_class->map = chronicle_timeline_view_map;
+  widget_class->unmap = chronicle_timeline_view_unmap;
 
   /**
    * ChronicleTimelineView::show-source:

@@ -20,6 +20,8 @@ void        chronicle_timeline_view_set_person       (ChronicleTimelineView *sel
                                                       const char            *person);
 void        chronicle_timeline_view_set_organization (ChronicleTimelineView *self,
                                                       const char            *organization);
+void        chronicle_timeline_view_show_event       (ChronicleTimelineView *self,
+                                                      const char            *id);
 void        chronicle_timeline_view_take_filters     (ChronicleTimelineView *self,
                                                       ChronicleTimelineView *other);
 

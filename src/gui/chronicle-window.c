@@ -256,6 +256,41 @@ search_action (GtkWidget  *widget,
   chronicle_article_list_start_search (self->article_list);
 }
 
+/**
+ * chronicle_window_search:
+ * @text: what to search for
+ *
+ * Shows the articles that contain @text, as if the reader had typed it.
+ */
+void
+chronicle_window_search (ChronicleWindow *self,
+                         const char      *text)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_view_stack_set_visible_child_name (self->stack, "articles");
+  adw_navigation_split_view_set_show_content (self->split_view, FALSE);
+  chronicle_article_list_set_search_text (self->article_list, text);
+}
+
+/**
+ * chronicle_window_show_event:
+ * @id: the id of a timeline event
+ *
+ * Shows the timeline with the event @id in view.
+ */
+void
+chronicle_window_show_event (ChronicleWindow *self,
+                             const char      *id)
+{
+  g_return_if_fail (CHRONICLE_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
+  chronicle_timeline_view_show_event (self->timeline_view, id);
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,

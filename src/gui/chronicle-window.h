@@ -25,6 +25,10 @@ gboolean         chronicle_window_show_story   (ChronicleWindow      *self,
                                                 ChronicleItem        *item);
 void             chronicle_window_set_loading  (ChronicleWindow      *self,
                                                 gboolean              loading);
+void             chronicle_window_search       (ChronicleWindow      *self,
+                                                const char           *text);
+void             chronicle_window_show_event   (ChronicleWindow      *self,
+                                                const char           *id);
 void             chronicle_window_set_view     (ChronicleWindow      *self,
                                                 const char           *name);
 void             chronicle_window_take_over    (ChronicleWindow      *self,
