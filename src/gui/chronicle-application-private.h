@@ -5,6 +5,8 @@
 #include "chronicle-application.h"
 #include "chronicle-subscriptions.h"
 #include "chronicle-library.h"
+#include "chronicle-search-provider.h"
+#include "chronicle-window.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +19,7 @@ struct _ChronicleApplication
   ChronicleState *state;
   ChronicleLibrary *library;
   ChronicleSubscriptions *subscriptions;
+  ChronicleSearchProvider *search_provider;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */
   GCancellable   *icons_cancellable;     /* of looking for icons */
@@ -43,6 +46,8 @@ struct _ChronicleApplication
 };
 
 void     chronicle_application_add_options          (ChronicleApplication  *self);
+void     chronicle_application_ensure_restoring     (ChronicleApplication  *self);
+ChronicleWindow *chronicle_application_present_window (ChronicleApplication *self);
 void     chronicle_application_apply_language       (ChronicleApplication  *self);
 void     chronicle_application_load_bundled         (ChronicleLibrary      *library);
 char    *chronicle_application_dup_store_path       (void);

@@ -14,6 +14,7 @@
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-timeline.h"
 #include "chronicle-screenshot.h"
+#include "chronicle-search-provider.h"
 #include "chronicle-shortcuts.h"
 #include "chronicle-window.h"
 
@@ -160,7 +161,10 @@ restored_cb (GObject      *object,
       show_startup_messages (self, l->data);
     }
 
-  chronicle_application_start_refreshing (self);
+  /* A Chronicle started by the desktop's search fetches nothing until a
+   * window opens. */
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    chronicle_application_start_refreshing (self);
   check_ready (self);
 }
 
@@ -192,9 +196,10 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
 
 /* A large library takes a second or more to read, on threads that would
  * compete with the window's start for the processor: it is read once the
- * window has drawn its first frame, with the bundled story in it. */
-static void
-start_restoring (ChronicleApplication *self)
+ * window has drawn its first frame, with the bundled story in it, or when
+ * the desktop's search asks first. */
+void
+chronicle_application_ensure_restoring (ChronicleApplication *self)
 {
   if (self->restore_started)
     return;
@@ -208,7 +213,7 @@ restore_after_paint_cb (GdkFrameClock        *frame_clock,
                         ChronicleApplication *self)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, restore_after_paint_cb, self);
-  start_restoring (self);
+  chronicle_application_ensure_restoring (self);
 }
 
 static void
@@ -230,10 +235,14 @@ chronicle_application_window_added (GtkApplication *app,
 
   GTK_APPLICATION_CLASS (chronicle_application_parent_class)->window_added (app, window);
 
-  if (self->restore_started || !CHRONICLE_IS_WINDOW (window))
+  if (!CHRONICLE_IS_WINDOW (window))
+    return;
+  if (self->restore_started && !self->restoring)
+    chronicle_application_start_refreshing (self);
+  if (self->restore_started)
     return;
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
-    start_restoring (self);
+    chronicle_application_ensure_restoring (self);
   else
     g_signal_connect_object (window, "realize", G_CALLBACK (restore_window_realized_cb), self, 0);
 }
@@ -386,6 +395,18 @@ chronicle_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 
   check_ready (self);
+}
+
+/**
+ * chronicle_application_present_window:
+ *
+ * Returns: (transfer none): the main window, opened and shown if it was not
+ */
+ChronicleWindow *
+chronicle_application_present_window (ChronicleApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+  return chronicle_application_get_main_window (self);
 }
 
 static void
@@ -547,6 +568,42 @@ chronicle_application_startup (GApplication *app)
 
   chronicle_application_load_state (self);
   chronicle_library_set_languages (self->library, chronicle_locale_get_language_names ());
+
+  /* Started by D-Bus to answer the desktop's search: stays for the next
+   * keystrokes, then goes. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, 30000);
+}
+
+/* GNOME Shell's search asks the application itself, on its own name. */
+static gboolean
+chronicle_application_dbus_register (GApplication     *app,
+                                     GDBusConnection  *connection,
+                                     const char       *object_path,
+                                     GError          **error)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (chronicle_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = chronicle_search_provider_new (self);
+  return chronicle_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+chronicle_application_dbus_unregister (GApplication    *app,
+                                       GDBusConnection *connection,
+                                       const char      *object_path)
+{
+  ChronicleApplication *self = CHRONICLE_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    chronicle_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (chronicle_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
 static void
@@ -642,6 +699,7 @@ chronicle_application_finalize (GObject *object)
 {
   ChronicleApplication *self = CHRONICLE_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->settings);
   g_clear_object (&self->subscriptions);
   g_clear_object (&self->library);
@@ -671,6 +729,8 @@ chronicle_application_class_init (ChronicleApplicationClass *klass)
   app_class->handle_local_options = chronicle_application_handle_local_options;
   app_class->startup = chronicle_application_startup;
   app_class->shutdown = chronicle_application_shutdown;
+  app_class->dbus_register = chronicle_application_dbus_register;
+  app_class->dbus_unregister = chronicle_application_dbus_unregister;
   app_class->activate = chronicle_application_activate;
   app_class->open = chronicle_application_open;
 }

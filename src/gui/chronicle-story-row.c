@@ -36,8 +36,14 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChronicleStoryRow, chronicle_story_row, GTK_TYPE_WIDGET)
 
-static char *
-dup_meta (ChronicleStory *story)
+/**
+ * chronicle_story_dup_meta:
+ *
+ * Returns: (transfer full): the line under a story's title: where and
+ *   when it was published
+ */
+char *
+chronicle_story_dup_meta (ChronicleStory *story)
 {
   const char *source = chronicle_story_get_source (story);
   g_autoptr(GDateTime) date = chronicle_story_dup_display_date (story);
@@ -66,7 +72,7 @@ dup_meta (ChronicleStory *story)
 char *
 chronicle_story_describe (ChronicleStory *story)
 {
-  g_autofree char *meta = dup_meta (story);
+  g_autofree char *meta = chronicle_story_dup_meta (story);
   GString *text = g_string_new (chronicle_story_get_title (story));
 
   g_string_append_printf (text, ". %s", meta);
@@ -118,7 +124,7 @@ update (ChronicleStoryRow *self)
     return;
 
   read = chronicle_story_get_read (self->story);
-  meta = dup_meta (self->story);
+  meta = chronicle_story_dup_meta (self->story);
   description = chronicle_story_describe (self->story);
 
   preferred = chronicle_story_get_preferred (self->story);

@@ -16,5 +16,6 @@ ChronicleStory *chronicle_story_row_get_story (ChronicleStoryRow *self);
 void            chronicle_story_row_set_story (ChronicleStoryRow *self,
                                                ChronicleStory    *story);
 char           *chronicle_story_describe      (ChronicleStory    *story);
+char           *chronicle_story_dup_meta      (ChronicleStory    *story);
 
 G_END_DECLS

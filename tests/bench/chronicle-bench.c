@@ -11,6 +11,8 @@
 #include "chronicle-bench-refresh.h"
 #include "chronicle-document.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-search-provider.h"
+#include "chronicle-shell-search.h"
 #include "chronicle-store.h"
 #include "chronicle-test-utils.h"
 #include "chronicle-window.h"
@@ -22,6 +24,8 @@
  *   chronicle-bench parse-floor FILE         json-glib parsing FILE, nothing else
  *   chronicle-bench load FILE N_ITEMS        opening FILE in the window
  *   chronicle-bench search FILE N_ITEMS      keystrokes of a live search
+ *   chronicle-bench search-provider FILE N_ITEMS
+ *                                            GNOME Shell's searches: results and metas
  *   chronicle-bench open-long FILE           showing the first article of FILE
  *   chronicle-bench check CHRONICLE FILE     "chronicle --check FILE", start to exit
  *   chronicle-bench hostile                  reading the worst inputs of test-hostile
@@ -332,6 +336,42 @@ bench_search (const char *path,
   return 0;
 }
 
+/* What GNOME Shell asks for each search: the results, then what to show
+ * of them; the median over words that find many, few and nothing. */
+static int
+bench_search_provider (const char *path,
+                       guint       expected)
+{
+  const char *queries[] = { "schulman", "openai", "alignment", "muller", "cafe", "zzyzx", "deepmind", "a" };
+  Load load = { 0 };
+  g_autoptr(ChronicleSearchProvider) provider = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  load_file (&load, path, expected);
+  if (load.loaded < 0)
+    return 1;
+  chronicle_test_wait_until (indexed, load.library, 600000);
+  provider = chronicle_search_provider_new (chronicle_test_application_get ());
+
+  for (guint run = 0; run < 3; run++)
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        const char *terms[] = { queries[q], NULL };
+        gint64 start = g_get_monotonic_time ();
+        g_auto(GStrv) results = chronicle_shell_search (load.library, terms, NULL);
+        g_autoptr(GVariant) metas = g_variant_ref_sink (
+          chronicle_search_provider_get_metas (provider, (const char * const *) results));
+        double elapsed = ms_since (start);
+
+        g_array_append_val (times, elapsed);
+      }
+
+  g_array_sort (times, compare_doubles);
+  printf ("search_provider_ms %.2f\n", g_array_index (times, double, times->len / 2));
+  printf ("search_provider_max_ms %.2f\n", g_array_index (times, double, times->len - 1));
+  return 0;
+}
+
 static gboolean
 painted_after (gpointer data)
 {
@@ -636,6 +676,8 @@ main (int   argc,
         return bench_load (argv[2], n);
       if (g_str_equal (argv[1], "search") && n > 0)
         return bench_search (argv[2], n);
+      if (g_str_equal (argv[1], "search-provider") && n > 0)
+        return bench_search_provider (argv[2], n);
       if (g_str_equal (argv[1], "open-long"))
         return bench_open_long (argv[2]);
       if (g_str_equal (argv[1], "import") && n > 0)

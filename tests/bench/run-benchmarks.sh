@@ -99,6 +99,7 @@ done
 
 bench search_10k_ms "$(median search_ms "$bench" search "$data/items-10000.json" 10000)" ms
 bench search_100k_ms "$(CHRONICLE_BENCH_RUNS=3 median search_ms "$bench" search "$data/items-100000.json" 100000)" ms
+bench search_provider_100k_ms "$(CHRONICLE_BENCH_RUNS=3 median search_provider_ms "$bench" search-provider "$data/items-100000.json" 100000)" ms
 bench open_long_article_ms "$(median open_long_article_ms "$bench" open-long "$data/long.json")" ms
 bench hostile_huge_string_ms "$(median hostile_huge_string_ms "$bench" hostile)" ms
 bench hostile_nested_html_ms "$(median hostile_nested_html_ms "$bench" hostile)" ms
