@@ -144,6 +144,10 @@ state_stored_cb (GObject      *object,
   if (report->outcome == CHRONICLE_FETCH_RETRY_LATER)
     report->not_before = source->fetch.retry_after;
   report->error = g_steal_pointer (&one->error);
+  /* Stored: its articles are read back from the store for the list.  Kept
+   * until the whole refresh ends, the 25 000 articles of 500 feeds took
+   * a tenth of a second to free in one turn of the main loop. */
+  g_clear_object (&source->feed);
   if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
     {
       g_clear_error (&report->error);
