@@ -631,6 +631,53 @@ test_notification (Fixture       *fixture,
   g_dbus_connection_unregister_object (bus, object_id);
 }
 
+/* Many subscriptions listed at once leave the sidebar at its top, with
+ * the views in sight (GTK 4.18 scrolled it by a header's height). */
+static gboolean
+all_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (chronicle_library_get_collections (fixture->library)) >= 304 &&
+         !chronicle_library_get_loading (fixture->library);
+}
+
+static gboolean
+scrollable (gpointer data)
+{
+  return gtk_adjustment_get_upper (data) > gtk_adjustment_get_page_size (data) + 100;
+}
+
+static void
+test_many_keep_top (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ChronicleSidebar *sidebar = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "sidebar");
+  GtkScrollable *list = chronicle_test_get_child (sidebar, CHRONICLE_TYPE_SIDEBAR, "list_view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (list);
+  g_autoptr(GString) opml = g_string_new ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body>");
+  g_autoptr(GFile) file = NULL;
+
+  for (guint folder = 0; folder < 10; folder++)
+    {
+      g_string_append_printf (opml, "<outline text=\"Folder %u\">", folder);
+      for (guint i = 0; i < 30; i++)
+        g_string_append_printf (opml, "<outline type=\"rss\" text=\"Site %u-%u\" xmlUrl=\"%s/none-%u-%u.xml\"/>",
+                                folder, i, fixture->base, folder, i);
+      g_string_append (opml, "</outline>");
+    }
+  g_string_append (opml, "</body></opml>");
+  file = chronicle_test_write_file ("many.opml", opml->str);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  chronicle_window_import_opml_file (fixture->window, file);
+  chronicle_test_assert_until (all_listed, fixture);
+  chronicle_test_assert_until (scrollable, adjustment);
+  chronicle_test_wait_frames (fixture->window, 3);
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +693,7 @@ main (int   argc,
   g_test_add ("/sidebar/unsubscribe-and-undo", Fixture, NULL, fixture_set_up, test_unsubscribe_and_undo,
               fixture_tear_down);
   g_test_add ("/sidebar/notification", Fixture, NULL, fixture_set_up, test_notification, fixture_tear_down);
+  g_test_add ("/sidebar/many-keep-top", Fixture, NULL, fixture_set_up, test_many_keep_top, fixture_tear_down);
 
   return g_test_run ();
 }

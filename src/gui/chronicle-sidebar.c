@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-list-top.h"
 #include "chronicle-sidebar.h"
 #include "chronicle-sidebar-entry.h"
 #include "chronicle-sidebar-row.h"
@@ -440,6 +441,8 @@ chronicle_sidebar_init (ChronicleSidebar *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_header_factory (self->list_view, header_factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Made again whole when the collections change: the top stays in sight. */
+  chronicle_list_keep_top (self->list_view, G_LIST_MODEL (self->selection));
   g_object_unref (factory);
   g_object_unref (header_factory);
 
