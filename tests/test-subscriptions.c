@@ -1032,14 +1032,23 @@ test_library_web_state (Fixture       *fixture,
   chronicle_story_set_starred (find_story (library, "W-1"), TRUE);
   g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) chronicle_library_get_n_starred, library, 5000));
 
+  /* Renamed and moved while the store is being read for the fetch
+   * states (after a refresh, or icons found): what was read before the
+   * change was written does not undo it. */
+  chronicle_library_update_web_state_async (library, NULL, done_cb, &result);
   chronicle_library_rename_subscription (library, report->key, "Mine");
   chronicle_library_move_subscription (library, report->key, "News/World");
+  g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Mine");
+  g_assert_cmpstr (chronicle_collection_get_folder (collection), ==, "News/World");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (chronicle_library_update_web_state_finish (library, result, &error));
   g_assert_cmpstr (chronicle_collection_get_title (collection), ==, "Mine");
   g_assert_cmpstr (chronicle_collection_get_folder (collection), ==, "News/World");
 
   /* A failed refresh of that one only; the library reads how it went. */
   route->status = 500;
-  result = NULL;
+  g_clear_object (&result);
   chronicle_subscriptions_refresh_one_async (fixture->subscriptions, report->key, NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

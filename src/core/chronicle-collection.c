@@ -369,6 +369,19 @@ chronicle_collection_set_folder (ChronicleCollection *self,
 }
 
 /**
+ * chronicle_collection_get_user_title:
+ *
+ * Returns: (nullable): the title the reader gave it
+ */
+const char *
+chronicle_collection_get_user_title (ChronicleCollection *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_COLLECTION (self), NULL);
+
+  return self->user_title;
+}
+
+/**
  * chronicle_collection_set_user_title:
  * @title: (nullable): the title the reader gives it; %NULL or empty for
  *   the feed's own

@@ -36,6 +36,7 @@ gboolean             chronicle_collection_get_web          (ChronicleCollection 
 const char          *chronicle_collection_get_folder       (ChronicleCollection *self);
 void                 chronicle_collection_set_folder       (ChronicleCollection *self,
                                                             const char          *folder);
+const char          *chronicle_collection_get_user_title   (ChronicleCollection *self);
 void                 chronicle_collection_set_user_title   (ChronicleCollection *self,
                                                             const char          *title);
 const ChronicleFetchState *chronicle_collection_get_fetch_state (ChronicleCollection *self);

@@ -46,6 +46,8 @@ struct _ChronicleLibrary
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
   guint           n_restoring;      /* restores reading the store */
+  guint           source_changes;   /* renames and moves made, counted */
+  guint           source_changes_written;  /* of those, written to the store */
   guint           n_storing;        /* collections being written to the store */
   GHashTable     *to_store;         /* ids of collections to store once indexed */
   GPtrArray      *adding;           /* collections to list together, or NULL */
@@ -115,11 +117,13 @@ typedef struct
 } ChronicleLibraryWebState;
 
 void                 chronicle_library_apply_web_sources (ChronicleLibrary   *self,
+                                                       guint                 read_after,
                                                        GPtrArray             *sources,
                                                        GHashTable            *icons);
 ChronicleLibraryWebState *chronicle_library_read_web_state (sqlite3          *db,
                                                        GError               **error);
 void                 chronicle_library_apply_web_state (ChronicleLibrary     *self,
+                                                       guint                 read_after,
                                                        ChronicleLibraryWebState *state);
 void                 chronicle_library_web_state_free (ChronicleLibraryWebState *state);
 void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,

@@ -165,14 +165,21 @@ chronicle_library_count_later (ChronicleLibrary *self)
  * @icons: (nullable): their icons, as chronicle_store_read_icons() gives
  *   them
  *
+ * @read_after: how many renames and moves were written to the store when
+ *   @sources were read
+ *
  * Gives the collections of @sources their folder, title, fetch state and
- * icon.
+ * icon.  Read before the reader's last rename or move was written, their
+ * folders and titles are not the reader's: the collections keep theirs.
  */
 void
 chronicle_library_apply_web_sources (ChronicleLibrary *self,
+                                     guint             read_after,
                                      GPtrArray        *sources,
                                      GHashTable       *icons)
 {
+  gboolean stale = read_after != self->source_changes;
+
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
 
@@ -193,7 +200,11 @@ chronicle_library_apply_web_sources (ChronicleLibrary *self,
 
       if (source == NULL)
         continue;
-      chronicle_collection_set_web_state (collection, source->folder, source->user_title, &source->fetch);
+      if (stale)
+        chronicle_collection_set_web_state (collection, chronicle_collection_get_folder (collection),
+                                            chronicle_collection_get_user_title (collection), &source->fetch);
+      else
+        chronicle_collection_set_web_state (collection, source->folder, source->user_title, &source->fetch);
       if (icons != NULL)
         chronicle_collection_set_icon (collection, g_hash_table_lookup (icons, source->key));
     }
@@ -230,10 +241,11 @@ chronicle_library_read_web_state (sqlite3  *db,
 
 void
 chronicle_library_apply_web_state (ChronicleLibrary         *self,
+                                   guint                     read_after,
                                    ChronicleLibraryWebState *state)
 {
   if (state != NULL)
-    chronicle_library_apply_web_sources (self, state->sources, state->icons);
+    chronicle_library_apply_web_sources (self, read_after, state->sources, state->icons);
 }
 
 static void
@@ -277,7 +289,8 @@ read_web_cb (GObject      *object,
       return;
     }
 
-  chronicle_library_apply_web_state (CHRONICLE_LIBRARY (object), state);
+  chronicle_library_apply_web_state (CHRONICLE_LIBRARY (object), GPOINTER_TO_UINT (g_task_get_task_data (task)),
+                                     state);
   chronicle_library_web_state_free (state);
   g_task_return_boolean (task, TRUE);
 }
@@ -301,6 +314,7 @@ chronicle_library_update_web_state_async (ChronicleLibrary    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_library_update_web_state_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->source_changes_written), NULL);
   if (self->store == NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -331,6 +345,7 @@ changed_cb (GObject      *object,
   ChronicleLibrary *self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->source_changes_written++;
   if (!chronicle_store_write_finish (CHRONICLE_STORE (object), result, &error))
     chronicle_library_emit_store_failed (self, error);
   g_object_unref (self);
@@ -347,6 +362,8 @@ change_source (ChronicleLibrary *self,
   if (self->store == NULL)
     return;
 
+  /* What the store gives until this is written there is older. */
+  self->source_changes++;
   change = g_new0 (ChronicleSourceChange, 1);
   change->key = g_strdup (key);
   change->folder = folder;

@@ -25,6 +25,7 @@ typedef struct
   GPtrArray      *serials;    /* of guint arrays, one per source */
   GPtrArray      *preview;    /* stories listed while the rest is read */
   GCancellable   *preview_cancellable;
+  guint           source_changes;  /* when it began */
 } Restore;
 
 static void
@@ -212,7 +213,7 @@ library_read_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
   chronicle_library_end_adding (self);
-  chronicle_library_apply_web_state (self, restore->web);
+  chronicle_library_apply_web_state (self, restore->source_changes, restore->web);
 
   /* The whole library replaces its newest stories, in their rows. */
   chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
@@ -243,6 +244,7 @@ chronicle_library_restore_async (ChronicleLibrary    *self,
   g_return_if_fail (self->store != NULL);
 
   restore = g_new0 (Restore, 1);
+  restore->source_changes = self->source_changes_written;
   restore->store = g_object_ref (self->store);
   restore->state = g_object_ref (self->state);
   restore->languages = g_strdupv (self->languages);

@@ -31,6 +31,7 @@ typedef struct
   GPtrArray       *stories;    /* one array per source */
   GPtrArray       *serials;    /* one array per source */
   ChronicleLibraryWebState *web;  /* every web source's state and icon */
+  guint            source_changes;  /* when it began */
 } Reload;
 
 static void
@@ -242,7 +243,7 @@ reloaded_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (reload->serials, i)));
     }
   chronicle_library_end_adding (self);
-  chronicle_library_apply_web_state (self, reload->web);
+  chronicle_library_apply_web_state (self, reload->source_changes, reload->web);
   if (g_hash_table_size (refilled) > 0)
     chronicle_library_rebuild_events (self);
 
@@ -283,6 +284,7 @@ chronicle_library_reload_sources_async (ChronicleLibrary    *self,
     }
 
   reload = g_new0 (Reload, 1);
+  reload->source_changes = self->source_changes_written;
   reload->store = g_object_ref (self->store);
   reload->state = g_object_ref (self->state);
   reload->keys = g_strdupv ((char **) keys);
