@@ -536,20 +536,6 @@ chronicle_article_list_start_search (ChronicleArticleList *self)
 }
 
 /**
- * chronicle_article_list_get_search_bar:
- *
- * Returns: (transfer none): the bar of the list's search, for a button
- *   elsewhere in the window to open and close it
- */
-GtkSearchBar *
-chronicle_article_list_get_search_bar (ChronicleArticleList *self)
-{
-  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_LIST (self), NULL);
-
-  return self->search_bar;
-}
-
-/**
  * chronicle_article_list_get_search_text:
  *
  * Returns: (nullable): what the reader searches for, or %NULL when the

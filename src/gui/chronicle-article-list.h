@@ -20,7 +20,6 @@ gboolean        chronicle_article_list_select_story      (ChronicleArticleList *
 gboolean        chronicle_article_list_select_relative   (ChronicleArticleList *self,
                                                           int                   offset);
 void            chronicle_article_list_start_search      (ChronicleArticleList *self);
-GtkSearchBar   *chronicle_article_list_get_search_bar    (ChronicleArticleList *self);
 const char     *chronicle_article_list_get_search_text   (ChronicleArticleList *self);
 void            chronicle_article_list_set_search_text   (ChronicleArticleList *self,
                                                           const char           *text);

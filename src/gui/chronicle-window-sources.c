@@ -74,7 +74,9 @@ chronicle_window_init_layout (ChronicleWindow *self)
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
                            G_CONNECT_SWAPPED);
   view_changed_cb (self);
-  g_object_bind_property (chronicle_article_list_get_search_bar (self->article_list), "search-mode-enabled",
+  /* The header's search button opens and closes the list's own bar. */
+  g_object_bind_property (gtk_widget_get_template_child (GTK_WIDGET (self->article_list), CHRONICLE_TYPE_ARTICLE_LIST,
+                                                        "search_bar"), "search-mode-enabled",
                           self->search_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
