@@ -42,11 +42,32 @@ describe (ChronicleDocument *document)
         case CHRONICLE_BLOCK_PREFORMATTED:
           g_string_append (out, "PRE");
           break;
+        case CHRONICLE_BLOCK_CAPTION:
+          g_string_append (out, "CAP");
+          break;
+        case CHRONICLE_BLOCK_IMAGE:
+          {
+            const ChronicleImage *image = block->image;
+
+            /* The image chosen for a screen of scale 1 and a column of
+             * 600 pixels, its description, size and link. */
+            g_assert_nonnull (image);
+            g_assert_cmpuint (block->runs->len, ==, 0);
+            g_string_append_printf (out, "IMG %s", chronicle_image_choose (image, 1, 600, NULL, NULL, NULL));
+            if (image->alt != NULL)
+              g_string_append_printf (out, " \"%s\"", image->alt);
+            if (image->width > 0 || image->height > 0)
+              g_string_append_printf (out, " %ux%u", image->width, image->height);
+            if (image->href != NULL)
+              g_string_append_printf (out, " >%s", image->href);
+            continue;
+          }
         default:
           g_assert_not_reached ();
         }
       g_string_append_c (out, ' ');
 
+      g_assert_null (block->image);
       g_assert_cmpuint (block->runs->len, >, 0);
 
       for (guint j = 0; j < block->runs->len; j++)
@@ -215,14 +236,78 @@ test_html_images (void)
                     "<p><img alt=\"No source\"></p>"
                     "<p>Gone: <img></p>",
                     "https://example.com/news/",
-                    "P [l:A cat>https://example.com/news/pic.png]\n"
-                    "P [l:Image>https://example.com/pic2.png]\n"
-                    "P [Before ][l:Image>https://example.com/news/x.png][ after]\n"
-                    "P [l:Chart>https://example.com/news/y.png]\n"
-                    "P [Sales by year]\n"
-                    "P [l:Thumb>https://example.com/story]\n"
+                    "IMG https://example.com/news/pic.png \"A cat\"\n"
+                    "IMG https://example.com/pic2.png\n"
+                    "P [Before]\n"
+                    "IMG https://example.com/news/x.png\n"
+                    "P [after]\n"
+                    "IMG https://example.com/news/y.png \"Chart\"\n"
+                    "CAP [Sales by year]\n"
+                    "IMG https://example.com/news/thumb.png \"Thumb\" >https://example.com/story\n"
                     "P [No source]\n"
                     "P [Gone:]");
+
+  /* A picture in a list item or quote splits it; the text after it goes
+   * on in a block of the same kind, without a second marker. */
+  assert_html ("<ul><li>One <img src=\"a.png\" width=\"200\" height=\"100\"> two</li></ul>"
+               "<blockquote>Said <img src=\"b.png\"> so</blockquote>",
+               "L1-1 [One]\n"
+               "IMG a.png 200x100\n"
+               "L1-0 [two]\n"
+               "Q1 [Said]\n"
+               "IMG b.png\n"
+               "Q1 [so]");
+}
+
+/* What counts as a picture, and what does not: tracking pixels are not
+ * even kept, so they are never fetched; icons stay in the text. */
+static void
+test_html_image_kinds (void)
+{
+  assert_html ("<p>a<img src=\"https://example.com/t.gif\" width=\"1\" height=\"1\">"
+               "<img src=\"t2.gif\" width=\"0\">"
+               "<img src=\"t3.gif\" style=\"width: 1px; height: 1px\">"
+               "<img src=\"t4.gif\" style=\"display:none\">"
+               "<img src=\"t5.gif\" hidden>"
+               "<img src=\"https://feeds.feedburner.com/~r/news/~4/abc\">"
+               "<img src=\"https://pixel.wp.com/g.gif?blog=1\">b</p>",
+               "P [ab]");
+  assert_html ("<p>Nice <img class=\"wp-smiley emoji\" src=\"s.svg\" alt=\"🙂\"> and "
+               "<img src=\"i.png\" width=\"16\" height=\"16\" alt=\"icon\"> done</p>",
+               "P [Nice ][l:🙂>s.svg][ and ][l:icon>i.png][ done]");
+  /* Percentages and "auto" are no size; pixels in style are. */
+  assert_html ("<img src=\"a.png\" width=\"100%\" height=\"auto\">"
+               "<img src=\"b.png\" style=\"width:640px;height:480.5px\">",
+               "IMG a.png\n"
+               "IMG b.png 640x480");
+  /* Pictures that load late keep their address in data-src. */
+  assert_html ("<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"real.jpg\" alt=\"Late\">"
+               "<img data-lazy-src=\"lazy.jpg\">"
+               "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Inline\">"
+               "<img src=\"javascript:alert(1)\" alt=\"Script\">",
+               "IMG real.jpg \"Late\"\n"
+               "IMG lazy.jpg\n"
+               "IMG data:image/png;base64,iVBORw0KGgo= \"Inline\"\n"
+               "P [Script]");
+}
+
+static void
+test_html_picture (void)
+{
+  /* The first <source> for every screen and of a type that can be read;
+   * <source>s for some screens only are left to the <img>. */
+  assert_html_base ("<picture>"
+                    "<source media=\"(max-width: 600px)\" srcset=\"narrow.avif\">"
+                    "<source srcset=\"wide.webp 1x, wide@2x.webp 2x\" type=\"image/webp\">"
+                    "<img src=\"wide.jpg\" alt=\"Wide\" width=\"800\" height=\"400\">"
+                    "</picture>"
+                    "<figure><picture><img srcset=\"s.jpg 400w, m.jpg 800w, l.jpg 1600w\" src=\"m.jpg\"></picture>"
+                    "<figcaption><p>First</p><p>Second</p></figcaption></figure>",
+                    "https://example.com/",
+                    "IMG https://example.com/wide.webp \"Wide\" 800x400\n"
+                    "IMG https://example.com/m.jpg\n"
+                    "CAP [First]\n"
+                    "CAP [Second]");
 }
 
 static void
@@ -662,6 +747,8 @@ main (int   argc,
   g_test_add_func ("/document/html/links-base", test_html_links_base);
   g_test_add_func ("/document/html/links-no-base", test_html_links_no_base);
   g_test_add_func ("/document/html/images", test_html_images);
+  g_test_add_func ("/document/html/image-kinds", test_html_image_kinds);
+  g_test_add_func ("/document/html/picture", test_html_picture);
   g_test_add_func ("/document/html/blockquote", test_html_blockquote);
   g_test_add_func ("/document/html/lists", test_html_lists);
   g_test_add_func ("/document/html/list-numbers", test_html_list_numbers);

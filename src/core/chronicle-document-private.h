@@ -69,6 +69,7 @@ typedef enum
   FRAME_PRE,
   FRAME_HEADING,
   FRAME_ROW,
+  FRAME_CAPTION,
 } FrameKind;
 
 typedef struct
@@ -114,6 +115,9 @@ typedef struct
   GArray            *frames;
   GArray            *lists;
   GArray            *links;
+  /* The <source>s of the <picture> being walked, for its <img>. */
+  const xmlNode     *picture;
+  ChronicleImage    *picture_image;
   guint              emphasis;
   guint              strong;
   guint              code;
@@ -164,8 +168,24 @@ void               chronicle_html_append_text        (Converter         *c,
                                                       ChronicleRunStyle  style,
                                                       const char        *href);
 void               chronicle_html_append_line_break  (Converter         *c);
+void               chronicle_html_add_image          (Converter         *c,
+                                                      ChronicleImage    *image);
 
 /* Walking the tree, in chronicle-html-walk.c. */
+
+char              *chronicle_html_dup_attribute      (const xmlNode     *node,
+                                                      const char        *name);
+char              *chronicle_html_dup_address        (const xmlNode     *node,
+                                                      const char        *name);
+char              *chronicle_html_resolve            (Converter         *c,
+                                                      char              *address);
+
+/* Pictures, in chronicle-html-images.c. */
+
+gboolean           chronicle_html_add_image_block    (Converter         *c,
+                                                      const xmlNode     *node);
+void               chronicle_html_enter_picture      (Converter         *c,
+                                                      const xmlNode     *node);
 
 void               chronicle_html_walk_tree          (Converter         *c,
                                                       const xmlNode     *root);

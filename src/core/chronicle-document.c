@@ -27,6 +27,7 @@ void
 chronicle_document_block_free (ChronicleBlock *block)
 {
   g_clear_pointer (&block->runs, g_ptr_array_unref);
+  g_clear_pointer (&block->image, chronicle_image_free);
   g_free (block);
 }
 
@@ -286,7 +287,10 @@ chronicle_document_to_text (ChronicleDocument *self)
     {
       const ChronicleBlock *block = g_ptr_array_index (self->blocks, i);
 
-      if (i > 0)
+      /* Pictures have no text of their own. */
+      if (block->runs->len == 0)
+        continue;
+      if (out->len > 0)
         g_string_append (out, "\n\n");
 
       for (guint j = 0; j < block->runs->len; j++)

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "chronicle-image.h"
+
 G_BEGIN_DECLS
 
 #define CHRONICLE_TYPE_DOCUMENT (chronicle_document_get_type ())
@@ -19,6 +21,9 @@ G_BEGIN_DECLS
  *   lists around it
  * @CHRONICLE_BLOCK_PREFORMATTED: text whose spaces and line breaks are
  *   kept as they are; shown in a monospace font
+ * @CHRONICLE_BLOCK_IMAGE: a picture, on its own line; the block's image
+ *   says what it is, its runs are empty
+ * @CHRONICLE_BLOCK_CAPTION: the caption of a figure, shown under it
  *
  * What a block of an article is, which decides how it is shown.
  */
@@ -29,6 +34,8 @@ typedef enum
   CHRONICLE_BLOCK_QUOTE,
   CHRONICLE_BLOCK_LIST_ITEM,
   CHRONICLE_BLOCK_PREFORMATTED,
+  CHRONICLE_BLOCK_IMAGE,
+  CHRONICLE_BLOCK_CAPTION,
 } ChronicleBlockKind;
 
 /**
@@ -77,7 +84,9 @@ typedef struct
  * @number: list item: its 1-based number in its list (honouring start=,
  *   value= and reversed), or 0 when the block continues the item above it
  *   after a nested block and takes no marker; otherwise 0
- * @runs: (element-type ChronicleRun): the runs, never empty
+ * @runs: (element-type ChronicleRun): the runs, never empty but for an
+ *   image
+ * @image: (nullable): the picture of an image block, %NULL for the others
  *
  * One block of an article.  The text of a block has no white space at
  * either end; inside it, "\n" is a line break.
@@ -89,6 +98,7 @@ typedef struct
   gboolean            ordered;
   guint               number;
   GPtrArray          *runs;
+  ChronicleImage     *image;
 } ChronicleBlock;
 
 typedef struct _ChronicleDocument ChronicleDocument;

@@ -27,6 +27,8 @@ typedef enum
   TAG_HR,
   TAG_BR,
   TAG_IMG,
+  TAG_PICTURE,
+  TAG_CAPTION,
   TAG_A,
   TAG_EMPHASIS,
   TAG_STRONG,
@@ -74,7 +76,7 @@ static const TagEntry tags[] = {
   { "dt", TAG_BLOCK },
   { "em", TAG_EMPHASIS },
   { "fieldset", TAG_BLOCK },
-  { "figcaption", TAG_BLOCK },
+  { "figcaption", TAG_CAPTION },
   { "figure", TAG_BLOCK },
   { "footer", TAG_BLOCK },
   { "form", TAG_DROP },
@@ -109,6 +111,7 @@ static const TagEntry tags[] = {
   { "object", TAG_DROP },
   { "ol", TAG_LIST },
   { "p", TAG_BLOCK },
+  { "picture", TAG_PICTURE },
   { "plaintext", TAG_PRE },
   { "pre", TAG_PRE },
   { "q", TAG_Q },
@@ -158,9 +161,9 @@ lookup_tag (const xmlNode *node)
   return entry != NULL ? entry->tag : TAG_INLINE;
 }
 
-static char *
-dup_attribute (const xmlNode *node,
-               const char    *name)
+char *
+chronicle_html_dup_attribute (const xmlNode *node,
+                              const char    *name)
 {
   xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
   char *copy;
@@ -174,23 +177,19 @@ dup_attribute (const xmlNode *node,
   return copy;
 }
 
-/* Returns the absolute address an href or src attribute points to, or
- * NULL when it is missing, empty or a script. */
-static char *
-dup_link_target (Converter     *c,
-                 const xmlNode *node,
-                 const char    *name)
+/* The value of an address attribute, without what browsers leave out:
+ * white space at the ends, and tabs and newlines inside, so that
+ * "java&#9;script:" is recognised.  NULL when it is missing or empty. */
+char *
+chronicle_html_dup_address (const xmlNode *node,
+                            const char    *name)
 {
-  g_autofree char *value = dup_attribute (node, name);
-  g_autoptr(GString) cleaned = NULL;
-  const char *scheme;
-  char *resolved;
+  g_autofree char *value = chronicle_html_dup_attribute (node, name);
+  GString *cleaned;
 
   if (value == NULL)
     return NULL;
 
-  /* As browsers do, drop white space at the ends and tabs and newlines
-   * inside, so "java&#9;script:" is recognised below. */
   cleaned = g_string_new (NULL);
   for (const char *p = g_strstrip (value); *p != '\0'; p++)
     {
@@ -199,35 +198,71 @@ dup_link_target (Converter     *c,
     }
 
   if (cleaned->len == 0)
+    {
+      g_string_free (cleaned, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (cleaned, FALSE);
+}
+
+char *
+chronicle_html_resolve (Converter *c,
+                        char      *address)
+{
+  char *resolved;
+
+  if (c->base_url != NULL)
+    {
+      resolved = g_uri_resolve_relative (c->base_url, address, G_URI_FLAGS_NONE, NULL);
+      if (resolved != NULL)
+        {
+          g_free (address);
+          return resolved;
+        }
+    }
+
+  return address;
+}
+
+/* Returns the absolute address an href attribute points to, or NULL when
+ * it is missing, empty or a script. */
+static char *
+dup_link_target (Converter     *c,
+                 const xmlNode *node,
+                 const char    *name)
+{
+  g_autofree char *address = chronicle_html_dup_address (node, name);
+  const char *scheme;
+
+  if (address == NULL)
     return NULL;
 
   /* Such links do nothing useful outside a browser, or hold a whole
    * image: the text stays, the link goes. */
-  scheme = g_uri_peek_scheme (cleaned->str);
+  scheme = g_uri_peek_scheme (address);
   if (g_strcmp0 (scheme, "javascript") == 0 ||
       g_strcmp0 (scheme, "vbscript") == 0 ||
       g_strcmp0 (scheme, "data") == 0)
     return NULL;
 
-  if (c->base_url != NULL)
-    {
-      resolved = g_uri_resolve_relative (c->base_url, cleaned->str, G_URI_FLAGS_NONE, NULL);
-      if (resolved != NULL)
-        return resolved;
-    }
-
-  return g_string_free (g_steal_pointer (&cleaned), FALSE);
+  return chronicle_html_resolve (c, g_steal_pointer (&address));
 }
 
 static void
 add_image (Converter     *c,
            const xmlNode *node)
 {
-  g_autofree char *alt = dup_attribute (node, "alt");
+  g_autofree char *alt = NULL;
   g_autofree char *src = NULL;
   ChronicleRunStyle style = chronicle_html_current_style (c);
   const char *href = chronicle_html_current_href (c);
   const char *text = NULL;
+
+  if (c->image_placeholders && chronicle_html_add_image_block (c, node))
+    return;
+
+  alt = chronicle_html_dup_attribute (node, "alt");
 
   /* Inside a link, the picture leads where the link does. */
   if (href == NULL)
@@ -259,7 +294,7 @@ parse_number (const xmlNode *node,
               const char    *name,
               gint64        *number)
 {
-  g_autofree char *value = dup_attribute (node, name);
+  g_autofree char *value = chronicle_html_dup_attribute (node, name);
   char *end = NULL;
 
   if (value == NULL)
@@ -450,6 +485,15 @@ enter_element (Converter     *c,
       add_image (c, node);
       break;
 
+    case TAG_PICTURE:
+      chronicle_html_enter_picture (c, node);
+      break;
+
+    case TAG_CAPTION:
+      chronicle_html_flush_block (c);
+      chronicle_html_push_frame (c, node, FRAME_CAPTION, 0);
+      break;
+
     case TAG_A:
       {
         Link link = { node, dup_link_target (c, node, "href") };
@@ -516,8 +560,17 @@ leave_element (Converter     *c,
     case TAG_HEADING:
     case TAG_LIST_ITEM:
     case TAG_ROW:
+    case TAG_CAPTION:
       chronicle_html_flush_block (c);
       chronicle_html_pop_frame (c, node);
+      break;
+
+    case TAG_PICTURE:
+      if (c->picture == node)
+        {
+          c->picture = NULL;
+          g_clear_pointer (&c->picture_image, chronicle_image_free);
+        }
       break;
 
     case TAG_BLOCKQUOTE:

@@ -72,6 +72,7 @@ converter_clear (Converter *c)
   g_clear_pointer (&c->frames, g_array_unref);
   g_clear_pointer (&c->lists, g_array_unref);
   g_clear_pointer (&c->links, g_array_unref);
+  g_clear_pointer (&c->picture_image, chronicle_image_free);
   g_clear_pointer (&c->runs, g_ptr_array_unref);
 }
 
@@ -295,6 +296,11 @@ ensure_block (Converter *c)
       c->kind = CHRONICLE_BLOCK_HEADING;
       break;
 
+    case FRAME_CAPTION:
+      c->kind = CHRONICLE_BLOCK_CAPTION;
+      c->level = 0;
+      break;
+
     case FRAME_ROOT:
     case FRAME_ROW:
     default:
@@ -496,6 +502,30 @@ chronicle_html_append_line_break (Converter *c)
   append_raw (c, "\n", 1, chronicle_html_current_style (c), chronicle_html_current_href (c));
 }
 
+/* A picture stands on its own line: the text around it goes on in a
+ * block of the same kind after it. */
+void
+chronicle_html_add_image (Converter      *c,
+                          ChronicleImage *image)
+{
+  ChronicleBlock *block;
+
+  chronicle_html_flush_block (c);
+  if (c->full)
+    {
+      chronicle_image_free (image);
+      return;
+    }
+
+  block = g_new0 (ChronicleBlock, 1);
+  block->kind = CHRONICLE_BLOCK_IMAGE;
+  block->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_document_run_free);
+  block->image = image;
+  g_ptr_array_add (c->blocks, block);
+  if (c->blocks->len >= MAX_BLOCKS)
+    c->full = TRUE;
+}
+
 static ChronicleDocument *
 convert_html (const char *html,
               gssize      length,
@@ -564,9 +594,10 @@ convert_html (const char *html,
  * Table rows become paragraphs whose cells are separated by " · ".
  * Preformatted blocks keep their white space, except the newline HTML
  * ignores after <pre> and the white space at their end.  A <q> is put in
- * “ ” quotes (‘ ’ inside another).  An image becomes a link to its
- * source (to the enclosing link's target, inside a link) whose text is
- * its alternative text, or "Image" when it has none.  Links to
+ * “ ” quotes (‘ ’ inside another).  A picture becomes an image block
+ * of its own (see chronicle-html-walk.c for what counts as one), its
+ * caption a caption block; a small icon stays in the text as its
+ * alternative text, a link to its source.  Links to
  * javascript:, vbscript: and data: addresses keep their text only.
  * Several paragraphs inside one list item stay in the item's block,
  * separated by a blank line.

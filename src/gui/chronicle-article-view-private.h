@@ -14,6 +14,10 @@ struct _ChronicleArticleView
   ChronicleItem  *item;
   ChronicleLibrary *library;
   GCancellable   *loading;          /* reading the item's body from the store */
+  ChronicleSubscriptions *network;  /* fetches pictures from the web */
+  GPtrArray      *images;           /* of ChronicleArticleImage, in order */
+  GCancellable   *images_loading;
+  guint           images_source;
   int             pending_paragraph; /* to show once the body is in, or -1 */
   GSettings      *settings;
   GtkCssProvider *css;
@@ -33,6 +37,7 @@ struct _ChronicleArticleView
   GtkButton      *star_button;
   GtkStack       *stack;
   GtkScrolledWindow *scrolled_window;
+  AdwClamp       *clamp;
   GtkLabel       *title_label;
   GtkLabel       *meta_label;
   GtkLabel       *translated_label;
@@ -46,5 +51,15 @@ void chronicle_article_view_scrolled_cb          (ChronicleArticleView *self,
                                                   GtkAdjustment        *adjustment);
 void chronicle_article_view_text_grew_cb         (ChronicleArticleView *self,
                                                   GtkAdjustment        *adjustment);
+
+/* Pictures, in chronicle-article-view-images.c. */
+
+void chronicle_article_view_place_images      (ChronicleArticleView *self,
+                                               ChronicleDocument    *document,
+                                               GPtrArray            *anchors);
+void chronicle_article_view_stop_images       (ChronicleArticleView *self);
+void chronicle_article_view_load_images       (ChronicleArticleView *self);
+void chronicle_article_view_queue_load_images (ChronicleArticleView *self);
+void chronicle_article_view_resize_images     (ChronicleArticleView *self);
 
 G_END_DECLS

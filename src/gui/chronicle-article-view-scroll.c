@@ -59,6 +59,7 @@ chronicle_article_view_scrolled_cb (ChronicleArticleView *self,
 {
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+  chronicle_article_view_queue_load_images (self);
   if (self->applying_position)
     return;
 
@@ -77,6 +78,7 @@ void
 chronicle_article_view_text_grew_cb (ChronicleArticleView *self,
                                      GtkAdjustment        *adjustment)
 {
+  chronicle_article_view_queue_load_images (self);
   if (self->restoring_position)
     {
       chronicle_article_view_apply_saved_position (self);

@@ -173,6 +173,7 @@ static void
 width_changed_cb (ChronicleArticleView *self)
 {
   gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), remeasure_text_cb, NULL, NULL);
+  chronicle_article_view_resize_images (self);
 }
 
 /* A podcast's episode or a video comes before the notes about it. */
@@ -222,11 +223,17 @@ show_header (ChronicleArticleView *self)
 static void
 show_body (ChronicleArticleView *self)
 {
+  ChronicleDocument *document = chronicle_item_get_document (self->item);
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func (g_object_unref);
+
   update_attachments (self);
-  chronicle_document_render (chronicle_item_get_document (self->item),
+  chronicle_article_view_stop_images (self);
+  chronicle_document_render (document,
                              chronicle_item_get_language (self->item),
                              gtk_text_view_get_buffer (self->text_view),
-                             self->block_starts);
+                             self->block_starts,
+                             anchors);
+  chronicle_article_view_place_images (self, document, anchors);
 
   /* Back where the reader left it, or where the timeline asked. */
   self->restoring_position = TRUE;
@@ -301,6 +308,7 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
 
   chronicle_article_view_clear_highlight (self);
   stop_loading (self);
+  chronicle_article_view_stop_images (self);
   self->pending_paragraph = -1;
 
   if (self->story != NULL)
@@ -465,6 +473,8 @@ chronicle_article_view_dispose (GObject *object)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  chronicle_article_view_stop_images (self);
+  g_clear_object (&self->network);
   g_clear_object (&self->library);
   if (self->story != NULL)
     g_signal_handlers_disconnect_by_func (self->story, update_star, self);
@@ -483,6 +493,7 @@ chronicle_article_view_finalize (GObject *object)
   ChronicleArticleView *self = CHRONICLE_ARTICLE_VIEW (object);
 
   g_array_unref (self->block_starts);
+  g_ptr_array_unref (self->images);
 
   G_OBJECT_CLASS (chronicle_article_view_parent_class)->finalize (object);
 }
@@ -552,6 +563,7 @@ chronicle_article_view_class_init (ChronicleArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, translated_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleView, clamp);
   gtk_widget_class_bind_template_callback (widget_class, attachment_activated_cb);
 
   /* Single keys act only while the article has the focus. */
@@ -570,6 +582,7 @@ chronicle_article_view_init (ChronicleArticleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->block_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  self->images = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_paragraph = -1;
   self->settings = g_settings_new (BASE_ID);
   self->css = gtk_css_provider_new ();

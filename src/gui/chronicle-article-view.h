@@ -6,6 +6,7 @@
 
 #include "chronicle-library.h"
 #include "chronicle-story.h"
+#include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,8 @@ double          chronicle_article_view_get_scroll_position (ChronicleArticleView
 void            chronicle_article_view_set_scroll_position (ChronicleArticleView *self,
                                                             double                position);
 char           *chronicle_article_view_dup_text       (ChronicleArticleView *self);
+void            chronicle_article_view_set_network    (ChronicleArticleView   *self,
+                                                       ChronicleSubscriptions *network);
+GPtrArray      *chronicle_article_view_get_images     (ChronicleArticleView *self);
 
 G_END_DECLS

@@ -56,6 +56,11 @@ ensure_tags (GtkTextBuffer *buffer)
   ensure_tag (buffer, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
   ensure_tag (buffer, "code", "family", "monospace", NULL);
   ensure_tag (buffer, "link", "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  /* Captions sit close under their pictures, smaller, centred. */
+  ensure_tag (buffer, "caption", "scale", 0.9, "justification", GTK_JUSTIFY_CENTER,
+              "pixels-below-lines", 18, "pixels-inside-wrap", 2, "foreground-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 1 },
+              NULL);
+  ensure_tag (buffer, "image", "justification", GTK_JUSTIFY_CENTER, NULL);
   ensure_tag (buffer, "highlight", "paragraph-background", "rgba(246,211,45,0.35)", NULL);
 }
 
@@ -103,6 +108,12 @@ block_tag (GtkTextBuffer        *buffer,
     case CHRONICLE_BLOCK_PREFORMATTED:
       return gtk_text_tag_table_lookup (table, "preformatted");
 
+    case CHRONICLE_BLOCK_CAPTION:
+      return gtk_text_tag_table_lookup (table, "caption");
+
+    case CHRONICLE_BLOCK_IMAGE:
+      return gtk_text_tag_table_lookup (table, "image");
+
     case CHRONICLE_BLOCK_PARAGRAPH:
     default:
       return gtk_text_tag_table_lookup (table, "paragraph");
@@ -143,6 +154,9 @@ insert_run (GtkTextBuffer      *buffer,
  * chronicle_document_render:
  * @block_starts: (element-type int): filled with the character offset where
  *   each block starts, so that a paragraph can be found again
+ * @anchors: (element-type GtkTextChildAnchor): filled with the place of
+ *   each picture, in the order of the document's image blocks, for the
+ *   view to put it there
  *
  * Replaces the contents of @buffer with @document.
  */
@@ -150,7 +164,8 @@ void
 chronicle_document_render (ChronicleDocument *document,
                            const char        *language,
                            GtkTextBuffer     *buffer,
-                           GArray            *block_starts)
+                           GArray            *block_starts,
+                           GPtrArray         *anchors)
 {
   GtkTextIter start, end;
   GtkTextTag *language_tag;
@@ -160,6 +175,7 @@ chronicle_document_render (ChronicleDocument *document,
   ensure_tags (buffer);
   gtk_text_buffer_set_text (buffer, "", 0);
   g_array_set_size (block_starts, 0);
+  g_ptr_array_set_size (anchors, 0);
   gtk_text_buffer_get_end_iter (buffer, &iter);
 
   for (guint i = 0; i < n_blocks; i++)
@@ -176,6 +192,9 @@ chronicle_document_render (ChronicleDocument *document,
                                                    : g_strdup ("•\t");
           gtk_text_buffer_insert (buffer, &iter, marker, -1);
         }
+
+      if (block->kind == CHRONICLE_BLOCK_IMAGE)
+        g_ptr_array_add (anchors, g_object_ref (gtk_text_buffer_create_child_anchor (buffer, &iter)));
 
       for (guint j = 0; j < block->runs->len; j++)
         insert_run (buffer, &iter, g_ptr_array_index (block->runs, j));

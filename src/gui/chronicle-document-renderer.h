@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 void        chronicle_document_render        (ChronicleDocument *document,
                                               const char        *language,
                                               GtkTextBuffer     *buffer,
-                                              GArray            *block_starts);
+                                              GArray            *block_starts,
+                                              GPtrArray         *anchors);
 const char *chronicle_document_link_at_iter  (const GtkTextIter *iter);
 void        chronicle_document_set_link_color (GtkTextBuffer    *buffer,
                                               const GdkRGBA     *color);

@@ -6,24 +6,30 @@
 
 #include "chronicle-icon-texture.h"
 
-/* A subscription's icon, as its server sent it, made a texture on a
- * worker: GdkPixbuf's loaders read ICO, PNG, GIF, SVG and the others,
- * and the image is scaled as it is read.  An image that says it is
- * larger than an icon can be is not read on. */
+/* An image, as a server or a file gave it, made a texture on a worker:
+ * a subscription's icon or an article's picture.  GdkPixbuf's loaders
+ * read ICO, PNG, GIF (its first frame), JPEG, SVG (librsvg, with its own
+ * limits) and the others installed, and the image is scaled down to
+ * what is shown as it is read, so that only that is kept in memory.  An
+ * image that says it is larger than allowed is not read on. */
 
-#define MAX_SIDE   4096
-#define CHUNK_SIZE 4096
+#define ICON_MAX_SIDE 4096
+#define CHUNK_SIZE    16384
 
 typedef struct
 {
-  int      size;
+  int      max_width;
+  int      max_height;
+  guint64  max_pixels;
+  int      width;
+  int      height;
   gboolean too_large;
 } Reading;
 
 typedef struct
 {
   GBytes *bytes;
-  int     size;
+  Reading reading;
 } Load;
 
 static void
@@ -39,15 +45,17 @@ size_prepared_cb (GdkPixbufLoader *loader,
                   int              height,
                   Reading         *reading)
 {
-  if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE)
+  reading->width = width;
+  reading->height = height;
+  if (width <= 0 || height <= 0 || (guint64) width * height > reading->max_pixels)
     {
       reading->too_large = TRUE;
       return;
     }
-  /* Scaled to fit, never up: its side at most the size asked. */
-  if (width > reading->size || height > reading->size)
+  /* Scaled to fit, never up. */
+  if (width > reading->max_width || height > reading->max_height)
     {
-      double scale = (double) reading->size / MAX (width, height);
+      double scale = MIN ((double) reading->max_width / width, (double) reading->max_height / height);
 
       gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
     }
@@ -71,30 +79,54 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   GBytes *bytes = load->bytes;
-  Reading reading = { load->size, FALSE };
+  Reading *reading = &load->reading;
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (bytes, &size);
   GError *error = NULL;
   GdkPixbuf *pixbuf;
 
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &reading);
-  for (gsize offset = 0; offset < size && !reading.too_large && error == NULL; offset += CHUNK_SIZE)
-    gdk_pixbuf_loader_write (loader, data + offset, MIN (CHUNK_SIZE, size - offset), &error);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), reading);
+  for (gsize offset = 0; offset < size && !reading->too_large && error == NULL; offset += CHUNK_SIZE)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        break;
+      gdk_pixbuf_loader_write (loader, data + offset, MIN (CHUNK_SIZE, size - offset), &error);
+    }
   if (error == NULL)
-    gdk_pixbuf_loader_close (loader, reading.too_large ? NULL : &error);
+    gdk_pixbuf_loader_close (loader, reading->too_large ? NULL : &error);
   else
     gdk_pixbuf_loader_close (loader, NULL);
 
-  pixbuf = error == NULL && !reading.too_large ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
+  pixbuf = error == NULL && !reading->too_large ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
   if (pixbuf == NULL)
     {
       if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No icon could be read");
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No image could be read");
       g_task_return_error (task, error);
       return;
     }
   g_task_return_pointer (task, texture_for_pixbuf (pixbuf), g_object_unref);
+}
+
+static void
+texture_load_async (GBytes              *bytes,
+                    const Reading       *limits,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  load = g_new0 (Load, 1);
+  load->bytes = g_bytes_ref (bytes);
+  load->reading = *limits;
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /**
@@ -111,19 +143,12 @@ chronicle_icon_texture_load_async (GBytes              *bytes,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
   g_return_if_fail (bytes != NULL);
   g_return_if_fail (size > 0);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronicle_icon_texture_load_async);
-  load = g_new0 (Load, 1);
-  load->bytes = g_bytes_ref (bytes);
-  load->size = size;
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_run_in_thread (task, load_thread);
+  texture_load_async (bytes,
+                      &(Reading) { size, size, (guint64) ICON_MAX_SIDE * ICON_MAX_SIDE },
+                      chronicle_icon_texture_load_async, cancellable, callback, user_data);
 }
 
 /**
@@ -139,4 +164,27 @@ chronicle_icon_texture_load_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * chronicle_picture_texture_load_async:
+ * @bytes: a picture
+ * @max_width: in pixels, the widest it is shown
+ * @max_pixels: the most pixels it may have before it is scaled
+ *
+ * Reads @bytes on a worker into a texture no wider than @max_width.
+ */
+void
+chronicle_picture_texture_load_async (GBytes              *bytes,
+                                      int                  max_width,
+                                      guint64              max_pixels,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (max_width > 0);
+
+  texture_load_async (bytes, &(Reading) { max_width, G_MAXINT, max_pixels },
+                      chronicle_icon_texture_load_async, cancellable, callback, user_data);
 }

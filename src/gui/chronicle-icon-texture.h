@@ -14,4 +14,11 @@ void        chronicle_icon_texture_load_async  (GBytes              *bytes,
 GdkTexture *chronicle_icon_texture_load_finish (GAsyncResult        *result,
                                                 GError             **error);
 
+void        chronicle_picture_texture_load_async (GBytes              *bytes,
+                                                  int                  max_width,
+                                                  guint64              max_pixels,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+
 G_END_DECLS

@@ -6,17 +6,22 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-article-image.h"
 #include "chronicle-screenshot.h"
 
 /* Frames to let pass before the picture is taken, so that the first layout,
  * breakpoints and icon loading have settled. */
 #define SETTLE_FRAMES 12
 
+/* The pictures of the article shown are waited for, this long at most. */
+#define PICTURES_WAIT_US (10 * G_USEC_PER_SEC)
+
 typedef struct
 {
   GtkWidget *widget;
   char      *path;
   guint      frames;
+  gint64     deadline;
 } Screenshot;
 
 static void
@@ -90,6 +95,21 @@ after_paint_cb (GdkFrameClock *frame_clock,
 }
 
 static gboolean
+pictures_loading (GtkWidget *widget)
+{
+  if (CHRONICLE_IS_ARTICLE_IMAGE (widget))
+    return chronicle_article_image_get_state (CHRONICLE_ARTICLE_IMAGE (widget)) == CHRONICLE_ARTICLE_IMAGE_LOADING;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_get_mapped (child) && pictures_loading (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
          gpointer       user_data)
@@ -103,6 +123,8 @@ tick_cb (GtkWidget     *widget,
   gtk_widget_queue_draw (widget);
   if (++shot->frames < SETTLE_FRAMES)
     return G_SOURCE_CONTINUE;
+  if (pictures_loading (widget) && g_get_monotonic_time () < shot->deadline)
+    return G_SOURCE_CONTINUE;
 
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), g_object_ref (task));
   return G_SOURCE_REMOVE;
@@ -113,8 +135,9 @@ tick_cb (GtkWidget     *widget,
  * @widget: a widget, usually a window
  * @path: where to write the PNG file
  *
- * Waits until @widget has been drawn a few times and saves what it shows as
- * a PNG file.  The widget renders itself, so this works the same on X11,
+ * Waits until @widget has been drawn a few times, and the pictures of
+ * the article it shows have loaded or failed (10 s at most), and saves
+ * what it shows as a PNG file.  The widget renders itself, so this works the same on X11,
  * Wayland and in a Flatpak sandbox.
  */
 void
@@ -136,6 +159,7 @@ chronicle_screenshot_save_async (GtkWidget           *widget,
   shot = g_new0 (Screenshot, 1);
   shot->widget = g_object_ref (widget);
   shot->path = g_strdup (path);
+  shot->deadline = g_get_monotonic_time () + PICTURES_WAIT_US;
   g_task_set_task_data (task, shot, screenshot_free);
 
   gtk_widget_add_tick_callback (widget, tick_cb, g_steal_pointer (&task), g_object_unref);

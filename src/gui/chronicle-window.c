@@ -651,6 +651,7 @@ chronicle_window_new (ChronicleApplication *application)
                            G_CALLBACK (chronicle_window_update_banner), self, G_CONNECT_SWAPPED);
   chronicle_window_update_banner (self);
   chronicle_window_init_subscriptions (self);
+  chronicle_article_view_set_network (self->article_view, chronicle_window_get_subscriptions (self));
 
   return self;
 }

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "chronicle-subscriptions.h"
+
+G_BEGIN_DECLS
+
+void    chronicle_image_fetch_async  (ChronicleSubscriptions  *network,
+                                      const char              *url,
+                                      const char              *location,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data);
+GBytes *chronicle_image_fetch_finish (GAsyncResult            *result,
+                                      GError                 **error);
+
+G_END_DECLS

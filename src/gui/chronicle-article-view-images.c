@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "chronicle-article-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "chronicle-article-image.h"
+#include "chronicle-article-view-private.h"
+
+/* The pictures of the article shown: each in its place in the text, and
+ * loaded only when it comes near the part of the article in view (a
+ * screen above and two below), so that a long article with many
+ * pictures costs only what is read.  Leaving the article cancels what is
+ * still being fetched or decoded. */
+
+/* How far beyond the view, in screens, pictures are loaded ahead. */
+#define AHEAD_ABOVE 1.0
+#define AHEAD_BELOW 2.0
+
+/* The width AdwClamp gives the text for the width of the view, as
+ * libadwaita computes it.  GtkTextView gives its children their minimum
+ * width and takes theirs as its own: pictures sized from the text's own
+ * width would keep it from ever getting narrower. */
+static int
+clamp_width (AdwClamp *clamp,
+             int       available)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (clamp));
+  AdwLengthUnit unit = adw_clamp_get_unit (clamp);
+  double maximum = adw_length_unit_to_px (unit, adw_clamp_get_maximum_size (clamp), settings);
+  double lower = MIN (adw_length_unit_to_px (unit, adw_clamp_get_tightening_threshold (clamp), settings), maximum);
+  double upper = lower + 3 * (maximum - lower);
+  double progress;
+
+  if (available <= lower)
+    return available;
+  if (available >= upper)
+    return (int) ceil (maximum);
+
+  progress = (available - lower) / (upper - lower);
+  return (int) floor (lower + (maximum - lower) * adw_easing_ease (ADW_EASE_OUT_CUBIC, progress));
+}
+
+static int
+column_width (ChronicleArticleView *self)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->text_view));
+  int width = clamp_width (self->clamp, gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)));
+
+  width -= gtk_widget_get_margin_start (box) + gtk_widget_get_margin_end (box);
+  width -= gtk_text_view_get_left_margin (self->text_view) + gtk_text_view_get_right_margin (self->text_view);
+
+  return width > 0 ? width : 0;
+}
+
+static const char *
+collection_location (ChronicleArticleView *self)
+{
+  ChronicleCollection *collection;
+
+  if (self->library == NULL || self->story == NULL)
+    return NULL;
+  collection = chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (self->story));
+
+  return collection != NULL ? chronicle_collection_get_location (collection) : NULL;
+}
+
+/**
+ * chronicle_article_view_stop_images:
+ *
+ * Cancels what is being fetched or decoded for the pictures shown.
+ */
+void
+chronicle_article_view_stop_images (ChronicleArticleView *self)
+{
+  g_clear_handle_id (&self->images_source, g_source_remove);
+  if (self->images_loading != NULL)
+    g_cancellable_cancel (self->images_loading);
+  g_clear_object (&self->images_loading);
+  g_ptr_array_set_size (self->images, 0);
+}
+
+/**
+ * chronicle_article_view_load_images:
+ *
+ * Asks for the pictures near the view that were not asked for yet.
+ */
+void
+chronicle_article_view_load_images (ChronicleArticleView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled_window);
+  const char *location = NULL;
+  gboolean located = FALSE;
+
+  if (page <= 0 || viewport == NULL)
+    return;
+
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      ChronicleArticleImage *image = g_ptr_array_index (self->images, i);
+      graphene_rect_t bounds;
+
+      if (chronicle_article_image_get_state (image) != CHRONICLE_ARTICLE_IMAGE_WAITING)
+        continue;
+      /* Not laid out yet: the text view places its children as it lays
+       * out their lines, and the view asks again when the text grows. */
+      if (!gtk_widget_compute_bounds (GTK_WIDGET (image), viewport, &bounds))
+        continue;
+      if (bounds.origin.y + bounds.size.height < -AHEAD_ABOVE * page || bounds.origin.y > (1 + AHEAD_BELOW) * page)
+        continue;
+
+      if (!located)
+        {
+          location = collection_location (self);
+          located = TRUE;
+        }
+      chronicle_article_image_load (image, self->network, location, self->images_loading);
+    }
+}
+
+static gboolean
+load_images_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+
+  self->images_source = 0;
+  chronicle_article_view_load_images (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronicle_article_view_queue_load_images:
+ *
+ * Looks for pictures to load once the text is laid out.
+ */
+void
+chronicle_article_view_queue_load_images (ChronicleArticleView *self)
+{
+  if (self->images->len == 0 || self->images_source != 0)
+    return;
+
+  self->images_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, load_images_cb, self, NULL);
+  g_source_set_name_by_id (self->images_source, "[chronicle] article pictures");
+}
+
+/**
+ * chronicle_article_view_place_images:
+ * @anchors: (element-type GtkTextChildAnchor): where the document's
+ *   pictures go, in order
+ *
+ * Puts a placeholder for each picture of the document shown at its
+ * place; they are loaded as they come near the view.
+ */
+void
+chronicle_article_view_place_images (ChronicleArticleView *self,
+                                     ChronicleDocument    *document,
+                                     GPtrArray            *anchors)
+{
+  guint n_blocks = chronicle_document_get_n_blocks (document);
+  guint next = 0;
+  int width = column_width (self);
+
+  chronicle_article_view_stop_images (self);
+  self->images_loading = g_cancellable_new ();
+
+  for (guint i = 0; i < n_blocks && next < anchors->len; i++)
+    {
+      const ChronicleBlock *block = chronicle_document_get_block (document, i);
+      GtkWidget *image;
+
+      if (block->kind != CHRONICLE_BLOCK_IMAGE)
+        continue;
+
+      image = chronicle_article_image_new (block->image);
+      if (width > 0)
+        chronicle_article_image_set_column_width (CHRONICLE_ARTICLE_IMAGE (image), width);
+      gtk_text_view_add_child_at_anchor (self->text_view, image, g_ptr_array_index (anchors, next++));
+      g_ptr_array_add (self->images, g_object_ref (image));
+    }
+
+  chronicle_article_view_queue_load_images (self);
+}
+
+/**
+ * chronicle_article_view_resize_images:
+ *
+ * Pictures are never wider than the text column.
+ */
+void
+chronicle_article_view_resize_images (ChronicleArticleView *self)
+{
+  int width = column_width (self);
+
+  if (width <= 0)
+    return;
+  for (guint i = 0; i < self->images->len; i++)
+    chronicle_article_image_set_column_width (g_ptr_array_index (self->images, i), width);
+  chronicle_article_view_queue_load_images (self);
+}
+
+/**
+ * chronicle_article_view_get_images:
+ *
+ * Returns: (transfer none) (element-type ChronicleArticleImage): the
+ *   pictures of the article shown, in order
+ */
+GPtrArray *
+chronicle_article_view_get_images (ChronicleArticleView *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->images;
+}
+
+/**
+ * chronicle_article_view_set_network:
+ * @network: (nullable): what fetches pictures from the web
+ */
+void
+chronicle_article_view_set_network (ChronicleArticleView   *self,
+                                    ChronicleSubscriptions *network)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
+
+  g_set_object (&self->network, network);
+}
