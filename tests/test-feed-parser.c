@@ -257,6 +257,42 @@ test_parse_html_summary (void)
   g_assert_cmpstr (chronicle_item_get_excerpt (chronicle_feed_get_item (feed, 0)), ==, "Hello there & welcome");
 }
 
+/* An item's picture leads a body without one; a body with its own
+ * pictures is shown as it is. */
+static void
+test_parse_lead_image (void)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleFeed) feed =
+    parse_string ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", "
+                  "\"home_page_url\": \"https://example.com/\", \"items\": [\n"
+                  "  {\"id\": \"a\", \"image\": \"https://example.com/lead.jpg\", \"content_html\": \"<p>Text</p>\"},\n"
+                  "  {\"id\": \"b\", \"image\": \"https://example.com/lead.jpg\",\n"
+                  "   \"content_html\": \"<p>Text</p><img src=\\\"own.jpg\\\">\"},\n"
+                  "  {\"id\": \"c\", \"image\": \"https://example.com/lead.jpg\", \"content_text\": \"Plain\"}]}",
+                  &diagnostics, &error);
+  const ChronicleBlock *block;
+  ChronicleDocument *document;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i += 2)
+    {
+      document = chronicle_item_get_document (chronicle_feed_get_item (feed, i));
+      g_assert_cmpuint (chronicle_document_get_n_blocks (document), ==, 2);
+      block = chronicle_document_get_block (document, 0);
+      g_assert_cmpint (block->kind, ==, CHRONICLE_BLOCK_IMAGE);
+      g_assert_cmpstr (chronicle_image_choose (block->image, 1, 600, NULL, NULL, NULL), ==,
+                       "https://example.com/lead.jpg");
+    }
+
+  document = chronicle_item_get_document (chronicle_feed_get_item (feed, 1));
+  g_assert_cmpuint (chronicle_document_get_n_blocks (document), ==, 2);
+  g_assert_cmpint (chronicle_document_get_block (document, 0)->kind, ==, CHRONICLE_BLOCK_PARAGRAPH);
+  block = chronicle_document_get_block (document, 1);
+  g_assert_cmpstr (chronicle_image_choose (block->image, 1, 600, NULL, NULL, NULL), ==, "https://example.com/own.jpg");
+}
+
 static void
 test_parse_duplicate_ids (void)
 {
@@ -878,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/numeric-ids", test_parse_numeric_ids);
   g_test_add_func ("/feed/parse/bad-date", test_parse_bad_date);
   g_test_add_func ("/feed/parse/html-summary", test_parse_html_summary);
+  g_test_add_func ("/feed/parse/lead-image", test_parse_lead_image);
   g_test_add_func ("/feed/parse/duplicate-ids", test_parse_duplicate_ids);
   g_test_add_func ("/feed/parse/timeline-errors", test_parse_timeline_errors_skip_events);
   g_test_add_func ("/feed/parse/in-parts", test_parse_in_parts);

@@ -28,6 +28,8 @@ struct _ChronicleDocument
 ChronicleDocument *chronicle_document_new            (GPtrArray      *blocks);
 void               chronicle_document_run_free       (ChronicleRun   *run);
 void               chronicle_document_block_free     (ChronicleBlock *block);
+void               chronicle_document_lead_image     (ChronicleDocument *self,
+                                                      const char        *url);
 
 /* Text handling shared by both converters. */
 

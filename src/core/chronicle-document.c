@@ -299,3 +299,42 @@ chronicle_document_to_text (ChronicleDocument *self)
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * chronicle_document_lead_image:
+ * @url: the address of the article's picture
+ *
+ * Puts the picture first, unless the document has a picture already.
+ */
+void
+chronicle_document_lead_image (ChronicleDocument *self,
+                               const char        *url)
+{
+  ChronicleBlock *block;
+  ChronicleImage *image;
+  GPtrArray *candidates;
+  ChronicleImageCandidate *candidate;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (url != NULL);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      if (((const ChronicleBlock *) g_ptr_array_index (self->blocks, i))->kind == CHRONICLE_BLOCK_IMAGE)
+        return;
+    }
+
+  candidate = g_new0 (ChronicleImageCandidate, 1);
+  candidate->url = g_strdup (url);
+  candidate->density = 1;
+  candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_image_candidate_free);
+  g_ptr_array_add (candidates, candidate);
+  image = chronicle_image_new ();
+  chronicle_image_add_source (image, NULL, candidates);
+
+  block = g_new0 (ChronicleBlock, 1);
+  block->kind = CHRONICLE_BLOCK_IMAGE;
+  block->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) chronicle_document_run_free);
+  block->image = image;
+  g_ptr_array_insert (self->blocks, 0, block);
+}

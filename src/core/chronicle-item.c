@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chronicle-date-format.h"
+#include "chronicle-document-private.h"
 #include "chronicle-item-private.h"
 #include "chronicle-search.h"
 
@@ -193,6 +194,11 @@ chronicle_item_get_document (ChronicleItem *self)
         self->document = chronicle_document_new_from_text (self->summary, -1);
       else
         self->document = chronicle_document_new_from_text ("", 0);
+
+      /* The feed's picture of the article (JSON Feed image, a Media RSS
+       * image) leads a body that has none of its own. */
+      if (self->image != NULL)
+        chronicle_document_lead_image (self->document, self->image);
     }
 
   return self->document;

@@ -49,6 +49,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  PLACED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The media types of <source>s that the installed loaders read. */
 static gboolean
 type_supported (const char *type,
@@ -143,6 +151,11 @@ chronicle_article_image_size_allocate (GtkWidget *widget,
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->alt_label)))
     gtk_widget_allocate (GTK_WIDGET (self->alt_label), width, height, baseline, NULL);
+
+  /* The text view places its children as it lays out their lines, after
+   * a scroll too: where this one stands is known only now. */
+  if (self->state == CHRONICLE_ARTICLE_IMAGE_WAITING)
+    g_signal_emit (self, signals[PLACED], 0);
 }
 
 static void
@@ -438,6 +451,15 @@ chronicle_article_image_class_init (ChronicleArticleImageClass *klass)
                                              CHRONICLE_ARTICLE_IMAGE_WAITING,
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ChronicleArticleImage::placed:
+   *
+   * The picture, not asked for yet, was given its place: whoever decides
+   * when pictures load may look where it stands.
+   */
+  signals[PLACED] = g_signal_new ("placed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chronicle_reader/Chronicle/chronicle-article-image.ui");

@@ -92,25 +92,29 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double page = gtk_adjustment_get_page_size (adjustment);
-  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled_window);
+  double value = gtk_adjustment_get_value (adjustment);
   const char *location = NULL;
   gboolean located = FALSE;
 
-  if (page <= 0 || viewport == NULL)
+  if (page <= 0)
     return;
 
   for (guint i = 0; i < self->images->len; i++)
     {
       ChronicleArticleImage *image = g_ptr_array_index (self->images, i);
       graphene_rect_t bounds;
+      double top;
 
       if (chronicle_article_image_get_state (image) != CHRONICLE_ARTICLE_IMAGE_WAITING)
         continue;
       /* Not laid out yet: the text view places its children as it lays
        * out their lines, and the view asks again when the text grows. */
-      if (!gtk_widget_compute_bounds (GTK_WIDGET (image), viewport, &bounds))
+      /* Where it stands in the article, against the part in view: the
+       * scrolled content's own offset is applied only at the next frame. */
+      if (!gtk_widget_compute_bounds (GTK_WIDGET (image), GTK_WIDGET (self->clamp), &bounds))
         continue;
-      if (bounds.origin.y + bounds.size.height < -AHEAD_ABOVE * page || bounds.origin.y > (1 + AHEAD_BELOW) * page)
+      top = bounds.origin.y - value;
+      if (top + bounds.size.height < -AHEAD_ABOVE * page || top > (1 + AHEAD_BELOW) * page)
         continue;
 
       if (!located)
@@ -179,6 +183,8 @@ chronicle_article_view_place_images (ChronicleArticleView *self,
       image = chronicle_article_image_new (block->image);
       if (width > 0)
         chronicle_article_image_set_column_width (CHRONICLE_ARTICLE_IMAGE (image), width);
+      g_signal_connect_object (image, "placed", G_CALLBACK (chronicle_article_view_queue_load_images), self,
+                               G_CONNECT_SWAPPED);
       gtk_text_view_add_child_at_anchor (self->text_view, image, g_ptr_array_index (anchors, next++));
       g_ptr_array_add (self->images, g_object_ref (image));
     }

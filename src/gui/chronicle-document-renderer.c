@@ -153,7 +153,9 @@ insert_run (GtkTextBuffer      *buffer,
 /**
  * chronicle_document_render:
  * @block_starts: (element-type int): filled with the character offset where
- *   each block starts, so that a paragraph can be found again
+ *   each block of text starts, so that a paragraph can be found again;
+ *   pictures are not counted, so that a timeline's paragraph numbers stay
+ *   those of the text
  * @anchors: (element-type GtkTextChildAnchor): filled with the place of
  *   each picture, in the order of the document's image blocks, for the
  *   view to put it there
@@ -183,7 +185,8 @@ chronicle_document_render (ChronicleDocument *document,
       const ChronicleBlock *block = chronicle_document_get_block (document, i);
       int start_offset = gtk_text_iter_get_offset (&iter);
 
-      g_array_append_val (block_starts, start_offset);
+      if (block->kind != CHRONICLE_BLOCK_IMAGE)
+        g_array_append_val (block_starts, start_offset);
 
       /* Number 0 continues an item after a nested list: no marker. */
       if (block->kind == CHRONICLE_BLOCK_LIST_ITEM && block->number > 0)
