@@ -12,6 +12,7 @@
 #include "chronicle-feed-parser.h"
 #include "chronicle-json-scan.h"
 #include "chronicle-fetch.h"
+#include "chronicle-image.h"
 #include "chronicle-legacy.h"
 #include "chronicle-opml.h"
 #include "chronicle-subscriptions.h"
@@ -23,7 +24,8 @@
  * state file of the format before the store, or RSS and Atom read as the
  * preview and --export-feed read them.  First bytes from 0xF0 on pick what
  * comes from the web: OPML reading lists, pages searched for their feeds,
- * Retry-After headers and addresses the reader types. */
+ * Retry-After headers, addresses the reader types, srcset attributes
+ * and the first bytes of pictures. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -129,7 +131,7 @@ fuzz_web (guint8        which,
 {
   g_autofree char *text = g_strndup ((const char *) data, size);
 
-  switch (which % 4)
+  switch (which % 6)
     {
     case 0:
       {
@@ -149,8 +151,27 @@ fuzz_web (guint8        which,
     case 2:
       (void) chronicle_fetch_parse_retry_after (text, 1722938400);
       break;
-    default:
+    case 3:
       g_free (chronicle_subscriptions_normalize_url (text));
+      break;
+    case 4:
+      {
+        g_autoptr(ChronicleImage) image = chronicle_image_new ();
+
+        chronicle_image_add_source (image, NULL, chronicle_srcset_parse (text, "https://example.org/a/"));
+        if (image->sources->len > 0)
+          {
+            (void) chronicle_image_choose (image, 1, 600, NULL, NULL, NULL);
+            (void) chronicle_image_choose (image, 2.5, 0, NULL, NULL, NULL);
+          }
+      }
+      break;
+    default:
+      {
+        guint width, height;
+
+        (void) chronicle_image_sniff (data, size, &width, &height);
+      }
       break;
     }
 }
