@@ -16,6 +16,8 @@
 
 #include "chronicle-article-image.h"
 #include "chronicle-article-view.h"
+#include "chronicle-image-viewer.h"
+#include "chronicle-screenshot.h"
 #include "chronicle-test-utils.h"
 #include "chronicle-test-web.h"
 
@@ -48,6 +50,14 @@ story_listed (Fixture *fixture)
   ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
 
   return chronicle_library_find_story_by_item (library, fixture->waiting_for) != NULL;
+}
+
+static gboolean
+clipboard_has_texture (GdkClipboard *clipboard)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  return gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE);
 }
 
 static gboolean
@@ -456,6 +466,125 @@ test_far_below (Fixture       *fixture,
   g_assert_true (was_requested (fixture, "/far.png"));
 }
 
+/* The reader's choice: no pictures at all, or those of opened files
+ * only (this article's collection is an opened file). */
+static void
+test_load_images_setting (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *html = g_strdup_printf ("<img src=\"%s/a.png\" alt=\"Not wanted\">", fixture->base);
+  g_autofree char *again = g_strdup_printf ("<img src=\"%s/e.bmp\" alt=\"Wanted\">", fixture->base);
+
+  g_settings_set_enum (settings, "load-images", 2);
+  show_article (fixture, "never", html);
+  wait_settled (fixture, 1);
+  g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_FAILED);
+  g_assert_false (was_requested (fixture, "/a.png"));
+
+  g_settings_set_enum (settings, "load-images", 1);
+  show_article (fixture, "opened", again);
+  wait_settled (fixture, 1);
+  g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  g_settings_reset (settings, "load-images");
+}
+
+static void
+screenshot_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chronicle_screenshot_save_finish (result, &error));
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* For looking at by a person: CHRONICLE_TEST_SCREENSHOTS names a folder
+ * to save the window in. */
+static void
+maybe_screenshot (Fixture    *fixture,
+                  const char *name)
+{
+  const char *dir = g_getenv ("CHRONICLE_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  gboolean done = FALSE;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  chronicle_screenshot_save_async (GTK_WIDGET (fixture->window), path, NULL, screenshot_done_cb, &done);
+  g_assert_true (chronicle_test_wait_until (is_true, &done, 20000));
+}
+
+static gboolean
+viewer_shows_large (Fixture *fixture)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+  GtkPicture *picture;
+  GdkPaintable *paintable;
+
+  if (!CHRONICLE_IS_IMAGE_VIEWER (dialog))
+    return FALSE;
+  picture = chronicle_test_get_child (dialog, CHRONICLE_TYPE_IMAGE_VIEWER, "picture");
+  paintable = gtk_picture_get_paintable (picture);
+
+  return paintable != NULL && gdk_paintable_get_intrinsic_width (paintable) == 1600;
+}
+
+static gboolean
+no_dialog (Fixture *fixture)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window)) == NULL;
+}
+
+/* A picture opens large, read again in full, and zooms; the context
+ * menu copies it. */
+static void
+test_viewer (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *html = g_strdup_printf ("<p>A picture:</p><img src=\"%s/big.png\" alt=\"A big picture\">",
+                                           fixture->base);
+  ChronicleArticleImage *image;
+  ChronicleImageViewer *viewer;
+  GdkClipboard *clipboard;
+
+  serve (fixture, "/big.png", encode (1600, 900, "png"));
+  show_article (fixture, "viewer", html);
+  wait_settled (fixture, 1);
+  image = image_at (fixture, 0);
+  g_assert_cmpint (chronicle_article_image_get_state (image), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  /* The reading view keeps only what the column shows. */
+  g_assert_cmpint (gdk_texture_get_width (chronicle_article_image_get_texture (image)), <=,
+                   720 * gtk_widget_get_scale_factor (GTK_WIDGET (image)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (image), "image.show", NULL));
+  chronicle_test_assert_until (viewer_shows_large, fixture);
+  viewer = CHRONICLE_IMAGE_VIEWER (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window)));
+  chronicle_test_wait_frames (fixture->window, 3);
+  maybe_screenshot (fixture, "viewer.png");
+
+  g_assert_cmpfloat (chronicle_image_viewer_get_zoom (viewer), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL));
+  g_assert_cmpfloat (chronicle_image_viewer_get_zoom (viewer), >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-fit", NULL));
+  g_assert_cmpfloat (chronicle_image_viewer_get_zoom (viewer), ==, 0);
+
+  adw_dialog_close (ADW_DIALOG (viewer));
+  chronicle_test_assert_until (no_dialog, fixture);
+
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (image));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (image), "image.copy", NULL));
+  chronicle_test_assert_until (clipboard_has_texture, clipboard);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +594,9 @@ main (int   argc,
   g_test_add ("/pictures/formats", Fixture, NULL, fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/pictures/place-and-cancel", Fixture, NULL, fixture_set_up, test_place_and_cancel, fixture_tear_down);
   g_test_add ("/pictures/far-below", Fixture, NULL, fixture_set_up, test_far_below, fixture_tear_down);
+  g_test_add ("/pictures/load-images-setting", Fixture, NULL, fixture_set_up, test_load_images_setting,
+              fixture_tear_down);
+  g_test_add ("/pictures/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -55,16 +55,21 @@ column_width (ChronicleArticleView *self)
   return width > 0 ? width : 0;
 }
 
-static const char *
-collection_location (ChronicleArticleView *self)
+/* As the "load-images" setting's nicks. */
+typedef enum
 {
-  ChronicleCollection *collection;
+  LOAD_ALWAYS,
+  LOAD_OPENED_FILES,
+  LOAD_NEVER,
+} LoadImages;
 
+static ChronicleCollection *
+find_collection (ChronicleArticleView *self)
+{
   if (self->library == NULL || self->story == NULL)
     return NULL;
-  collection = chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (self->story));
 
-  return collection != NULL ? chronicle_collection_get_location (collection) : NULL;
+  return chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (self->story));
 }
 
 /**
@@ -93,8 +98,9 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double page = gtk_adjustment_get_page_size (adjustment);
   double value = gtk_adjustment_get_value (adjustment);
-  const char *location = NULL;
-  gboolean located = FALSE;
+  ChronicleCollection *collection = NULL;
+  gboolean found = FALSE;
+  LoadImages policy = g_settings_get_enum (self->settings, "load-images");
 
   if (page <= 0)
     return;
@@ -117,12 +123,20 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
       if (top + bounds.size.height < -AHEAD_ABOVE * page || top > (1 + AHEAD_BELOW) * page)
         continue;
 
-      if (!located)
+      if (!found)
         {
-          location = collection_location (self);
-          located = TRUE;
+          collection = find_collection (self);
+          found = TRUE;
         }
-      chronicle_article_image_load (image, self->network, location, self->images_loading);
+      /* The reader may not want pictures, or not those of the web's
+       * subscriptions, which may count who reads them. */
+      if (policy == LOAD_NEVER ||
+          (policy == LOAD_OPENED_FILES && (collection == NULL || chronicle_collection_get_web (collection))))
+        chronicle_article_image_fail (image);
+      else
+        chronicle_article_image_load (image, self->network,
+                                      collection != NULL ? chronicle_collection_get_location (collection) : NULL,
+                                      self->images_loading);
     }
 }
 
@@ -184,6 +198,8 @@ chronicle_article_view_place_images (ChronicleArticleView *self,
       if (width > 0)
         chronicle_article_image_set_column_width (CHRONICLE_ARTICLE_IMAGE (image), width);
       g_signal_connect_object (image, "placed", G_CALLBACK (chronicle_article_view_queue_load_images), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (image, "activate-link", G_CALLBACK (chronicle_article_view_activate_link), self,
                                G_CONNECT_SWAPPED);
       gtk_text_view_add_child_at_anchor (self->text_view, image, g_ptr_array_index (anchors, next++));
       g_ptr_array_add (self->images, g_object_ref (image));

@@ -61,5 +61,7 @@ void chronicle_article_view_stop_images       (ChronicleArticleView *self);
 void chronicle_article_view_load_images       (ChronicleArticleView *self);
 void chronicle_article_view_queue_load_images (ChronicleArticleView *self);
 void chronicle_article_view_resize_images     (ChronicleArticleView *self);
+void chronicle_article_view_activate_link     (ChronicleArticleView *self,
+                                               const char           *uri);
 
 G_END_DECLS

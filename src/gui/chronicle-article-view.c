@@ -422,6 +422,14 @@ click_released_cb (ChronicleArticleView *self,
     g_signal_emit (self, signals[LINK_ACTIVATED], 0, href);
 }
 
+/* A link the reader follows, from the text, a file or a picture. */
+void
+chronicle_article_view_activate_link (ChronicleArticleView *self,
+                                      const char           *uri)
+{
+  g_signal_emit (self, signals[LINK_ACTIVATED], 0, uri);
+}
+
 static void
 motion_cb (ChronicleArticleView     *self,
            double                    x,

@@ -19,6 +19,7 @@ struct _ChroniclePreferencesDialog
   AdwComboRow          *style_row;
   AdwComboRow          *refresh_row;
   AdwComboRow          *keep_row;
+  AdwComboRow          *images_row;
   AdwSwitchRow         *notify_row;
   AdwSpinRow           *font_size_row;
 };
@@ -33,19 +34,22 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChroniclePreferencesDialog, chronicle_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
 
-/* The rows of the style combo, in the order of the .ui file. */
-static const char * const style_variants[] = { "default", "light", "dark" };
+/* The rows of the combos of enumerated settings, in the order of the .ui
+ * file. */
+static const char * const style_variants[] = { "default", "light", "dark", NULL };
+static const char * const load_images[] = { "always", "opened-files", "never", NULL };
 
 static gboolean
-style_to_selected (GValue   *value,
-                   GVariant *variant,
-                   gpointer  user_data)
+nick_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
+  const char * const *nicks = user_data;
   const char *nick = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (style_variants); i++)
+  for (guint i = 0; nicks[i] != NULL; i++)
     {
-      if (g_str_equal (nick, style_variants[i]))
+      if (g_str_equal (nick, nicks[i]))
         {
           g_value_set_uint (value, i);
           return TRUE;
@@ -56,16 +60,17 @@ style_to_selected (GValue   *value,
 }
 
 static GVariant *
-selected_to_style (const GValue       *value,
-                   const GVariantType *expected_type,
-                   gpointer            user_data)
+selected_to_nick (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
+  const char * const *nicks = user_data;
   guint selected = g_value_get_uint (value);
 
-  if (selected >= G_N_ELEMENTS (style_variants))
+  if (selected >= g_strv_length ((char **) nicks))
     return NULL;
 
-  return g_variant_new_string (style_variants[selected]);
+  return g_variant_new_string (nicks[selected]);
 }
 
 /* Combo rows whose choices stand for numbers of a setting, the last one
@@ -189,8 +194,13 @@ chronicle_preferences_dialog_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "style-variant",
                                 self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                style_to_selected, selected_to_style,
-                                NULL, NULL);
+                                nick_to_selected, selected_to_nick,
+                                (gpointer) style_variants, NULL);
+  g_settings_bind_with_mapping (self->settings, "load-images",
+                                self->images_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                nick_to_selected, selected_to_nick,
+                                (gpointer) load_images, NULL);
   g_settings_bind_with_mapping (self->settings, "refresh-interval",
                                 self->refresh_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -279,6 +289,7 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, refresh_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, keep_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, images_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, notify_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
 }
