@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <utime.h>
 
 #include "chronicle-image.h"
 #include "chronicle-image-fetch.h"
@@ -253,7 +254,9 @@ typedef struct
   char                   *dir;
   ChronicleStore         *store;
   ChronicleSubscriptions *network;
+  ChronicleImageCache    *cache;       /* NULL but in the cache tests */
   GPtrArray              *requested;   /* paths, in order */
+  GPtrArray              *validators;  /* If-None-Match of each request */
 } Fixture;
 
 static GBytes *
@@ -283,10 +286,40 @@ handler (SoupServer        *server,
          gpointer           data)
 {
   Fixture *fixture = data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+  guint n_before = fixture->requested->len;
 
   g_ptr_array_add (fixture->requested, g_strdup (path));
+  g_ptr_array_add (fixture->validators, g_strdup (if_none_match != NULL ? if_none_match : ""));
 
-  if (g_str_equal (path, "/picture.png"))
+  if (g_str_equal (path, "/cached.png") || g_str_equal (path, "/etag.png") || g_str_equal (path, "/flaky.png"))
+    {
+      g_autoptr(GBytes) bytes = png_bytes (320, 200);
+      guint n_asked = 0;
+
+      for (guint i = 0; i < n_before; i++)
+        n_asked += g_str_equal (g_ptr_array_index (fixture->requested, i), path);
+
+      if (g_str_equal (path, "/flaky.png") && n_asked > 0)
+        {
+          soup_server_message_set_status (msg, 503, NULL);
+          return;
+        }
+      if (g_str_equal (path, "/etag.png") && g_strcmp0 (if_none_match, "\"v1\"") == 0)
+        {
+          soup_server_message_set_status (msg, 304, NULL);
+          return;
+        }
+      soup_message_headers_append (response, "Cache-Control",
+                                   g_str_equal (path, "/cached.png") ? "max-age=3600" : "no-cache");
+      soup_message_headers_append (response, "ETag", "\"v1\"");
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      soup_server_message_set_status (msg, 200, NULL);
+    }
+  else if (g_str_equal (path, "/picture.png"))
     {
       g_autoptr(GBytes) bytes = png_bytes (800, 400);
 
@@ -332,6 +365,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   fixture->requested = g_ptr_array_new_with_free_func (g_free);
+  fixture->validators = g_ptr_array_new_with_free_func (g_free);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
   fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
@@ -355,6 +389,8 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->server);
   g_free (fixture->base);
   g_ptr_array_unref (fixture->requested);
+  g_ptr_array_unref (fixture->validators);
+  g_clear_object (&fixture->cache);
 }
 
 static gboolean
@@ -380,7 +416,7 @@ fetch (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  chronicle_image_fetch_async (fixture->network, url, location, NULL, store_result, &result);
+  chronicle_image_fetch_async (fixture->network, url, location, fixture->cache, FALSE, NULL, store_result, &result);
   g_assert_true (chronicle_test_wait_until (has_result, &result, 20000));
 
   return chronicle_image_fetch_finish (result, error);
@@ -424,7 +460,7 @@ test_fetch_web (Fixture       *fixture,
     g_autoptr(GBytes) none = NULL;
     guint before = fixture->requested->len;
 
-    chronicle_image_fetch_async (NULL, picture, NULL, NULL, store_result, &result);
+    chronicle_image_fetch_async (NULL, picture, NULL, NULL, FALSE, NULL, store_result, &result);
     g_assert_true (chronicle_test_wait_until (has_result, &result, 5000));
     g_clear_error (&error);
     none = chronicle_image_fetch_finish (result, &error);
@@ -443,7 +479,7 @@ test_fetch_cancel (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  chronicle_image_fetch_async (fixture->network, picture, NULL, cancellable, store_result, &result);
+  chronicle_image_fetch_async (fixture->network, picture, NULL, NULL, FALSE, cancellable, store_result, &result);
   g_cancellable_cancel (cancellable);
   g_assert_true (chronicle_test_wait_until (has_result, &result, 5000));
   bytes = chronicle_image_fetch_finish (result, &error);
@@ -548,6 +584,136 @@ test_fetch_data (Fixture       *fixture,
   g_assert_cmpuint (fixture->requested->len, ==, before);
 }
 
+static guint
+count_requests (Fixture    *fixture,
+                const char *path)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->requested->len; i++)
+    n += g_str_equal (g_ptr_array_index (fixture->requested, i), path);
+
+  return n;
+}
+
+static void
+make_cache (Fixture *fixture,
+            guint64  max_size)
+{
+  g_autofree char *cache_dir = g_build_filename (fixture->dir, "cache", NULL);
+  g_autofree char *kept_dir = g_build_filename (fixture->dir, "kept", NULL);
+
+  fixture->cache = chronicle_image_cache_new (cache_dir, kept_dir, max_size);
+}
+
+/* Stores are written after the picture is returned, on a worker. */
+static void
+wait_stored (Fixture    *fixture,
+             const char *url)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(ChronicleCachedImage) cached = chronicle_image_cache_lookup (fixture->cache, url);
+
+      if (cached != NULL)
+        return;
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+/* A fresh picture costs no request; a stale one is asked for with its
+ * validators, and a 304 serves what is kept; a server that fails serves
+ * what is kept too, for reading offline. */
+static void
+test_cache_http (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *paths[] = { "/cached.png", "/etag.png", "/flaky.png" };
+
+  make_cache (fixture, CHRONICLE_IMAGE_CACHE_MAX_SIZE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *url = g_strconcat (fixture->base, paths[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) first = fetch (fixture, url, NULL, &error);
+      g_autoptr(GBytes) second = NULL;
+
+      g_assert_no_error (error);
+      wait_stored (fixture, url);
+      second = fetch (fixture, url, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (first, second));
+    }
+
+  g_assert_cmpuint (count_requests (fixture, "/cached.png"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "/etag.png"), ==, 2);
+  g_assert_cmpuint (count_requests (fixture, "/flaky.png"), ==, 2);
+  /* The second request of /etag.png sent its validator back. */
+  for (guint i = 0, n = 0; i < fixture->requested->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (fixture->requested, i), "/etag.png") && n++ == 1)
+        g_assert_cmpstr (g_ptr_array_index (fixture->validators, i), ==, "\"v1\"");
+    }
+}
+
+static ChronicleCachedImage *
+cached_of_size (gsize size)
+{
+  ChronicleCachedImage *image = g_new0 (ChronicleCachedImage, 1);
+
+  image->body = g_bytes_new_take (g_malloc0 (size), size);
+  image->fresh_until = G_MAXINT64;
+  return image;
+}
+
+/* The least recently used go first past the limit; starred articles'
+ * pictures are never trimmed nor cleared. */
+static void
+test_cache_trim_keep_clear (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ChronicleCachedImage) picture = cached_of_size (1000);
+  g_autoptr(ChronicleCachedImage) old = NULL;
+  g_autoptr(ChronicleCachedImage) recent = NULL;
+  g_autoptr(ChronicleCachedImage) kept = NULL;
+  g_autoptr(ChronicleCachedImage) gone = NULL;
+  guint64 freed;
+
+  make_cache (fixture, 5000);
+
+  chronicle_image_cache_store (fixture->cache, "https://example.com/kept.png", picture, TRUE);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.com/%u.png", i);
+      g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+      g_autofree char *path = g_build_filename (fixture->dir, "cache", name, NULL);
+      g_autofree char *meta = g_strconcat (path, ".meta", NULL);
+      struct utimbuf times = { 1000000 + i * 10, 1000000 + i * 10 };
+
+      chronicle_image_cache_store (fixture->cache, url, picture, FALSE);
+      /* Used one after the other, ten seconds apart. */
+      g_utime (path, &times);
+      g_utime (meta, &times);
+    }
+
+  g_assert_cmpuint (chronicle_image_cache_measure (fixture->cache), <=, 5000);
+  old = chronicle_image_cache_lookup (fixture->cache, "https://example.com/0.png");
+  recent = chronicle_image_cache_lookup (fixture->cache, "https://example.com/9.png");
+  g_assert_null (old);
+  g_assert_nonnull (recent);
+  g_assert_cmpuint (g_bytes_get_size (recent->body), ==, 1000);
+
+  freed = chronicle_image_cache_clear (fixture->cache);
+  g_assert_cmpuint (freed, >, 1000);
+  g_assert_cmpuint (chronicle_image_cache_measure (fixture->cache), ==, 0);
+  gone = chronicle_image_cache_lookup (fixture->cache, "https://example.com/9.png");
+  g_assert_null (gone);
+  kept = chronicle_image_cache_lookup (fixture->cache, "https://example.com/kept.png");
+  g_assert_nonnull (kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +727,9 @@ main (int   argc,
   g_test_add ("/image/fetch/cancel", Fixture, NULL, fixture_set_up, test_fetch_cancel, fixture_tear_down);
   g_test_add ("/image/fetch/file", Fixture, NULL, fixture_set_up, test_fetch_file, fixture_tear_down);
   g_test_add ("/image/fetch/data", Fixture, NULL, fixture_set_up, test_fetch_data, fixture_tear_down);
+  g_test_add ("/image/cache/http", Fixture, NULL, fixture_set_up, test_cache_http, fixture_tear_down);
+  g_test_add ("/image/cache/trim-keep-clear", Fixture, NULL, fixture_set_up, test_cache_trim_keep_clear,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "chronicle-article-image.h"
 #include "chronicle-article-view.h"
 #include "chronicle-image-viewer.h"
+#include "chronicle-preferences-dialog.h"
 #include "chronicle-screenshot.h"
 #include "chronicle-test-utils.h"
 #include "chronicle-test-web.h"
@@ -585,6 +586,54 @@ test_viewer (Fixture       *fixture,
   chronicle_test_assert_until (clipboard_has_texture, clipboard);
 }
 
+static gboolean
+button_sensitive (GtkWidget *button)
+{
+  return gtk_widget_get_sensitive (button);
+}
+
+static gboolean
+cache_empty (ChronicleImageCache *cache)
+{
+  return chronicle_image_cache_measure (cache) == 0;
+}
+
+/* Preferences say how much the cache of pictures holds, and clear it;
+ * the pictures of starred articles stay. */
+static void
+test_clear_cache (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cache_dir = g_build_filename (fixture->dir, "cache", NULL);
+  g_autofree char *kept_dir = g_build_filename (fixture->dir, "kept", NULL);
+  g_autoptr(ChronicleImageCache) cache = chronicle_image_cache_new (cache_dir, kept_dir, 1024 * 1024);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  ChronicleCachedImage image = { g_bytes_new_take (g_malloc0 (200000), 200000), NULL, NULL, 0 };
+  g_autoptr(ChronicleCachedImage) kept = NULL;
+  ChroniclePreferencesDialog *dialog;
+  GtkButton *button;
+
+  chronicle_image_cache_store (cache, "https://example.com/a.png", &image, FALSE);
+  chronicle_image_cache_store (cache, "https://example.com/starred.png", &image, TRUE);
+  g_bytes_unref (image.body);
+
+  dialog = chronicle_preferences_dialog_new (settings);
+  chronicle_preferences_dialog_set_image_cache (dialog, cache);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (fixture->window));
+  button = chronicle_test_get_child (dialog, CHRONICLE_TYPE_PREFERENCES_DIALOG, "clear_cache_button");
+  chronicle_test_assert_until (button_sensitive, button);
+  /* It says how much it frees: 200 kB and the picture's key file. */
+  g_assert_true (g_str_has_prefix (gtk_button_get_label (button), "Clear 200"));
+
+  g_signal_emit_by_name (button, "clicked");
+  chronicle_test_assert_until (cache_empty, cache);
+  chronicle_test_wait_frames (fixture->window, 2);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  kept = chronicle_image_cache_lookup (cache, "https://example.com/starred.png");
+  g_assert_nonnull (kept);
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +646,7 @@ main (int   argc,
   g_test_add ("/pictures/load-images-setting", Fixture, NULL, fixture_set_up, test_load_images_setting,
               fixture_tear_down);
   g_test_add ("/pictures/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);
+  g_test_add ("/pictures/clear-cache", Fixture, NULL, fixture_set_up, test_clear_cache, fixture_tear_down);
 
   return g_test_run ();
 }

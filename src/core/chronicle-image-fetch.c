@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "chronicle-image.h"
+#include "chronicle-image-cache.h"
 #include "chronicle-image-fetch.h"
 #include "chronicle-subscriptions-private.h"
 
@@ -22,7 +23,10 @@
 typedef struct
 {
   ChronicleSubscriptions *network;
+  ChronicleImageCache    *cache;
+  gboolean                keep;
   char                   *url;
+  ChronicleCachedImage   *cached;
   GCancellable           *cancellable;
   GTask                  *task;
 } WebFetch;
@@ -31,7 +35,9 @@ static void
 web_fetch_free (WebFetch *fetch)
 {
   g_object_unref (fetch->network);
+  g_clear_object (&fetch->cache);
   g_free (fetch->url);
+  chronicle_cached_image_free (fetch->cached);
   g_clear_object (&fetch->cancellable);
   g_object_unref (fetch->task);
   g_free (fetch);
@@ -71,6 +77,61 @@ return_bytes (GTask  *task,
     g_task_return_error (task, error);
 }
 
+typedef struct
+{
+  char                 *url;
+  ChronicleCachedImage *image;
+  gboolean              keep;
+} Storing;
+
+static void
+store_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Storing *storing = task_data;
+
+  chronicle_image_cache_store (source_object, storing->url, storing->image, storing->keep);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+storing_free (Storing *storing)
+{
+  g_free (storing->url);
+  chronicle_cached_image_free (storing->image);
+  g_free (storing);
+}
+
+/* Writes what came to the cache on a worker, after it is returned. */
+static void
+store_later (WebFetch                   *fetch,
+             const ChronicleFetchResult *answer,
+             GBytes                     *body)
+{
+  g_autoptr(GTask) task = NULL;
+  Storing *storing;
+
+  if (fetch->cache == NULL)
+    return;
+
+  storing = g_new0 (Storing, 1);
+  storing->url = g_strdup (fetch->url);
+  storing->keep = fetch->keep;
+  storing->image = g_new0 (ChronicleCachedImage, 1);
+  storing->image->body = g_bytes_ref (body);
+  storing->image->etag = g_strdup (answer->etag != NULL || fetch->cached == NULL ? answer->etag : fetch->cached->etag);
+  storing->image->last_modified = g_strdup (answer->last_modified != NULL || fetch->cached == NULL
+                                            ? answer->last_modified : fetch->cached->last_modified);
+  storing->image->fresh_until = answer->fresh_until;
+
+  task = g_task_new (fetch->cache, NULL, NULL, NULL);
+  g_task_set_source_tag (task, store_later);
+  g_task_set_task_data (task, storing, (GDestroyNotify) storing_free);
+  g_task_run_in_thread (task, store_thread);
+}
+
 static void
 fetched_cb (GObject      *object,
             GAsyncResult *result,
@@ -78,14 +139,37 @@ fetched_cb (GObject      *object,
 {
   WebFetch *fetch = data;
   g_autoptr(ChronicleFetchResult) answer = chronicle_fetch_finish (result);
+  g_autoptr(GError) error = NULL;
 
   if (answer->outcome == CHRONICLE_FETCH_CONTENT && answer->body != NULL)
-    return_bytes (fetch->task, answer->body);
+    {
+      if (check_image (answer->body, &error))
+        {
+          store_later (fetch, answer, answer->body);
+          g_task_return_pointer (fetch->task, g_bytes_ref (answer->body), (GDestroyNotify) g_bytes_unref);
+        }
+      else
+        {
+          g_task_return_error (fetch->task, g_steal_pointer (&error));
+        }
+    }
+  else if (fetch->cached != NULL && !g_error_matches (answer->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Unchanged (304), or the server cannot be reached: what was kept
+       * serves, offline too. */
+      if (answer->outcome == CHRONICLE_FETCH_NOT_MODIFIED)
+        store_later (fetch, answer, fetch->cached->body);
+      return_bytes (fetch->task, fetch->cached->body);
+    }
   else if (answer->error != NULL)
-    g_task_return_error (fetch->task, g_error_copy (answer->error));
+    {
+      g_task_return_error (fetch->task, g_error_copy (answer->error));
+    }
   else
-    g_task_return_new_error (fetch->task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             "The server answered %u", answer->status);
+    {
+      g_task_return_new_error (fetch->task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The server answered %u", answer->status);
+    }
   web_fetch_free (fetch);
 }
 
@@ -98,12 +182,68 @@ start_web_fetch (gpointer data)
   chronicle_fetch_async (chronicle_subscriptions_get_session (fetch->network),
                          &(ChronicleFetchRequest) {
                            .url = fetch->url,
+                           .etag = fetch->cached != NULL ? fetch->cached->etag : NULL,
+                           .last_modified = fetch->cached != NULL ? fetch->cached->last_modified : NULL,
                            .max_size = CHRONICLE_IMAGE_MAX_DOWNLOAD,
                            .timeout_s = CHRONICLE_IMAGE_TIMEOUT_S,
                          },
                          fetch->cancellable, fetched_cb, fetch);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  WebFetch *fetch = task_data;
+
+  fetch->cached = chronicle_image_cache_lookup (fetch->cache, fetch->url);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the caller's thread: a fresh picture from the cache costs no
+ * request; a stale one is asked for again with its validators. */
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  WebFetch *fetch = data;
+
+  if (g_cancellable_is_cancelled (fetch->cancellable))
+    {
+      g_task_return_new_error (fetch->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      web_fetch_free (fetch);
+      return;
+    }
+  if (fetch->cached != NULL && fetch->cached->fresh_until > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      return_bytes (fetch->task, fetch->cached->body);
+      web_fetch_free (fetch);
+      return;
+    }
+  chronicle_subscriptions_run (fetch->network, start_web_fetch, fetch);
+}
+
+static void
+fetch_web (WebFetch *fetch)
+{
+  g_autoptr(GTask) lookup = NULL;
+
+  if (fetch->cache == NULL)
+    {
+      chronicle_subscriptions_run (fetch->network, start_web_fetch, fetch);
+      return;
+    }
+
+  /* The task's data is not freed with it: looked_up_cb goes on with it. */
+  lookup = g_task_new (NULL, NULL, looked_up_cb, fetch);
+  g_task_set_source_tag (lookup, fetch_web);
+  g_task_set_task_data (lookup, fetch, NULL);
+  g_task_run_in_thread (lookup, lookup_thread);
 }
 
 static GBytes *
@@ -218,6 +358,9 @@ fetch_data (GTask      *task,
  * @location: (nullable): where its collection was read from, which
  *   relative addresses are resolved against; a file's pictures must lie
  *   in its folder
+ * @cache: (nullable): where pictures from the web are kept on disk
+ * @keep: whether the picture belongs to a starred article, and is kept
+ *   for good
  *
  * Reads a picture's bytes; they look like an image of a format
  * Chronicle reads, within the limits.
@@ -226,6 +369,8 @@ void
 chronicle_image_fetch_async (ChronicleSubscriptions *network,
                              const char             *url,
                              const char             *location,
+                             ChronicleImageCache    *cache,
+                             gboolean                keep,
                              GCancellable           *cancellable,
                              GAsyncReadyCallback     callback,
                              gpointer                user_data)
@@ -260,10 +405,12 @@ chronicle_image_fetch_async (ChronicleSubscriptions *network,
       WebFetch *fetch = g_new0 (WebFetch, 1);
 
       fetch->network = g_object_ref (network);
+      fetch->cache = cache != NULL ? g_object_ref (cache) : NULL;
+      fetch->keep = keep;
       fetch->url = g_steal_pointer (&absolute);
-      fetch->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+      fetch->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
       fetch->task = g_steal_pointer (&task);
-      chronicle_subscriptions_run (network, start_web_fetch, fetch);
+      fetch_web (fetch);
     }
   else
     {

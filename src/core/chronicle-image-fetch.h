@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include "chronicle-image-cache.h"
 #include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
@@ -9,6 +10,8 @@ G_BEGIN_DECLS
 void    chronicle_image_fetch_async  (ChronicleSubscriptions  *network,
                                       const char              *url,
                                       const char              *location,
+                                      ChronicleImageCache     *cache,
+                                      gboolean                 keep,
                                       GCancellable            *cancellable,
                                       GAsyncReadyCallback      callback,
                                       gpointer                 user_data);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chronicle-application.h"
+#include "chronicle-image-cache.h"
 #include "chronicle-subscriptions.h"
 #include "chronicle-library.h"
 #include "chronicle-search-provider.h"
@@ -19,6 +20,7 @@ struct _ChronicleApplication
   ChronicleState *state;
   ChronicleLibrary *library;
   ChronicleSubscriptions *subscriptions;
+  ChronicleImageCache *image_cache;
   ChronicleSearchProvider *search_provider;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */

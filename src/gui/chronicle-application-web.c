@@ -341,6 +341,21 @@ chronicle_application_export_opml (void)
 }
 
 /**
+ * chronicle_application_get_image_cache:
+ *
+ * Returns: (transfer none): where the pictures of articles are kept
+ */
+ChronicleImageCache *
+chronicle_application_get_image_cache (ChronicleApplication *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), NULL);
+
+  if (self->image_cache == NULL)
+    self->image_cache = chronicle_image_cache_new_default ();
+  return self->image_cache;
+}
+
+/**
  * chronicle_application_get_subscriptions:
  *
  * Returns: (transfer none) (nullable): the web subscriptions, with the

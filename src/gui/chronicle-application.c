@@ -643,6 +643,8 @@ preferences_action (GSimpleAction *action,
   ChronicleWindow *window = chronicle_application_get_main_window (self);
   AdwDialog *dialog = ADW_DIALOG (chronicle_preferences_dialog_new (self->settings));
 
+  chronicle_preferences_dialog_set_image_cache (CHRONICLE_PREFERENCES_DIALOG (dialog),
+                                                chronicle_application_get_image_cache (self));
   adw_dialog_present (dialog, GTK_WIDGET (window));
 }
 
@@ -702,6 +704,7 @@ chronicle_application_finalize (GObject *object)
   g_clear_object (&self->search_provider);
   g_clear_object (&self->settings);
   g_clear_object (&self->subscriptions);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->library);
   g_clear_object (&self->state);
   g_clear_object (&self->store);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "chronicle-library.h"
+#include "chronicle-image-cache.h"
 #include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ GSettings            *chronicle_application_get_settings    (ChronicleApplicatio
 int                   chronicle_application_get_exit_status (ChronicleApplication *self);
 ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
 ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
+ChronicleImageCache    *chronicle_application_get_image_cache   (ChronicleApplication *self);
 void                    chronicle_application_fetch_icons        (ChronicleApplication *self);
 
 G_END_DECLS

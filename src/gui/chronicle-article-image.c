@@ -40,6 +40,7 @@ struct _ChronicleArticleImage
   GdkTexture                 *texture;
   ChronicleSubscriptions     *network;     /* where it was read from, to */
   char                       *location;    /* read it again in full */
+  ChronicleImageCache        *cache;
   GCancellable               *cancellable;
   GtkWidget                  *menu;
 
@@ -312,6 +313,8 @@ fetched_cb (GObject      *object,
  * chronicle_article_image_load:
  * @network: (nullable): what fetches from the web
  * @location: (nullable): where the article's collection was read from
+ * @cache: (nullable): where pictures are kept on disk
+ * @keep: whether the article is starred: its pictures are kept for good
  * @cancellable: (nullable): cancelled when the article is left
  *
  * Fetches and decodes the picture, unless that was done already.
@@ -320,6 +323,8 @@ void
 chronicle_article_image_load (ChronicleArticleImage  *self,
                               ChronicleSubscriptions *network,
                               const char             *location,
+                              ChronicleImageCache    *cache,
+                              gboolean                keep,
                               GCancellable           *cancellable)
 {
   Loading *loading;
@@ -345,13 +350,14 @@ chronicle_article_image_load (ChronicleArticleImage  *self,
   g_set_str (&self->url, url);
   g_set_object (&self->network, network);
   g_set_str (&self->location, location);
+  g_set_object (&self->cache, cache);
   g_set_object (&self->cancellable, cancellable);
   set_state (self, CHRONICLE_ARTICLE_IMAGE_LOADING);
 
   loading = g_new0 (Loading, 1);
   loading->self = g_object_ref (self);
   loading->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  chronicle_image_fetch_async (network, url, location, cancellable, fetched_cb, loading);
+  chronicle_image_fetch_async (network, url, location, cache, keep, cancellable, fetched_cb, loading);
 }
 
 void
@@ -484,7 +490,7 @@ read_large (ChronicleArticleImage *self,
   large->data = data;
   large->destroy = destroy;
   large->decode = decode;
-  chronicle_image_fetch_async (self->network, self->url, self->location, self->cancellable,
+  chronicle_image_fetch_async (self->network, self->url, self->location, self->cache, FALSE, self->cancellable,
                                large_fetched_cb, large);
 }
 
@@ -731,6 +737,7 @@ chronicle_article_image_finalize (GObject *object)
   g_free (self->location);
   g_clear_object (&self->texture);
   g_clear_object (&self->network);
+  g_clear_object (&self->cache);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (chronicle_article_image_parent_class)->finalize (object);

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "chronicle-image.h"
+#include "chronicle-image-cache.h"
 #include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ void                        chronicle_article_image_set_column_width (ChronicleA
 void                        chronicle_article_image_load             (ChronicleArticleImage  *self,
                                                                       ChronicleSubscriptions *network,
                                                                       const char             *location,
+                                                                      ChronicleImageCache    *cache,
+                                                                      gboolean                keep,
                                                                       GCancellable           *cancellable);
 void                        chronicle_article_image_fail             (ChronicleArticleImage  *self);
 ChronicleArticleImageState  chronicle_article_image_get_state        (ChronicleArticleImage  *self);

@@ -136,6 +136,7 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
       else
         chronicle_article_image_load (image, self->network,
                                       collection != NULL ? chronicle_collection_get_location (collection) : NULL,
+                                      self->image_cache, chronicle_story_get_starred (self->story),
                                       self->images_loading);
     }
 }
@@ -226,6 +227,27 @@ chronicle_article_view_resize_images (ChronicleArticleView *self)
 }
 
 /**
+ * chronicle_article_view_keep_images:
+ *
+ * The article was starred: its pictures move from the cache to beside
+ * the library, so that it reads fully offline for good.
+ */
+void
+chronicle_article_view_keep_images (ChronicleArticleView *self)
+{
+  if (self->image_cache == NULL)
+    return;
+
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      const char *url = chronicle_article_image_get_url (g_ptr_array_index (self->images, i));
+
+      if (url != NULL && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
+        chronicle_image_cache_keep_async (self->image_cache, url);
+    }
+}
+
+/**
  * chronicle_article_view_get_images:
  *
  * Returns: (transfer none) (element-type ChronicleArticleImage): the
@@ -242,12 +264,15 @@ chronicle_article_view_get_images (ChronicleArticleView *self)
 /**
  * chronicle_article_view_set_network:
  * @network: (nullable): what fetches pictures from the web
+ * @cache: (nullable): where they are kept on disk
  */
 void
 chronicle_article_view_set_network (ChronicleArticleView   *self,
-                                    ChronicleSubscriptions *network)
+                                    ChronicleSubscriptions *network,
+                                    ChronicleImageCache    *cache)
 {
   g_return_if_fail (CHRONICLE_IS_ARTICLE_VIEW (self));
 
   g_set_object (&self->network, network);
+  g_set_object (&self->image_cache, cache);
 }

@@ -15,6 +15,7 @@ struct _ChronicleArticleView
   ChronicleLibrary *library;
   GCancellable   *loading;          /* reading the item's body from the store */
   ChronicleSubscriptions *network;  /* fetches pictures from the web */
+  ChronicleImageCache *image_cache;
   GPtrArray      *images;           /* of ChronicleArticleImage, in order */
   GCancellable   *images_loading;
   guint           images_source;
@@ -61,6 +62,7 @@ void chronicle_article_view_stop_images       (ChronicleArticleView *self);
 void chronicle_article_view_load_images       (ChronicleArticleView *self);
 void chronicle_article_view_queue_load_images (ChronicleArticleView *self);
 void chronicle_article_view_resize_images     (ChronicleArticleView *self);
+void chronicle_article_view_keep_images       (ChronicleArticleView *self);
 void chronicle_article_view_activate_link     (ChronicleArticleView *self,
                                                const char           *uri);
 

@@ -144,6 +144,13 @@ update_language_menu (ChronicleArticleView *self)
 }
 
 static void
+starred_cb (ChronicleArticleView *self)
+{
+  if (chronicle_story_get_starred (self->story))
+    chronicle_article_view_keep_images (self);
+}
+
+static void
 update_star (ChronicleArticleView *self)
 {
   gboolean starred = self->story != NULL && chronicle_story_get_starred (self->story);
@@ -312,7 +319,10 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
   self->pending_paragraph = -1;
 
   if (self->story != NULL)
-    g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+      g_signal_handlers_disconnect_by_func (self->story, starred_cb, self);
+    }
 
   if (story == NULL)
     {
@@ -330,6 +340,7 @@ chronicle_article_view_set_story (ChronicleArticleView *self,
   g_set_object (&self->story, story);
   g_set_object (&self->item, item);
   g_signal_connect_object (story, "notify::starred", G_CALLBACK (update_star), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (story, "notify::starred", G_CALLBACK (starred_cb), self, G_CONNECT_SWAPPED);
   update_star (self);
 
   show_header (self);
@@ -483,9 +494,13 @@ chronicle_article_view_dispose (GObject *object)
   g_clear_object (&self->loading);
   chronicle_article_view_stop_images (self);
   g_clear_object (&self->network);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->library);
   if (self->story != NULL)
-    g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->story, update_star, self);
+      g_signal_handlers_disconnect_by_func (self->story, starred_cb, self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_VIEW);
   g_clear_object (&self->story);
   g_clear_object (&self->item);

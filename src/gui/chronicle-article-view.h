@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "chronicle-library.h"
+#include "chronicle-image-cache.h"
 #include "chronicle-story.h"
 #include "chronicle-subscriptions.h"
 
@@ -32,7 +33,8 @@ void            chronicle_article_view_set_scroll_position (ChronicleArticleView
                                                             double                position);
 char           *chronicle_article_view_dup_text       (ChronicleArticleView *self);
 void            chronicle_article_view_set_network    (ChronicleArticleView   *self,
-                                                       ChronicleSubscriptions *network);
+                                                       ChronicleSubscriptions *network,
+                                                       ChronicleImageCache    *cache);
 GPtrArray      *chronicle_article_view_get_images     (ChronicleArticleView *self);
 
 G_END_DECLS

@@ -22,6 +22,11 @@ struct _ChroniclePreferencesDialog
   AdwComboRow          *images_row;
   AdwSwitchRow         *notify_row;
   AdwSpinRow           *font_size_row;
+  AdwActionRow         *cache_row;
+  GtkButton            *clear_cache_button;
+
+  ChronicleImageCache  *image_cache;
+  GCancellable         *cancellable;
 };
 
 enum {
@@ -217,6 +222,82 @@ chronicle_preferences_dialog_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
+/* How much clearing would free, once measured on a worker. */
+static void
+show_cache_size (ChroniclePreferencesDialog *self,
+                 guint64                     size)
+{
+  g_autofree char *formatted = g_format_size (size);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *label = NULL;
+
+  /* Translators: %s is a size, such as "12.3 MB" */
+  subtitle = g_strdup_printf (_("%s; images of starred articles are kept"), formatted);
+  adw_action_row_set_subtitle (self->cache_row, subtitle);
+  /* Translators: the button that empties the cache of images; %s is how
+   * much it frees, such as "12.3 MB" */
+  label = g_strdup_printf (_("Clear %s"), formatted);
+  gtk_button_set_label (self->clear_cache_button, size > 0 ? label : _("Clear"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_cache_button), size > 0);
+}
+
+static void
+measured_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  guint64 size = chronicle_image_cache_measure_finish (CHRONICLE_IMAGE_CACHE (object), result);
+  ChroniclePreferencesDialog *self = user_data;
+
+  if (g_task_had_error (G_TASK (result)))
+    return;
+  show_cache_size (self, size);
+}
+
+static void
+cleared_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  guint64 freed = chronicle_image_cache_clear_finish (CHRONICLE_IMAGE_CACHE (object), result);
+  ChroniclePreferencesDialog *self = user_data;
+  g_autofree char *formatted = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_task_had_error (G_TASK (result)))
+    return;
+  formatted = g_format_size (freed);
+  /* Translators: %s is a size, such as "12.3 MB" */
+  message = g_strdup_printf (_("Freed %s"), formatted);
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (message));
+  show_cache_size (self, 0);
+}
+
+static void
+clear_cache_cb (ChroniclePreferencesDialog *self)
+{
+  if (self->image_cache == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_cache_button), FALSE);
+  chronicle_image_cache_clear_async (self->image_cache, self->cancellable, cleared_cb, self);
+}
+
+/**
+ * chronicle_preferences_dialog_set_image_cache:
+ *
+ * The cache of pictures the dialog says the size of, and clears.
+ */
+void
+chronicle_preferences_dialog_set_image_cache (ChroniclePreferencesDialog *self,
+                                              ChronicleImageCache        *cache)
+{
+  g_return_if_fail (CHRONICLE_IS_PREFERENCES_DIALOG (self));
+
+  g_set_object (&self->image_cache, cache);
+  if (cache != NULL)
+    chronicle_image_cache_measure_async (cache, self->cancellable, measured_cb, self);
+}
+
 static void
 chronicle_preferences_dialog_set_property (GObject      *object,
                                            guint         prop_id,
@@ -260,6 +341,9 @@ chronicle_preferences_dialog_dispose (GObject *object)
 {
   ChroniclePreferencesDialog *self = CHRONICLE_PREFERENCES_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->image_cache);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_PREFERENCES_DIALOG);
   g_clear_object (&self->settings);
 
@@ -292,12 +376,16 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, images_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, notify_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, cache_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, clear_cache_button);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cache_cb);
 }
 
 static void
 chronicle_preferences_dialog_init (ChroniclePreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 ChroniclePreferencesDialog *

@@ -537,8 +537,14 @@ chronicle_window_take_over (ChronicleWindow *self,
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (old_window));
   if (CHRONICLE_IS_PREFERENCES_DIALOG (dialog))
     {
+      ChroniclePreferencesDialog *preferences = chronicle_preferences_dialog_new (self->settings);
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
       adw_dialog_force_close (dialog);
-      adw_dialog_present (ADW_DIALOG (chronicle_preferences_dialog_new (self->settings)), GTK_WIDGET (self));
+      if (CHRONICLE_IS_APPLICATION (app))
+        chronicle_preferences_dialog_set_image_cache (preferences,
+                                                      chronicle_application_get_image_cache (CHRONICLE_APPLICATION (app)));
+      adw_dialog_present (ADW_DIALOG (preferences), GTK_WIDGET (self));
     }
 }
 
@@ -651,7 +657,8 @@ chronicle_window_new (ChronicleApplication *application)
                            G_CALLBACK (chronicle_window_update_banner), self, G_CONNECT_SWAPPED);
   chronicle_window_update_banner (self);
   chronicle_window_init_subscriptions (self);
-  chronicle_article_view_set_network (self->article_view, chronicle_window_get_subscriptions (self));
+  chronicle_article_view_set_network (self->article_view, chronicle_window_get_subscriptions (self),
+                                      chronicle_application_get_image_cache (application));
 
   return self;
 }
