@@ -80,7 +80,9 @@ find_collection (ChronicleArticleView *self)
 void
 chronicle_article_view_stop_images (ChronicleArticleView *self)
 {
-  g_clear_handle_id (&self->images_source, g_source_remove);
+  if (self->images_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->images_tick);
+  self->images_tick = 0;
   if (self->images_loading != NULL)
     g_cancellable_cancel (self->images_loading);
   g_clear_object (&self->images_loading);
@@ -142,11 +144,13 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
 }
 
 static gboolean
-load_images_cb (gpointer data)
+load_images_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
 {
   ChronicleArticleView *self = data;
 
-  self->images_source = 0;
+  self->images_tick = 0;
   chronicle_article_view_load_images (self);
 
   return G_SOURCE_REMOVE;
@@ -155,16 +159,17 @@ load_images_cb (gpointer data)
 /**
  * chronicle_article_view_queue_load_images:
  *
- * Looks for pictures to load once the text is laid out.
+ * Looks for pictures to load at the next frame, once the text is laid
+ * out.  A frame, not an idle: while the window draws without a pause (a
+ * spinner, scrolling on a slow renderer) an idle may wait for seconds.
  */
 void
 chronicle_article_view_queue_load_images (ChronicleArticleView *self)
 {
-  if (self->images->len == 0 || self->images_source != 0)
+  if (self->images->len == 0 || self->images_tick != 0)
     return;
 
-  self->images_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, load_images_cb, self, NULL);
-  g_source_set_name_by_id (self->images_source, "[chronicle] article pictures");
+  self->images_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), load_images_cb, self, NULL);
 }
 
 /**

@@ -18,7 +18,7 @@ struct _ChronicleArticleView
   ChronicleImageCache *image_cache;
   GPtrArray      *images;           /* of ChronicleArticleImage, in order */
   GCancellable   *images_loading;
-  guint           images_source;
+  guint           images_tick;
   int             pending_paragraph; /* to show once the body is in, or -1 */
   GSettings      *settings;
   GtkCssProvider *css;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chronicle-article-list.h"
+#include "chronicle-bench-images.h"
 #include "chronicle-bench-refresh.h"
 #include "chronicle-document.h"
 #include "chronicle-feed-parser.h"
@@ -36,6 +37,8 @@
  *                                            Mark All as Read
  *   chronicle-bench refresh N_FEEDS N_ITEMS  refreshing subscriptions served from
  *                                            127.0.0.1 (chronicle-bench-refresh.c)
+ *   chronicle-bench images                   an article of 50 pictures served from
+ *                                            127.0.0.1 (chronicle-bench-images.c)
  */
 
 static double
@@ -661,6 +664,15 @@ main (int   argc,
     return bench_check (argv[2], argv[3]);
   if (argc == 2 && g_str_equal (argv[1], "hostile"))
     return bench_hostile ();
+  if (argc == 2 && g_str_equal (argv[1], "images"))
+    {
+      char *args[] = { argv[0], NULL };
+      int n_args = 1;
+      char **pargs = args;
+
+      chronicle_test_init_ui (&n_args, &pargs);
+      return chronicle_bench_images ();
+    }
 
   if (argc >= 3)
     {
