@@ -43,6 +43,7 @@ struct _ChronicleArticleImage
   ChronicleImageCache        *cache;
   GCancellable               *cancellable;
   GtkWidget                  *menu;
+  gboolean                    placed;
 
   GtkLabel                   *alt_label;
 };
@@ -161,6 +162,7 @@ chronicle_article_image_size_allocate (GtkWidget *widget,
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->alt_label)))
     gtk_widget_allocate (GTK_WIDGET (self->alt_label), width, height, baseline, NULL);
+  self->placed = TRUE;
 
   /* The text view places its children as it lays out their lines, after
    * a scroll too: where this one stands is known only now. */
@@ -201,6 +203,28 @@ set_state (ChronicleArticleImage      *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Show Larger"));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * chronicle_article_image_unload:
+ *
+ * Lets the decoded picture go, keeping its place: it is far from the
+ * view, and is read again (from the cache, usually) if the reader comes
+ * back to it.  An article of many pictures costs only those near the
+ * view.
+ */
+void
+chronicle_article_image_unload (ChronicleArticleImage *self)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self));
+
+  if (self->state != CHRONICLE_ARTICLE_IMAGE_SHOWN)
+    return;
+
+  g_clear_object (&self->texture);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
+  set_state (self, CHRONICLE_ARTICLE_IMAGE_WAITING);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -378,6 +402,20 @@ chronicle_article_image_get_image (ChronicleArticleImage *self)
   g_return_val_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self), NULL);
 
   return self->image;
+}
+
+/**
+ * chronicle_article_image_get_placed:
+ *
+ * Returns: whether the text view gave the picture its place yet: until
+ *   then, where it stands is not known
+ */
+gboolean
+chronicle_article_image_get_placed (ChronicleArticleImage *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self), FALSE);
+
+  return self->placed;
 }
 
 ChronicleArticleImageState

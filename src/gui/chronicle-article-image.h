@@ -41,7 +41,9 @@ void                        chronicle_article_image_load             (ChronicleA
                                                                       gboolean                keep,
                                                                       GCancellable           *cancellable);
 void                        chronicle_article_image_fail             (ChronicleArticleImage  *self);
+void                        chronicle_article_image_unload           (ChronicleArticleImage  *self);
 ChronicleArticleImageState  chronicle_article_image_get_state        (ChronicleArticleImage  *self);
+gboolean                    chronicle_article_image_get_placed       (ChronicleArticleImage  *self);
 GdkTexture                 *chronicle_article_image_get_texture      (ChronicleArticleImage  *self);
 const char                 *chronicle_article_image_get_url          (ChronicleArticleImage  *self);
 

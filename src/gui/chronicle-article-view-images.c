@@ -15,9 +15,21 @@
  * pictures costs only what is read.  Leaving the article cancels what is
  * still being fetched or decoded. */
 
-/* How far beyond the view, in screens, pictures are loaded ahead. */
+static gboolean recheck_cb (gpointer data);
+
+/* How far beyond the view, in screens, pictures are loaded ahead, and
+ * how far they may be before they are let go; apart, so that a reader
+ * going back and forth does not read them again and again. */
 #define AHEAD_ABOVE 1.0
 #define AHEAD_BELOW 2.0
+#define KEEP_ABOVE  4.0
+#define KEEP_BELOW  5.0
+
+/* Looks, this far apart, during which the text's height must stay the
+ * same before it counts as laid out.  Apart, not at every frame: frames
+ * drawn without a pause would keep GtkTextView from laying out. */
+#define STILL_LOOKS      3
+#define RECHECK_DELAY_MS 50
 
 /* The width AdwClamp gives the text for the width of the view, as
  * libadwaita computes it.  GtkTextView gives its children their minimum
@@ -83,6 +95,7 @@ chronicle_article_view_stop_images (ChronicleArticleView *self)
   if (self->images_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->images_tick);
   self->images_tick = 0;
+  g_clear_handle_id (&self->images_recheck, g_source_remove);
   if (self->images_loading != NULL)
     g_cancellable_cancel (self->images_loading);
   g_clear_object (&self->images_loading);
@@ -100,6 +113,8 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double page = gtk_adjustment_get_page_size (adjustment);
   double value = gtk_adjustment_get_value (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double above = AHEAD_ABOVE, below = AHEAD_BELOW;
   ChronicleCollection *collection = NULL;
   gboolean found = FALSE;
   LoadImages policy = g_settings_get_enum (self->settings, "load-images");
@@ -107,22 +122,46 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
   if (page <= 0)
     return;
 
+  /* GtkTextView lays out its text in idle time, and places its children
+   * by the height of the lines laid out so far: while the text grows,
+   * pictures below the view may seem near.  Until its height has stayed
+   * the same a few looks apart, only those in view are asked for. */
+  if (upper != self->images_upper)
+    self->images_still = 0;
+  else if (self->images_still < STILL_LOOKS)
+    self->images_still++;
+  self->images_upper = upper;
+  if (self->images_still < STILL_LOOKS)
+    {
+      above = below = 0;
+      if (self->images_recheck == 0)
+        self->images_recheck = g_timeout_add (RECHECK_DELAY_MS, recheck_cb, self);
+    }
+
   for (guint i = 0; i < self->images->len; i++)
     {
       ChronicleArticleImage *image = g_ptr_array_index (self->images, i);
       graphene_rect_t bounds;
       double top;
 
-      if (chronicle_article_image_get_state (image) != CHRONICLE_ARTICLE_IMAGE_WAITING)
+      ChronicleArticleImageState state = chronicle_article_image_get_state (image);
+
+      if (state != CHRONICLE_ARTICLE_IMAGE_WAITING && state != CHRONICLE_ARTICLE_IMAGE_SHOWN)
         continue;
-      /* Not laid out yet: the text view places its children as it lays
-       * out their lines, and the view asks again when the text grows. */
-      /* Where it stands in the article, against the part in view: the
-       * scrolled content's own offset is applied only at the next frame. */
-      if (!gtk_widget_compute_bounds (GTK_WIDGET (image), GTK_WIDGET (self->clamp), &bounds))
+      /* Where it stands in the article, against the part in view (the
+       * scrolled content's own offset is applied only at the next frame);
+       * not laid out yet, it says so when it is ("placed"). */
+      if (!chronicle_article_image_get_placed (image) ||
+          !gtk_widget_compute_bounds (GTK_WIDGET (image), GTK_WIDGET (self->clamp), &bounds))
         continue;
       top = bounds.origin.y - value;
-      if (top + bounds.size.height < -AHEAD_ABOVE * page || top > (1 + AHEAD_BELOW) * page)
+      if (state == CHRONICLE_ARTICLE_IMAGE_SHOWN)
+        {
+          if (top + bounds.size.height < -KEEP_ABOVE * page || top > (1 + KEEP_BELOW) * page)
+            chronicle_article_image_unload (image);
+          continue;
+        }
+      if (top + bounds.size.height < -above * page || top > (1 + below) * page)
         continue;
 
       if (!found)
@@ -141,6 +180,17 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
                                       self->image_cache, chronicle_story_get_starred (self->story),
                                       self->images_loading);
     }
+}
+
+static gboolean
+recheck_cb (gpointer data)
+{
+  ChronicleArticleView *self = data;
+
+  self->images_recheck = 0;
+  chronicle_article_view_queue_load_images (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -191,6 +241,8 @@ chronicle_article_view_place_images (ChronicleArticleView *self,
 
   chronicle_article_view_stop_images (self);
   self->images_loading = g_cancellable_new ();
+  self->images_upper = -1;
+  self->images_still = 0;
 
   for (guint i = 0; i < n_blocks && next < anchors->len; i++)
     {

@@ -19,6 +19,9 @@ struct _ChronicleArticleView
   GPtrArray      *images;           /* of ChronicleArticleImage, in order */
   GCancellable   *images_loading;
   guint           images_tick;
+  double          images_upper;     /* the text's height at the last look */
+  guint           images_still;     /* looks it has not changed since */
+  guint           images_recheck;
   int             pending_paragraph; /* to show once the body is in, or -1 */
   GSettings      *settings;
   GtkCssProvider *css;
