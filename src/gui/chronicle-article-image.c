@@ -264,15 +264,21 @@ decoded_cb (GObject      *object,
       return;
     }
 
-  /* An SVG tells its size only once read. */
-  if (self->natural_width <= 0 || self->natural_height <= 0)
-    {
-      self->natural_width = MAX (1, (int) (gdk_texture_get_width (texture) / self->density));
-      self->natural_height = MAX (1, (int) (gdk_texture_get_height (texture) / self->density));
-    }
   self->texture = g_steal_pointer (&texture);
   set_state (self, CHRONICLE_ARTICLE_IMAGE_SHOWN);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  /* An SVG tells its size only once read.  Otherwise the place kept is
+   * the picture's: a resize would have the text laid out again. */
+  if (self->natural_width <= 0 || self->natural_height <= 0)
+    {
+      self->natural_width = MAX (1, (int) (gdk_texture_get_width (self->texture) / self->density));
+      self->natural_height = MAX (1, (int) (gdk_texture_get_height (self->texture) / self->density));
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  else
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 typedef struct

@@ -172,3 +172,19 @@ for name in refresh_feeds_ms refresh_max_frame_gap_ms refresh_feeds_304_ms refre
   esac
 done
 rm -f "$out"
+
+# An article of 50 pictures served from 127.0.0.1, read to its end a
+# screen at a time: its text shown, the longest frame while the pictures
+# come, and the memory it takes above the window without it.
+out=$(mktemp)
+for i in $(seq "$runs"); do
+  GIO_USE_PROXY_RESOLVER=dummy "$bench" images >> "$out"
+done
+for name in open_article_50_images_ms images_max_frame_gap_ms images_rss_above_mb; do
+  value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  case $name in
+    images_rss_above_mb) bench images_rss_above_mb "$value" MB ;;
+    *) bench "$name" "$value" ms ;;
+  esac
+done
+rm -f "$out"
