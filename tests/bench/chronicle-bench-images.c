@@ -16,6 +16,7 @@
 #include "chronicle-article-image.h"
 #include "chronicle-article-view.h"
 #include "chronicle-bench-images.h"
+#include "chronicle-bench-refresh.h"
 #include "chronicle-test-utils.h"
 #include "chronicle-test-web.h"
 
@@ -129,17 +130,6 @@ write_collection (const char *base)
     g_clear_pointer (&path, g_free);
 
   return path;
-}
-
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
 }
 
 typedef struct
@@ -261,7 +251,7 @@ chronicle_bench_images (void)
   /* The window with an article without pictures: the memory to compare. */
   chronicle_window_show_story (window, chronicle_library_find_story_by_item (reading.library, "plain"), NULL);
   chronicle_test_iterate (1000);
-  before = rss_mb ();
+  before = chronicle_bench_rss_mb ();
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &reading);
@@ -293,7 +283,7 @@ chronicle_bench_images (void)
   printf ("images_max_frame_gap_ms %.1f\n", reading.max_gap);
   printf ("images_all_shown_ms %.1f\n", all_ms);
   printf ("images_shown %u\n", n_settled (&reading));
-  printf ("images_rss_above_mb %.1f\n", rss_mb () - before);
+  printf ("images_rss_above_mb %.1f\n", chronicle_bench_rss_mb () - before);
   for (guint i = 0; i < chronicle_article_view_get_images (reading.view)->len; i++)
     {
       ChronicleArticleImage *image = g_ptr_array_index (chronicle_article_view_get_images (reading.view), i);

@@ -74,8 +74,13 @@ feed_handler (SoupServer        *server,
                                     length);
 }
 
-static double
-rss_mb (void)
+/**
+ * chronicle_bench_rss_mb:
+ *
+ * Returns: the memory the process holds (its resident set), in MB
+ */
+double
+chronicle_bench_rss_mb (void)
 {
   g_autofree char *status = NULL;
   const char *line;
@@ -212,7 +217,7 @@ chronicle_bench_refresh (guint n_feeds,
     g_main_context_iteration (NULL, TRUE);
   g_ptr_array_unref (subscribing.keys);
   chronicle_test_iterate (500);
-  before = rss_mb ();
+  before = chronicle_bench_rss_mb ();
 
   g_atomic_int_inc (&web.generation);
   changed_ms = measure_refresh (app, window, &refreshing);
@@ -220,7 +225,7 @@ chronicle_bench_refresh (guint n_feeds,
   printf ("refresh_feeds_ms %.1f\n", changed_ms);
   printf ("refresh_max_frame_gap_ms %.1f\n", changed_gap);
   printf ("refresh_rss_before_mb %.1f\n", before);
-  printf ("refresh_rss_after_mb %.1f\n", rss_mb ());
+  printf ("refresh_rss_after_mb %.1f\n", chronicle_bench_rss_mb ());
 
   unchanged_ms = measure_refresh (app, window, &refreshing);
   unchanged_gap = refreshing.max_gap;

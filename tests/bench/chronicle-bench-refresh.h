@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-int chronicle_bench_refresh (guint n_feeds,
-                             guint n_items);
+int    chronicle_bench_refresh (guint n_feeds,
+                                guint n_items);
+double chronicle_bench_rss_mb   (void);
 
 G_END_DECLS
