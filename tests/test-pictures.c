@@ -113,6 +113,27 @@ encode (int         width,
   return g_bytes_new_take (buffer, size);
 }
 
+/* A GIF of 10 000 frames of 1 × 1 pixels on a canvas of 400 × 400: a
+ * decoder that kept every frame whole would need 6 GB. */
+static GBytes *
+many_frames_gif (void)
+{
+  static const guint8 head[] = {
+    'G', 'I', 'F', '8', '9', 'a', 0x90, 0x01, 0x90, 0x01, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff,
+  };
+  static const guint8 frame[] = {
+    '!', 0xf9, 4, 0, 1, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0,
+  };
+  GByteArray *bytes = g_byte_array_new ();
+
+  g_byte_array_append (bytes, head, sizeof head);
+  for (guint i = 0; i < 10000; i++)
+    g_byte_array_append (bytes, frame, sizeof frame);
+  g_byte_array_append (bytes, (const guint8 *) ";", 1);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
 static void
 slow_gone_cb (SoupServerMessage *msg,
               Fixture           *fixture)
@@ -184,6 +205,7 @@ fixture_set_up (Fixture       *fixture,
   serve (fixture, "/lo.png", encode (400, 200, "png"));
   serve (fixture, "/hi.png", encode (800, 400, "png"));
   serve (fixture, "/far.png", encode (200, 100, "png"));
+  serve (fixture, "/frames.gif", many_frames_gif ());
   /* Cut short, and a header that says 100 000 × 100 000 pixels. */
   serve (fixture, "/cut.png", g_bytes_new (bytes, 100));
   g_byte_array_append (bomb, bytes, 33);
@@ -413,15 +435,19 @@ test_formats (Fixture       *fixture,
                           "<img src=\"%s/bomb.png\" alt=\"Bomb\">"
                           "<img src=\"../outside.png\" alt=\"Outside\">"
                           "<img src=\"%s/pixel.gif\" width=\"1\" height=\"1\">"
+                          "<img src=\"%s/frames.gif\" alt=\"Ten thousand frames\">"
                           "<p>After the pictures.</p>",
-                          b, b, b, b, b, b, b, b, b, b, b);
+                          b, b, b, b, b, b, b, b, b, b, b, b);
   g_file_set_contents (outside, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
 
   show_article (fixture, "formats", html);
-  g_assert_cmpuint (chronicle_article_view_get_images (fixture->view)->len, ==, 11);
+  g_assert_cmpuint (chronicle_article_view_get_images (fixture->view)->len, ==, 12);
   wait_settled (fixture, 1);
   read_to_end (fixture);
-  wait_settled (fixture, 11);
+  wait_settled (fixture, 12);
+  /* The GIF of 10 000 frames shows its first, at its size. */
+  g_assert_true (was (fixture, 11, CHRONICLE_ARTICLE_IMAGE_SHOWN));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (image_at (fixture, 11))), ==, 400);
 
   /* Back at the top, the first pictures are shown (again, if they were
    * let go while the reader was far below). */
