@@ -357,28 +357,35 @@ chronicle_image_cache_clear (ChronicleImageCache *self)
   return freed;
 }
 
+/* Measuring or clearing on a worker: the task's data is which. */
+typedef guint64 (*SizeFunc) (ChronicleImageCache *self);
+
 static void
-measure_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+size_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
+  SizeFunc func = (SizeFunc) task_data;
   guint64 *size = g_new (guint64, 1);
 
-  *size = chronicle_image_cache_measure (source_object);
+  *size = func (source_object);
   g_task_return_pointer (task, size, g_free);
 }
 
 static void
-clear_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+run_size_task (ChronicleImageCache *self,
+               SizeFunc             func,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
-  guint64 *freed = g_new (guint64, 1);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  *freed = chronicle_image_cache_clear (source_object);
-  g_task_return_pointer (task, freed, g_free);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) func, NULL);
+  g_task_run_in_thread (task, size_thread);
 }
 
 static guint64
@@ -395,10 +402,8 @@ chronicle_image_cache_measure_async (ChronicleImageCache *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, chronicle_image_cache_measure_async);
-  g_task_run_in_thread (task, measure_thread);
+  run_size_task (self, chronicle_image_cache_measure, chronicle_image_cache_measure_async,
+                 cancellable, callback, user_data);
 }
 
 guint64
@@ -422,10 +427,8 @@ chronicle_image_cache_clear_async (ChronicleImageCache *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, chronicle_image_cache_clear_async);
-  g_task_run_in_thread (task, clear_thread);
+  run_size_task (self, chronicle_image_cache_clear, chronicle_image_cache_clear_async,
+                 cancellable, callback, user_data);
 }
 
 guint64

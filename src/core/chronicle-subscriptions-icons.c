@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "chronicle-image.h"
 #include "chronicle-subscriptions-private.h"
 #include "chronicle-uri.h"
 
@@ -69,17 +70,17 @@ chronicle_icon_sniff (GBytes *bytes)
 {
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  guint width, height;
+  ChronicleImageFormat format;
 
   if (size < 4 || size > ICON_MAX_SIZE)
     return FALSE;
-  if (memcmp (data, "\x89PNG", 4) == 0 || memcmp (data, "GIF8", 4) == 0 || memcmp (data, "\xff\xd8\xff", 3) == 0 ||
-      memcmp (data, "\0\0\1\0", 4) == 0 || memcmp (data, "BM", 2) == 0 ||
-      (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0))
+  /* ICO is for icons only; the other formats are those of pictures. */
+  if (memcmp (data, "\0\0\1\0", 4) == 0)
     return TRUE;
+  format = chronicle_image_sniff (data, size, &width, &height);
 
-  head = g_strndup ((const char *) data, MIN (size, 512));
-  return strstr (head, "<svg") != NULL;
+  return format != CHRONICLE_IMAGE_FORMAT_UNKNOWN && format != CHRONICLE_IMAGE_FORMAT_AVIF;
 }
 
 /* Where the site's favicon would be: /favicon.ico of @url's origin. */
