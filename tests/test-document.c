@@ -310,6 +310,48 @@ test_html_picture (void)
                     "CAP [Second]");
 }
 
+static char *
+find_picture (const char *html)
+{
+  g_autoptr(ChronicleImage) image = chronicle_html_find_picture (html, -1, "https://example.com/a/");
+
+  return image != NULL ? g_strdup (chronicle_image_choose_thumbnail (image)) : NULL;
+}
+
+#define assert_picture(html, expected) \
+  G_STMT_START { g_autofree char *found = find_picture (html); g_assert_cmpstr (found, ==, expected); } G_STMT_END
+
+static void
+test_html_find_picture (void)
+{
+  /* The first picture, resolved, whatever the case of its tag and
+   * whatever its attributes hold. */
+  assert_picture ("<p>Text</p><IMG ALT='a > b' SRC=\"one.jpg\"><img src=\"two.jpg\">", "https://example.com/a/one.jpg");
+  /* Pixels, hidden pictures, known counters and icons are passed over;
+   * so is what only looks like an <img> tag. */
+  assert_picture ("<imgx src=\"no.jpg\"><img src=\"/px.gif\" width=\"1\" height=\"1\">"
+                  "<img src=\"h.jpg\" style=\"display: none\">"
+                  "<img src=\"https://feeds.feedburner.com/~r/x/~4/y\">"
+                  "<img class=\"wp-smiley\" src=\"s.png\" alt=\":)\"><img src=\"i.png\" width=\"16\" height=\"16\">"
+                  "<img\nsrc=\"real.jpg\">",
+                  "https://example.com/a/real.jpg");
+  /* Late-loading pages put the address in data-src. */
+  assert_picture ("<img src=\"data:image/gif;base64,R0lGOD\" data-src=\"late.jpg\">", "https://example.com/a/late.jpg");
+  /* Of a srcset, the smallest that fills a thumbnail on a HiDPI screen,
+   * not the size the HTML gives the picture in the article. */
+  assert_picture ("<img width=\"1200\" srcset=\"s.jpg 100w, m.jpg 300w, l.jpg 1200w\" src=\"l.jpg\">",
+                  "https://example.com/a/m.jpg");
+  /* None, an <img> without an address, a tag that never ends, and
+   * more pixels than are looked through before the first picture. */
+  assert_picture ("<p>No pictures</p>", NULL);
+  assert_picture ("<img alt=\"nothing\">", NULL);
+  assert_picture ("<img src=\"cut.jpg\" alt=\"never closed", NULL);
+  assert_picture ("<img src=1.gif width=1><img src=2.gif width=1><img src=3.gif width=1><img src=4.gif width=1>"
+                  "<img src=5.gif width=1><img src=6.gif width=1><img src=7.gif width=1><img src=8.gif width=1>"
+                  "<img src=\"late.jpg\">", NULL);
+  assert_picture (NULL, NULL);
+}
+
 static void
 test_html_blockquote (void)
 {
@@ -749,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/document/html/images", test_html_images);
   g_test_add_func ("/document/html/image-kinds", test_html_image_kinds);
   g_test_add_func ("/document/html/picture", test_html_picture);
+  g_test_add_func ("/document/html/find-picture", test_html_find_picture);
   g_test_add_func ("/document/html/blockquote", test_html_blockquote);
   g_test_add_func ("/document/html/lists", test_html_lists);
   g_test_add_func ("/document/html/list-numbers", test_html_list_numbers);

@@ -293,6 +293,30 @@ test_parse_lead_image (void)
   g_assert_cmpstr (chronicle_image_choose (block->image, 1, 600, NULL, NULL, NULL), ==, "https://example.com/own.jpg");
 }
 
+/* The picture the list shows: the feed's own, else the first of the
+ * body, else none. */
+static void
+test_parse_thumbnail (void)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleFeed) feed =
+    parse_string ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", "
+                  "\"home_page_url\": \"https://example.com/\", \"items\": [\n"
+                  "  {\"id\": \"a\", \"image\": \"https://example.com/lead.jpg\", "
+                  "   \"content_html\": \"<img src=\\\"own.jpg\\\">\"},\n"
+                  "  {\"id\": \"b\", \"content_html\": \"<p>Text</p><img src=\\\"own.jpg\\\">\"},\n"
+                  "  {\"id\": \"c\", \"content_text\": \"<img src=own.jpg>\"}]}",
+                  &diagnostics, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (chronicle_item_get_thumbnail (chronicle_feed_get_item (feed, 0)), ==,
+                   "https://example.com/lead.jpg");
+  g_assert_cmpstr (chronicle_item_get_thumbnail (chronicle_feed_get_item (feed, 1)), ==,
+                   "https://example.com/own.jpg");
+  g_assert_null (chronicle_item_get_thumbnail (chronicle_feed_get_item (feed, 2)));
+}
+
 static void
 test_parse_duplicate_ids (void)
 {
@@ -915,6 +939,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/bad-date", test_parse_bad_date);
   g_test_add_func ("/feed/parse/html-summary", test_parse_html_summary);
   g_test_add_func ("/feed/parse/lead-image", test_parse_lead_image);
+  g_test_add_func ("/feed/parse/thumbnail", test_parse_thumbnail);
   g_test_add_func ("/feed/parse/duplicate-ids", test_parse_duplicate_ids);
   g_test_add_func ("/feed/parse/timeline-errors", test_parse_timeline_errors_skip_events);
   g_test_add_func ("/feed/parse/in-parts", test_parse_in_parts);

@@ -149,6 +149,8 @@ test_library_add_and_restore (Fixture       *fixture,
   g_assert_true (chronicle_item_get_partial (restored));
   g_assert_null (chronicle_item_get_content_html (restored));
   g_assert_cmpstr (chronicle_item_get_title (restored), ==, chronicle_story_get_title (story));
+  /* The list's thumbnail comes with the list fields. */
+  g_assert_cmpstr (chronicle_story_get_thumbnail (story), ==, "https://example.org/images/story-1.jpg");
 
   /* Opening it reads the rest. */
   whole = chronicle_test_load_item (library, restored);

@@ -19,6 +19,7 @@
 #include "chronicle-image-viewer.h"
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-screenshot.h"
+#include "chronicle-story-row.h"
 #include "chronicle-test-utils.h"
 #include "chronicle-test-web.h"
 
@@ -570,6 +571,132 @@ test_load_images_setting (Fixture       *fixture,
   g_settings_reset (settings, "load-images");
 }
 
+/* The row of the article list that shows the story @id. */
+static ChronicleStoryRow *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ChronicleStoryRow *row;
+
+      if (CHRONICLE_IS_STORY_ROW (child))
+        {
+          ChronicleStory *story = chronicle_story_row_get_story (CHRONICLE_STORY_ROW (child));
+
+          if (story != NULL && g_strcmp0 (chronicle_item_get_id (chronicle_story_get_original (story)), id) == 0)
+            return CHRONICLE_STORY_ROW (child);
+          continue;
+        }
+      row = find_row (child, id);
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} Thumbnail;
+
+static GtkWidget *
+thumbnail_widget (Fixture    *fixture,
+                  const char *id)
+{
+  GtkWidget *list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
+  ChronicleStoryRow *row = find_row (list, id);
+
+  for (GtkWidget *child = row != NULL ? gtk_widget_get_first_child (GTK_WIDGET (row)) : NULL; child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "thumbnail"))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The row's thumbnail when it is shown with its picture, else NULL. */
+static GdkPaintable *
+thumbnail_of (Fixture    *fixture,
+              const char *id)
+{
+  GtkWidget *widget = thumbnail_widget (fixture, id);
+
+  return widget != NULL && gtk_widget_get_visible (widget) ? gtk_image_get_paintable (GTK_IMAGE (widget)) : NULL;
+}
+
+/* The row keeps no room for a thumbnail. */
+static gboolean
+thumbnail_gone (Thumbnail *thumbnail)
+{
+  GtkWidget *widget = thumbnail_widget (thumbnail->fixture, thumbnail->id);
+
+  return widget == NULL || !gtk_widget_get_visible (widget);
+}
+
+static gboolean
+thumbnail_shown (Thumbnail *thumbnail)
+{
+  return thumbnail_of (thumbnail->fixture, thumbnail->id) != NULL;
+}
+
+static gboolean
+row_listed (Thumbnail *thumbnail)
+{
+  GtkWidget *list = chronicle_test_get_child (thumbnail->fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
+
+  return find_row (list, thumbnail->id) != NULL;
+}
+
+/* The list shows the first picture of an article beside it, the middle
+ * of it, square, never a tracking pixel; none for an article without a
+ * picture or whose picture cannot be had; none at all when the reader
+ * turns them off, and again at once from memory when turned on. */
+static void
+test_thumbnails (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *html = g_strdup_printf ("<p>Text <img src=\"%s/px.gif\" width=\"1\" height=\"1\"></p>"
+                                           "<p>More</p><img src=\"%s/lo.png\" alt=\"Low\">",
+                                           fixture->base, fixture->base);
+  g_autofree char *missing = g_strdup_printf ("<img src=\"%s/missing.png\">", fixture->base);
+  Thumbnail with = { fixture, "with" }, gone = { fixture, "gone" }, none = { fixture, "none" };
+  GdkPaintable *paintable;
+  int scale;
+
+  show_article (fixture, "with", html);
+  chronicle_test_assert_until (thumbnail_shown, &with);
+  paintable = thumbnail_of (fixture, "with");
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 64 * scale);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 64 * scale);
+  g_assert_true (was_requested (fixture, "/lo.png"));
+  g_assert_false (was_requested (fixture, "/px.gif"));
+
+  /* The room kept for a picture that fails goes to the text. */
+  show_article (fixture, "gone", missing);
+  chronicle_test_assert_until (row_listed, &gone);
+  chronicle_test_assert_until (thumbnail_gone, &gone);
+  g_assert_true (was_requested (fixture, "/missing.png"));
+  show_article (fixture, "none", "<p>No picture</p>");
+  chronicle_test_assert_until (row_listed, &none);
+  chronicle_test_wait_frames (fixture->window, 3);
+  g_assert_true (thumbnail_gone (&none));
+
+  g_settings_set_boolean (settings, "show-thumbnails", FALSE);
+  g_assert_null (thumbnail_of (fixture, "with"));
+  g_ptr_array_set_size (fixture->requested, 0);
+  g_settings_reset (settings, "show-thumbnails");
+  g_assert_true (thumbnail_of (fixture, "with") == paintable);
+  g_assert_false (was_requested (fixture, "/lo.png"));
+}
+
 static void
 screenshot_done_cb (GObject      *object,
                     GAsyncResult *result,
@@ -725,6 +852,7 @@ main (int   argc,
   g_test_add ("/pictures/far-below", Fixture, NULL, fixture_set_up, test_far_below, fixture_tear_down);
   g_test_add ("/pictures/load-images-setting", Fixture, NULL, fixture_set_up, test_load_images_setting,
               fixture_tear_down);
+  g_test_add ("/pictures/thumbnails", Fixture, NULL, fixture_set_up, test_thumbnails, fixture_tear_down);
   g_test_add ("/pictures/viewer", Fixture, NULL, fixture_set_up, test_viewer, fixture_tear_down);
   g_test_add ("/pictures/clear-cache", Fixture, NULL, fixture_set_up, test_clear_cache, fixture_tear_down);
 

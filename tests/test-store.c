@@ -734,6 +734,22 @@ test_store_migrations (Fixture       *fixture,
                                            "summary, content_html, search_key) VALUES (7, 1, 'a', 0, 0, 'Title', "
                                            "'Summary', '<p>Body</p>', CAST('title summary body' AS BLOB))",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* Articles stored before version 4 get the picture the list shows:
+       * the feed's own, else the first of the body that is not a pixel. */
+      if (version == 3)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO sources (id, key, kind, name, added_at, updated_at) "
+                                           "VALUES (1, 'file', 1, 'file.json', 0, 0);"
+                                           "INSERT INTO items (id, source_id, guid, position, first_seen_at, title, "
+                                           "image, base_url) VALUES "
+                                           "(1, 1, 'a', 0, 0, 'Own', 'https://example.org/own.jpg', NULL),"
+                                           "(2, 1, 'b', 1, 0, 'Body', NULL, 'https://example.org/a/'),"
+                                           "(3, 1, 'c', 2, 0, 'None', NULL, NULL);"
+                                           "INSERT INTO item_bodies (item_id, content_html) VALUES "
+                                           "(1, '<img src=\"body.jpg\">'),"
+                                           "(2, '<p>Text<img src=\"/p.gif\" width=1 height=1></p><IMG ALT=\"a > b\" "
+                                           "SRC=\"pic.jpg\">'),"
+                                           "(3, '<p>No picture</p>')",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
       store = chronicle_store_new (path);
@@ -749,6 +765,15 @@ test_store_migrations (Fixture       *fixture,
       /* Version 3 keeps the titles readers give their subscriptions. */
       g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM pragma_table_info('sources') "
                                                        "WHERE name = 'user_title'"), ==, 1);
+      if (version == 3)
+        {
+          g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items WHERE id = 1 AND "
+                                                           "thumbnail = 'https://example.org/own.jpg'"), ==, 1);
+          g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items WHERE id = 2 AND "
+                                                           "thumbnail = 'https://example.org/a/pic.jpg'"), ==, 1);
+          g_assert_cmpint (chronicle_test_query_int (path, "SELECT count(*) FROM items WHERE id = 3 AND "
+                                                           "thumbnail IS NULL"), ==, 1);
+        }
       if (version == 1)
         {
           sqlite3 *reader = NULL;

@@ -176,6 +176,7 @@ test_rss_fields (void)
   /* Nothing to resolve against but the document's address, which a text
    * without a file has not. */
   g_assert_cmpstr (chronicle_item_get_image (item), ==, "https://example.org/thumb.jpg");
+  g_assert_cmpstr (chronicle_item_get_thumbnail (item), ==, "https://example.org/thumb.jpg");
   g_assert_cmpuint (chronicle_item_get_attachments (item)->len, ==, 1);
   attachment = g_ptr_array_index (chronicle_item_get_attachments (item), 0);
   g_assert_cmpstr (attachment->url, ==, "https://example.org/a.mp3");

@@ -119,6 +119,9 @@ char                 *chronicle_document_to_text       (ChronicleDocument *self)
 char                 *chronicle_html_to_text           (const char        *html,
                                                         gssize             length);
 gboolean              chronicle_html_looks_like_markup (const char        *text);
+ChronicleImage       *chronicle_html_find_picture      (const char        *html,
+                                                        gssize             length,
+                                                        const char        *base_url);
 char                 *chronicle_html_resolve_urls      (const char        *html,
                                                         const char        *base_url);
 

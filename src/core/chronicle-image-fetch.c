@@ -431,3 +431,34 @@ chronicle_image_fetch_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* As the "load-images" setting's nicks. */
+typedef enum
+{
+  LOAD_ALWAYS,
+  LOAD_OPENED_FILES,
+  LOAD_NEVER,
+} LoadImages;
+
+/**
+ * chronicle_image_may_load:
+ * @settings: Chronicle's settings
+ * @collection: (nullable): where the article is from, if known
+ *
+ * Returns: whether the reader lets the pictures of an article of
+ *   @collection be loaded: not at all, or not those of the web's
+ *   subscriptions, which may count who reads them
+ */
+gboolean
+chronicle_image_may_load (GSettings           *settings,
+                          ChronicleCollection *collection)
+{
+  LoadImages policy = g_settings_get_enum (settings, "load-images");
+
+  if (policy == LOAD_NEVER)
+    return FALSE;
+  if (policy == LOAD_OPENED_FILES)
+    return collection != NULL && !chronicle_collection_get_web (collection);
+
+  return TRUE;
+}

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include "chronicle-collection.h"
 #include "chronicle-image-cache.h"
 #include "chronicle-subscriptions.h"
 
@@ -17,5 +18,8 @@ void    chronicle_image_fetch_async  (ChronicleSubscriptions  *network,
                                       gpointer                 user_data);
 GBytes *chronicle_image_fetch_finish (GAsyncResult            *result,
                                       GError                 **error);
+
+gboolean chronicle_image_may_load     (GSettings               *settings,
+                                      ChronicleCollection     *collection);
 
 G_END_DECLS

@@ -494,6 +494,25 @@ looks_like_svg (const guint8 *data,
 }
 
 /**
+ * chronicle_image_choose_thumbnail:
+ *
+ * Picks the image for a thumbnail, the same for every screen since it is
+ * chosen once, when the article is stored: the smallest candidate that
+ * fills a thumbnail at scale 2, whatever width the HTML gives the picture.
+ *
+ * Returns: (transfer none) (nullable): its address
+ */
+const char *
+chronicle_image_choose_thumbnail (const ChronicleImage *image)
+{
+  ChronicleImage small = *image;
+
+  small.width = 0;
+  small.height = 0;
+  return chronicle_image_choose (&small, 1, 2 * CHRONICLE_IMAGE_THUMBNAIL_SIDE, NULL, NULL, NULL);
+}
+
+/**
  * chronicle_image_sniff:
  * @data: the first bytes of an image file: a few hundred bytes tell most,
  *   a JPEG may need more

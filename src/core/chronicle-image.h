@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define CHRONICLE_IMAGE_MAX_DOWNLOAD  (20 * 1024 * 1024)
 #define CHRONICLE_IMAGE_MAX_DATA_URI  (1024 * 1024)
 #define CHRONICLE_IMAGE_MAX_PIXELS    (50 * 1000 * 1000)
+/* A list's thumbnail is at most this many CSS pixels a side. */
+#define CHRONICLE_IMAGE_THUMBNAIL_SIDE 64
 #define CHRONICLE_IMAGE_TIMEOUT_S     30
 
 /**
@@ -100,6 +102,8 @@ const char           *chronicle_image_choose       (const ChronicleImage   *imag
                                                     ChronicleImageTypeFunc  supported,
                                                     gpointer                user_data,
                                                     double                 *density);
+
+const char           *chronicle_image_choose_thumbnail (const ChronicleImage *image);
 
 ChronicleImageFormat  chronicle_image_sniff        (const guint8           *data,
                                                     gsize                   size,

@@ -30,6 +30,10 @@ struct _ChronicleItem
   char              *translated_from;
   char              *source;           /* a GRefString, shared with other items */
   char              *base_url;
+  /* The picture the list shows: read from the store with the list
+   * fields, else found in the body when first asked for. */
+  char              *thumbnail;
+  guint              thumbnail_known : 1;
   GPtrArray         *attachments;   /* of ChronicleAttachment */
   guint              has_time : 1;
   /* Read from the store with its list fields only: the body, addresses,

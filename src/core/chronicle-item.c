@@ -20,6 +20,8 @@
 
 G_DEFINE_FINAL_TYPE (ChronicleItem, chronicle_item, G_TYPE_OBJECT)
 
+static gboolean has_text (const char *text);
+
 static void
 chronicle_item_finalize (GObject *object)
 {
@@ -43,6 +45,7 @@ chronicle_item_finalize (GObject *object)
   g_free (self->translated_from);
   g_clear_pointer (&self->source, g_ref_string_release);
   g_free (self->base_url);
+  g_free (self->thumbnail);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->excerpt);
   g_free (self->search_key);
@@ -308,6 +311,56 @@ chronicle_item_dup_excerpt (ChronicleItem *self)
   g_return_val_if_fail (!self->partial, NULL);
 
   return make_excerpt (self);
+}
+
+/**
+ * chronicle_item_dup_thumbnail:
+ *
+ * Reads only what the parser filled in, so any thread may call it.
+ *
+ * Returns: (transfer full) (nullable): the address of the picture the list
+ *   shows for the article: the feed's own (JSON Feed image, Media RSS
+ *   thumbnail), else the first picture of the body, in its smallest size
+ *   that fills a thumbnail
+ */
+char *
+chronicle_item_dup_thumbnail (ChronicleItem *self)
+{
+  g_autoptr(ChronicleImage) image = NULL;
+  const char *url;
+
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+  g_return_val_if_fail (!self->partial, NULL);
+
+  if (has_text (self->image))
+    return g_strdup (self->image);
+
+  image = chronicle_html_find_picture (self->content_html, -1, self->base_url);
+  if (image == NULL)
+    return NULL;
+  url = chronicle_image_choose_thumbnail (image);
+
+  return g_strdup (url);
+}
+
+/**
+ * chronicle_item_get_thumbnail:
+ *
+ * Returns: (nullable): chronicle_item_dup_thumbnail(), kept; for an item
+ *   read from the store, what the store holds
+ */
+const char *
+chronicle_item_get_thumbnail (ChronicleItem *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_ITEM (self), NULL);
+
+  if (!self->thumbnail_known && !self->partial)
+    {
+      self->thumbnail = chronicle_item_dup_thumbnail (self);
+      self->thumbnail_known = TRUE;
+    }
+
+  return self->thumbnail;
 }
 
 /**

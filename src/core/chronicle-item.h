@@ -37,6 +37,8 @@ const char         *chronicle_item_get_link            (ChronicleItem *self);
 char               *chronicle_item_dup_display_title   (ChronicleItem *self);
 const char         *chronicle_item_get_excerpt         (ChronicleItem *self);
 char               *chronicle_item_dup_excerpt         (ChronicleItem *self);
+char               *chronicle_item_dup_thumbnail       (ChronicleItem *self);
+const char         *chronicle_item_get_thumbnail       (ChronicleItem *self);
 gboolean            chronicle_item_get_partial         (ChronicleItem *self);
 gint64              chronicle_item_get_store_id        (ChronicleItem *self);
 ChronicleDocument  *chronicle_item_get_document        (ChronicleItem *self);

@@ -96,7 +96,8 @@ same_list_fields (ChronicleItem *before,
 {
   return before != NULL && after != NULL &&
          g_strcmp0 (chronicle_item_get_title (before), chronicle_item_get_title (after)) == 0 &&
-         g_strcmp0 (chronicle_item_get_excerpt (before), chronicle_item_get_excerpt (after)) == 0;
+         g_strcmp0 (chronicle_item_get_excerpt (before), chronicle_item_get_excerpt (after)) == 0 &&
+         g_strcmp0 (chronicle_item_get_thumbnail (before), chronicle_item_get_thumbnail (after)) == 0;
 }
 
 /* The listed stories of the refilled collections that stories read again

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* How many changes of the schema a current database has had. */
-#define CHRONICLE_STORE_VERSION 3
+#define CHRONICLE_STORE_VERSION 4
 
 typedef enum
 {

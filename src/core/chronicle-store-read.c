@@ -60,7 +60,7 @@ finish_rows (sqlite3  *db,
  * and they are the longest of an item's list fields. */
 #define LIST_COLUMNS \
   "id, guid, story, translated_from, language, source_name, title, excerpt, " \
-  "published, published_offset, modified, modified_offset, has_time"
+  "published, published_offset, modified, modified_offset, has_time, thumbnail"
 
 /* Fills the list fields of @item from a row that starts with
  * LIST_COLUMNS. */
@@ -82,6 +82,8 @@ fill_list_fields (ChronicleItem *item,
   item->date_published = column_date (stmt, 8, zones);
   item->date_modified = column_date (stmt, 10, zones);
   item->has_time = sqlite3_column_int (stmt, 12) != 0;
+  item->thumbnail = chronicle_store_column_dup (stmt, 13);
+  item->thumbnail_known = TRUE;
 }
 
 static GHashTable *
@@ -646,13 +648,13 @@ chronicle_store_read_item (sqlite3  *db,
 
   item = chronicle_item_new ();
   fill_list_fields (item, stmt, zones);
-  item->summary = chronicle_store_column_dup (stmt, 13);
-  item->content_html = chronicle_store_column_dup (stmt, 14);
-  item->content_text = chronicle_store_column_dup (stmt, 15);
-  item->url = chronicle_store_column_dup (stmt, 16);
-  item->external_url = chronicle_store_column_dup (stmt, 17);
-  item->image = chronicle_store_column_dup (stmt, 18);
-  item->base_url = chronicle_store_column_dup (stmt, 19);
+  item->summary = chronicle_store_column_dup (stmt, 14);
+  item->content_html = chronicle_store_column_dup (stmt, 15);
+  item->content_text = chronicle_store_column_dup (stmt, 16);
+  item->url = chronicle_store_column_dup (stmt, 17);
+  item->external_url = chronicle_store_column_dup (stmt, 18);
+  item->image = chronicle_store_column_dup (stmt, 19);
+  item->base_url = chronicle_store_column_dup (stmt, 20);
 
   item->authors = read_strings (db, "SELECT name FROM item_authors WHERE item_id = ? ORDER BY position", id, 0,
                                 error);

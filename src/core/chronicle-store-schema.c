@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chronicle-error.h"
+#include "chronicle-item-private.h"
 #include "chronicle-store-private.h"
 
 /* The schema, as the list of changes that made it: a database records in
@@ -202,6 +203,13 @@ static const char * const migrations[] = {
   "ALTER TABLE sources ADD COLUMN user_title TEXT;"
   "ALTER TABLE sources ADD COLUMN icon_data BLOB;"
   "ALTER TABLE sources ADD COLUMN icon_checked_at INTEGER;",
+
+  /* 4: the picture the list shows for each article, found when it is
+   * stored (see chronicle_item_dup_thumbnail()), and for the articles
+   * stored before, here. */
+  "ALTER TABLE items ADD COLUMN thumbnail TEXT;"
+  "UPDATE items SET thumbnail = chronicle_thumbnail (image, "
+  "  (SELECT content_html FROM item_bodies WHERE item_id = id), base_url);",
 };
 
 /* The tables a database of the current version has. */
@@ -330,6 +338,26 @@ chronicle_store_check_ours (sqlite3  *db,
   return current;
 }
 
+/* chronicle_thumbnail(image, content_html, base_url), for migration 4:
+ * what chronicle_item_dup_thumbnail() finds for an item of those fields. */
+static void
+thumbnail_function (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  g_autoptr(ChronicleItem) item = chronicle_item_new ();
+  g_autofree char *thumbnail = NULL;
+
+  item->image = g_strdup ((const char *) sqlite3_value_text (argv[0]));
+  item->content_html = g_strdup ((const char *) sqlite3_value_text (argv[1]));
+  item->base_url = g_strdup ((const char *) sqlite3_value_text (argv[2]));
+  thumbnail = chronicle_item_dup_thumbnail (item);
+  if (thumbnail != NULL)
+    sqlite3_result_text (context, g_steal_pointer (&thumbnail), -1, g_free);
+  else
+    sqlite3_result_null (context);
+}
+
 /**
  * chronicle_store_migrate_to:
  * @version: the version to bring the database to, at most
@@ -356,7 +384,10 @@ chronicle_store_migrate_to (sqlite3  *db,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
 
-      rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      rc = sqlite3_create_function (db, "chronicle_thumbnail", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                    thumbnail_function, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         return damaged (db, rc, error);
 

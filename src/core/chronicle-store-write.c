@@ -309,7 +309,7 @@ item_statements_clear (ItemStatements *s)
 
 #define ITEM_FIELDS \
   "position, story, translated_from, language, source_name, title, excerpt, url, external_url, image, " \
-  "base_url, published, published_offset, modified, modified_offset, has_time"
+  "base_url, published, published_offset, modified, modified_offset, has_time, thumbnail"
 
 static gboolean
 prepare_items (sqlite3         *db,
@@ -318,9 +318,9 @@ prepare_items (sqlite3         *db,
 {
   s->item = chronicle_store_prepare (db,
     "INSERT INTO items (source_id, guid, first_seen_at, " ITEM_FIELDS ") VALUES "
-    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
     "ON CONFLICT (source_id, guid) DO UPDATE SET (" ITEM_FIELDS ") = "
-    "(?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+    "(?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
     "RETURNING id", error);
   s->body = chronicle_store_prepare (db, "INSERT OR REPLACE INTO item_bodies (item_id, summary, content_html, "
                                      "content_text) VALUES (?, ?, ?, ?)", error);
@@ -431,6 +431,7 @@ write_item (sqlite3                *db,
   sqlite3_stmt *stmt = s->item;
   g_autofree char *stand_in = NULL;
   g_autofree char *excerpt = NULL;
+  g_autofree char *thumbnail = NULL;
   gint64 item_id;
   int rc;
 
@@ -442,6 +443,7 @@ write_item (sqlite3                *db,
     stand_in = chronicle_item_dup_stand_in_id (item);
 
   excerpt = chronicle_item_dup_excerpt (item);
+  thumbnail = chronicle_item_dup_thumbnail (item);
   sqlite3_bind_int64 (stmt, 1, source_id);
   chronicle_store_bind_text (stmt, 2, item->id != NULL ? item->id : stand_in);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
@@ -459,6 +461,7 @@ write_item (sqlite3                *db,
   bind_date (stmt, 15, item->date_published);
   bind_date (stmt, 17, item->date_modified);
   sqlite3_bind_int (stmt, 19, item->has_time);
+  chronicle_store_bind_text (stmt, 20, thumbnail);
 
   rc = sqlite3_step (stmt);
   item_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;

@@ -506,6 +506,29 @@ chronicle_story_get_excerpt (ChronicleStory *self)
   return self->preferred != NULL ? chronicle_item_get_excerpt (self->preferred) : "";
 }
 
+/**
+ * chronicle_story_get_thumbnail:
+ *
+ * Returns: (nullable): the address of the picture the list shows for the
+ *   story, of the article in the reader's language, else of the original
+ */
+const char *
+chronicle_story_get_thumbnail (ChronicleStory *self)
+{
+  ChronicleItem *original;
+  const char *thumbnail = NULL;
+
+  g_return_val_if_fail (CHRONICLE_IS_STORY (self), NULL);
+
+  if (self->preferred != NULL)
+    thumbnail = chronicle_item_get_thumbnail (self->preferred);
+  original = self->items->len > 0 ? chronicle_story_get_original (self) : NULL;
+  if (thumbnail == NULL && original != NULL && original != self->preferred)
+    thumbnail = chronicle_item_get_thumbnail (original);
+
+  return thumbnail;
+}
+
 const char *
 chronicle_story_get_source (ChronicleStory *self)
 {

@@ -39,6 +39,7 @@ void            chronicle_story_set_languages   (ChronicleStory      *self,
 const char     *chronicle_story_get_title       (ChronicleStory      *self);
 const char     *chronicle_story_get_excerpt     (ChronicleStory      *self);
 const char     *chronicle_story_get_source      (ChronicleStory      *self);
+const char     *chronicle_story_get_thumbnail   (ChronicleStory      *self);
 GDateTime      *chronicle_story_get_date        (ChronicleStory      *self);
 GDateTime      *chronicle_story_dup_display_date (ChronicleStory     *self);
 int             chronicle_story_get_day         (ChronicleStory      *self);

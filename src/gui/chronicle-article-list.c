@@ -33,6 +33,7 @@ struct _ChronicleArticleList
 
   ChronicleLibrary    *library;
   ChronicleListPacing *pacing;            /* of the library's listing */
+  ChronicleThumbnails *thumbnails;
   GSettings           *settings;
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
@@ -310,10 +311,12 @@ row_setup_cb (GtkSignalListItemFactory *factory,
 static void
 row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
-             gpointer                  user_data)
+             ChronicleArticleList     *self)
 {
-  chronicle_story_row_set_story (CHRONICLE_STORY_ROW (gtk_list_item_get_child (list_item)),
-                                 gtk_list_item_get_item (list_item));
+  ChronicleStoryRow *row = CHRONICLE_STORY_ROW (gtk_list_item_get_child (list_item));
+
+  chronicle_story_row_set_thumbnails (row, self->thumbnails);
+  chronicle_story_row_set_story (row, gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -457,6 +460,20 @@ chronicle_article_list_set_library (ChronicleArticleList *self,
  *
  * Returns: (transfer none) (nullable): the selected story
  */
+/**
+ * chronicle_article_list_set_thumbnails:
+ * @thumbnails: (nullable): where the rows' pictures come from; set before
+ *   the list has rows
+ */
+void
+chronicle_article_list_set_thumbnails (ChronicleArticleList *self,
+                                       ChronicleThumbnails  *thumbnails)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
+
+  g_set_object (&self->thumbnails, thumbnails);
+}
+
 ChronicleStory *
 chronicle_article_list_get_selected (ChronicleArticleList *self)
 {
@@ -657,6 +674,7 @@ chronicle_article_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
+  g_clear_object (&self->thumbnails);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (chronicle_article_list_parent_class)->dispose (object);
@@ -747,7 +765,7 @@ chronicle_article_list_init (ChronicleArticleList *self)
 
   row_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (row_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (row_factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+  g_signal_connect (row_factory, "bind", G_CALLBACK (row_bind_cb), self);
   g_signal_connect (row_factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, row_factory);
 

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "chronicle-library.h"
+#include "chronicle-thumbnails.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (ChronicleArticleList, chronicle_article_list, CHRONICLE, A
 
 void            chronicle_article_list_set_library       (ChronicleArticleList *self,
                                                           ChronicleLibrary     *library);
+void            chronicle_article_list_set_thumbnails    (ChronicleArticleList *self,
+                                                          ChronicleThumbnails  *thumbnails);
 ChronicleStory *chronicle_article_list_get_selected      (ChronicleArticleList *self);
 gboolean        chronicle_article_list_select_story      (ChronicleArticleList *self,
                                                           ChronicleStory       *story);

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "chronicle-article-image.h"
+#include "chronicle-image-fetch.h"
 #include "chronicle-article-view-private.h"
 
 /* The pictures of the article shown: each in its place in the text, and
@@ -67,14 +68,6 @@ column_width (ChronicleArticleView *self)
   return width > 0 ? width : 0;
 }
 
-/* As the "load-images" setting's nicks. */
-typedef enum
-{
-  LOAD_ALWAYS,
-  LOAD_OPENED_FILES,
-  LOAD_NEVER,
-} LoadImages;
-
 static ChronicleCollection *
 find_collection (ChronicleArticleView *self)
 {
@@ -117,7 +110,6 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
   double above = AHEAD_ABOVE, below = AHEAD_BELOW;
   ChronicleCollection *collection = NULL;
   gboolean found = FALSE;
-  LoadImages policy = g_settings_get_enum (self->settings, "load-images");
 
   if (page <= 0)
     return;
@@ -169,10 +161,7 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
           collection = find_collection (self);
           found = TRUE;
         }
-      /* The reader may not want pictures, or not those of the web's
-       * subscriptions, which may count who reads them. */
-      if (policy == LOAD_NEVER ||
-          (policy == LOAD_OPENED_FILES && (collection == NULL || chronicle_collection_get_web (collection))))
+      if (!chronicle_image_may_load (self->settings, collection))
         chronicle_article_image_fail (image);
       else
         chronicle_article_image_load (image, self->network,

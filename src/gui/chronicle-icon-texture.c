@@ -21,6 +21,7 @@ typedef struct
   int      max_width;
   int      max_height;
   guint64  max_pixels;
+  gboolean cover;
   int      width;
   int      height;
   gboolean too_large;
@@ -52,12 +53,14 @@ size_prepared_cb (GdkPixbufLoader *loader,
       reading->too_large = TRUE;
       return;
     }
-  /* Scaled to fit, never up. */
+  /* Scaled to fit (or, for a thumbnail, to cover), never up. */
   if (width > reading->max_width || height > reading->max_height)
     {
-      double scale = MIN ((double) reading->max_width / width, (double) reading->max_height / height);
+      double across = (double) reading->max_width / width, down = (double) reading->max_height / height;
+      double scale = reading->cover ? MAX (across, down) : MIN (across, down);
 
-      gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
+      if (scale < 1)
+        gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
     }
 }
 
@@ -106,6 +109,17 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* A thumbnail is the middle of the picture, square. */
+  if (reading->cover)
+    {
+      int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+      int side = MIN (width, height);
+      g_autoptr(GdkPixbuf) middle = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side) / 2, (height - side) / 2,
+                                                              side, side);
+
+      g_task_return_pointer (task, texture_for_pixbuf (middle), g_object_unref);
+      return;
+    }
   g_task_return_pointer (task, texture_for_pixbuf (pixbuf), g_object_unref);
 }
 
@@ -147,7 +161,7 @@ chronicle_icon_texture_load_async (GBytes              *bytes,
   g_return_if_fail (size > 0);
 
   texture_load_async (bytes,
-                      &(Reading) { size, size, (guint64) ICON_MAX_SIDE * ICON_MAX_SIDE },
+                      &(Reading) { size, size, (guint64) ICON_MAX_SIDE * ICON_MAX_SIDE, FALSE },
                       chronicle_icon_texture_load_async, cancellable, callback, user_data);
 }
 
@@ -185,6 +199,30 @@ chronicle_picture_texture_load_async (GBytes              *bytes,
   g_return_if_fail (bytes != NULL);
   g_return_if_fail (max_width > 0);
 
-  texture_load_async (bytes, &(Reading) { max_width, G_MAXINT, max_pixels },
+  texture_load_async (bytes, &(Reading) { max_width, G_MAXINT, max_pixels, FALSE },
+                      chronicle_icon_texture_load_async, cancellable, callback, user_data);
+}
+
+/**
+ * chronicle_thumbnail_texture_load_async:
+ * @bytes: a picture
+ * @side: in pixels, the side of the square it fills
+ * @max_pixels: the most pixels it may have before it is scaled
+ *
+ * Reads @bytes on a worker into a square texture of @side at most: the
+ * middle of the picture, its shorter side scaled down to @side.
+ */
+void
+chronicle_thumbnail_texture_load_async (GBytes              *bytes,
+                                        int                  side,
+                                        guint64              max_pixels,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (side > 0);
+
+  texture_load_async (bytes, &(Reading) { side, side, max_pixels, TRUE },
                       chronicle_icon_texture_load_async, cancellable, callback, user_data);
 }

@@ -20,5 +20,11 @@ void        chronicle_picture_texture_load_async (GBytes              *bytes,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+void        chronicle_thumbnail_texture_load_async (GBytes              *bytes,
+                                                    int                  side,
+                                                    guint64              max_pixels,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 
 G_END_DECLS

@@ -21,6 +21,8 @@ struct _ChroniclePreferencesDialog
   AdwComboRow          *keep_row;
   AdwComboRow          *images_row;
   AdwSwitchRow         *notify_row;
+  AdwSwitchRow         *download_images_row;
+  AdwSwitchRow         *thumbnails_row;
   AdwSpinRow           *font_size_row;
   AdwActionRow         *cache_row;
   GtkButton            *clear_cache_button;
@@ -217,6 +219,8 @@ chronicle_preferences_dialog_constructed (GObject *object)
                                 int_to_selected, selected_to_int,
                                 (gpointer) &keep_choices, NULL);
   g_settings_bind (self->settings, "notify-new-articles", self->notify_row, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "download-images", self->download_images_row, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-thumbnails", self->thumbnails_row, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "font-size",
                    self->font_size_row, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -375,6 +379,8 @@ chronicle_preferences_dialog_class_init (ChroniclePreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, keep_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, images_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, notify_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, download_images_row);
+  gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, thumbnails_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, font_size_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, cache_row);
   gtk_widget_class_bind_template_child (widget_class, ChroniclePreferencesDialog, clear_cache_button);

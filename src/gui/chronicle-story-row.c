@@ -8,6 +8,7 @@
 
 #include "chronicle-date-format.h"
 #include "chronicle-document-renderer.h"
+#include "chronicle-image.h"
 #include "chronicle-story-row.h"
 
 struct _ChronicleStoryRow
@@ -23,6 +24,12 @@ struct _ChronicleStoryRow
   GtkLabel       *meta_label;
   GtkLabel       *excerpt_label;
   GtkWidget      *star_image;
+
+  ChronicleThumbnails *thumbnails;
+  gulong          thumbnails_id;
+  GtkWidget      *thumbnail;      /* a GtkImage, made for the first story that has one */
+  char           *thumbnail_url;
+  GCancellable   *thumbnail_loading;
 };
 
 enum {
@@ -112,6 +119,127 @@ show_star (ChronicleStoryRow *self,
 }
 
 static void
+stop_thumbnail (ChronicleStoryRow *self)
+{
+  if (self->thumbnail_loading != NULL)
+    g_cancellable_cancel (self->thumbnail_loading);
+  g_clear_object (&self->thumbnail_loading);
+}
+
+static void
+thumbnail_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(ChronicleStoryRow) self = data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = chronicle_thumbnails_load_finish (CHRONICLE_THUMBNAILS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->thumbnail == NULL)
+    return;
+
+  g_clear_object (&self->thumbnail_loading);
+  /* One that cannot be had leaves its room to the text. */
+  if (texture == NULL)
+    gtk_widget_set_visible (self->thumbnail, FALSE);
+  else
+    gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (texture));
+}
+
+static GtkWidget *
+make_thumbnail (ChronicleStoryRow *self)
+{
+  /* An image, not a picture: it draws the square at its pixel size on
+   * every screen, where a picture would take the texture's pixels as its
+   * natural size. */
+  GtkWidget *picture = g_object_new (GTK_TYPE_IMAGE,
+                                     "pixel-size", CHRONICLE_IMAGE_THUMBNAIL_SIDE,
+                                     "width-request", CHRONICLE_IMAGE_THUMBNAIL_SIDE,
+                                     "height-request", CHRONICLE_IMAGE_THUMBNAIL_SIDE,
+                                     "valign", GTK_ALIGN_START,
+                                     "overflow", GTK_OVERFLOW_HIDDEN,
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                     "css-classes", (const char *[]) { "thumbnail", NULL },
+                                     NULL);
+  GtkLayoutChild *layout;
+
+  gtk_widget_set_parent (picture, GTK_WIDGET (self));
+  layout = gtk_layout_manager_get_layout_child (gtk_widget_get_layout_manager (GTK_WIDGET (self)), picture);
+  gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (layout), 3);
+  gtk_grid_layout_child_set_row_span (GTK_GRID_LAYOUT_CHILD (layout), 3);
+
+  return picture;
+}
+
+/* The picture beside the text, from memory at once when it was shown a
+ * short while ago, else fetched; the room is kept while it comes. */
+static void
+show_thumbnail (ChronicleStoryRow *self)
+{
+  const char *url = NULL;
+  GdkTexture *texture;
+  int scale;
+
+  if (self->story != NULL && self->thumbnails != NULL)
+    url = chronicle_thumbnails_get_url (self->thumbnails, self->story);
+  if (self->thumbnail_url != NULL && g_strcmp0 (url, self->thumbnail_url) == 0)
+    return;
+
+  stop_thumbnail (self);
+  g_set_str (&self->thumbnail_url, url);
+  if (url == NULL)
+    {
+      if (self->thumbnail != NULL)
+        gtk_widget_set_visible (self->thumbnail, FALSE);
+      return;
+    }
+
+  if (self->thumbnail == NULL)
+    self->thumbnail = make_thumbnail (self);
+  gtk_widget_set_visible (self->thumbnail, TRUE);
+
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  texture = chronicle_thumbnails_lookup (self->thumbnails, url, scale);
+  gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (texture));
+  if (texture != NULL)
+    return;
+
+  self->thumbnail_loading = g_cancellable_new ();
+  chronicle_thumbnails_load_async (self->thumbnails, self->story, scale, self->thumbnail_loading,
+                                   thumbnail_loaded_cb, g_object_ref (self));
+}
+
+static void
+thumbnails_changed_cb (ChronicleStoryRow *self)
+{
+  g_clear_pointer (&self->thumbnail_url, g_free);
+  show_thumbnail (self);
+}
+
+/**
+ * chronicle_story_row_set_thumbnails:
+ * @thumbnails: (nullable): where the row's picture comes from
+ */
+void
+chronicle_story_row_set_thumbnails (ChronicleStoryRow   *self,
+                                    ChronicleThumbnails *thumbnails)
+{
+  g_return_if_fail (CHRONICLE_IS_STORY_ROW (self));
+
+  if (self->thumbnails == thumbnails)
+    return;
+
+  if (self->thumbnails != NULL)
+    g_clear_signal_handler (&self->thumbnails_id, self->thumbnails);
+  g_set_object (&self->thumbnails, thumbnails);
+  if (thumbnails != NULL)
+    self->thumbnails_id = g_signal_connect_object (thumbnails, "changed", G_CALLBACK (thumbnails_changed_cb), self,
+                                                   G_CONNECT_SWAPPED);
+  thumbnails_changed_cb (self);
+}
+
+static void
 update (ChronicleStoryRow *self)
 {
   g_autofree char *meta = NULL;
@@ -136,6 +264,7 @@ update (ChronicleStoryRow *self)
   gtk_label_set_attributes (self->excerpt_label, language);
   gtk_widget_set_opacity (self->dot, read ? 0.0 : 1.0);
   show_star (self, chronicle_story_get_starred (self->story));
+  show_thumbnail (self);
 
   if (read)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
@@ -174,6 +303,8 @@ chronicle_story_row_set_story (ChronicleStoryRow *self,
       self->notify_id = g_signal_connect_object (story, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       update (self);
     }
+  else
+    show_thumbnail (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY]);
 }
@@ -184,8 +315,11 @@ chronicle_story_row_dispose (GObject *object)
   ChronicleStoryRow *self = CHRONICLE_STORY_ROW (object);
 
   chronicle_story_row_set_story (self, NULL);
+  chronicle_story_row_set_thumbnails (self, NULL);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->star_image, gtk_widget_unparent);
+  g_clear_pointer (&self->thumbnail, gtk_widget_unparent);
+  g_clear_pointer (&self->thumbnail_url, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_STORY_ROW);
 
   G_OBJECT_CLASS (chronicle_story_row_parent_class)->dispose (object);

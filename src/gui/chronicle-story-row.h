@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "chronicle-story.h"
+#include "chronicle-thumbnails.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_DECLARE_FINAL_TYPE (ChronicleStoryRow, chronicle_story_row, CHRONICLE, STORY_R
 ChronicleStory *chronicle_story_row_get_story (ChronicleStoryRow *self);
 void            chronicle_story_row_set_story (ChronicleStoryRow *self,
                                                ChronicleStory    *story);
+void            chronicle_story_row_set_thumbnails (ChronicleStoryRow   *self,
+                                                    ChronicleThumbnails *thumbnails);
 char           *chronicle_story_describe      (ChronicleStory    *story);
 char           *chronicle_story_dup_meta      (ChronicleStory    *story);
 

@@ -634,6 +634,7 @@ chronicle_window_set_loading (ChronicleWindow *self,
 ChronicleWindow *
 chronicle_window_new (ChronicleApplication *application)
 {
+  g_autoptr(ChronicleThumbnails) thumbnails = NULL;
   ChronicleWindow *self;
 
   g_return_val_if_fail (CHRONICLE_IS_APPLICATION (application), NULL);
@@ -659,6 +660,10 @@ chronicle_window_new (ChronicleApplication *application)
   chronicle_window_init_subscriptions (self);
   chronicle_article_view_set_network (self->article_view, chronicle_window_get_subscriptions (self),
                                       chronicle_application_get_image_cache (application));
+  /* Before the list has rows: they are made at the first layout. */
+  thumbnails = chronicle_thumbnails_new (self->library, chronicle_window_get_subscriptions (self),
+                                         chronicle_application_get_image_cache (application));
+  chronicle_article_list_set_thumbnails (self->article_list, thumbnails);
 
   return self;
 }
