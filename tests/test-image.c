@@ -14,6 +14,7 @@
 
 #include "chronicle-image.h"
 #include "chronicle-image-fetch.h"
+#include "chronicle-image-prefetch.h"
 #include "chronicle-store-test.h"
 #include "chronicle-test-wait.h"
 #include "chronicle-test-web.h"
@@ -257,6 +258,8 @@ typedef struct
   ChronicleImageCache    *cache;       /* NULL but in the cache tests */
   GPtrArray              *requested;   /* paths, in order */
   GPtrArray              *validators;  /* If-None-Match of each request */
+  GPtrArray              *held;        /* of SoupServerMessage, under /held/ */
+  char                   *feed;        /* served at /feed.json */
 } Fixture;
 
 static GBytes *
@@ -293,6 +296,21 @@ handler (SoupServer        *server,
 
   g_ptr_array_add (fixture->requested, g_strdup (path));
   g_ptr_array_add (fixture->validators, g_strdup (if_none_match != NULL ? if_none_match : ""));
+
+  /* Answered when the test lets them go. */
+  if (g_str_has_prefix (path, "/held/"))
+    {
+      g_ptr_array_add (fixture->held, g_object_ref (msg));
+      soup_server_message_pause (msg);
+      return;
+    }
+  if (g_str_equal (path, "/feed.json") && fixture->feed != NULL)
+    {
+      soup_server_message_set_response (msg, "application/feed+json", SOUP_MEMORY_COPY, fixture->feed,
+                                        strlen (fixture->feed));
+      soup_server_message_set_status (msg, 200, NULL);
+      return;
+    }
 
   if (g_str_equal (path, "/cached.png") || g_str_equal (path, "/etag.png") || g_str_equal (path, "/flaky.png"))
     {
@@ -366,6 +384,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->requested = g_ptr_array_new_with_free_func (g_free);
   fixture->validators = g_ptr_array_new_with_free_func (g_free);
+  fixture->held = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
   fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
@@ -390,6 +409,8 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->base);
   g_ptr_array_unref (fixture->requested);
   g_ptr_array_unref (fixture->validators);
+  g_ptr_array_unref (fixture->held);
+  g_free (fixture->feed);
   g_clear_object (&fixture->cache);
 }
 
@@ -714,6 +735,143 @@ test_cache_trim_keep_clear (Fixture       *fixture,
   g_assert_nonnull (kept);
 }
 
+/* Answers the held requests with a picture that stays fresh an hour. */
+static void
+answer_held (Fixture *fixture)
+{
+  g_autoptr(GBytes) bytes = png_bytes (320, 200);
+
+  for (guint i = 0; i < fixture->held->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (fixture->held, i);
+
+      soup_message_headers_append (soup_server_message_get_response_headers (msg), "Cache-Control", "max-age=3600");
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL),
+                                        g_bytes_get_size (bytes));
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_unpause (msg);
+    }
+  g_ptr_array_set_size (fixture->held, 0);
+}
+
+static gboolean
+more_than_two_held (Fixture *fixture)
+{
+  return fixture->held->len > 2;
+}
+
+static gboolean
+two_held (Fixture *fixture)
+{
+  return fixture->held->len == 2;
+}
+
+static gboolean
+prefetch_done (ChronicleImagePrefetch *prefetch)
+{
+  return chronicle_image_prefetch_get_n_pending (prefetch) == 0;
+}
+
+static guint
+n_requested (Fixture    *fixture,
+             const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->requested->len; i++)
+    n += g_str_has_prefix (g_ptr_array_index (fixture->requested, i), prefix);
+
+  return n;
+}
+
+static gboolean
+cached (Fixture    *fixture,
+        const char *path)
+{
+  g_autofree char *url = g_strconcat (fixture->base, path, NULL);
+  g_autoptr(ChronicleCachedImage) image = chronicle_image_cache_lookup (fixture->cache, url);
+
+  return image != NULL;
+}
+
+/* After a refresh, the pictures of the new articles come into the cache,
+ * at most 2 at a time from one host, never a tracking pixel; a second
+ * time, those still fresh cost no request; those of a starred article
+ * are kept when the cache is cleared. */
+static void
+test_prefetch (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cache_dir = g_build_filename (fixture->dir, "cache", NULL);
+  g_autofree char *kept_dir = g_build_filename (fixture->dir, "kept", NULL);
+  g_autofree char *store_path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
+  g_autofree char *url = g_strconcat (fixture->base, "/feed.json", NULL);
+  g_autoptr(ChronicleImagePrefetch) prefetch = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleRefreshReport *report;
+  GString *feed = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Pictures\", "
+                                "\"items\": [");
+  gint64 starred;
+  guint before;
+
+  fixture->cache = chronicle_image_cache_new (cache_dir, kept_dir, 500 * 1024 * 1024);
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (feed, "%s{\"id\": \"a%u\", \"title\": \"Article %u\", \"content_html\": "
+                            "\"<p>Text<img src='%s/px.gif' width='1' height='1'></p>"
+                            "<img src='%s/held/%u-a.png'><img src='%s/held/%u-b.png'>\"}",
+                            i > 0 ? ", " : "", i, i, fixture->base, fixture->base, i, fixture->base, i);
+  g_string_append (feed, "]}");
+  fixture->feed = g_string_free (feed, FALSE);
+
+  chronicle_subscriptions_subscribe_async (fixture->network, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, store_result,
+                                           &result);
+  g_assert_true (chronicle_test_wait_until (has_result, &result, 20000));
+  report = chronicle_subscriptions_subscribe_finish (fixture->network, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 3);
+
+  prefetch = chronicle_image_prefetch_new (fixture->store, fixture->network, fixture->cache);
+  chronicle_image_prefetch_new_articles (prefetch, report->key, report->n_new, 1);
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) two_held, fixture, 20000));
+  /* Six wait; two at a time are asked for, the host's share. */
+  g_assert_false (chronicle_test_wait_until ((ChronicleTestCondition) more_than_two_held, fixture, 300));
+  g_assert_cmpuint (fixture->held->len, ==, 2);
+  g_assert_cmpuint (chronicle_image_prefetch_get_n_pending (prefetch), ==, 6);
+  while (!prefetch_done (prefetch))
+    {
+      answer_held (fixture);
+      chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 200);
+    }
+  g_assert_cmpuint (n_requested (fixture, "/held/"), ==, 6);
+  g_assert_cmpuint (n_requested (fixture, "/px.gif"), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("/held/%u-a.png", i);
+      g_autofree char *b = g_strdup_printf ("/held/%u-b.png", i);
+
+      g_assert_true (cached (fixture, a));
+      g_assert_true (cached (fixture, b));
+    }
+
+  /* Fresh in the cache: nothing is asked for again. */
+  before = fixture->requested->len;
+  chronicle_image_prefetch_new_articles (prefetch, report->key, report->n_new, 1);
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 20000));
+  g_assert_cmpuint (fixture->requested->len, ==, before);
+
+  /* Starred: its pictures stay when the cache is cleared. */
+  starred = chronicle_test_query_int (store_path, "SELECT id FROM items WHERE guid = 'a1'");
+  chronicle_image_prefetch_items (prefetch, &starred, 1, 1, TRUE);
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 20000));
+  chronicle_image_cache_clear (fixture->cache);
+  g_assert_true (cached (fixture, "/held/1-a.png"));
+  g_assert_true (cached (fixture, "/held/1-b.png"));
+  g_assert_false (cached (fixture, "/held/0-a.png"));
+
+  chronicle_refresh_report_free (report);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -727,6 +885,7 @@ main (int   argc,
   g_test_add ("/image/fetch/cancel", Fixture, NULL, fixture_set_up, test_fetch_cancel, fixture_tear_down);
   g_test_add ("/image/fetch/file", Fixture, NULL, fixture_set_up, test_fetch_file, fixture_tear_down);
   g_test_add ("/image/fetch/data", Fixture, NULL, fixture_set_up, test_fetch_data, fixture_tear_down);
+  g_test_add ("/image/prefetch", Fixture, NULL, fixture_set_up, test_prefetch, fixture_tear_down);
   g_test_add ("/image/cache/http", Fixture, NULL, fixture_set_up, test_cache_http, fixture_tear_down);
   g_test_add ("/image/cache/trim-keep-clear", Fixture, NULL, fixture_set_up, test_cache_trim_keep_clear,
               fixture_tear_down);

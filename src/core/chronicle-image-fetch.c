@@ -201,6 +201,10 @@ lookup_thread (GTask        *task,
   WebFetch *fetch = task_data;
 
   fetch->cached = chronicle_image_cache_lookup (fetch->cache, fetch->url);
+  /* A starred article's picture, kept in the cache already, is kept for
+   * good even if it costs no request. */
+  if (fetch->cached != NULL && fetch->keep)
+    chronicle_image_cache_keep (fetch->cache, fetch->url);
   g_task_return_boolean (task, TRUE);
 }
 

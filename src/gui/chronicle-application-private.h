@@ -4,6 +4,7 @@
 
 #include "chronicle-application.h"
 #include "chronicle-image-cache.h"
+#include "chronicle-image-prefetch.h"
 #include "chronicle-subscriptions.h"
 #include "chronicle-library.h"
 #include "chronicle-search-provider.h"
@@ -21,6 +22,7 @@ struct _ChronicleApplication
   ChronicleLibrary *library;
   ChronicleSubscriptions *subscriptions;
   ChronicleImageCache *image_cache;
+  ChronicleImagePrefetch *image_prefetch;
   ChronicleSearchProvider *search_provider;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */

@@ -9,6 +9,7 @@
 
 #include "chronicle-application-private.h"
 #include "chronicle-error.h"
+#include "chronicle-image-fetch.h"
 #include "chronicle-subscriptions.h"
 
 /* Subscriptions in the running application: the refresh at start and
@@ -356,6 +357,87 @@ chronicle_application_get_image_cache (ChronicleApplication *self)
 }
 
 /**
+ * chronicle_application_get_image_prefetch:
+ *
+ * Returns: (transfer none): what fetches pictures ahead of reading
+ */
+ChronicleImagePrefetch *
+chronicle_application_get_image_prefetch (ChronicleApplication *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), NULL);
+
+  if (self->image_prefetch == NULL)
+    self->image_prefetch = chronicle_image_prefetch_new (chronicle_library_get_store (self->library),
+                                                         chronicle_application_get_subscriptions (self),
+                                                         chronicle_application_get_image_cache (self));
+  return self->image_prefetch;
+}
+
+/* Pictures are chosen for the sharpest screen a window is on. */
+static double
+windows_scale (ChronicleApplication *self)
+{
+  int scale = 1;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    scale = MAX (scale, gtk_widget_get_scale_factor (l->data));
+
+  return scale;
+}
+
+/**
+ * chronicle_application_keep_pictures:
+ *
+ * The reader starred @story: all its pictures are fetched and kept, so
+ * that it reads whole offline, opened or not.
+ */
+void
+chronicle_application_keep_pictures (ChronicleApplication *self,
+                                     ChronicleStory       *story)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ChronicleCollection *collection;
+
+  g_return_if_fail (CHRONICLE_IS_APPLICATION (self));
+  g_return_if_fail (CHRONICLE_IS_STORY (story));
+
+  collection = chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (story));
+  if (!chronicle_image_may_load (self->settings, collection))
+    return;
+
+  for (guint i = 0; i < chronicle_story_get_n_items (story); i++)
+    {
+      gint64 id = chronicle_item_get_store_id (chronicle_story_get_item (story, i));
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+  chronicle_image_prefetch_items (chronicle_application_get_image_prefetch (self), (const gint64 *) ids->data,
+                                  ids->len, windows_scale (self), TRUE);
+}
+
+/* For reading offline: the pictures of the articles a refresh brought. */
+static void
+prefetch_new_articles (ChronicleApplication *self,
+                       GPtrArray            *reports)
+{
+  ChronicleImagePrefetch *prefetch;
+
+  if (!g_settings_get_boolean (self->settings, "download-images"))
+    return;
+
+  prefetch = chronicle_application_get_image_prefetch (self);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
+      ChronicleCollection *collection = chronicle_library_find_collection (self->library, report->key);
+
+      if (report->n_new > 0 && chronicle_image_may_load (self->settings, collection))
+        chronicle_image_prefetch_new_articles (prefetch, report->key, report->n_new, windows_scale (self));
+    }
+}
+
+/**
  * chronicle_application_get_subscriptions:
  *
  * Returns: (transfer none) (nullable): the web subscriptions, with the
@@ -527,6 +609,7 @@ refreshed_cb (GObject      *object,
 
   list_refreshed (self, reports);
   notify_new_articles (self, reports);
+  prefetch_new_articles (self, reports);
   chronicle_application_fetch_icons (self);
 
   /* Retention, after each refresh: read articles past their time go. */

@@ -704,6 +704,9 @@ chronicle_application_finalize (GObject *object)
   g_clear_object (&self->search_provider);
   g_clear_object (&self->settings);
   g_clear_object (&self->subscriptions);
+  if (self->image_prefetch != NULL)
+    chronicle_image_prefetch_stop (self->image_prefetch);
+  g_clear_object (&self->image_prefetch);
   g_clear_object (&self->image_cache);
   g_clear_object (&self->library);
   g_clear_object (&self->state);

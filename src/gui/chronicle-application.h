@@ -6,6 +6,7 @@
 
 #include "chronicle-library.h"
 #include "chronicle-image-cache.h"
+#include "chronicle-image-prefetch.h"
 #include "chronicle-subscriptions.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ int                   chronicle_application_get_exit_status (ChronicleApplicatio
 ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
 ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
 ChronicleImageCache    *chronicle_application_get_image_cache   (ChronicleApplication *self);
+ChronicleImagePrefetch *chronicle_application_get_image_prefetch (ChronicleApplication *self);
+void                    chronicle_application_keep_pictures     (ChronicleApplication *self,
+                                                                 ChronicleStory       *story);
 void                    chronicle_application_fetch_icons        (ChronicleApplication *self);
 
 G_END_DECLS

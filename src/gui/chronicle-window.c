@@ -189,6 +189,9 @@ toggle_star_action (GtkWidget  *widget,
 
   chronicle_story_set_starred (story, !chronicle_story_get_starred (story));
   chronicle_window_add_toast (self, chronicle_story_get_starred (story) ? _("Article starred") : _("Star removed"));
+  if (chronicle_story_get_starred (story))
+    chronicle_application_keep_pictures (CHRONICLE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                         story);
 }
 
 static void
