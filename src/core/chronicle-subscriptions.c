@@ -15,6 +15,7 @@
 #include "chronicle-refresh-schedule.h"
 #include "chronicle-store-private.h"
 #include "chronicle-subscriptions-private.h"
+#include "chronicle-threads.h"
 #include "chronicle-uri.h"
 
 /* Web subscriptions: subscribing to what the reader typed (a feed, or a
@@ -98,7 +99,7 @@ network_new (void)
 
   network->context = g_main_context_new ();
   network->loop = g_main_loop_new (network->context, FALSE);
-  network->thread = g_thread_new ("chronicle-network", network_thread, network);
+  network->thread = chronicle_thread_new_background ("chronicle-network", network_thread, network);
   return network;
 }
 

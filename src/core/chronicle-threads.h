@@ -2,7 +2,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +15,7 @@ void     chronicle_run_parts             (GThreadFunc  func,
                                           gpointer     parts,
                                           gsize        part_size,
                                           guint        n_parts);
+void     chronicle_task_run_in_background (GTask           *task,
+                                          GTaskThreadFunc  func);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "chronicle-icon-texture.h"
+#include "chronicle-threads.h"
 
 /* An image, as a server or a file gave it, made a texture on a worker:
  * a subscription's icon or an article's picture.  GdkPixbuf's loaders
@@ -140,7 +141,7 @@ texture_load_async (GBytes              *bytes,
   load->bytes = g_bytes_ref (bytes);
   load->reading = *limits;
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_run_in_thread (task, load_thread);
+  chronicle_task_run_in_background (task, load_thread);
 }
 
 /**
