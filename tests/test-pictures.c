@@ -501,6 +501,25 @@ test_formats (Fixture       *fixture,
   g_unlink (outside);
 }
 
+/* WebP and AVIF, as the GNOME runtime reads them (the loaders are in
+ * the environment's root and the Flatpak's stand-in). */
+static void
+test_webp_avif (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *html = g_strdup_printf ("<img src=\"%s/w.webp\" alt=\"WebP\"><img src=\"%s/v.avif\" alt=\"AVIF\">",
+                                           fixture->base, fixture->base);
+
+  serve (fixture, "/w.webp", encode (300, 150, "webp"));
+  serve (fixture, "/v.avif", encode (200, 100, "avif"));
+  show_article (fixture, "webp-avif", html);
+  wait_settled (fixture, 2);
+  g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  g_assert_cmpint (state_of (fixture, 1), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (image_at (fixture, 0))), ==, 300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (image_at (fixture, 1))), ==, 200);
+}
+
 /* The text shows at once; a picture's place is kept from its width and
  * height while it comes; leaving the article cancels it. */
 static void
@@ -856,6 +875,7 @@ main (int   argc,
   chronicle_test_init_ui (&argc, &argv);
 
   g_test_add ("/pictures/formats", Fixture, NULL, fixture_set_up, test_formats, fixture_tear_down);
+  g_test_add ("/pictures/webp-avif", Fixture, NULL, fixture_set_up, test_webp_avif, fixture_tear_down);
   g_test_add ("/pictures/place-and-cancel", Fixture, NULL, fixture_set_up, test_place_and_cancel, fixture_tear_down);
   g_test_add ("/pictures/far-below", Fixture, NULL, fixture_set_up, test_far_below, fixture_tear_down);
   g_test_add ("/pictures/load-images-setting", Fixture, NULL, fixture_set_up, test_load_images_setting,
