@@ -590,7 +590,13 @@ test_load_images_setting (Fixture       *fixture,
   g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_FAILED);
   g_assert_false (was_requested (fixture, "/a.png"));
 
+  /* Let again, the article's pictures come without opening it again. */
   g_settings_set_enum (settings, "load-images", 1);
+  watch_states (fixture);
+  wait_settled (fixture, 1);
+  g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  g_assert_true (was_requested (fixture, "/a.png"));
+
   show_article (fixture, "opened", again);
   wait_settled (fixture, 1);
   g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);

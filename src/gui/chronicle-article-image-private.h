@@ -24,6 +24,7 @@ struct _ChronicleArticleImage
   GCancellable               *cancellable;
   GtkWidget                  *menu;
   gboolean                    placed;
+  gboolean                    withheld;    /* by the reader's Load Images */
 
   GtkLabel                   *alt_label;
 };

@@ -221,6 +221,45 @@ chronicle_article_image_fail (ChronicleArticleImage *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/**
+ * chronicle_article_image_withhold:
+ *
+ * Shows the alternative text instead of the picture, until
+ * chronicle_article_image_release(): the reader does not let it load.
+ */
+void
+chronicle_article_image_withhold (ChronicleArticleImage *self)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self));
+
+  if (self->state != CHRONICLE_ARTICLE_IMAGE_WAITING)
+    return;
+
+  chronicle_article_image_fail (self);
+  self->withheld = TRUE;
+}
+
+/**
+ * chronicle_article_image_release:
+ *
+ * A picture withheld waits to be loaded again: the reader let it.
+ */
+void
+chronicle_article_image_release (ChronicleArticleImage *self)
+{
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self));
+
+  if (!self->withheld)
+    return;
+
+  self->withheld = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->alt_label), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
+  set_state (self, CHRONICLE_ARTICLE_IMAGE_WAITING);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static void
 decoded_cb (GObject      *object,
             GAsyncResult *result,

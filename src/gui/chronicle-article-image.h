@@ -41,6 +41,8 @@ void                        chronicle_article_image_load             (ChronicleA
                                                                       gboolean                keep,
                                                                       GCancellable           *cancellable);
 void                        chronicle_article_image_fail             (ChronicleArticleImage  *self);
+void                        chronicle_article_image_withhold         (ChronicleArticleImage  *self);
+void                        chronicle_article_image_release          (ChronicleArticleImage  *self);
 void                        chronicle_article_image_unload           (ChronicleArticleImage  *self);
 ChronicleArticleImageState  chronicle_article_image_get_state        (ChronicleArticleImage  *self);
 gboolean                    chronicle_article_image_get_placed       (ChronicleArticleImage  *self);

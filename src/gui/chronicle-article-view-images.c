@@ -162,7 +162,7 @@ chronicle_article_view_load_images (ChronicleArticleView *self)
           found = TRUE;
         }
       if (!chronicle_image_may_load (self->settings, collection))
-        chronicle_article_image_fail (image);
+        chronicle_article_image_withhold (image);
       else
         chronicle_article_image_load (image, self->network,
                                       collection != NULL ? chronicle_collection_get_location (collection) : NULL,
@@ -269,6 +269,20 @@ chronicle_article_view_resize_images (ChronicleArticleView *self)
     return;
   for (guint i = 0; i < self->images->len; i++)
     chronicle_article_image_set_column_width (g_ptr_array_index (self->images, i), width);
+  chronicle_article_view_queue_load_images (self);
+}
+
+/**
+ * chronicle_article_view_reconsider_images:
+ *
+ * The reader changed Load Images: the pictures it withheld are asked for
+ * again, and withheld again if it still does not let them load.
+ */
+void
+chronicle_article_view_reconsider_images (ChronicleArticleView *self)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    chronicle_article_image_release (g_ptr_array_index (self->images, i));
   chronicle_article_view_queue_load_images (self);
 }
 

@@ -66,6 +66,7 @@ void chronicle_article_view_load_images       (ChronicleArticleView *self);
 void chronicle_article_view_queue_load_images (ChronicleArticleView *self);
 void chronicle_article_view_resize_images     (ChronicleArticleView *self);
 void chronicle_article_view_keep_images       (ChronicleArticleView *self);
+void chronicle_article_view_reconsider_images (ChronicleArticleView *self);
 void chronicle_article_view_activate_link     (ChronicleArticleView *self,
                                                const char           *uri);
 

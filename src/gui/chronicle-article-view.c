@@ -612,6 +612,8 @@ chronicle_article_view_init (ChronicleArticleView *self)
 
   g_signal_connect_object (self->settings, "changed::font-size", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::load-images", G_CALLBACK (chronicle_article_view_reconsider_images),
+                           self, G_CONNECT_SWAPPED);
   update_font (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
