@@ -603,6 +603,20 @@ test_load_images_setting (Fixture       *fixture,
   g_settings_reset (settings, "load-images");
 }
 
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 /* The row of the article list that shows the story @id. */
 static ChronicleStoryRow *
 find_row (GtkWidget  *widget,
@@ -824,6 +838,33 @@ test_viewer (Fixture       *fixture,
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (image));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (image), "image.copy", NULL));
   chronicle_test_assert_until (clipboard_has_texture, clipboard);
+
+  /* Save Image As… writes the file as it came, not as it is shown; a
+   * folder that is not there says so. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "saved.png", NULL);
+    g_autofree char *nowhere = g_build_filename (fixture->dir, "missing", "saved.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFile) bad = g_file_new_for_path (nowhere);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) failed = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    GBytes *served = g_hash_table_lookup (fixture->bodies, "/big.png");
+
+    chronicle_article_image_save_async (image, file, NULL, got_result, &result);
+    chronicle_test_assert_until (has_result, &result);
+    g_assert_true (chronicle_article_image_save_finish (image, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, g_bytes_get_data (served, NULL), g_bytes_get_size (served));
+
+    chronicle_article_image_save_async (image, bad, NULL, got_result, &failed);
+    chronicle_test_assert_until (has_result, &failed);
+    g_assert_false (chronicle_article_image_save_finish (image, failed, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
 }
 
 static gboolean

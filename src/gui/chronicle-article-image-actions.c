@@ -10,6 +10,7 @@
 #include "chronicle-icon-texture.h"
 #include "chronicle-image-fetch.h"
 #include "chronicle-image-viewer.h"
+#include "chronicle-window.h"
 
 /* Pictures shown large or copied are read again at most this wide. */
 #define LARGE_WIDTH 4096
@@ -157,14 +158,17 @@ copy_cb (GtkWidget  *widget,
 }
 
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      data)
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_warning ("The image could not be saved: %s", error->message);
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -173,12 +177,68 @@ save_bytes_cb (ChronicleArticleImage *self,
                GdkTexture            *texture,
                gpointer               data)
 {
-  GFile *file = data;
+  GTask *task = data;
 
   if (bytes == NULL)
-    return;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       saved_cb, NULL);
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The picture could not be had again");
+      return;
+    }
+  g_file_replace_contents_bytes_async (g_task_get_task_data (task), bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, g_task_get_cancellable (task),
+                                       written_cb, g_object_ref (task));
+}
+
+/**
+ * chronicle_article_image_save_async:
+ * @file: where to write it
+ *
+ * Writes the picture as it came (not as it is shown) to @file.
+ */
+void
+chronicle_article_image_save_async (ChronicleArticleImage *self,
+                                    GFile                 *file,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CHRONICLE_IS_ARTICLE_IMAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronicle_article_image_save_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  read_large (self, FALSE, save_bytes_cb, task, g_object_unref);
+}
+
+gboolean
+chronicle_article_image_save_finish (ChronicleArticleImage  *self,
+                                     GAsyncResult           *result,
+                                     GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  ChronicleArticleImage *self = CHRONICLE_ARTICLE_IMAGE (object);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (chronicle_article_image_save_finish (self, result, &error))
+    message = g_strdup (_("Image saved"));
+  else
+    message = g_strdup_printf (_("Could not save the image: %s"), error->message);
+  if (CHRONICLE_IS_WINDOW (root))
+    chronicle_window_add_toast (CHRONICLE_WINDOW (root), message);
 }
 
 static void
@@ -188,10 +248,10 @@ save_dialog_cb (GObject      *object,
 {
   g_autoptr(ChronicleArticleImage) self = data;
   g_autoptr(GError) error = NULL;
-  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
 
   if (file != NULL)
-    read_large (self, FALSE, save_bytes_cb, file, g_object_unref);
+    chronicle_article_image_save_async (self, file, NULL, saved_cb, NULL);
 }
 
 /* A name for the file: the last part of its address, when it has one. */

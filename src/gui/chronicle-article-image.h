@@ -41,6 +41,14 @@ void                        chronicle_article_image_load             (ChronicleA
                                                                       gboolean                keep,
                                                                       GCancellable           *cancellable);
 void                        chronicle_article_image_fail             (ChronicleArticleImage  *self);
+void                        chronicle_article_image_save_async       (ChronicleArticleImage  *self,
+                                                                      GFile                  *file,
+                                                                      GCancellable           *cancellable,
+                                                                      GAsyncReadyCallback     callback,
+                                                                      gpointer                user_data);
+gboolean                    chronicle_article_image_save_finish      (ChronicleArticleImage  *self,
+                                                                      GAsyncResult           *result,
+                                                                      GError                **error);
 void                        chronicle_article_image_withhold         (ChronicleArticleImage  *self);
 void                        chronicle_article_image_release          (ChronicleArticleImage  *self);
 void                        chronicle_article_image_unload           (ChronicleArticleImage  *self);
