@@ -605,14 +605,20 @@ test_fetch_data (Fixture       *fixture,
   g_assert_cmpuint (fixture->requested->len, ==, before);
 }
 
+/* How many requests were for @path, or below it when it ends in "/". */
 static guint
 count_requests (Fixture    *fixture,
                 const char *path)
 {
+  gboolean below = g_str_has_suffix (path, "/");
   guint n = 0;
 
   for (guint i = 0; i < fixture->requested->len; i++)
-    n += g_str_equal (g_ptr_array_index (fixture->requested, i), path);
+    {
+      const char *requested = g_ptr_array_index (fixture->requested, i);
+
+      n += below ? g_str_has_prefix (requested, path) : g_str_equal (requested, path);
+    }
 
   return n;
 }
@@ -772,18 +778,6 @@ prefetch_done (ChronicleImagePrefetch *prefetch)
   return chronicle_image_prefetch_get_n_pending (prefetch) == 0;
 }
 
-static guint
-n_requested (Fixture    *fixture,
-             const char *prefix)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < fixture->requested->len; i++)
-    n += g_str_has_prefix (g_ptr_array_index (fixture->requested, i), prefix);
-
-  return n;
-}
-
 static gboolean
 cached (Fixture    *fixture,
         const char *path)
@@ -802,8 +796,6 @@ static void
 test_prefetch (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *cache_dir = g_build_filename (fixture->dir, "cache", NULL);
-  g_autofree char *kept_dir = g_build_filename (fixture->dir, "kept", NULL);
   g_autofree char *store_path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
   g_autofree char *url = g_strconcat (fixture->base, "/feed.json", NULL);
   g_autoptr(ChronicleImagePrefetch) prefetch = NULL;
@@ -815,7 +807,7 @@ test_prefetch (Fixture       *fixture,
   gint64 starred;
   guint before;
 
-  fixture->cache = chronicle_image_cache_new (cache_dir, kept_dir, 500 * 1024 * 1024);
+  make_cache (fixture, 500 * 1024 * 1024);
   for (guint i = 0; i < 3; i++)
     g_string_append_printf (feed, "%s{\"id\": \"a%u\", \"title\": \"Article %u\", \"content_html\": "
                             "\"<p>Text<img src='%s/px.gif' width='1' height='1'></p>"
@@ -843,15 +835,16 @@ test_prefetch (Fixture       *fixture,
       answer_held (fixture);
       chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 200);
     }
-  g_assert_cmpuint (n_requested (fixture, "/held/"), ==, 6);
-  g_assert_cmpuint (n_requested (fixture, "/px.gif"), ==, 0);
+  g_assert_cmpuint (count_requests (fixture, "/held/"), ==, 6);
+  g_assert_cmpuint (count_requests (fixture, "/px.gif"), ==, 0);
+  /* Each is stored once it came, on a worker. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *a = g_strdup_printf ("/held/%u-a.png", i);
-      g_autofree char *b = g_strdup_printf ("/held/%u-b.png", i);
+      g_autofree char *a = g_strdup_printf ("%s/held/%u-a.png", fixture->base, i);
+      g_autofree char *b = g_strdup_printf ("%s/held/%u-b.png", fixture->base, i);
 
-      g_assert_true (cached (fixture, a));
-      g_assert_true (cached (fixture, b));
+      wait_stored (fixture, a);
+      wait_stored (fixture, b);
     }
 
   /* Fresh in the cache: nothing is asked for again. */

@@ -92,6 +92,21 @@ chronicle_force_n_parts (guint n_parts)
   forced_parts = n_parts;
 }
 
+/* A pool's thread runs at the background's priority, set once. */
+static void
+nice_pool_thread (void)
+{
+#ifdef __linux__
+  static GPrivate niced;
+
+  if (g_private_get (&niced) == NULL)
+    {
+      setpriority (PRIO_PROCESS, gettid (), BACKGROUND_NICE);
+      g_private_set (&niced, GINT_TO_POINTER (TRUE));
+    }
+#endif
+}
+
 typedef struct
 {
   GMutex mutex;
@@ -112,15 +127,7 @@ run_part (gpointer data,
 {
   Part *part = data;
   Join *join = part->join;
-#ifdef __linux__
-  static GPrivate niced;
-
-  if (g_private_get (&niced) == NULL)
-    {
-      setpriority (PRIO_PROCESS, gettid (), BACKGROUND_NICE);
-      g_private_set (&niced, GINT_TO_POINTER (TRUE));
-    }
-#endif
+  nice_pool_thread ();
 
   part->func (part->data);
 
@@ -200,15 +207,7 @@ run_background_task (gpointer data,
                      gpointer user_data)
 {
   Background *job = data;
-#ifdef __linux__
-  static GPrivate niced;
-
-  if (g_private_get (&niced) == NULL)
-    {
-      setpriority (PRIO_PROCESS, gettid (), BACKGROUND_NICE);
-      g_private_set (&niced, GINT_TO_POINTER (TRUE));
-    }
-#endif
+  nice_pool_thread ();
 
   if (!g_task_return_error_if_cancelled (job->task))
     job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
