@@ -516,6 +516,8 @@ test_webp_avif (Fixture       *fixture,
   wait_settled (fixture, 2);
   g_assert_cmpint (state_of (fixture, 0), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
   g_assert_cmpint (state_of (fixture, 1), ==, CHRONICLE_ARTICLE_IMAGE_SHOWN);
+  /* At their size once laid out again. */
+  chronicle_test_wait_frames (fixture->window, 3);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (image_at (fixture, 0))), ==, 300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (image_at (fixture, 1))), ==, 200);
 }
