@@ -397,20 +397,22 @@ chronicle_application_keep_pictures (ChronicleApplication *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   ChronicleCollection *collection;
+  const char *id;
 
   g_return_if_fail (CHRONICLE_IS_APPLICATION (self));
   g_return_if_fail (CHRONICLE_IS_STORY (story));
 
-  collection = chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (story));
+  id = chronicle_story_get_collection_id (story);
+  collection = id != NULL ? chronicle_library_find_collection (self->library, id) : NULL;
   if (!chronicle_image_may_load (self->settings, collection))
     return;
 
   for (guint i = 0; i < chronicle_story_get_n_items (story); i++)
     {
-      gint64 id = chronicle_item_get_store_id (chronicle_story_get_item (story, i));
+      gint64 store_id = chronicle_item_get_store_id (chronicle_story_get_item (story, i));
 
-      if (id > 0)
-        g_array_append_val (ids, id);
+      if (store_id > 0)
+        g_array_append_val (ids, store_id);
     }
   chronicle_image_prefetch_items (chronicle_application_get_image_prefetch (self), (const gint64 *) ids->data,
                                   ids->len, windows_scale (self), TRUE);

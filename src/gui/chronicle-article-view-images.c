@@ -71,10 +71,13 @@ column_width (ChronicleArticleView *self)
 static ChronicleCollection *
 find_collection (ChronicleArticleView *self)
 {
-  if (self->library == NULL || self->story == NULL)
+  const char *id = self->story != NULL ? chronicle_story_get_collection_id (self->story) : NULL;
+
+  /* A story of a file being read has no collection yet. */
+  if (self->library == NULL || id == NULL)
     return NULL;
 
-  return chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (self->story));
+  return chronicle_library_find_collection (self->library, id);
 }
 
 /**

@@ -140,7 +140,10 @@ static ChronicleCollection *
 find_collection (ChronicleThumbnails *self,
                  ChronicleStory      *story)
 {
-  return chronicle_library_find_collection (self->library, chronicle_story_get_collection_id (story));
+  const char *id = chronicle_story_get_collection_id (story);
+
+  /* A story of a file being read has no collection yet. */
+  return id != NULL ? chronicle_library_find_collection (self->library, id) : NULL;
 }
 
 /**
