@@ -408,19 +408,59 @@ test_search_waits_for_keys (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Stories of July 2024, before the bundled one, or of September, after. */
 static void
-write_days (const char *path,
-            const char *prefix,
-            guint       n)
+write_month (const char *path,
+             const char *prefix,
+             guint       n,
+             guint       month)
 {
   g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\": \"%s-%u\", \"title\": \"Story %u\", \"content_text\": \"x\", "
-                            "\"date_published\": \"2024-07-%02uT12:00:00Z\"}",
-                            i > 0 ? "," : "", prefix, i, i, 1 + i % 28);
+                            "\"date_published\": \"2024-%02u-%02uT12:00:00Z\"}",
+                            i > 0 ? "," : "", prefix, i, i, month, 1 + i % 28);
   g_string_append (json, "]}");
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+}
+
+static void
+write_days (const char *path,
+            const char *prefix,
+            guint       n)
+{
+  write_month (path, prefix, n, 7);
+}
+
+static gboolean is_collapsed (gpointer data);
+
+/* A window made narrow as a file of newer stories is opened: the list
+ * moves to a pane of its own, and still begins with the newest day. */
+static void
+test_narrow_keeps_top (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "newer.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronicleLibrary *library = chronicle_application_get_library (fixture->app);
+  GtkListView *list_view = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "list_view");
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  AdwNavigationSplitView *split_view = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "split_view");
+
+  write_month (path, "newer", 12, 9);
+  chronicle_test_wait_frames (fixture->window, 2);
+  chronicle_window_open_files (fixture->window, &file, 1);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  chronicle_test_assert_until (is_collapsed, split_view);
+  wait_until_shown (fixture, 1 + 12);
+  chronicle_test_assert_until (library_idle, library);
+  chronicle_test_wait_frames (fixture->window, 5);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+
+  g_assert_true (chronicle_library_remove_collection (library, chronicle_story_get_collection_id (
+                   chronicle_library_find_story (library, "newer-0"))));
+  g_unlink (path);
 }
 
 static void
@@ -1124,6 +1164,7 @@ main (int   argc,
 {
   chronicle_test_init_ui (&argc, &argv);
 
+  g_test_add ("/articles/narrow-keeps-top", Fixture, NULL, fixture_set_up, test_narrow_keeps_top, fixture_tear_down);
   g_test_add ("/articles/bundled-listed", Fixture, NULL, fixture_set_up, test_bundled_listed, fixture_tear_down);
   g_test_add ("/articles/language-picks-translation", Fixture, NULL, fixture_set_up, test_language_picks_translation, fixture_tear_down);
   g_test_add ("/articles/read-in", Fixture, NULL, fixture_set_up, test_read_in_switches, fixture_tear_down);

@@ -504,6 +504,7 @@ chronicle_article_list_select_story (ChronicleArticleList *self,
 
       if (item == story)
         {
+          chronicle_list_let_go (self->list_view);
           gtk_list_view_scroll_to (self->list_view, i, GTK_LIST_SCROLL_SELECT | GTK_LIST_SCROLL_FOCUS, NULL);
           return TRUE;
         }
@@ -539,6 +540,7 @@ chronicle_article_list_select_relative (ChronicleArticleList *self,
   if (target < 0 || target >= n)
     return FALSE;
 
+  chronicle_list_let_go (self->list_view);
   gtk_list_view_scroll_to (self->list_view, (guint) target, GTK_LIST_SCROLL_SELECT | GTK_LIST_SCROLL_FOCUS, NULL);
   return TRUE;
 }

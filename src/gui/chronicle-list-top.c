@@ -7,9 +7,15 @@
 /* GTK 4.18 scrolls a list view that is at its top down by its first
  * section's header, out of sight, when items come in below the first one:
  * after opening a file, the article list began with a story and no day.
- * A list that was at its top when its model changed keeps to it in the
- * frame that follows.  The reader's own scrolling, which comes between
- * frames, lets go of it. */
+ * And it keeps the row it had at the top in sight when rows come in above
+ * it, re-anchoring when it is realized again too: in a narrow window,
+ * where the list moves between panes, the articles of a file just opened
+ * were above the view.
+ * A list that was at its top when its model changed keeps to it, at every
+ * frame, until the reader scrolls, drags, clicks, touches or types in it,
+ * or it is scrolled from outside a frame (but for GTK's own re-anchoring
+ * of a list realized again, before its first frame), or on purpose
+ * (chronicle_list_let_go()). */
 
 typedef struct
 {
@@ -17,8 +23,10 @@ typedef struct
   GListModel    *model;
   GtkAdjustment *adjustment;
   GdkFrameClock *frame_clock;  /* while the list view is realized */
+  GtkEventController *input;
   gboolean       keep_top;
   gboolean       in_frame;
+  gboolean       settling;     /* realized, not yet drawn */
 } ListTop;
 
 static gboolean
@@ -34,10 +42,13 @@ items_changed_cb (ListTop *top)
     top->keep_top = TRUE;
 }
 
+/* Scrolled from outside a frame: by the reader, or on purpose.  GTK's
+ * own re-anchoring of a list just realized comes outside frames too, and
+ * is not the reader's. */
 static void
 value_changed_cb (ListTop *top)
 {
-  if (!top->in_frame)
+  if (!top->in_frame && !top->settling)
     top->keep_top = FALSE;
 }
 
@@ -45,6 +56,36 @@ static void
 before_paint_cb (ListTop *top)
 {
   top->in_frame = TRUE;
+}
+
+static void
+after_paint_cb (ListTop *top)
+{
+  top->in_frame = FALSE;
+  top->settling = FALSE;
+}
+
+/* Any input in the list or its scroll bars: the reader has the list. */
+static gboolean
+event_cb (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          ListTop                  *top)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_SCROLL:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_KEY_PRESS:
+      top->keep_top = FALSE;
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* After the list view is laid out, and before it is drawn. */
@@ -56,19 +97,13 @@ layout_cb (ListTop *top)
 }
 
 static void
-after_paint_cb (ListTop *top)
-{
-  top->in_frame = FALSE;
-  top->keep_top = FALSE;
-}
-
-static void
 realize_cb (ListTop *top)
 {
   top->frame_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (top->list_view)));
   g_signal_connect_swapped (top->frame_clock, "before-paint", G_CALLBACK (before_paint_cb), top);
   g_signal_connect_swapped (top->frame_clock, "layout", G_CALLBACK (layout_cb), top);
   g_signal_connect_swapped (top->frame_clock, "after-paint", G_CALLBACK (after_paint_cb), top);
+  top->settling = TRUE;
 }
 
 static void
@@ -77,9 +112,11 @@ unrealize_cb (ListTop *top)
   if (top->frame_clock == NULL)
     return;
 
+  /* A list moved from one pane to another (a window made narrow) is
+   * unrealized and realized again: what it keeps to stays. */
   g_signal_handlers_disconnect_by_data (top->frame_clock, top);
   g_clear_object (&top->frame_clock);
-  top->in_frame = top->keep_top = FALSE;
+  top->in_frame = FALSE;
 }
 
 static void
@@ -89,6 +126,7 @@ list_top_free (gpointer data)
 
   unrealize_cb (top);
   g_signal_handlers_disconnect_by_data (top->model, top);
+  g_signal_handlers_disconnect_by_data (top->input, top);
   g_signal_handlers_disconnect_by_data (top->adjustment, top);
   g_object_unref (top->model);
   g_object_unref (top->adjustment);
@@ -107,6 +145,8 @@ void
 chronicle_list_keep_top (GtkListView *list_view,
                          GListModel  *model)
 {
+  GtkEventController *input;
+  GtkWidget *scrolled;
   ListTop *top;
 
   g_return_if_fail (GTK_IS_LIST_VIEW (list_view));
@@ -120,6 +160,12 @@ chronicle_list_keep_top (GtkListView *list_view,
 
   g_signal_connect_swapped (model, "items-changed", G_CALLBACK (items_changed_cb), top);
   g_signal_connect_swapped (top->adjustment, "value-changed", G_CALLBACK (value_changed_cb), top);
+  /* Seen before the list and its scroll bars see it. */
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (list_view), GTK_TYPE_SCROLLED_WINDOW);
+  input = top->input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (event_cb), top);
+  gtk_widget_add_controller (scrolled != NULL ? scrolled : GTK_WIDGET (list_view), input);
   g_signal_connect_swapped (list_view, "realize", G_CALLBACK (realize_cb), top);
   g_signal_connect_swapped (list_view, "unrealize", G_CALLBACK (unrealize_cb), top);
   if (gtk_widget_get_realized (GTK_WIDGET (list_view)))
