@@ -184,6 +184,10 @@ char              *chronicle_html_resolve            (Converter         *c,
 
 /* Pictures, in chronicle-html-images.c. */
 
+ChronicleDocument *chronicle_html_convert            (const char        *html,
+                                                      gssize             length,
+                                                      const char        *base_url,
+                                                      gboolean           image_placeholders);
 gboolean           chronicle_html_add_image_block    (Converter         *c,
                                                       const xmlNode     *node);
 void               chronicle_html_enter_picture      (Converter         *c,

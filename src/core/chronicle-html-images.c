@@ -330,3 +330,96 @@ chronicle_html_enter_picture (Converter     *c,
       chronicle_image_add_source (c->picture_image, type, chronicle_srcset_parse (srcset, c->base_url));
     }
 }
+
+/* How much of a body is looked through for its first picture, and how
+ * many <img>s (pixels, icons) may come before it. */
+#define PICTURE_LOOK_BYTES (256 * 1024)
+#define PICTURE_LOOK_TAGS  8
+#define PICTURE_TAG_BYTES  8192
+
+/* The end of the tag that starts at @tag: past its ">", outside quotes;
+ * NULL when it does not end before @end. */
+static const char *
+tag_end (const char *tag,
+         const char *end)
+{
+  char quote = '\0';
+
+  for (const char *p = tag; p < end; p++)
+    {
+      if (quote != '\0')
+        {
+          if (*p == quote)
+            quote = '\0';
+        }
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+static const char *
+find_img_tag (const char *p,
+              const char *end)
+{
+  for (; p + 5 <= end; p++)
+    {
+      p = memchr (p, '<', end - p);
+      if (p == NULL || p + 5 > end)
+        return NULL;
+      if (g_ascii_strncasecmp (p + 1, "img", 3) == 0 &&
+          (strchr (" \t\n\r\f/>", p[4]) != NULL && p[4] != '\0'))
+        return p;
+    }
+
+  return NULL;
+}
+
+/**
+ * chronicle_html_find_picture:
+ * @html: (nullable): an HTML fragment
+ * @length: the length of @html in bytes, or -1 when it ends with a NUL
+ * @base_url: (nullable): the address relative links are resolved against
+ *
+ * Finds the picture a list shows for an article, at the cost of a scan:
+ * each <img> is converted alone, as chronicle_document_new_from_html()
+ * would, so that pixels and icons are passed over; this runs for every
+ * article stored.
+ *
+ * Returns: (transfer full) (nullable): the first picture of the body
+ */
+ChronicleImage *
+chronicle_html_find_picture (const char *html,
+                             gssize      length,
+                             const char *base_url)
+{
+  const char *p, *end;
+
+  if (html == NULL)
+    return NULL;
+
+  end = html + MIN (length >= 0 ? (gsize) length : strlen (html), PICTURE_LOOK_BYTES);
+  p = html;
+  for (guint tags = 0; tags < PICTURE_LOOK_TAGS && (p = find_img_tag (p, end)) != NULL; tags++)
+    {
+      const char *stop = tag_end (p, MIN (end, p + PICTURE_TAG_BYTES));
+      g_autoptr(ChronicleDocument) document = NULL;
+
+      if (stop == NULL)
+        return NULL;
+      document = chronicle_html_convert (p, stop - p, base_url, TRUE);
+      for (guint i = 0; i < document->blocks->len; i++)
+        {
+          const ChronicleBlock *block = g_ptr_array_index (document->blocks, i);
+
+          if (block->kind == CHRONICLE_BLOCK_IMAGE)
+            return chronicle_image_copy (block->image);
+        }
+      p = stop;
+    }
+
+  return NULL;
+}

@@ -526,11 +526,18 @@ chronicle_html_add_image (Converter      *c,
     c->full = TRUE;
 }
 
-static ChronicleDocument *
-convert_html (const char *html,
-              gssize      length,
-              const char *base_url,
-              gboolean    image_placeholders)
+/**
+ * chronicle_html_convert:
+ * @image_placeholders: whether pictures become image blocks (else their
+ *   alternative text stays in the text)
+ *
+ * Converts an HTML fragment into a document.
+ */
+ChronicleDocument *
+chronicle_html_convert (const char *html,
+                        gssize      length,
+                        const char *base_url,
+                        gboolean    image_placeholders)
 {
   g_autofree char *valid = NULL;
   g_autoptr(GString) input = NULL;
@@ -609,100 +616,7 @@ chronicle_document_new_from_html (const char *html,
                                   gssize      length,
                                   const char *base_url)
 {
-  return convert_html (html, length, base_url, TRUE);
-}
-
-/* How much of a body is looked through for its first picture, and how
- * many <img>s (pixels, icons) may come before it. */
-#define PICTURE_LOOK_BYTES (256 * 1024)
-#define PICTURE_LOOK_TAGS  8
-#define PICTURE_TAG_BYTES  8192
-
-/* The end of the tag that starts at @tag: past its ">", outside quotes;
- * NULL when it does not end before @end. */
-static const char *
-tag_end (const char *tag,
-         const char *end)
-{
-  char quote = '\0';
-
-  for (const char *p = tag; p < end; p++)
-    {
-      if (quote != '\0')
-        {
-          if (*p == quote)
-            quote = '\0';
-        }
-      else if (*p == '"' || *p == '\'')
-        quote = *p;
-      else if (*p == '>')
-        return p + 1;
-    }
-
-  return NULL;
-}
-
-static const char *
-find_img_tag (const char *p,
-              const char *end)
-{
-  for (; p + 5 <= end; p++)
-    {
-      p = memchr (p, '<', end - p);
-      if (p == NULL || p + 5 > end)
-        return NULL;
-      if (g_ascii_strncasecmp (p + 1, "img", 3) == 0 &&
-          (is_html_space (p[4]) || p[4] == '/' || p[4] == '>'))
-        return p;
-    }
-
-  return NULL;
-}
-
-/**
- * chronicle_html_find_picture:
- * @html: (nullable): an HTML fragment
- * @length: the length of @html in bytes, or -1 when it ends with a NUL
- * @base_url: (nullable): the address relative links are resolved against
- *
- * Finds the picture a list shows for an article, at the cost of a scan:
- * each <img> is converted alone, as chronicle_document_new_from_html()
- * would, so that pixels and icons are passed over; this runs for every
- * article stored.
- *
- * Returns: (transfer full) (nullable): the first picture of the body
- */
-ChronicleImage *
-chronicle_html_find_picture (const char *html,
-                             gssize      length,
-                             const char *base_url)
-{
-  const char *p, *end;
-
-  if (html == NULL)
-    return NULL;
-
-  end = html + MIN (length >= 0 ? (gsize) length : strlen (html), PICTURE_LOOK_BYTES);
-  p = html;
-  for (guint tags = 0; tags < PICTURE_LOOK_TAGS && (p = find_img_tag (p, end)) != NULL; tags++)
-    {
-      const char *stop = tag_end (p, MIN (end, p + PICTURE_TAG_BYTES));
-      g_autoptr(ChronicleDocument) document = NULL;
-
-      if (stop == NULL)
-        return NULL;
-      document = convert_html (p, stop - p, base_url, TRUE);
-      for (guint i = 0; i < document->blocks->len; i++)
-        {
-          const ChronicleBlock *block = g_ptr_array_index (document->blocks, i);
-
-          if (block->kind == CHRONICLE_BLOCK_IMAGE)
-            return chronicle_image_copy (block->image);
-        }
-      p = stop;
-    }
-
-  return NULL;
+  return chronicle_html_convert (html, length, base_url, TRUE);
 }
 
 /**
@@ -720,7 +634,7 @@ char *
 chronicle_html_to_text (const char *html,
                         gssize      length)
 {
-  g_autoptr(ChronicleDocument) document = convert_html (html, length, NULL, FALSE);
+  g_autoptr(ChronicleDocument) document = chronicle_html_convert (html, length, NULL, FALSE);
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
 
