@@ -100,8 +100,14 @@ fuzz_html (const guint8 *data,
   g_autofree char *plain = NULL;
   g_autofree char *terminated = g_strndup ((const char *) data, size);
 
+  g_autoptr(ChronicleImage) picture = NULL;
+
   plain = chronicle_html_to_text ((const char *) data, size);
   (void) chronicle_html_looks_like_markup (terminated);
+  /* The list's picture, found by scanning for <img> tags. */
+  picture = chronicle_html_find_picture ((const char *) data, size, "https://example.org/a/");
+  if (picture != NULL)
+    (void) chronicle_image_choose_thumbnail (picture);
 }
 
 static void
