@@ -8,12 +8,14 @@
 
 #include "chronicle-article-image.h"
 #include "chronicle-screenshot.h"
+#include "chronicle-story-row.h"
 
 /* Frames to let pass before the picture is taken, so that the first layout,
  * breakpoints and icon loading have settled. */
 #define SETTLE_FRAMES 12
 
-/* The pictures of the article shown are waited for, this long at most. */
+/* The pictures of the article shown and the list's thumbnails are waited
+ * for, this long at most. */
 #define PICTURES_WAIT_US (10 * G_USEC_PER_SEC)
 
 typedef struct
@@ -99,6 +101,8 @@ pictures_loading (GtkWidget *widget)
 {
   if (CHRONICLE_IS_ARTICLE_IMAGE (widget))
     return chronicle_article_image_get_state (CHRONICLE_ARTICLE_IMAGE (widget)) == CHRONICLE_ARTICLE_IMAGE_LOADING;
+  if (CHRONICLE_IS_STORY_ROW (widget))
+    return chronicle_story_row_get_thumbnail_loading (CHRONICLE_STORY_ROW (widget));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
@@ -136,9 +140,10 @@ tick_cb (GtkWidget     *widget,
  * @path: where to write the PNG file
  *
  * Waits until @widget has been drawn a few times, and the pictures of
- * the article it shows have loaded or failed (10 s at most), and saves
- * what it shows as a PNG file.  The widget renders itself, so this works the same on X11,
- * Wayland and in a Flatpak sandbox.
+ * the article it shows and the list's thumbnails have loaded or failed
+ * (10 s at most), and saves what it shows as a PNG file.  The widget
+ * renders itself, so this works the same on X11, Wayland and in a
+ * Flatpak sandbox.
  */
 void
 chronicle_screenshot_save_async (GtkWidget           *widget,

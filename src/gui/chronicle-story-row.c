@@ -210,6 +210,19 @@ show_thumbnail (ChronicleStoryRow *self)
                                    thumbnail_loaded_cb, g_object_ref (self));
 }
 
+/**
+ * chronicle_story_row_get_thumbnail_loading:
+ *
+ * Returns: whether the row's thumbnail is on its way
+ */
+gboolean
+chronicle_story_row_get_thumbnail_loading (ChronicleStoryRow *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_STORY_ROW (self), FALSE);
+
+  return self->thumbnail_loading != NULL;
+}
+
 static void
 thumbnails_changed_cb (ChronicleStoryRow *self)
 {

@@ -18,6 +18,7 @@ void            chronicle_story_row_set_story (ChronicleStoryRow *self,
                                                ChronicleStory    *story);
 void            chronicle_story_row_set_thumbnails (ChronicleStoryRow   *self,
                                                     ChronicleThumbnails *thumbnails);
+gboolean        chronicle_story_row_get_thumbnail_loading (ChronicleStoryRow *self);
 char           *chronicle_story_describe      (ChronicleStory    *story);
 char           *chronicle_story_dup_meta      (ChronicleStory    *story);
 
