@@ -359,14 +359,15 @@ chronicle_application_get_image_cache (ChronicleApplication *self)
 /**
  * chronicle_application_get_image_prefetch:
  *
- * Returns: (transfer none): what fetches pictures ahead of reading
+ * Returns: (transfer none) (nullable): what fetches pictures ahead of
+ *   reading; %NULL without a library in the store
  */
 ChronicleImagePrefetch *
 chronicle_application_get_image_prefetch (ChronicleApplication *self)
 {
   g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), NULL);
 
-  if (self->image_prefetch == NULL)
+  if (self->image_prefetch == NULL && chronicle_library_get_store (self->library) != NULL)
     self->image_prefetch = chronicle_image_prefetch_new (chronicle_library_get_store (self->library),
                                                          chronicle_application_get_subscriptions (self),
                                                          chronicle_application_get_image_cache (self));
@@ -414,8 +415,9 @@ chronicle_application_keep_pictures (ChronicleApplication *self,
       if (store_id > 0)
         g_array_append_val (ids, store_id);
     }
-  chronicle_image_prefetch_items (chronicle_application_get_image_prefetch (self), (const gint64 *) ids->data,
-                                  ids->len, windows_scale (self), TRUE);
+  if (chronicle_application_get_image_prefetch (self) != NULL)
+    chronicle_image_prefetch_items (chronicle_application_get_image_prefetch (self), (const gint64 *) ids->data,
+                                    ids->len, windows_scale (self), TRUE);
 }
 
 /* For reading offline: the pictures of the articles a refresh brought. */
@@ -429,7 +431,7 @@ prefetch_new_articles (ChronicleApplication *self,
     return;
 
   prefetch = chronicle_application_get_image_prefetch (self);
-  for (guint i = 0; i < reports->len; i++)
+  for (guint i = 0; prefetch != NULL && i < reports->len; i++)
     {
       const ChronicleRefreshReport *report = g_ptr_array_index (reports, i);
       ChronicleCollection *collection = chronicle_library_find_collection (self->library, report->key);
