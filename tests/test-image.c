@@ -16,8 +16,8 @@
 #include "chronicle-image-fetch.h"
 #include "chronicle-image-prefetch.h"
 #include "chronicle-store-test.h"
+#include "chronicle-test-network.h"
 #include "chronicle-test-wait.h"
-#include "chronicle-test-web.h"
 
 /* The first bytes of each kind of image, enough for its size. */
 static const guint8 png_head[] = {
@@ -250,11 +250,7 @@ test_sniff (void)
 
 typedef struct
 {
-  SoupServer             *server;
-  char                   *base;
-  char                   *dir;
-  ChronicleStore         *store;
-  ChronicleSubscriptions *network;
+  ChronicleTestNetwork    net;
   ChronicleImageCache    *cache;       /* NULL but in the cache tests */
   GPtrArray              *requested;   /* paths, in order */
   GPtrArray              *validators;  /* If-None-Match of each request */
@@ -380,33 +376,17 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-
   fixture->requested = g_ptr_array_new_with_free_func (g_free);
   fixture->validators = g_ptr_array_new_with_free_func (g_free);
   fixture->held = g_ptr_array_new_with_free_func (g_object_unref);
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
-
-  fixture->dir = chronicle_test_make_data_dir ();
-  path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
-  fixture->store = chronicle_store_new (path);
-  fixture->network = chronicle_subscriptions_new (fixture->store);
+  chronicle_test_network_start (&fixture->net, handler, fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_object_unref (fixture->network);
-  chronicle_store_close (fixture->store);
-  g_object_unref (fixture->store);
-  chronicle_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  soup_server_disconnect (fixture->server);
-  g_object_unref (fixture->server);
-  g_free (fixture->base);
+  chronicle_test_network_stop (&fixture->net);
   g_ptr_array_unref (fixture->requested);
   g_ptr_array_unref (fixture->validators);
   g_ptr_array_unref (fixture->held);
@@ -437,7 +417,7 @@ fetch (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  chronicle_image_fetch_async (fixture->network, url, location, fixture->cache, FALSE, NULL, store_result, &result);
+  chronicle_image_fetch_async (fixture->net.subscriptions, url, location, fixture->cache, FALSE, NULL, store_result, &result);
   g_assert_true (chronicle_test_wait_until (has_result, &result, 20000));
 
   return chronicle_image_fetch_finish (result, error);
@@ -447,8 +427,8 @@ static void
 test_fetch_web (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *picture = g_strconcat (fixture->base, "/picture.png", NULL);
-  g_autofree char *feed = g_strconcat (fixture->base, "/news/feed.json", NULL);
+  g_autofree char *picture = g_strconcat (fixture->net.base, "/picture.png", NULL);
+  g_autofree char *feed = g_strconcat (fixture->net.base, "/news/feed.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) relative = NULL;
@@ -466,7 +446,7 @@ test_fetch_web (Fixture       *fixture,
   for (guint i = 0; i < 4; i++)
     {
       const char *path = (const char *[]) { "/page.png", "/bomb.png", "/huge.png", "/missing.png" }[i];
-      g_autofree char *url = g_strconcat (fixture->base, path, NULL);
+      g_autofree char *url = g_strconcat (fixture->net.base, path, NULL);
       g_autoptr(GBytes) none = NULL;
 
       g_clear_error (&error);
@@ -494,13 +474,13 @@ static void
 test_fetch_cancel (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *picture = g_strconcat (fixture->base, "/picture.png", NULL);
+  g_autofree char *picture = g_strconcat (fixture->net.base, "/picture.png", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  chronicle_image_fetch_async (fixture->network, picture, NULL, NULL, FALSE, cancellable, store_result, &result);
+  chronicle_image_fetch_async (fixture->net.subscriptions, picture, NULL, NULL, FALSE, cancellable, store_result, &result);
   g_cancellable_cancel (cancellable);
   g_assert_true (chronicle_test_wait_until (has_result, &result, 5000));
   bytes = chronicle_image_fetch_finish (result, &error);
@@ -523,11 +503,11 @@ static void
 test_fetch_file (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *folder = g_build_filename (fixture->dir, "collection", NULL);
+  g_autofree char *folder = g_build_filename (fixture->net.dir, "collection", NULL);
   g_autofree char *sub = g_build_filename (folder, "pictures", NULL);
   g_autofree char *collection = g_build_filename (folder, "feed.json", NULL);
   g_autofree char *inside = g_build_filename (sub, "in.png", NULL);
-  g_autofree char *outside = g_build_filename (fixture->dir, "secret.png", NULL);
+  g_autofree char *outside = g_build_filename (fixture->net.dir, "secret.png", NULL);
   g_autofree char *link = g_build_filename (folder, "link.png", NULL);
   g_autofree char *page = g_build_filename (folder, "page.png", NULL);
   g_autofree char *location = NULL;
@@ -566,7 +546,7 @@ test_fetch_file (Fixture       *fixture,
   /* A web subscription's pictures are never files. */
   g_clear_error (&error);
   {
-    g_autofree char *feed = g_strconcat (fixture->base, "/feed.json", NULL);
+    g_autofree char *feed = g_strconcat (fixture->net.base, "/feed.json", NULL);
     g_autoptr(GBytes) none = fetch (fixture, outside_uri, feed, &error);
 
     g_assert_null (none);
@@ -627,8 +607,8 @@ static void
 make_cache (Fixture *fixture,
             guint64  max_size)
 {
-  g_autofree char *cache_dir = g_build_filename (fixture->dir, "cache", NULL);
-  g_autofree char *kept_dir = g_build_filename (fixture->dir, "kept", NULL);
+  g_autofree char *cache_dir = g_build_filename (fixture->net.dir, "cache", NULL);
+  g_autofree char *kept_dir = g_build_filename (fixture->net.dir, "kept", NULL);
 
   fixture->cache = chronicle_image_cache_new (cache_dir, kept_dir, max_size);
 }
@@ -662,7 +642,7 @@ test_cache_http (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autofree char *url = g_strconcat (fixture->base, paths[i], NULL);
+      g_autofree char *url = g_strconcat (fixture->net.base, paths[i], NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) first = fetch (fixture, url, NULL, &error);
       g_autoptr(GBytes) second = NULL;
@@ -715,7 +695,7 @@ test_cache_trim_keep_clear (Fixture       *fixture,
     {
       g_autofree char *url = g_strdup_printf ("https://example.com/%u.png", i);
       g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-      g_autofree char *path = g_build_filename (fixture->dir, "cache", name, NULL);
+      g_autofree char *path = g_build_filename (fixture->net.dir, "cache", name, NULL);
       g_autofree char *meta = g_strconcat (path, ".meta", NULL);
       struct utimbuf times = { 1000000 + i * 10, 1000000 + i * 10 };
 
@@ -782,7 +762,7 @@ static gboolean
 cached (Fixture    *fixture,
         const char *path)
 {
-  g_autofree char *url = g_strconcat (fixture->base, path, NULL);
+  g_autofree char *url = g_strconcat (fixture->net.base, path, NULL);
   g_autoptr(ChronicleCachedImage) image = chronicle_image_cache_lookup (fixture->cache, url);
 
   return image != NULL;
@@ -796,8 +776,8 @@ static void
 test_prefetch (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *store_path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
-  g_autofree char *url = g_strconcat (fixture->base, "/feed.json", NULL);
+  g_autofree char *store_path = g_build_filename (fixture->net.dir, CHRONICLE_STORE_FILE, NULL);
+  g_autofree char *url = g_strconcat (fixture->net.base, "/feed.json", NULL);
   g_autoptr(ChronicleImagePrefetch) prefetch = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -812,18 +792,18 @@ test_prefetch (Fixture       *fixture,
     g_string_append_printf (feed, "%s{\"id\": \"a%u\", \"title\": \"Article %u\", \"content_html\": "
                             "\"<p>Text<img src='%s/px.gif' width='1' height='1'></p>"
                             "<img src='%s/held/%u-a.png'><img src='%s/held/%u-b.png'>\"}",
-                            i > 0 ? ", " : "", i, i, fixture->base, fixture->base, i, fixture->base, i);
+                            i > 0 ? ", " : "", i, i, fixture->net.base, fixture->net.base, i, fixture->net.base, i);
   g_string_append (feed, "]}");
   fixture->feed = g_string_free (feed, FALSE);
 
-  chronicle_subscriptions_subscribe_async (fixture->network, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, store_result,
+  chronicle_subscriptions_subscribe_async (fixture->net.subscriptions, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, store_result,
                                            &result);
   g_assert_true (chronicle_test_wait_until (has_result, &result, 20000));
-  report = chronicle_subscriptions_subscribe_finish (fixture->network, result, &error);
+  report = chronicle_subscriptions_subscribe_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_new, ==, 3);
 
-  prefetch = chronicle_image_prefetch_new (fixture->store, fixture->network, fixture->cache);
+  prefetch = chronicle_image_prefetch_new (fixture->net.store, fixture->net.subscriptions, fixture->cache);
   chronicle_image_prefetch_new_articles (prefetch, report->key, report->n_new, 1);
   g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) two_held, fixture, 20000));
   /* Six wait; two at a time are asked for, the host's share. */
@@ -840,8 +820,8 @@ test_prefetch (Fixture       *fixture,
   /* Each is stored once it came, on a worker. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *a = g_strdup_printf ("%s/held/%u-a.png", fixture->base, i);
-      g_autofree char *b = g_strdup_printf ("%s/held/%u-b.png", fixture->base, i);
+      g_autofree char *a = g_strdup_printf ("%s/held/%u-a.png", fixture->net.base, i);
+      g_autofree char *b = g_strdup_printf ("%s/held/%u-b.png", fixture->net.base, i);
 
       wait_stored (fixture, a);
       wait_stored (fixture, b);

@@ -13,8 +13,8 @@
 #include "chronicle-search.h"
 #include "chronicle-store-test.h"
 #include "chronicle-subscriptions.h"
+#include "chronicle-test-network.h"
 #include "chronicle-test-wait.h"
-#include "chronicle-test-web.h"
 
 typedef struct
 {
@@ -40,12 +40,8 @@ route_free (Route *route)
 
 typedef struct
 {
-  SoupServer             *server;
-  char                   *base;
+  ChronicleTestNetwork    net;
   GHashTable             *routes;
-  char                   *dir;
-  ChronicleStore         *store;
-  ChronicleSubscriptions *subscriptions;
 } Fixture;
 
 static void
@@ -137,39 +133,23 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-
   fixture->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  fixture->base = chronicle_test_web_listen (fixture->server, FALSE);
-
-  fixture->dir = chronicle_test_make_data_dir ();
-  path = g_build_filename (fixture->dir, CHRONICLE_STORE_FILE, NULL);
-  fixture->store = chronicle_store_new (path);
-  fixture->subscriptions = chronicle_subscriptions_new (fixture->store);
+  chronicle_test_network_start (&fixture->net, handler, fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_object_unref (fixture->subscriptions);
-  chronicle_store_close (fixture->store);
-  g_object_unref (fixture->store);
-  chronicle_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  soup_server_disconnect (fixture->server);
-  g_object_unref (fixture->server);
+  chronicle_test_network_stop (&fixture->net);
   g_hash_table_unref (fixture->routes);
-  g_free (fixture->base);
 }
 
 static char *
 url_of (Fixture    *fixture,
         const char *path)
 {
-  return g_strconcat (fixture->base, path, NULL);
+  return g_strconcat (fixture->net.base, path, NULL);
 }
 
 static void
@@ -197,9 +177,9 @@ subscribe_with (Fixture                 *fixture,
   g_autofree char *url = path[0] == '/' ? url_of (fixture, path) : g_strdup (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  chronicle_subscriptions_subscribe_async (fixture->subscriptions, url, flags, NULL, got_cb, &result);
+  chronicle_subscriptions_subscribe_async (fixture->net.subscriptions, url, flags, NULL, got_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  return chronicle_subscriptions_subscribe_finish (fixture->subscriptions, result, error);
+  return chronicle_subscriptions_subscribe_finish (fixture->net.subscriptions, result, error);
 }
 
 static ChronicleRefreshReport *
@@ -218,11 +198,11 @@ refresh (Fixture  *fixture,
   g_autoptr(GError) error = NULL;
   GPtrArray *reports;
 
-  chronicle_subscriptions_refresh_async (fixture->subscriptions, only_due, NULL, got_cb, &result);
+  chronicle_subscriptions_refresh_async (fixture->net.subscriptions, only_due, NULL, got_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  reports = chronicle_subscriptions_refresh_finish (fixture->subscriptions, result, &error);
+  reports = chronicle_subscriptions_refresh_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (chronicle_subscriptions_get_n_to_refresh (fixture->subscriptions), ==, 0);
+  g_assert_cmpuint (chronicle_subscriptions_get_n_to_refresh (fixture->net.subscriptions), ==, 0);
   return reports;
 }
 
@@ -234,12 +214,12 @@ read_web_sources (Fixture *fixture)
   sqlite3 *db;
   GPtrArray *sources;
 
-  chronicle_test_store_barrier (fixture->store);
-  db = chronicle_store_acquire_reader (fixture->store, &error);
+  chronicle_test_store_barrier (fixture->net.store);
+  db = chronicle_store_acquire_reader (fixture->net.store, &error);
   g_assert_no_error (error);
   sources = chronicle_store_read_web_sources (db, &error);
   g_assert_no_error (error);
-  chronicle_store_release_reader (fixture->store, db);
+  chronicle_store_release_reader (fixture->net.store, db);
   return sources;
 }
 
@@ -262,12 +242,12 @@ read_items (Fixture    *fixture,
   g_autoptr(GPtrArray) sources = NULL;
   sqlite3 *db;
 
-  chronicle_test_store_barrier (fixture->store);
-  db = chronicle_store_acquire_reader (fixture->store, &error);
+  chronicle_test_store_barrier (fixture->net.store);
+  db = chronicle_store_acquire_reader (fixture->net.store, &error);
   g_assert_no_error (error);
   sources = chronicle_store_read_sources (&db, 1, NULL, NULL, &error);
   g_assert_no_error (error);
-  chronicle_store_release_reader (fixture->store, db);
+  chronicle_store_release_reader (fixture->net.store, db);
   for (guint i = 0; i < sources->len; i++)
     {
       ChronicleStoredSource *source = g_ptr_array_index (sources, i);
@@ -379,13 +359,13 @@ test_subscribe_feed (Fixture       *fixture,
   g_assert_true (has_item (feed, "News-1"));
   {
     g_autoptr(GError) read_error = NULL;
-    sqlite3 *db = chronicle_store_acquire_reader (fixture->store, &read_error);
+    sqlite3 *db = chronicle_store_acquire_reader (fixture->net.store, &read_error);
     ChronicleItem *listed = chronicle_feed_get_item (feed, 1);
     g_autoptr(ChronicleItem) whole = chronicle_store_read_item (db, chronicle_item_get_store_id (listed), &read_error);
 
     g_assert_no_error (read_error);
     g_assert_cmpstr (chronicle_item_get_url (whole), ==, post);
-    chronicle_store_release_reader (fixture->store, db);
+    chronicle_store_release_reader (fixture->net.store, db);
   }
 }
 
@@ -454,7 +434,7 @@ test_subscribe_usual_place (Fixture       *fixture,
   rss = serve (fixture, "/rss", 200, "text/html", "<html><body>Subscribe by mail</body></html>");
   feed = serve (fixture, "/atom.xml", 200, "text/xml", ATOM);
 
-  report = subscribe (fixture, fixture->base, &error);
+  report = subscribe (fixture, fixture->net.base, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (report->url, ==, atom_url);
   g_assert_cmpstr (report->title, ==, "Site Atom");
@@ -735,9 +715,9 @@ test_import (Fixture       *fixture,
   Route *route = serve (fixture, "/i.json", 200, "application/feed+json", body);
 
   g_assert_nonnull (entries);
-  chronicle_subscriptions_import_async (fixture->subscriptions, entries, NULL, got_result_cb, &result);
+  chronicle_subscriptions_import_async (fixture->net.subscriptions, entries, NULL, got_result_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  keys = chronicle_subscriptions_import_finish (fixture->subscriptions, result, &error);
+  keys = chronicle_subscriptions_import_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (keys), ==, 2);
   g_assert_cmpuint (route->requests, ==, 0);
@@ -752,9 +732,9 @@ test_import (Fixture       *fixture,
 
   /* Importing again adds nothing. */
   g_clear_object (&result);
-  chronicle_subscriptions_import_async (fixture->subscriptions, entries, NULL, got_result_cb, &result);
+  chronicle_subscriptions_import_async (fixture->net.subscriptions, entries, NULL, got_result_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  again = chronicle_subscriptions_import_finish (fixture->subscriptions, result, &error);
+  again = chronicle_subscriptions_import_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (again), ==, 0);
 
@@ -766,9 +746,9 @@ test_import (Fixture       *fixture,
   g_assert_cmpuint (route->requests, ==, 1);
 
   g_clear_object (&result);
-  chronicle_subscriptions_list_async (fixture->subscriptions, NULL, got_result_cb, &result);
+  chronicle_subscriptions_list_async (fixture->net.subscriptions, NULL, got_result_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  listed = chronicle_subscriptions_list_finish (fixture->subscriptions, result, &error);
+  listed = chronicle_subscriptions_list_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 2);
   g_assert_cmpstr (((ChronicleOpmlEntry *) g_ptr_array_index (listed, 0))->url, ==, one);
@@ -816,7 +796,7 @@ test_prune (Fixture       *fixture,
   serve (fixture, "/p.json", 200, "application/feed+json", body);
   report = subscribe (fixture, "/p.json", &error);
   g_assert_no_error (error);
-  g_assert_true (chronicle_store_write_sync (fixture->store, chronicle_store_put_source, file, &error));
+  g_assert_true (chronicle_store_write_sync (fixture->net.store, chronicle_store_put_source, file, &error));
 
   /* P-0 read, P-1 read and starred, P-2 unread; the file's read. */
   for (guint i = 0; i < G_N_ELEMENTS (read_keys); i++)
@@ -826,12 +806,12 @@ test_prune (Fixture       *fixture,
       g_array_append_val (rows, row);
     }
   g_array_set_clear_func (rows, (GDestroyNotify) chronicle_state_row_clear);
-  g_assert_true (chronicle_store_write_sync (fixture->store, chronicle_store_put_states, rows, &error));
+  g_assert_true (chronicle_store_write_sync (fixture->net.store, chronicle_store_put_states, rows, &error));
 
   /* Nothing is old yet. */
-  chronicle_subscriptions_prune_async (fixture->subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
+  chronicle_subscriptions_prune_async (fixture->net.subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  keys = chronicle_subscriptions_prune_finish (fixture->subscriptions, result, &error);
+  keys = chronicle_subscriptions_prune_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (keys), ==, 0);
   g_clear_object (&result);
@@ -839,10 +819,10 @@ test_prune (Fixture       *fixture,
 
   /* Seen long ago: only the read, unstarred article of the subscription
    * goes. */
-  g_assert_true (chronicle_store_write_sync (fixture->store, age_items, NULL, &error));
-  chronicle_subscriptions_prune_async (fixture->subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
+  g_assert_true (chronicle_store_write_sync (fixture->net.store, age_items, NULL, &error));
+  chronicle_subscriptions_prune_async (fixture->net.subscriptions, 24 * 60 * 60, NULL, pruned_cb, &result);
   g_assert_true (chronicle_test_wait_until (is_set, &result, 30000));
-  keys = chronicle_subscriptions_prune_finish (fixture->subscriptions, result, &error);
+  keys = chronicle_subscriptions_prune_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (keys), ==, 1);
   g_assert_cmpstr (keys[0], ==, report->key);
@@ -853,12 +833,12 @@ test_prune (Fixture       *fixture,
   g_assert_true (has_item (kept, "P-2"));
   {
     g_autoptr(GPtrArray) all = NULL;
-    sqlite3 *db = chronicle_store_acquire_reader (fixture->store, &error);
+    sqlite3 *db = chronicle_store_acquire_reader (fixture->net.store, &error);
 
     g_assert_no_error (error);
     all = chronicle_store_read_sources (&db, 1, report->key, NULL, &error);
     g_assert_no_error (error);
-    chronicle_store_release_reader (fixture->store, db);
+    chronicle_store_release_reader (fixture->net.store, db);
     g_assert_cmpuint (all->len, ==, 1);
     file_kept = g_object_ref (((ChronicleStoredSource *) g_ptr_array_index (all, 0))->feed);
   }
@@ -908,7 +888,7 @@ test_library_reload (Fixture       *fixture,
   g_autofree char *first_body = json_feed ("L", 0, 2);
   g_autofree char *later_body = json_feed ("L", 1, 3);
   ChronicleStory *kept;
-  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
   g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
   g_autoptr(ChronicleRefreshReport) report = NULL;
   g_autoptr(GPtrArray) reports = NULL;
@@ -985,7 +965,7 @@ done_cb (GObject      *object,
 static ChronicleLibrary *
 restored_library (Fixture *fixture)
 {
-  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
   ChronicleLibrary *library = chronicle_library_new (state);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1007,7 +987,7 @@ test_library_web_state (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *body = json_feed ("W", 0, 2);
-  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->store);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
   g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
   g_autoptr(ChronicleLibrary) again = NULL;
   g_autoptr(ChronicleRefreshReport) report = NULL;
@@ -1049,10 +1029,10 @@ test_library_web_state (Fixture       *fixture,
   /* A failed refresh of that one only; the library reads how it went. */
   route->status = 500;
   g_clear_object (&result);
-  chronicle_subscriptions_refresh_one_async (fixture->subscriptions, report->key, NULL, done_cb, &result);
+  chronicle_subscriptions_refresh_one_async (fixture->net.subscriptions, report->key, NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  reports = chronicle_subscriptions_refresh_finish (fixture->subscriptions, result, &error);
+  reports = chronicle_subscriptions_refresh_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 1);
   g_assert_cmpuint (route->requests, ==, 2);
@@ -1107,10 +1087,10 @@ fetch_icons (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   char **keys;
 
-  chronicle_subscriptions_fetch_icons_async (fixture->subscriptions, NULL, chronicle_test_store_result, &result);
+  chronicle_subscriptions_fetch_icons_async (fixture->net.subscriptions, NULL, chronicle_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  keys = chronicle_subscriptions_fetch_icons_finish (fixture->subscriptions, result, &error);
+  keys = chronicle_subscriptions_fetch_icons_finish (fixture->net.subscriptions, result, &error);
   g_assert_no_error (error);
   return keys;
 }
@@ -1124,11 +1104,11 @@ test_icons (Fixture       *fixture,
   static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"/>";
   g_autofree char *with_icon = g_strdup_printf ("{\"version\": \"https://jsonfeed.org/version/1.1\", "
                                                 "\"title\": \"I\", \"icon\": \"%s/i.svg\", \"items\": []}",
-                                                fixture->base);
+                                                fixture->net.base);
   g_autofree char *page_icon = g_strdup_printf ("{\"version\": \"https://jsonfeed.org/version/1.1\", "
                                                 "\"title\": \"P\", \"icon\": \"%s/page.html\", "
                                                 "\"home_page_url\": \"%s/\", \"items\": []}",
-                                                fixture->base, fixture->base);
+                                                fixture->net.base, fixture->net.base);
   g_autoptr(ChronicleRefreshReport) first = NULL;
   g_autoptr(ChronicleRefreshReport) second = NULL;
   g_autoptr(GHashTable) icons = NULL;
@@ -1156,10 +1136,10 @@ test_icons (Fixture       *fixture,
   g_assert_cmpuint (page->requests, ==, 1);
   g_assert_cmpuint (favicon->requests, ==, 1);
 
-  chronicle_test_store_barrier (fixture->store);
-  db = chronicle_store_acquire_reader (fixture->store, &error);
+  chronicle_test_store_barrier (fixture->net.store);
+  db = chronicle_store_acquire_reader (fixture->net.store, &error);
   icons = chronicle_store_read_icons (db, &error);
-  chronicle_store_release_reader (fixture->store, db);
+  chronicle_store_release_reader (fixture->net.store, db);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (icons), ==, 1);
   g_assert_cmpmem (g_bytes_get_data (g_hash_table_lookup (icons, first->key), NULL),
