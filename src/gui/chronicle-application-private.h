@@ -81,4 +81,12 @@ void     chronicle_application_refresh_action       (GSimpleAction         *acti
                                                      GVariant              *parameter,
                                                      gpointer               user_data);
 
+ChronicleWindow *chronicle_application_get_main_window (ChronicleApplication *self);
+
+/* chronicle-application-developer.c */
+void     chronicle_application_run_initial_requests (ChronicleApplication  *self,
+                                                     ChronicleWindow       *window);
+void     chronicle_application_quit_after_first_frame (ChronicleApplication *self,
+                                                       ChronicleWindow      *window);
+
 G_END_DECLS
