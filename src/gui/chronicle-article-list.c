@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "chronicle-article-list.h"
-#include "chronicle-date-format.h"
 #include "chronicle-day-sections.h"
 #include "chronicle-list-pacing.h"
 #include "chronicle-list-top.h"
@@ -33,7 +32,7 @@ struct _ChronicleArticleList
 
   ChronicleLibrary    *library;
   ChronicleListPacing *pacing;            /* of the library's listing */
-  ChronicleThumbnails *thumbnails;
+  GtkListItemFactory  *row_factory;
   GSettings           *settings;
   GtkFilterListModel  *filter_model;
   GtkSingleSelection  *selection;
@@ -293,67 +292,6 @@ activate_cb (ChronicleArticleList *self,
   g_signal_emit (self, signals[ACTIVATED], 0);
 }
 
-/* Rows are made in code rather than from a builder file: a search or a
- * large collection makes many of them at once, and parsing a template for
- * each was a fifth of the time. */
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkWidget *row = g_object_new (CHRONICLE_TYPE_STORY_ROW, NULL);
-
-  gtk_list_item_set_child (list_item, row);
-  /* What the row says is what a screen reader says for the item. */
-  g_object_bind_property (row, "description", list_item, "accessible-label", G_BINDING_SYNC_CREATE);
-}
-
-static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             ChronicleArticleList     *self)
-{
-  ChronicleStoryRow *row = CHRONICLE_STORY_ROW (gtk_list_item_get_child (list_item));
-
-  chronicle_story_row_set_thumbnails (row, self->thumbnails);
-  chronicle_story_row_set_story (row, gtk_list_item_get_item (list_item));
-}
-
-static void
-row_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  chronicle_story_row_set_story (CHRONICLE_STORY_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
-
-static void
-header_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListHeader            *header,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "day-heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_list_header_set_child (header, label);
-}
-
-static void
-header_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListHeader            *header,
-                gpointer                  user_data)
-{
-  ChronicleStory *story = gtk_list_header_get_item (header);
-  g_autoptr(GDateTime) date = chronicle_story_dup_display_date (story);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = chronicle_format_relative_day (date, now);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_header_get_child (header)), text);
-}
-
 /* A subscription whose last refresh failed says so above its articles. */
 static void
 update_banner (ChronicleArticleList *self)
@@ -471,7 +409,7 @@ chronicle_article_list_set_thumbnails (ChronicleArticleList *self,
 {
   g_return_if_fail (CHRONICLE_IS_ARTICLE_LIST (self));
 
-  g_set_object (&self->thumbnails, thumbnails);
+  chronicle_story_row_factory_set_thumbnails (self->row_factory, thumbnails);
 }
 
 ChronicleStory *
@@ -676,7 +614,7 @@ chronicle_article_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONICLE_TYPE_ARTICLE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
-  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->row_factory);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (chronicle_article_list_parent_class)->dispose (object);
@@ -746,7 +684,6 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
 static void
 chronicle_article_list_init (ChronicleArticleList *self)
 {
-  g_autoptr(GtkListItemFactory) row_factory = NULL;
   g_autoptr(GtkListItemFactory) header_factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -765,15 +702,10 @@ chronicle_article_list_init (ChronicleArticleList *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   chronicle_list_keep_top (self->list_view, G_LIST_MODEL (self->selection));
 
-  row_factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (row_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (row_factory, "bind", G_CALLBACK (row_bind_cb), self);
-  g_signal_connect (row_factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, row_factory);
+  self->row_factory = chronicle_story_row_factory_new ();
+  gtk_list_view_set_factory (self->list_view, self->row_factory);
 
-  header_factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (header_factory, "setup", G_CALLBACK (header_setup_cb), NULL);
-  g_signal_connect (header_factory, "bind", G_CALLBACK (header_bind_cb), NULL);
+  header_factory = chronicle_day_sections_header_factory_new ();
   gtk_list_view_set_header_factory (self->list_view, header_factory);
 
   self->collection = g_settings_get_string (self->settings, "collection");

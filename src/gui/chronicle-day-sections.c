@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "chronicle-date-format.h"
 #include "chronicle-day-sections.h"
 #include "chronicle-story.h"
 
@@ -178,4 +179,48 @@ chronicle_day_sections_new (GListModel *model)
   g_signal_connect_swapped (model, "items-changed", G_CALLBACK (items_changed_cb), self);
 
   return self;
+}
+
+static void
+header_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListHeader            *header,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "day-heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_list_header_set_child (header, label);
+}
+
+static void
+header_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListHeader            *header,
+                gpointer                  user_data)
+{
+  ChronicleStory *story = gtk_list_header_get_item (header);
+  g_autoptr(GDateTime) date = chronicle_story_dup_display_date (story);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = chronicle_format_relative_day (date, now);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_header_get_child (header)), text);
+}
+
+/**
+ * chronicle_day_sections_header_factory_new:
+ *
+ * Returns: (transfer full): a factory of the sections' headers: each
+ *   day's name, as a heading
+ */
+GtkListItemFactory *
+chronicle_day_sections_header_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (header_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (header_bind_cb), NULL);
+
+  return factory;
 }

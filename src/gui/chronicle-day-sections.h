@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ChronicleDaySections, chronicle_day_sections, CHRONICLE, DAY_SECTIONS, GObject)
 
-ChronicleDaySections *chronicle_day_sections_new (GListModel *model);
+ChronicleDaySections *chronicle_day_sections_new                (GListModel *model);
+GtkListItemFactory   *chronicle_day_sections_header_factory_new (void);
 
 G_END_DECLS

@@ -19,6 +19,9 @@ void            chronicle_story_row_set_story (ChronicleStoryRow *self,
 void            chronicle_story_row_set_thumbnails (ChronicleStoryRow   *self,
                                                     ChronicleThumbnails *thumbnails);
 gboolean        chronicle_story_row_get_thumbnail_loading (ChronicleStoryRow *self);
+GtkListItemFactory *chronicle_story_row_factory_new            (void);
+void                chronicle_story_row_factory_set_thumbnails (GtkListItemFactory  *factory,
+                                                                ChronicleThumbnails *thumbnails);
 char           *chronicle_story_describe      (ChronicleStory    *story);
 char           *chronicle_story_dup_meta      (ChronicleStory    *story);
 
