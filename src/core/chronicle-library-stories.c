@@ -199,9 +199,9 @@ index_worker (GTask        *task,
   if (indexing->store != NULL)
     {
       sqlite3 *db = chronicle_store_acquire_reader (indexing->store, &error);
-      char **keys = NULL;
-      guint32 *lengths = NULL;
-      gboolean ok = db != NULL && chronicle_store_read_keys (db, indexing->id, indexing->feed, &keys, &lengths,
+      g_autoptr(ChronicleSearchTableBuilder) builder =
+        chronicle_search_table_builder_new (indexing->serials, chronicle_feed_get_n_items (indexing->feed));
+      gboolean ok = db != NULL && chronicle_store_read_keys (db, indexing->id, indexing->feed, builder,
                                                              cancellable, &error);
 
       chronicle_store_release_reader (indexing->store, db);
@@ -210,9 +210,7 @@ index_worker (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      indexing->table = chronicle_search_table_new_take_keys (keys, lengths, indexing->serials,
-                                                              chronicle_feed_get_n_items (indexing->feed));
-      g_free (lengths);
+      indexing->table = chronicle_search_table_builder_end (g_steal_pointer (&builder));
     }
   else
     indexing->table = chronicle_search_table_new (indexing->feed, indexing->serials);

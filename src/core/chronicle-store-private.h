@@ -211,13 +211,12 @@ ChronicleFeed         *chronicle_store_read_newest   (sqlite3                *db
                                                       const char             *except,
                                                       guint                   limit,
                                                       GError                **error);
-gboolean               chronicle_store_read_keys     (sqlite3                *db,
-                                                      const char             *key,
-                                                      ChronicleFeed          *feed,
-                                                      char                 ***keys,
-                                                      guint32               **lengths,
-                                                      GCancellable           *cancellable,
-                                                      GError                **error);
+gboolean               chronicle_store_read_keys     (sqlite3                      *db,
+                                                      const char                   *key,
+                                                      ChronicleFeed                *feed,
+                                                      ChronicleSearchTableBuilder  *builder,
+                                                      GCancellable                 *cancellable,
+                                                      GError                      **error);
 ChronicleItem         *chronicle_store_read_item     (sqlite3                *db,
                                                       gint64                  id,
                                                       GError                **error);

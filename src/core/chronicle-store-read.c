@@ -237,19 +237,17 @@ chronicle_store_read_newest (sqlite3     *db,
  * were stored.
  */
 gboolean
-chronicle_store_read_keys (sqlite3        *db,
-                           const char     *key,
-                           ChronicleFeed  *feed,
-                           char         ***keys,
-                           guint32       **lengths,
-                           GCancellable   *cancellable,
-                           GError        **error)
+chronicle_store_read_keys (sqlite3                      *db,
+                           const char                   *key,
+                           ChronicleFeed                *feed,
+                           ChronicleSearchTableBuilder  *builder,
+                           GCancellable                 *cancellable,
+                           GError                      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n = feed->items->len;
-  char **read_keys;
-  guint32 *read_lengths;
+  g_autofree guint8 *done = g_new0 (guint8, n);
   guint n_read = 0;
   int rc;
 
@@ -266,8 +264,6 @@ chronicle_store_read_keys (sqlite3        *db,
       g_hash_table_insert (positions, &item->store_id, GUINT_TO_POINTER (i + 1));
     }
 
-  read_keys = g_new0 (char *, n + 1);
-  read_lengths = g_new0 (guint32, n + 1);
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -275,26 +271,16 @@ chronicle_store_read_keys (sqlite3        *db,
       guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &id));
       const void *blob = sqlite3_column_blob (stmt, 1);
 
-      if (position == 0 || read_keys[position - 1] != NULL)
+      if (position == 0 || done[position - 1])
         continue;
-      read_lengths[position - 1] = sqlite3_column_bytes (stmt, 1);
-      read_keys[position - 1] = g_strndup (blob != NULL ? blob : "", read_lengths[position - 1]);
+      done[position - 1] = TRUE;
+      if (blob != NULL)
+        chronicle_search_table_builder_set_key (builder, position - 1, blob, sqlite3_column_bytes (stmt, 1));
       if ((++n_read & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !finish_rows (db, rc, error))
-    {
-      for (guint i = 0; i < n; i++)
-        g_free (read_keys[i]);
-      g_free (read_keys);
-      g_free (read_lengths);
-      return FALSE;
-    }
-
-  *keys = read_keys;
-  *lengths = read_lengths;
-  return TRUE;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error) && finish_rows (db, rc, error);
 }
 
 static gboolean

@@ -403,9 +403,9 @@ bind_key (sqlite3_stmt          *stmt,
 
   if (source->table != NULL && position < chronicle_search_table_get_n_keys (source->table))
     {
-      const char *key = chronicle_search_table_get_key (source->table, position, &length);
+      char *key = chronicle_search_table_dup_key (source->table, position, &length);
 
-      sqlite3_bind_blob64 (stmt, column, key, length, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, column, key, length, g_free);
     }
   else
     {
