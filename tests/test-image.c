@@ -15,6 +15,7 @@
 #include "chronicle-image.h"
 #include "chronicle-image-fetch.h"
 #include "chronicle-image-prefetch.h"
+#include "chronicle-state.h"
 #include "chronicle-store-test.h"
 #include "chronicle-test-network.h"
 #include "chronicle-test-wait.h"
@@ -768,10 +769,34 @@ cached (Fixture    *fixture,
   return image != NULL;
 }
 
+/* Whether the picture at @path is kept beside the library. */
+static gboolean
+kept (Fixture    *fixture,
+      const char *path)
+{
+  g_autofree char *url = g_strconcat (fixture->net.base, path, NULL);
+  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *file = g_build_filename (fixture->net.dir, "kept", name, NULL);
+
+  return g_file_test (file, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+kept_2a (Fixture *fixture)
+{
+  return kept (fixture, "/held/2-a.png");
+}
+
+static gboolean
+kept_2b (Fixture *fixture)
+{
+  return kept (fixture, "/held/2-b.png");
+}
+
 /* After a refresh, the pictures of the new articles come into the cache,
  * at most 2 at a time from one host, never a tracking pixel; a second
  * time, those still fresh cost no request; those of a starred article
- * are kept when the cache is cleared. */
+ * are kept when the cache is cleared, until the star is taken away. */
 static void
 test_prefetch (Fixture       *fixture,
                gconstpointer  data)
@@ -784,7 +809,8 @@ test_prefetch (Fixture       *fixture,
   ChronicleRefreshReport *report;
   GString *feed = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Pictures\", "
                                 "\"items\": [");
-  gint64 starred;
+  g_autoptr(ChronicleState) state = NULL;
+  gint64 starred, unstarred;
   guint before;
 
   make_cache (fixture, 500 * 1024 * 1024);
@@ -841,6 +867,32 @@ test_prefetch (Fixture       *fixture,
   g_assert_true (cached (fixture, "/held/1-a.png"));
   g_assert_true (cached (fixture, "/held/1-b.png"));
   g_assert_false (cached (fixture, "/held/0-a.png"));
+
+  /* a2 was kept as well, and its star taken away; a1 is starred still.
+   * a2's pictures go into the cache, a1's stay kept. */
+  unstarred = chronicle_test_query_int (store_path, "SELECT id FROM items WHERE guid = 'a2'");
+  chronicle_image_prefetch_items (prefetch, &unstarred, 1, 1, TRUE);
+  while (!prefetch_done (prefetch))
+    {
+      answer_held (fixture);
+      chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 200);
+    }
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) kept_2a, fixture, 20000));
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) kept_2b, fixture, 20000));
+  state = chronicle_state_new (fixture->net.store);
+  chronicle_state_set_starred (state, "a1", TRUE);
+  g_assert_true (chronicle_state_flush (state, &error));
+  chronicle_image_prefetch_release_unstarred (prefetch);
+  g_assert_true (chronicle_test_wait_until ((ChronicleTestCondition) prefetch_done, prefetch, 20000));
+  g_assert_true (kept (fixture, "/held/1-a.png"));
+  g_assert_true (kept (fixture, "/held/1-b.png"));
+  g_assert_false (kept (fixture, "/held/2-a.png"));
+  g_assert_false (kept (fixture, "/held/2-b.png"));
+  g_assert_true (cached (fixture, "/held/2-a.png"));
+  g_assert_true (cached (fixture, "/held/2-b.png"));
+  chronicle_image_cache_clear (fixture->cache);
+  g_assert_false (cached (fixture, "/held/2-a.png"));
+  g_assert_true (cached (fixture, "/held/1-a.png"));
 
   chronicle_refresh_report_free (report);
 }

@@ -304,6 +304,87 @@ chronicle_image_cache_keep (ChronicleImageCache *self,
     chronicle_image_cache_store (self, url, image, TRUE);
 }
 
+/* Moves @name from the kept folder into the cache: the picture first, so
+ * that a key file in the cache names only a picture that is whole; they
+ * may be on different file systems.  With the lock held. */
+static gboolean
+release_entry (ChronicleImageCache *self,
+               const char          *name)
+{
+  g_autofree char *meta_name = g_strconcat (name, META_SUFFIX, NULL);
+  g_autoptr(GFile) from = g_file_new_build_filename (self->kept_dir, name, NULL);
+  g_autoptr(GFile) to = g_file_new_build_filename (self->cache_dir, name, NULL);
+  g_autoptr(GFile) meta_from = g_file_new_build_filename (self->kept_dir, meta_name, NULL);
+  g_autoptr(GFile) meta_to = g_file_new_build_filename (self->cache_dir, meta_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *to_path = g_file_get_path (to);
+  g_autofree char *meta_to_path = g_file_get_path (meta_to);
+  guint64 old_size = file_size (to_path) + file_size (meta_to_path);
+
+  if (g_mkdir_with_parents (self->cache_dir, 0700) != 0 ||
+      !g_file_move (from, to, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error) ||
+      !g_file_move (meta_from, meta_to, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error))
+    {
+      g_debug ("%s", error != NULL ? error->message : g_strerror (errno));
+      return FALSE;
+    }
+
+  self->size = self->size - MIN (self->size, old_size) + file_size (to_path) + file_size (meta_to_path);
+  return TRUE;
+}
+
+/**
+ * chronicle_image_cache_release_except:
+ * @needed: (element-type utf8 utf8): the addresses of the pictures that
+ *   starred articles show
+ *
+ * Moves the pictures kept beside the library that no starred article
+ * shows any more (the reader took the star away, or removed the
+ * collection) into the cache, where they make way for newer ones in their
+ * turn.  A picture whose key file cannot be read stays where it is.
+ *
+ * Returns: how many pictures were moved
+ */
+guint
+chronicle_image_cache_release_except (ChronicleImageCache *self,
+                                      GHashTable          *needed)
+{
+  g_autoptr(GDir) handle = NULL;
+  g_autoptr(GPtrArray) released = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONICLE_IS_IMAGE_CACHE (self), 0);
+  g_return_val_if_fail (needed != NULL, 0);
+
+  handle = g_dir_open (self->kept_dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *meta_path = NULL;
+      g_autoptr(GKeyFile) meta = g_key_file_new ();
+      g_autofree char *url = NULL;
+
+      if (g_str_has_suffix (name, META_SUFFIX))
+        continue;
+      meta_path = g_strconcat (self->kept_dir, G_DIR_SEPARATOR_S, name, META_SUFFIX, NULL);
+      if (!g_key_file_load_from_file (meta, meta_path, G_KEY_FILE_NONE, NULL) ||
+          (url = g_key_file_get_string (meta, GROUP, "URL", NULL)) == NULL)
+        continue;
+      if (!g_hash_table_contains (needed, url))
+        g_ptr_array_add (released, g_strdup (name));
+    }
+
+  g_mutex_lock (&self->lock);
+  ensure_measured (self);
+  for (guint i = 0; i < released->len; i++)
+    if (release_entry (self, g_ptr_array_index (released, i)))
+      n++;
+  trim (self);
+  g_mutex_unlock (&self->lock);
+
+  return n;
+}
+
 /**
  * chronicle_image_cache_measure:
  *

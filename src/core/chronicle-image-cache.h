@@ -45,6 +45,8 @@ void                  chronicle_image_cache_store        (ChronicleImageCache  *
                                                           gboolean              keep);
 void                  chronicle_image_cache_keep         (ChronicleImageCache  *self,
                                                           const char           *url);
+guint                 chronicle_image_cache_release_except (ChronicleImageCache *self,
+                                                            GHashTable          *needed);
 guint64               chronicle_image_cache_measure      (ChronicleImageCache  *self);
 guint64               chronicle_image_cache_clear        (ChronicleImageCache  *self);
 

@@ -60,6 +60,9 @@ typedef struct
   GArray *ids;
   double  scale;
   gboolean keep;
+  /* Not to fetch: the kept pictures no starred article shows are let go,
+   * but for these, which are being kept. */
+  GHashTable *releasing;
 } Request;
 
 enum {
@@ -86,6 +89,7 @@ request_free (Request *request)
 {
   g_free (request->source_key);
   g_clear_pointer (&request->ids, g_array_unref);
+  g_clear_pointer (&request->releasing, g_hash_table_unref);
   g_free (request);
 }
 
@@ -275,6 +279,78 @@ read_location (sqlite3 *db,
   return sqlite3_step (stmt) == SQLITE_ROW ? chronicle_store_column_dup (stmt, 0) : NULL;
 }
 
+/* Adds to @urls every address @item's pictures offer, at any scale. */
+static void
+add_picture_urls (GHashTable    *urls,
+                  ChronicleItem *item)
+{
+  ChronicleDocument *document = chronicle_item_get_document (item);
+
+  for (guint i = 0; i < chronicle_document_get_n_blocks (document); i++)
+    {
+      const ChronicleBlock *block = chronicle_document_get_block (document, i);
+
+      if (block->kind != CHRONICLE_BLOCK_IMAGE)
+        continue;
+      for (guint s = 0; s < block->image->sources->len; s++)
+        {
+          ChronicleImageSource *source = g_ptr_array_index (block->image->sources, s);
+
+          for (guint c = 0; c < source->candidates->len; c++)
+            {
+              ChronicleImageCandidate *candidate = g_ptr_array_index (source->candidates, c);
+
+              g_hash_table_add (urls, g_strdup (candidate->url));
+            }
+        }
+    }
+}
+
+/* Lets the kept pictures that no starred article shows go into the cache,
+ * but for @needed (which it adds to). */
+static void
+release_unstarred (ChronicleImagePrefetch  *self,
+                   sqlite3                 *db,
+                   GHashTable              *needed,
+                   GCancellable            *cancellable,
+                   GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint released;
+  int rc;
+
+  stmt = chronicle_store_prepare (db, "SELECT id FROM items WHERE coalesce(story, guid) IN "
+                                  "(SELECT key FROM reader_state WHERE starred)", error);
+  if (stmt == NULL)
+    return;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      chronicle_store_set_error (db, rc, error);
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ChronicleItem) item = chronicle_store_read_item (db, g_array_index (ids, gint64, i), NULL);
+
+      /* Nothing is let go on what was not read whole. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return;
+      if (item != NULL)
+        add_picture_urls (needed, item);
+    }
+
+  released = chronicle_image_cache_release_except (self->cache, needed);
+  g_debug ("%u kept pictures no starred article shows went into the cache", released);
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
@@ -292,6 +368,17 @@ read_thread (GTask        *task,
   if (db == NULL)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  if (request->releasing != NULL)
+    {
+      release_unstarred (self, db, request->releasing, cancellable, &error);
+      chronicle_store_release_reader (self->store, db);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
       return;
     }
 
@@ -494,6 +581,31 @@ chronicle_image_prefetch_items (ChronicleImagePrefetch *self,
   g_array_append_vals (request->ids, store_ids, n_ids);
   request->scale = scale;
   request->keep = keep;
+  read_async (self, request);
+}
+
+/**
+ * chronicle_image_prefetch_release_unstarred:
+ *
+ * Lets the pictures kept for starred articles that are starred no more,
+ * or gone, into the cache, on a worker.  Call it once the reader's state
+ * is stored: it reads which articles are starred from the store.
+ */
+void
+chronicle_image_prefetch_release_unstarred (ChronicleImagePrefetch *self)
+{
+  Request *request;
+  GHashTableIter iter;
+  gpointer url;
+
+  g_return_if_fail (CHRONICLE_IS_IMAGE_PREFETCH (self));
+
+  request = g_new0 (Request, 1);
+  request->releasing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Those fetched now may be for an article just starred. */
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, &url, NULL))
+    g_hash_table_add (request->releasing, g_strdup (url));
   read_async (self, request);
 }
 

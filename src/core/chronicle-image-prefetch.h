@@ -24,6 +24,7 @@ void                    chronicle_image_prefetch_items         (ChronicleImagePr
                                                                 guint                   n_ids,
                                                                 double                  scale,
                                                                 gboolean                keep);
+void                    chronicle_image_prefetch_release_unstarred (ChronicleImagePrefetch *self);
 void                    chronicle_image_prefetch_stop          (ChronicleImagePrefetch *self);
 guint                   chronicle_image_prefetch_get_n_pending (ChronicleImagePrefetch *self);
 

@@ -30,6 +30,7 @@ struct _ChronicleApplication
   gboolean        fetching_icons;
   gboolean        icons_again;           /* asked for while fetching them */
   guint           refresh_timer;
+  guint           release_timer;   /* kept pictures of stars taken away */
   GPtrArray      *startup_messages;
   guint           restoring : 1;
   guint           restore_started : 1;

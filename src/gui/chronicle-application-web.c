@@ -421,6 +421,42 @@ chronicle_application_keep_pictures (ChronicleApplication *self,
 }
 
 /* For reading offline: the pictures of the articles a refresh brought. */
+/* A star taken away lets its article's kept pictures go into the cache a
+ * little later, once the state is stored: one given back meanwhile keeps
+ * them. */
+#define RELEASE_DELAY_S 10
+
+static gboolean
+release_pictures_cb (gpointer data)
+{
+  ChronicleApplication *self = data;
+  ChronicleImagePrefetch *prefetch;
+
+  if (self->state != NULL && chronicle_state_get_pending (self->state))
+    return G_SOURCE_CONTINUE;
+
+  self->release_timer = 0;
+  prefetch = chronicle_application_get_image_prefetch (self);
+  if (prefetch != NULL)
+    chronicle_image_prefetch_release_unstarred (prefetch);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronicle_application_release_pictures:
+ *
+ * The reader took a star away: the pictures kept for it, unless another
+ * starred article shows them, go into the cache, soon.
+ */
+void
+chronicle_application_release_pictures (ChronicleApplication *self)
+{
+  g_return_if_fail (CHRONICLE_IS_APPLICATION (self));
+
+  g_clear_handle_id (&self->release_timer, g_source_remove);
+  self->release_timer = g_timeout_add_seconds (RELEASE_DELAY_S, release_pictures_cb, self);
+}
+
 static void
 prefetch_new_articles (ChronicleApplication *self,
                        GPtrArray            *reports)
@@ -721,6 +757,8 @@ chronicle_application_start_refreshing (ChronicleApplication *self)
                            G_CONNECT_SWAPPED);
   start_refresh (self, TRUE);
   self->refresh_timer = g_timeout_add_seconds (CHECK_INTERVAL_S, check_due_cb, self);
+  /* Collections removed take their starred articles with them. */
+  chronicle_application_release_pictures (self);
 }
 
 /* Before the store closes: what is fetched then is not kept. */
@@ -728,6 +766,7 @@ void
 chronicle_application_stop_refreshing (ChronicleApplication *self)
 {
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_clear_handle_id (&self->release_timer, g_source_remove);
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
   g_cancellable_cancel (self->refresh_one_cancellable);

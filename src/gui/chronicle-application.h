@@ -22,6 +22,7 @@ ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplicatio
 ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
 ChronicleImageCache    *chronicle_application_get_image_cache   (ChronicleApplication *self);
 ChronicleImagePrefetch *chronicle_application_get_image_prefetch (ChronicleApplication *self);
+void                    chronicle_application_release_pictures  (ChronicleApplication *self);
 void                    chronicle_application_keep_pictures     (ChronicleApplication *self,
                                                                  ChronicleStory       *story);
 void                    chronicle_application_fetch_icons        (ChronicleApplication *self);

@@ -192,6 +192,8 @@ toggle_star_action (GtkWidget  *widget,
   if (chronicle_story_get_starred (story))
     chronicle_application_keep_pictures (CHRONICLE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                          story);
+  else
+    chronicle_application_release_pictures (CHRONICLE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }
 
 static void
