@@ -154,6 +154,25 @@ test_parse_author_in_1_1 (void)
   g_assert_cmpuint (find_diagnostic (diagnostics, "author")->position.column, ==, 12);
 }
 
+/* A version given as a number, as some publishers write it, is read with
+ * a warning when the rest is a feed. */
+static void
+test_parse_version_number (void)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronicleFeed) feed =
+    parse_string ("{\"version\": \"1.0\", \"title\": \"T\",\n"
+                  " \"items\": [{\"id\": \"1\", \"title\": \"One\", \"content_text\": \"x\"}]}", &diagnostics, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronicle_feed_get_n_items (feed), ==, 1);
+  g_assert_cmpstr (chronicle_item_get_title (chronicle_feed_get_item (feed, 0)), ==, "One");
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  g_assert_cmpint (find_diagnostic (diagnostics, "version")->severity, ==, CHRONICLE_SEVERITY_WARNING);
+  g_assert_cmpint (find_diagnostic (diagnostics, "version")->problem, ==, CHRONICLE_PROBLEM_VERSION_UNKNOWN);
+}
+
 static void
 test_parse_relative_urls (void)
 {
@@ -932,6 +951,7 @@ main (int   argc,
 
   g_test_add_func ("/feed/parse/full", test_parse_full);
   g_test_add_func ("/feed/parse/version-1-author", test_parse_version_1_author);
+  g_test_add_func ("/feed/parse/version-number", test_parse_version_number);
   g_test_add_func ("/feed/parse/author-in-1.1", test_parse_author_in_1_1);
   g_test_add_func ("/feed/parse/relative-urls", test_parse_relative_urls);
   g_test_add_func ("/feed/parse/relative-resolved", test_parse_relative_resolved);

@@ -422,7 +422,8 @@ test_external_entities (void)
   g_assert_nonnull (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY));
 }
 
-/* Billion laughs: entities declared in the file are never expanded. */
+/* Billion laughs: entities declared in the file are expanded within
+ * limits; one made of too many others is not defined. */
 static void
 test_entity_expansion (void)
 {
@@ -450,6 +451,44 @@ test_entity_expansion (void)
   feed = chronicle_test_parse_feed (text->str, &diagnostics);
   title = chronicle_item_get_title (chronicle_feed_get_item (feed, 0));
   g_assert_cmpuint (strlen (title), <, 100);
+  chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY);
+}
+
+/* An entity the document declares for itself is its text, in elements
+ * and attributes, made of XML's own entities, characters and entities
+ * declared before it; one in another file is never read.  HTML's are
+ * read whole in attributes too. */
+static void
+test_declared_entities (void)
+{
+  const char *text = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+                     "<!ENTITY path \"C:\\data\\1\\new\">\n"
+                     "<!ENTITY site \"https://example.org\">\n"
+                     "<!ENTITY both \"Tom &amp; Jerry &#233;t&#xE9; &site;\">\n"
+                     "<!ENTITY path \"second declarations do not count\">\n"
+                     "<!ENTITY outside SYSTEM \"file:///etc/passwd\">\n"
+                     "]>\n<rss version=\"2.0\"><channel><title>T</title><link>&site;/</link>"
+                     "<description>D</description><item><title>&both;</title><guid isPermaLink=\"false\">&path;</guid>"
+                     "<link>&site;/a</link><description>&outside;x</description>"
+                     "<enclosure url=\"&site;/a.mp3\" type=\"audio/mpeg\" length=\"1\"/>"
+                     "<enclosure url=\"&site;/caf&eacute;.mp3?a=1&amp;b=2\" type=\"audio/mpeg\" length=\"1\"/>"
+                     "</item></channel></rss>";
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+  ChronicleItem *item = chronicle_feed_get_item (feed, 0);
+  ChronicleAttachment *attachment = g_ptr_array_index (chronicle_item_get_attachments (item), 0);
+
+  g_assert_cmpstr (chronicle_item_get_title (item), ==, "Tom & Jerry été https://example.org");
+  g_assert_cmpstr (chronicle_item_get_id (item), ==, "C:\\data\\1\\new");
+  g_assert_cmpstr (chronicle_item_get_url (item), ==, "https://example.org/a");
+  g_assert_cmpstr (chronicle_feed_get_home_page_url (feed), ==, "https://example.org/");
+  g_assert_cmpstr (attachment->url, ==, "https://example.org/a.mp3");
+  /* libxml2 would give the first byte of "é" alone. */
+  attachment = g_ptr_array_index (chronicle_item_get_attachments (item), 1);
+  g_assert_cmpstr (attachment->url, ==, "https://example.org/café.mp3?a=1&b=2");
+  g_assert_cmpstr (chronicle_item_get_content_html (item), ==, "&outside;x");
+  chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY);
+  g_assert_cmpstr (chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_HTML_ENTITY)->text, ==, "eacute");
 }
 
 /* Nesting deeper than libxml2 reads ends the reading there; what came
@@ -647,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/xml/wrong-encoding", test_wrong_encoding);
   g_test_add_func ("/xml/hostile/external-entities", test_external_entities);
   g_test_add_func ("/xml/hostile/entity-expansion", test_entity_expansion);
+  g_test_add_func ("/xml/declared-entities", test_declared_entities);
   g_test_add_func ("/xml/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/xml/bare-ampersands", test_bare_ampersands);
   g_test_add_func ("/xml/not-well-formed", test_not_well_formed);

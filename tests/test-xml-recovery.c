@@ -219,6 +219,12 @@ test_namespaces (void)
       "<entry><title>One</title><id>urn:1</id><updated>2024-08-06T10:00:00Z</updated></entry></feed>", "One" },
     /* Items with no channel around them. */
     { "<rss version=\"2.0\"><item><title>One</title></item><item><title>Two</title></item></rss>", "One|Two" },
+    /* A default namespace an <rss> gave itself (Suspilne's feed). */
+    { "<rss version=\"2.0\" xmlns=\"https://cyber.harvard.edu/rss/rss.html\"><channel>" CHANNEL
+      "<item><title>One</title></item><item><title>Two</title></item></channel></rss>", "One|Two" },
+    /* Atom 0.3 under a name it had before. */
+    { "<feed version=\"0.3\" xmlns=\"http://purl.org/pie/\"><title>T</title>"
+      "<entry><title>One</title><id>urn:1</id></entry></feed>", "One" },
     /* iTunes' namespace as some podcasts spell it. */
     { "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel>" CHANNEL
       "<item><title>One</title><itunes:author>Host</itunes:author></item></channel></rss>", "One" },
@@ -232,6 +238,40 @@ test_namespaces (void)
 
       g_assert_cmpstr (read, ==, cases[i].titles);
     }
+
+  /* An Atom link that gives its address as text, and an RSS 1.0 item
+   * named by its address with no link: shown by their address. */
+  {
+    const char *text = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><id>urn:t</id>"
+                       "<entry><link rel=\"alternate\">https://example.org/text-link</link></entry></feed>";
+    g_autoptr(GPtrArray) diagnostics = NULL;
+    g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+
+    g_assert_cmpstr (chronicle_item_get_url (chronicle_feed_get_item (feed, 0)), ==, "https://example.org/text-link");
+  }
+  {
+    const char *text = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                       "xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"https://example.org/\">" CHANNEL
+                       "</channel><item rdf:about=\"https://example.org/about\"></item></rdf:RDF>";
+    g_autoptr(GPtrArray) diagnostics = NULL;
+    g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+
+    g_assert_cmpstr (chronicle_item_get_url (chronicle_feed_get_item (feed, 0)), ==, "https://example.org/about");
+    g_assert_cmpstr (chronicle_item_get_id (chronicle_feed_get_item (feed, 0)), ==, "https://example.org/about");
+  }
+
+  /* A channel's <title>, <link> and <description> that are there but
+   * empty are not missing. */
+  {
+    const char *text = "<rss version=\"2.0\"><channel><title></title><link></link><description/>"
+                       "<item><title>One</title></item></channel></rss>";
+    g_autoptr(GPtrArray) diagnostics = NULL;
+    g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+
+    for (guint i = 0; i < diagnostics->len; i++)
+      g_assert_cmpint (((ChronicleDiagnostic *) g_ptr_array_index (diagnostics, i))->problem, !=,
+                       CHRONICLE_PROBLEM_XML_MISSING);
+  }
 
   {
     const char *text = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel>" CHANNEL

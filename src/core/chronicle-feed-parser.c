@@ -394,6 +394,19 @@ check_version (ChronicleJsonReader *parser,
 
   if (!g_str_has_prefix (version, "jsonfeed.org/version/"))
     {
+      JsonNode *items = json_object_get_member (root, "items");
+
+      /* A feed that gives its version as a number ("1", "1.0") is
+       * still a feed, when it has the items of one. */
+      if (items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
+          (g_str_equal (json_node_get_string (node), "1") || g_str_has_prefix (json_node_get_string (node), "1.")))
+        {
+          version = json_node_get_string (node);
+          parser->version_1 = FALSE;
+          chronicle_json_reader_report_text (parser, CHRONICLE_SEVERITY_WARNING, CHRONICLE_PROBLEM_VERSION_UNKNOWN,
+                                             "version", version, NULL);
+          return TRUE;
+        }
       report_fatal (parser, CHRONICLE_PROBLEM_NOT_JSON_FEED_VERSION, "version", json_node_get_string (node));
       return FALSE;
     }

@@ -18,8 +18,146 @@
  * not XML in any useful sense. */
 #define MAX_SYNTAX_ERRORS 1000
 
+/* Entities a document declares in its DTD are expanded as they are
+ * declared, once, with the entities declared before them, and then given
+ * as text: a billion laughs is cut at ENTITY_MAX_BYTES an entity and
+ * ENTITY_BUDGET_BYTES a document, beyond which an entity is not defined. */
+#define ENTITY_MAX_BYTES    (64 * 1024)
+#define ENTITY_BUDGET_BYTES (16 * 1024 * 1024)
+
+/* Marks the entities of the document's DTD among those kept, and those
+ * it declared too large to keep. */
+#define DECLARED GINT_TO_POINTER (1)
+#define TOO_LARGE GINT_TO_POINTER (2)
+
+static xmlEntityPtr
+new_entity (const xmlChar *name,
+            const char    *content,
+            gsize          length)
+{
+  xmlEntityPtr entity = g_new0 (xmlEntity, 1);
+
+  entity->type = XML_ENTITY_DECL;
+  entity->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+  entity->name = xmlStrdup (name);
+  entity->content = xmlStrndup ((const xmlChar *) content, (int) length);
+  entity->length = (int) length;
+  return entity;
+}
+
+/* @value with the references it makes to XML's own entities, to
+ * characters and to entities declared before it replaced; others stay
+ * as written.  NULL when it grows past ENTITY_MAX_BYTES. */
+static GString *
+expand_entity_value (XmlReader  *reader,
+                     const char *value)
+{
+  static const char * const predefined[][2] = {
+    { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" }, { "apos", "'" },
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *p = value;
+
+  while (*p != '\0')
+    {
+      const char *end = *p == '&' ? strchr (p, ';') : NULL;
+      g_autofree char *name = end != NULL ? g_strndup (p + 1, end - p - 1) : NULL;
+      xmlEntityPtr entity = NULL;
+      gunichar c = 0;
+      guint i;
+
+      if (text->len > ENTITY_MAX_BYTES)
+        return NULL;
+      if (name == NULL || name[0] == '\0')
+        {
+          g_string_append_c (text, *p++);
+          continue;
+        }
+
+      if (name[0] == '#')
+        {
+          char *digits_end = NULL;
+          guint64 number = name[1] == 'x' ? g_ascii_strtoull (name + 2, &digits_end, 16)
+                                          : g_ascii_strtoull (name + 1, &digits_end, 10);
+
+          if (digits_end != NULL && *digits_end == '\0' && number > 0 && number <= 0x10FFFF)
+            c = (gunichar) number;
+        }
+      for (i = 0; i < G_N_ELEMENTS (predefined) && c == 0; i++)
+        if (g_str_equal (name, predefined[i][0]))
+          break;
+
+      if (c != 0 && g_unichar_validate (c))
+        g_string_append_unichar (text, c);
+      else if (c == 0 && i < G_N_ELEMENTS (predefined))
+        g_string_append (text, predefined[i][1]);
+      else if (c == 0 && (entity = g_hash_table_lookup (reader->entities, name)) != NULL && entity->_private == DECLARED)
+        g_string_append_len (text, (const char *) entity->content, entity->length);
+      /* One made of one too large is too large. */
+      else if (c == 0 && entity != NULL && entity->_private == TOO_LARGE)
+        return NULL;
+      else
+        g_string_append_len (text, p, end + 1 - p);
+      p = end + 1;
+    }
+
+  return text->len > ENTITY_MAX_BYTES ? NULL : g_steal_pointer (&text);
+}
+
+/* An entity of the document's DTD: only one of its own text, never one
+ * in another file, and the first of a name counts, as XML says. */
+void
+chronicle_xml_entity_decl (void          *user_data,
+                           const xmlChar *name,
+                           int            type,
+                           const xmlChar *public_id,
+                           const xmlChar *system_id,
+                           xmlChar       *content)
+{
+  XmlReader *reader = user_data;
+  g_autoptr(GString) text = NULL;
+  xmlEntityPtr entity;
+
+  if (type != XML_INTERNAL_GENERAL_ENTITY || name == NULL || content == NULL ||
+      g_hash_table_contains (reader->entities, name))
+    return;
+
+  text = expand_entity_value (reader, (const char *) content);
+  entity = new_entity (name, text != NULL ? text->str : "", text != NULL ? text->len : 0);
+  entity->_private = text != NULL ? DECLARED : TOO_LARGE;
+  g_hash_table_insert (reader->entities, (gpointer) entity->name, entity);
+}
+
+/* libxml2 puts only the first byte of an entity it does not expand into
+ * an attribute's value: there, entities are given as ones it keeps as
+ * written, "&name;", and expand_in_value() replaces them. */
+static xmlEntityPtr
+attribute_stand_in (XmlReader     *reader,
+                    const xmlChar *name)
+{
+  xmlEntityPtr stand_in = g_hash_table_lookup (reader->attribute_entities, name);
+
+  if (stand_in == NULL)
+    {
+      stand_in = new_entity (name, "", 0);
+      stand_in->etype = XML_INTERNAL_GENERAL_ENTITY;
+      /* Checked: nothing in it for libxml2 to look at. */
+      stand_in->checked = 2;
+      g_hash_table_insert (reader->attribute_entities, (gpointer) stand_in->name, stand_in);
+    }
+  return stand_in;
+}
+
+static gboolean
+in_attribute (XmlReader *reader)
+{
+  return reader->ctxt != NULL &&
+         (reader->ctxt->instate == XML_PARSER_START_TAG || reader->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE);
+}
+
 /* Named entities that XML does not have but feeds use (&nbsp;, &eacute;):
- * read as HTML defines them, as an error of the file. */
+ * read as HTML defines them, as an error of the file.  Those the document
+ * declared, within its budget. */
 xmlEntityPtr
 chronicle_xml_get_entity (void          *user_data,
                           const xmlChar *name)
@@ -29,6 +167,16 @@ chronicle_xml_get_entity (void          *user_data,
   const htmlEntityDesc *html;
 
   chronicle_xml_keep_reading (reader);
+  if (entity != NULL && entity->_private == TOO_LARGE)
+    return NULL;
+  if (entity != NULL && entity->_private == DECLARED)
+    {
+      if (reader->entity_bytes + entity->length > ENTITY_BUDGET_BYTES)
+        return NULL;
+      reader->entity_bytes += entity->length;
+      return in_attribute (reader) ? attribute_stand_in (reader, name) : entity;
+    }
+
   if (entity == NULL)
     {
       char utf8[8];
@@ -39,12 +187,7 @@ chronicle_xml_get_entity (void          *user_data,
         return NULL;
 
       length = g_unichar_to_utf8 (html->value, utf8);
-      entity = g_new0 (xmlEntity, 1);
-      entity->type = XML_ENTITY_DECL;
-      entity->etype = XML_INTERNAL_PREDEFINED_ENTITY;
-      entity->name = xmlStrdup (name);
-      entity->content = xmlStrndup ((const xmlChar *) utf8, length);
-      entity->length = length;
+      entity = new_entity (name, utf8, length);
       g_hash_table_insert (reader->entities, (gpointer) entity->name, entity);
     }
 
@@ -54,7 +197,85 @@ chronicle_xml_get_entity (void          *user_data,
                                                               CHRONICLE_PROBLEM_XML_HTML_ENTITY, reader->path->str, NULL);
       diagnostic->text = g_strdup ((const char *) name);
     }
-  return entity;
+  return in_attribute (reader) ? attribute_stand_in (reader, name) : entity;
+}
+
+/* @value with the "&name;" libxml2 kept of the entities it was given
+ * replaced by their text; NULL when there were none. */
+static char *
+expand_in_value (XmlReader  *reader,
+                 const char *value,
+                 gsize       length)
+{
+  const char *end = value + length;
+  const char *p = value;
+  GString *text = NULL;
+
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      const char *semicolon = amp != NULL ? memchr (amp, ';', end - amp) : NULL;
+      g_autofree char *name = NULL;
+      xmlEntityPtr entity;
+
+      if (semicolon == NULL)
+        break;
+      name = g_strndup (amp + 1, semicolon - amp - 1);
+      entity = g_hash_table_contains (reader->attribute_entities, name) ? g_hash_table_lookup (reader->entities, name)
+                                                                        : NULL;
+      if (entity == NULL)
+        {
+          p = amp + 1;
+          continue;
+        }
+      if (text == NULL)
+        text = g_string_new (NULL);
+      g_string_append_len (text, value, amp - value);
+      g_string_append_len (text, (const char *) entity->content, entity->length);
+      p = semicolon + 1;
+      value = p;
+    }
+
+  if (text == NULL)
+    return NULL;
+  g_string_append_len (text, value, end - value);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * chronicle_xml_expand_attributes:
+ * @attributes: libxml2's SAX2 attributes of the element just started
+ * @keep: where to keep the strings the returned array points to
+ *
+ * Returns: (transfer full) (nullable): the attributes with the entities of
+ *   their values expanded; %NULL when there were none
+ */
+const xmlChar **
+chronicle_xml_expand_attributes (XmlReader      *reader,
+                                 const xmlChar **attributes,
+                                 int             n_attributes,
+                                 GPtrArray      *keep)
+{
+  const xmlChar **fixed = NULL;
+
+  if (g_hash_table_size (reader->attribute_entities) == 0)
+    return NULL;
+
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **attribute = attributes + 5 * i;
+      char *value = expand_in_value (reader, (const char *) attribute[3], attribute[4] - attribute[3]);
+
+      if (value == NULL)
+        continue;
+      if (fixed == NULL)
+        fixed = g_memdup2 (attributes, sizeof (xmlChar *) * 5 * n_attributes);
+      g_ptr_array_add (keep, value);
+      fixed[5 * i + 3] = (const xmlChar *) value;
+      fixed[5 * i + 4] = (const xmlChar *) value + strlen (value);
+    }
+
+  return fixed;
 }
 
 void

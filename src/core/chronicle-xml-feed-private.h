@@ -158,7 +158,9 @@ typedef struct
   GString          *markup;          /* XHTML kept as markup */
   int               markup_frame;    /* the frame whose children are XHTML */
   GHashTable       *ids;             /* the items' ids, to keep the first */
-  GHashTable       *entities;        /* HTML entities met, as libxml2 wants them */
+  GHashTable       *entities;        /* HTML entities met and the DTD's, as libxml2 wants them */
+  gsize             entity_bytes;    /* the text the DTD's entities gave */
+  GHashTable       *attribute_entities; /* those met in attributes, see chronicle_xml_get_entity() */
   guint             n_items;
   guint64           n_elements;
   XmlItem          *item;
@@ -167,11 +169,17 @@ typedef struct
   char             *author_uri;
   char             *channel_link;
   gboolean          feed_has_id;
+  /* The channel's <title>, <link> and <description> were there, if
+   * empty: feeds leave them empty, and readers never minded. */
+  guint             channel_has_title : 1;
+  guint             channel_has_link : 1;
+  guint             channel_has_description : 1;
   gboolean          feed_has_updated;
   GPtrArray        *feed_authors;
   GPtrArray        *feed_author_urls;
   gboolean          has_text;        /* more than a declaration and white space */
   const char       *empty_namespace; /* what no namespace means: Atom's in a <feed> without one */
+  const char       *rss_namespace;   /* one an <rss> gave itself, which means none */
   gssize            raw_tag;         /* a start tag to read again, or -1 */
   gconstpointer     raw_tag_input;   /* in this input of libxml2's */
 } XmlReader;
@@ -243,9 +251,19 @@ gboolean       chronicle_xml_parse_halves  (const char     *text,
                                             GPtrArray      *diagnostics,
                                             ChronicleFeed **feed);
 
+void        chronicle_xml_entity_decl      (void                 *user_data,
+                                            const xmlChar        *name,
+                                            int                   type,
+                                            const xmlChar        *public_id,
+                                            const xmlChar        *system_id,
+                                            xmlChar              *content);
 xmlEntityPtr chronicle_xml_get_entity       (void                 *user_data,
                                             const xmlChar        *name);
 void        chronicle_xml_free_entity      (gpointer              data);
+const xmlChar **chronicle_xml_expand_attributes (XmlReader      *reader,
+                                                 const xmlChar **attributes,
+                                                 int             n_attributes,
+                                                 GPtrArray      *keep);
 void        chronicle_xml_structured_error (void                 *user_data,
                                             xmlError             *error);
 

@@ -19,10 +19,11 @@
  * back to the system on the way.
  *
  * Hostile input: no entity or DTD is ever loaded (the entity loader refuses
- * everything, and the options ask for nothing to be loaded: no XXE), and
- * entities declared in a DTD are never expanded (no billion laughs): only
- * the predefined ones are, and HTML's named entities, which feeds use
- * without declaring them.  libxml2's limits stay on (256 levels of
+ * everything, and the options ask for nothing to be loaded: no XXE);
+ * entities declared in the document's own DTD are expanded once, as they
+ * are declared, within limits (no billion laughs, see
+ * chronicle_xml_entity_decl()); HTML's named entities, which feeds use
+ * without declaring them, are read as HTML defines them.  libxml2's limits stay on (256 levels of
  * nesting, 10 MB in one text), and its recovery mode reads on after an
  * error, so that a feed that is not well-formed still shows what can be
  * read of it. */
@@ -270,8 +271,10 @@ stop (XmlReader *reader)
 }
 
 /* Namespaces as feeds write them, for what they mean: RSS 2.0 in the
- * namespaces Userland and Harvard once gave it, iTunes' and Media RSS's
- * with other spellings, and an Atom feed that forgot its namespace. */
+ * namespaces Userland and Harvard once gave it, or any an <rss> declares
+ * as its default (a site pointed one at the specification's page); iTunes'
+ * and Media RSS's with other spellings; the names Atom 0.3 had before it
+ * was called Atom; and an Atom feed that forgot its namespace. */
 static const char *
 normalize_namespace (XmlReader  *reader,
                      const char *uri,
@@ -280,6 +283,7 @@ normalize_namespace (XmlReader  *reader,
   static const char * const rss[] = {
     "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://blogs.law.harvard.edu/tech/rss",
   };
+  static const char * const atom03[] = { "http://purl.org/pie/", "http://purl.org/echo/" };
 
   if (uri == NULL || uri[0] == '\0')
     {
@@ -288,9 +292,16 @@ normalize_namespace (XmlReader  *reader,
       return g_intern_string (reader->empty_namespace != NULL ? reader->empty_namespace : "");
     }
 
+  if (root != NULL && g_str_equal (root, "rss"))
+    reader->rss_namespace = g_intern_string (uri);
+  if (reader->rss_namespace != NULL && g_str_equal (uri, reader->rss_namespace))
+    return g_intern_static_string ("");
   for (guint i = 0; i < G_N_ELEMENTS (rss); i++)
     if (g_str_equal (uri, rss[i]) || (g_str_has_prefix (uri, rss[i]) && g_str_equal (uri + strlen (rss[i]), "/")))
       return g_intern_static_string ("");
+  for (guint i = 0; i < G_N_ELEMENTS (atom03); i++)
+    if (g_str_equal (uri, atom03[i]))
+      return g_intern_static_string (NS_ATOM03);
   if (g_ascii_strcasecmp (uri, NS_ITUNES) == 0)
     return g_intern_static_string (NS_ITUNES);
   if (g_str_equal (uri, "http://search.yahoo.com/mrss"))
@@ -462,11 +473,14 @@ start_element (void           *user_data,
   XmlReader *reader = user_data;
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   g_autofree const xmlChar **fixed = NULL;
+  g_autofree const xmlChar **expanded = NULL;
 
   chronicle_xml_keep_reading (reader);
   if (reader->raw_tag >= 0)
     fixed = chronicle_xml_recover_attributes (reader, attributes, n_attributes, keep);
-  handle_start_element (reader, localname, prefix, uri, n_attributes, fixed != NULL ? fixed : attributes);
+  expanded = chronicle_xml_expand_attributes (reader, fixed != NULL ? fixed : attributes, n_attributes, keep);
+  handle_start_element (reader, localname, prefix, uri, n_attributes,
+                        expanded != NULL ? expanded : fixed != NULL ? fixed : attributes);
 }
 
 static void
@@ -542,6 +556,7 @@ reader_clear (XmlReader *reader)
   g_string_free (reader->markup, TRUE);
   g_hash_table_unref (reader->ids);
   g_hash_table_unref (reader->entities);
+  g_hash_table_unref (reader->attribute_entities);
   g_clear_pointer (&reader->item, chronicle_xml_item_free);
   g_free (reader->author_name);
   g_free (reader->author_email);
@@ -615,6 +630,7 @@ chronicle_xml_reader_init (XmlReader  *reader,
   reader->raw_tag = -1;
   reader->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader->entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, chronicle_xml_free_entity);
+  reader->attribute_entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, chronicle_xml_free_entity);
 }
 
 /* Gives @length bytes of @text to the parser, a piece at a time, and
@@ -677,6 +693,7 @@ chronicle_xml_reader_run (XmlReader  *reader,
   handler.characters = chronicle_xml_characters;
   handler.cdataBlock = chronicle_xml_characters;
   handler.getEntity = chronicle_xml_get_entity;
+  handler.entityDecl = chronicle_xml_entity_decl;
   handler.serror = chronicle_xml_structured_error;
 
   /* EBCDIC is left to libxml2's own decoding. */

@@ -334,6 +334,9 @@ start_link (XmlReader      *reader,
         }
       else if (g_strcmp0 (rel, "enclosure") == 0)
         add_attachment (reader, href, type, title, length, NULL);
+      /* Some write the address as the link's text, as RSS does. */
+      else if (alternate && href == NULL)
+        frame->field = XML_FIELD_LINK;
     }
   else if (frame->context == XML_CONTEXT_FEED && href != NULL)
     {
@@ -541,11 +544,20 @@ start_feed_field (XmlReader      *reader,
   if (is_rss (frame, "image"))
     frame->context = XML_CONTEXT_IMAGE;
   else if (is_rss (frame, "title"))
-    frame->field = XML_FIELD_TITLE;
+    {
+      frame->field = XML_FIELD_TITLE;
+      reader->channel_has_title = TRUE;
+    }
   else if (is_rss (frame, "link"))
-    frame->field = XML_FIELD_LINK;
+    {
+      frame->field = XML_FIELD_LINK;
+      reader->channel_has_link = TRUE;
+    }
   else if (is_rss (frame, "description"))
-    frame->field = XML_FIELD_DESCRIPTION;
+    {
+      frame->field = XML_FIELD_DESCRIPTION;
+      reader->channel_has_description = TRUE;
+    }
   else if (is_rss (frame, "language") || is (frame, NS_DC, "language"))
     frame->field = XML_FIELD_LANGUAGE;
   else if (is_rss (frame, "ttl"))

@@ -276,11 +276,14 @@ chronicle_xml_finish_item (XmlReader *reader)
 
   item->title = chronicle_xml_plain_text (g_steal_pointer (&it->title), atom ? it->title_type : NULL);
   if (atom)
-    item->url = g_steal_pointer (&it->alternate);
+    item->url = it->alternate != NULL ? g_steal_pointer (&it->alternate) : g_steal_pointer (&it->link);
   else if (it->link != NULL)
     item->url = g_steal_pointer (&it->link);
   else if (it->guid != NULL && it->guid_is_permalink && g_uri_peek_scheme (it->guid) != NULL)
     item->url = g_strdup (it->guid);
+  /* RSS 1.0 names an item by its address. */
+  else if (it->about != NULL && chronicle_xml_is_web_address (it->about))
+    item->url = g_strdup (it->about);
 
   settle_body (reader, it, item);
   settle_dates (reader, it, item);
@@ -353,11 +356,11 @@ chronicle_xml_check_feed (XmlReader *reader,
     }
   else if (reader->format == XML_FORMAT_RSS || reader->format == XML_FORMAT_RDF)
     {
-      if (reader->feed->title == NULL)
+      if (reader->feed->title == NULL && !reader->channel_has_title)
         report_missing (reader, frame, "title");
-      if (reader->channel_link == NULL)
+      if (reader->channel_link == NULL && !reader->channel_has_link)
         report_missing (reader, frame, "link");
-      if (reader->feed->description == NULL)
+      if (reader->feed->description == NULL && !reader->channel_has_description)
         report_missing (reader, frame, "description");
     }
 }
