@@ -285,6 +285,8 @@ chronicle_xml_free_entity (gpointer data)
 
   xmlFree ((xmlChar *) entity->name);
   xmlFree (entity->content);
+  /* libxml2 gives a declared entity its text as written. */
+  xmlFree (entity->orig);
   g_free (entity);
 }
 
