@@ -341,6 +341,8 @@ web_handler (SoupServer        *server,
     soup_server_message_set_response (msg, "application/feed+json", SOUP_MEMORY_STATIC, CLI_FEED, strlen (CLI_FEED));
   else if (g_str_equal (path, "/"))
     soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, CLI_PAGE, strlen (CLI_PAGE));
+  else if (g_str_equal (path, "/empty.xml"))
+    soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, "", 0);
   else
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -468,6 +470,17 @@ test_check_address (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, missing));
     assert_contains (run.out, "HTTP 404");
+  }
+
+  /* An empty answer is an empty file (it has no bytes at all to read). */
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *empty = g_strconcat (web.base, "/empty.xml", NULL);
+
+    run_chronicle (&run, "--check", empty, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, empty));
+    assert_contains (run.out, "empty");
   }
 
   {

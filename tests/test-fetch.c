@@ -675,6 +675,12 @@ test_connections_per_host (Fixture       *fixture,
   g_ptr_array_unref (many.results);
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
 static void
 test_tls_failure (void)
 {
@@ -695,6 +701,8 @@ test_tls_failure (void)
   g_assert_error (result->error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_assert_cmpuint (fixture.requests, ==, 0);
 
+  /* The server's side of the failed handshake ends before it goes. */
+  chronicle_test_wait_until (never, NULL, 200);
   fixture_tear_down (&fixture, NULL);
 }
 
@@ -757,6 +765,84 @@ test_schedule (void)
   g_assert_cmpint (chronicle_refresh_not_before (&times), ==, 0);
 }
 
+/* A server that writes its answers by hand, as no well-behaved server
+ * would: on a thread of the service's, one answer a connection. */
+static gboolean
+lying_answer_cb (GThreadedSocketService *service,
+                 GSocketConnection      *connection,
+                 GObject                *source,
+                 gpointer                data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  char buffer[1024];
+  gssize n;
+
+  while (strstr (request->str, "\r\n\r\n") == NULL &&
+         (n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (request, buffer, n);
+
+  if (g_str_has_prefix (request->str, "GET /short "))
+    {
+      /* 1000 bytes announced, 59 sent, then the connection closed. */
+      g_string_append (answer, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                               "Content-Length: 1000\r\nConnection: close\r\n\r\n");
+      g_string_append (answer, "<rss version=\"2.0\"><channel><title>Cut</title><item><title>");
+    }
+  else
+    {
+      /* A reason phrase with a terminal's escape and a byte that is not
+       * UTF-8, and a type as bad. */
+      g_string_append (answer, "HTTP/1.1 500 Bad \033[31mred\xff\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }
+
+  g_output_stream_write_all (out, answer->str, answer->len, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_lying_server (void)
+{
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  g_autoptr(ChronicleFetchResult) short_answer = NULL;
+  g_autoptr(ChronicleFetchResult) escape = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (lying_answer_cb), NULL);
+  g_socket_service_start (service);
+  fixture.base = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  fixture.session = chronicle_fetch_session_new ();
+
+  /* Cut short: an error that says so, not a feed of half the items. */
+  short_answer = fetch (&fixture, "/short");
+  g_assert_cmpint (short_answer->outcome, ==, CHRONICLE_FETCH_FAILED);
+  g_assert_error (short_answer->error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_assert_nonnull (strstr (short_answer->error->message, "after 59 of the 1000 bytes"));
+  g_assert_null (short_answer->body);
+
+  /* What the server says of itself is shown as text, never obeyed. */
+  escape = fetch (&fixture, "/escape");
+  g_assert_error (escape->error, CHRONICLE_HTTP_ERROR, 500);
+  g_assert_true (g_utf8_validate (escape->error->message, -1, NULL));
+  g_assert_null (strchr (escape->error->message, '\033'));
+  g_assert_nonnull (strstr (escape->error->message, "red"));
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (fixture.session);
+  g_free (fixture.base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +864,7 @@ main (int   argc,
   ADD ("/fetch/cancel", test_cancel);
   ADD ("/fetch/connections-per-host", test_connections_per_host);
 #undef ADD
+  g_test_add_func ("/fetch/lying-server", test_lying_server);
   g_test_add_func ("/fetch/tls-failure", test_tls_failure);
   g_test_add_func ("/fetch/parse-retry-after", test_parse_retry_after);
   g_test_add_func ("/refresh/schedule", test_schedule);

@@ -65,6 +65,9 @@ check_bytes (GBytes     *bytes,
   gsize length;
 
   data = g_bytes_get_data (bytes, &length);
+  /* An empty body from a server has no data at all. */
+  if (data == NULL)
+    data = "";
   if (chronicle_feed_detect_format (data, length) == CHRONICLE_FEED_FORMAT_XML)
     {
       /* libxml2 checks XML as strictly as it is written: every error is

@@ -239,6 +239,55 @@ fresh_until (SoupMessageHeaders *headers,
 
 static void start_hop (GTask *task);
 
+/* What a server says of itself (a reason phrase, a type), fit to be
+ * shown: valid UTF-8, no control characters (a terminal would obey an
+ * escape), not too long. */
+static char *
+printable (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0' && out->len < 200; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The server closed the connection before the whole body came: its
+ * Content-Length counts what is sent, encoded. */
+static gboolean
+cut_short (Fetch   *fetch,
+           GError **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  SoupMessageMetrics *metrics = soup_message_get_metrics (fetch->message);
+  goffset expected;
+  guint64 received;
+
+  if (metrics == NULL || soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return FALSE;
+  expected = soup_message_headers_get_content_length (headers);
+  received = soup_message_metrics_get_response_body_bytes_received (metrics);
+  if (expected <= 0 || received >= (guint64) expected)
+    return FALSE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+               "%s: the server closed the connection after %" G_GUINT64_FORMAT " of the %" G_GINT64_FORMAT
+               " bytes it announced", fetch->result->url, received, (gint64) expected);
+  return TRUE;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *res,
@@ -274,6 +323,12 @@ read_cb (GObject      *object,
       g_checksum_update (fetch->checksum, g_bytes_get_data (chunk, NULL), size);
       g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                        fetch->cancellable, read_cb, task);
+      return;
+    }
+
+  if (cut_short (fetch, &error))
+    {
+      return_error (task, error);
       return;
     }
 
@@ -391,7 +446,7 @@ sent_cb (GObject      *object,
     }
   else if (SOUP_STATUS_IS_SUCCESSFUL (result->status))
     {
-      result->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+      result->content_type = printable (soup_message_headers_get_content_type (headers, NULL));
       fetch->body = g_byte_array_new ();
       fetch->checksum = g_checksum_new (G_CHECKSUM_SHA256);
       g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
@@ -410,7 +465,7 @@ sent_cb (GObject      *object,
     }
   else
     {
-      const char *phrase = soup_message_get_reason_phrase (fetch->message);
+      g_autofree char *phrase = printable (soup_message_get_reason_phrase (fetch->message));
 
       return_error (task, g_error_new (CHRONICLE_HTTP_ERROR, (int) result->status, "%s: HTTP %u %s", result->url,
                                        result->status, phrase != NULL ? phrase : ""));
@@ -431,7 +486,8 @@ start_hop (GTask *task)
       return;
     }
 
-  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* The metrics tell what came on the wire: see cut_short(). */
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
   headers = soup_message_get_request_headers (fetch->message);
   soup_message_headers_replace (headers, "Accept", ACCEPT);
   if (fetch->etag != NULL)

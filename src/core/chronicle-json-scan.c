@@ -453,7 +453,7 @@ set_lines (const char *data,
       gsize offset = MIN (diagnostic->position.offset, length);
       const char *newline;
 
-      while ((newline = memchr (data + at, '\n', offset - at)) != NULL)
+      while (at < offset && (newline = memchr (data + at, '\n', offset - at)) != NULL)
         {
           line++;
           column = 1;
