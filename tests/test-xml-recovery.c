@@ -297,6 +297,25 @@ test_namespaces (void)
   }
 }
 
+/* A file cut short, as a download can be: said as such (libxml2 calls it
+ * "extra content at the end"), with what came before it read. */
+static void
+test_cut_short (void)
+{
+  const char *text = "<rss version=\"2.0\"><channel>" CHANNEL "<item><title>One</title></item><item><title>Tw";
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(ChronicleFeed) feed = chronicle_test_parse_feed (text, &diagnostics);
+  const ChronicleDiagnostic *cut = chronicle_test_find_problem (diagnostics, CHRONICLE_PROBLEM_XML_UNCLOSED);
+  g_autofree char *read = titles (feed);
+
+  g_assert_cmpstr (cut->text, ==, "title");
+  g_assert_nonnull (strstr (chronicle_test_message (cut), "ends before the element <title> is closed"));
+  g_assert_true (g_str_has_prefix (read, "One"));
+  for (guint i = 0; i < diagnostics->len; i++)
+    g_assert_cmpint (((ChronicleDiagnostic *) g_ptr_array_index (diagnostics, i))->problem, !=,
+                     CHRONICLE_PROBLEM_XML_EXTRA_CONTENT);
+}
+
 /* Fields of Dublin Core, DC Terms, RSS 1.0 and Atom 0.3 that feeds use
  * in place of the core ones. */
 static void
@@ -529,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/xml-recovery/broken-markup", test_broken_markup);
   g_test_add_func ("/xml-recovery/naked-markup", test_naked_markup);
   g_test_add_func ("/xml-recovery/namespaces", test_namespaces);
+  g_test_add_func ("/xml-recovery/cut-short", test_cut_short);
   g_test_add_func ("/xml-recovery/module-fields", test_module_fields);
   g_test_add_func ("/xml-recovery/relative-urls", test_relative_urls);
   g_test_add_func ("/xml-recovery/preview-stops", test_preview_stops);

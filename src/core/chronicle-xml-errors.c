@@ -366,6 +366,10 @@ chronicle_xml_structured_error (void     *user_data,
   /* libxml2 says "empty" of text without a root element too. */
   if (problem == CHRONICLE_PROBLEM_FILE_EMPTY && reader->has_text)
     problem = CHRONICLE_PROBLEM_XML_UNREADABLE;
+  /* And "extra content at the end" of a file that ends with elements
+   * still open, cut short as a download can be. */
+  if (problem == CHRONICLE_PROBLEM_XML_EXTRA_CONTENT && reader->stack->len > 0)
+    problem = CHRONICLE_PROBLEM_XML_UNCLOSED;
   diagnostic = chronicle_diagnostic_new (encoding ? CHRONICLE_SEVERITY_WARNING : CHRONICLE_SEVERITY_ERROR, problem,
                                          reader->path->len > 0 ? reader->path->str : NULL);
   diagnostic->position.line = MAX (error->line, 1);
@@ -378,6 +382,10 @@ chronicle_xml_structured_error (void     *user_data,
       diagnostic->text2 = g_strdup (error->str3 != NULL ? error->str3 : error->str2);
       break;
     case CHRONICLE_PROBLEM_XML_UNCLOSED:
+      diagnostic->text = g_strdup (error->code == XML_ERR_DOCUMENT_END
+                                   ? g_array_index (reader->stack, XmlFrame, reader->stack->len - 1).name
+                                   : error->str1);
+      break;
     case CHRONICLE_PROBLEM_XML_UNDEFINED_ENTITY:
     case CHRONICLE_PROBLEM_XML_UNKNOWN_ENCODING:
       diagnostic->text = g_strdup (error->str1);
