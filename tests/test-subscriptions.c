@@ -426,6 +426,7 @@ test_subscribe_usual_place (Fixture       *fixture,
   g_autofree char *atom_url = url_of (fixture, "/atom.xml");
   g_autoptr(ChronicleRefreshReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = NULL;
   Route *feed;
   Route *rss;
 
@@ -438,6 +439,14 @@ test_subscribe_usual_place (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (report->url, ==, atom_url);
   g_assert_cmpstr (report->title, ==, "Site Atom");
+  g_assert_cmpuint (rss->requests, ==, 1);
+  g_assert_cmpuint (feed->requests, ==, 1);
+
+  /* A site that asks to be left alone at the first usual place is not
+   * asked at the others: the search ends with what it said. */
+  serve (fixture, "/feed", 429, "text/plain", "Slow down");
+  g_assert_null (subscribe (fixture, fixture->net.base, &refused));
+  g_assert_error (refused, CHRONICLE_HTTP_ERROR, 429);
   g_assert_cmpuint (rss->requests, ==, 1);
   g_assert_cmpuint (feed->requests, ==, 1);
 }

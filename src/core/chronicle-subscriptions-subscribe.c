@@ -203,8 +203,13 @@ fetched_cb (GObject      *object,
 
   if (result->outcome != CHRONICLE_FETCH_CONTENT)
     {
+      /* Nothing at this usual place: the next one.  A server that does
+       * not answer in time, drops the connection or asks to be left
+       * alone would do the same at each, a minute each: the search ends
+       * with what it did. */
       if (subscribe->stage == STAGE_GUESS &&
-          !g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          (result->outcome == CHRONICLE_FETCH_GONE ||
+           (result->error != NULL && result->error->domain == CHRONICLE_HTTP_ERROR)))
         {
           try_next_guess (task);
           return;
