@@ -75,13 +75,14 @@ item_name (const char *text,
   return NULL;
 }
 
-/* Where an item starts that begins a line: "<item>" or "<item " after
- * white space only.  Searches from @from. */
+/* Where an item starts: "<item>" or "<item "; one that begins a line
+ * (after white space only) when @at_line_start.  Searches from @from. */
 static const char *
-find_item_line (const char *text,
-                const char *from,
-                const char *end,
-                const char *name)
+find_item (const char *text,
+           const char *from,
+           const char *end,
+           const char *name,
+           gboolean    at_line_start)
 {
   gsize n = strlen (name);
 
@@ -91,6 +92,8 @@ find_item_line (const char *text,
 
       if ((gsize) (end - p) < n + 2 || memcmp (p + 1, name, n) != 0 || (p[n + 1] != '>' && !g_ascii_isspace (p[n + 1])))
         continue;
+      if (!at_line_start)
+        return p;
       while (line > text && (line[-1] == ' ' || line[-1] == '\t'))
         line--;
       if (line == text || line[-1] == '\n')
@@ -286,14 +289,21 @@ chronicle_xml_parse_halves (const char     *text,
   Half halves[2] = { { { 0 } } };
 
   *feed = NULL;
+  /* The head ends where the first item starts; it must begin a line, for
+   * the two readings' lines to be told apart (a head that ended with a
+   * line's start, the first item on its end, was read in both). */
   if (length < MIN_HALVES_BYTES || (name = item_name (text, length)) == NULL ||
-      (head_end = find_item_line (text, text, end, name)) == NULL || head_end - text > 1024 * 1024)
+      (head_end = find_item (text, text, end, name, FALSE)) == NULL || head_end - text > 1024 * 1024)
+    return FALSE;
+  while (head_end > text && (head_end[-1] == ' ' || head_end[-1] == '\t'))
+    head_end--;
+  if (head_end > text && head_end[-1] != '\n')
     return FALSE;
 
   /* The first item line past the middle that is safe to cut at. */
-  for (split = find_item_line (text, text + length / 2, end, name);
+  for (split = find_item (text, text + length / 2, end, name, TRUE);
        split != NULL && (!follows_item_end (text, split, name) || inside_verbatim (head_end, split));
-       split = find_item_line (text, split + 1, end, name))
+       split = find_item (text, split + 1, end, name, TRUE))
     ;
   if (split == NULL || memchr (text, '<', head_end - text) == NULL || inside_verbatim (text, head_end))
     return FALSE;
