@@ -791,6 +791,14 @@ lying_answer_cb (GThreadedSocketService *service,
                                "Content-Length: 1000\r\nConnection: close\r\n\r\n");
       g_string_append (answer, "<rss version=\"2.0\"><channel><title>Cut</title><item><title>");
     }
+  else if (g_str_has_prefix (request->str, "GET /no-location "))
+    g_string_append (answer, "HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  else if (g_str_has_prefix (request->str, "GET /to-closed "))
+    {
+      /* Port 1 of the loopback: nothing listens there. */
+      g_string_append (answer, "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/feed\r\n"
+                               "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    }
   else
     {
       /* A reason phrase with a terminal's escape and a byte that is not
@@ -814,6 +822,8 @@ test_lying_server (void)
   Fixture fixture = { 0 };
   g_autoptr(ChronicleFetchResult) short_answer = NULL;
   g_autoptr(ChronicleFetchResult) escape = NULL;
+  g_autoptr(ChronicleFetchResult) nowhere = NULL;
+  g_autoptr(ChronicleFetchResult) closed = NULL;
 
   g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
                                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
@@ -836,6 +846,15 @@ test_lying_server (void)
   g_assert_true (g_utf8_validate (escape->error->message, -1, NULL));
   g_assert_null (strchr (escape->error->message, '\033'));
   g_assert_nonnull (strstr (escape->error->message, "red"));
+
+  /* A redirect that names no place; one to where nothing answers: the
+   * error names the address that failed. */
+  nowhere = fetch (&fixture, "/no-location");
+  g_assert_error (nowhere->error, CHRONICLE_ERROR, CHRONICLE_ERROR_REDIRECTS);
+  g_assert_nonnull (strstr (nowhere->error->message, "without saying where"));
+  closed = fetch (&fixture, "/to-closed");
+  g_assert_cmpint (closed->outcome, ==, CHRONICLE_FETCH_FAILED);
+  g_assert_true (g_str_has_prefix (closed->error->message, "http://127.0.0.1:1/feed: "));
 
   g_socket_service_stop (service);
   g_socket_listener_close (G_SOCKET_LISTENER (service));

@@ -183,6 +183,11 @@ return_error (GTask  *task,
                            "%s: no complete answer within %u seconds", fetch->result->url, fetch->timeout_s);
     }
 
+  /* Every error names the address that failed (after redirects, the
+   * last): GIO's and libsoup's ("Socket I/O timed out") do not. */
+  if (fetch->result->url != NULL && !g_str_has_prefix (error->message, fetch->result->url))
+    g_prefix_error (&error, "%s: ", fetch->result->url);
+
   fetch->result->outcome = CHRONICLE_FETCH_FAILED;
   g_clear_pointer (&fetch->result->body, g_bytes_unref);
   fetch->result->error = error;
@@ -368,13 +373,22 @@ follow (GTask *task)
       return;
     }
 
-  if (location != NULL)
-    target = g_uri_resolve_relative (fetch->result->url, location, G_URI_FLAGS_NONE, NULL);
-  if (target == NULL || !chronicle_uri_is_web (target))
+  if (location == NULL)
     {
       return_error (task, g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_REDIRECTS,
+                                       "%s: redirected (HTTP %u) without saying where to", fetch->result->url,
+                                       status));
+      return;
+    }
+
+  target = g_uri_resolve_relative (fetch->result->url, location, G_URI_FLAGS_NONE, NULL);
+  if (target == NULL || !chronicle_uri_is_web (target))
+    {
+      g_autofree char *shown = printable (location);
+
+      return_error (task, g_error_new (CHRONICLE_ERROR, CHRONICLE_ERROR_REDIRECTS,
                                        "%s: redirected (HTTP %u) to “%s”, which is not a web address",
-                                       fetch->result->url, status, location != NULL ? location : ""));
+                                       fetch->result->url, status, shown));
       return;
     }
 
