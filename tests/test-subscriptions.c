@@ -460,6 +460,8 @@ test_subscribe_errors (Fixture       *fixture,
   g_autoptr(GError) no_feeds = NULL;
   g_autoptr(GError) broken = NULL;
   g_autoptr(GError) not_web = NULL;
+  g_autoptr(GError) itself = NULL;
+  g_autoptr(GError) nothing = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autofree char *broken_url = url_of (fixture, "/broken.json");
 
@@ -479,6 +481,17 @@ test_subscribe_errors (Fixture       *fixture,
   g_assert_null (subscribe (fixture, "/page", &no_feeds));
   g_assert_error (no_feeds, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
   g_assert_nonnull (strstr (no_feeds->message, "/feed.json"));
+
+  /* A page that names itself as its feed; an answer of nothing. */
+  serve (fixture, "/self", 200, "text/html",
+         "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/self\"></head></html>");
+  serve (fixture, "/nothing", 200, "text/plain", "");
+  g_assert_null (subscribe (fixture, "/self", &itself));
+  g_assert_error (itself, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (itself->message, "names this as its feed, but it is not one"));
+  g_assert_null (subscribe (fixture, "/nothing", &nothing));
+  g_assert_error (nothing, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (nothing->message, "with nothing"));
 
   /* The message names the address and the place in it. */
   g_assert_null (subscribe (fixture, "/broken.json", &broken));

@@ -269,9 +269,18 @@ fetched_cb (GObject      *object,
       return;
     }
 
-  g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
-                           "%s: neither a feed nor a web page, but %s", result->url,
-                           result->content_type != NULL ? result->content_type : "something without a type");
+  /* A page names as its feed a page, itself even. */
+  if (subscribe->stage == STAGE_LINK)
+    g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
+                             "%s: the page %s names this as its feed, but it is not one (%s)", result->url,
+                             subscribe->given, result->content_type != NULL ? result->content_type : "no type given");
+  else if (length == 0)
+    g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
+                             "%s: the server answered (HTTP %u) with nothing", result->url, result->status);
+  else
+    g_task_return_new_error (task, CHRONICLE_ERROR, CHRONICLE_ERROR_NOT_A_FEED,
+                             "%s: neither a feed nor a web page, but %s", result->url,
+                             result->content_type != NULL ? result->content_type : "something without a type");
   g_object_unref (task);
 }
 
