@@ -24,6 +24,7 @@
  * ENTITY_BUDGET_BYTES a document, beyond which an entity is not defined. */
 #define ENTITY_MAX_BYTES    (64 * 1024)
 #define ENTITY_BUDGET_BYTES (16 * 1024 * 1024)
+#define ENTITY_NAME_MAX     64
 
 /* Marks the entities of the document's DTD among those kept, and those
  * it declared too large to keep. */
@@ -60,7 +61,9 @@ expand_entity_value (XmlReader  *reader,
 
   while (*p != '\0')
     {
-      const char *end = *p == '&' ? strchr (p, ';') : NULL;
+      /* A name is short: a file of "&" without ";" costs no more than
+       * that to read. */
+      const char *end = *p == '&' ? memchr (p, ';', strnlen (p, ENTITY_NAME_MAX + 2)) : NULL;
       g_autofree char *name = end != NULL ? g_strndup (p + 1, end - p - 1) : NULL;
       xmlEntityPtr entity = NULL;
       gunichar c = 0;
@@ -214,12 +217,17 @@ expand_in_value (XmlReader  *reader,
   while (p < end)
     {
       const char *amp = memchr (p, '&', end - p);
-      const char *semicolon = amp != NULL ? memchr (amp, ';', end - amp) : NULL;
+      const char *semicolon = amp != NULL ? memchr (amp, ';', MIN (end - amp, ENTITY_NAME_MAX + 2)) : NULL;
       g_autofree char *name = NULL;
       xmlEntityPtr entity;
 
-      if (semicolon == NULL)
+      if (amp == NULL)
         break;
+      if (semicolon == NULL)
+        {
+          p = amp + 1;
+          continue;
+        }
       name = g_strndup (amp + 1, semicolon - amp - 1);
       entity = g_hash_table_contains (reader->attribute_entities, name) ? g_hash_table_lookup (reader->entities, name)
                                                                         : NULL;
