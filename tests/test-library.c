@@ -436,6 +436,105 @@ test_library_paced_by_view (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Writes a collection of @n items, ids @prefix and their numbers, one an
+ * hour from @first_day of August 2024 on. */
+static char *
+write_hourly (Fixture    *fixture,
+              const char *name,
+              const char *prefix,
+              guint       n,
+              guint       first_day)
+{
+  char *path = g_build_filename (fixture->directory, name, NULL);
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"H\", \"items\": [");
+
+  g_assert_cmpuint (first_day + n / 24, <=, 31);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"%s%u\", \"content_text\": \"Article %u\", "
+                            "\"date_published\": \"2024-08-%02uT%02u:00:00Z\"}",
+                            i > 0 ? "," : "", prefix, i, i, first_day + i / 24, i % 24);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return path;
+}
+
+/* Lists what waits in slices as a view does, and gives their sizes. */
+static GArray *
+list_in_slices (ChronicleLibrary *library)
+{
+  GArray *sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  while (chronicle_library_get_n_waiting (library) > 0)
+    {
+      gboolean large = FALSE;
+      guint n = chronicle_library_list_slice (library, 5000, &large);
+
+      g_assert_cmpuint (n, >, 0);
+      g_assert_true (large == (n > CHRONICLE_LIBRARY_FIRST_SLICE));
+      g_array_append_val (sizes, n);
+    }
+  return sizes;
+}
+
+/* Stories that go in among the first ones, which a window shows rows for,
+ * are listed in small slices, also into a long list (newer articles of a
+ * refresh); those that go in further down in large ones. */
+static void
+test_library_slices_at_top (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *older = write_hourly (fixture, "older.json", "o", 48, 1);
+  g_autofree char *middle = write_hourly (fixture, "middle.json", "m", 300, 5);
+  g_autofree char *newer = write_hourly (fixture, "newer.json", "n", 300, 18);
+  GListModel *stories = chronicle_library_get_stories (fixture->library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = NULL;
+  guint first_large;
+
+  chronicle_library_hold_pacing (fixture->library);
+
+  /* Into an empty list: small slices for the first rows, then the rest. */
+  g_assert_nonnull (add_file (fixture, middle, NULL, &error));
+  g_assert_no_error (error);
+  sizes = list_in_slices (fixture->library);
+  g_assert_cmpuint (sizes->len, ==, CHRONICLE_LIBRARY_ROWS_AHEAD / CHRONICLE_LIBRARY_FIRST_SLICE + 1);
+  g_assert_cmpuint (g_array_index (sizes, guint, sizes->len - 1), ==, 300 - CHRONICLE_LIBRARY_ROWS_AHEAD);
+  g_clear_pointer (&sizes, g_array_unref);
+
+  /* Older ones all go in below the first rows: one slice. */
+  g_assert_nonnull (add_file (fixture, older, NULL, &error));
+  g_assert_no_error (error);
+  sizes = list_in_slices (fixture->library);
+  g_assert_cmpuint (sizes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (sizes, guint, 0), ==, 48);
+  g_clear_pointer (&sizes, g_array_unref);
+
+  /* Newer ones go in at the top: small slices until they fill the first
+   * rows, then the rest, newest first, below those. */
+  g_assert_nonnull (add_file (fixture, newer, NULL, &error));
+  g_assert_no_error (error);
+  sizes = list_in_slices (fixture->library);
+  first_large = CHRONICLE_LIBRARY_ROWS_AHEAD / CHRONICLE_LIBRARY_FIRST_SLICE;
+  g_assert_cmpuint (sizes->len, ==, first_large + 1);
+  for (guint i = 0; i < first_large; i++)
+    g_assert_cmpuint (g_array_index (sizes, guint, i), ==, CHRONICLE_LIBRARY_FIRST_SLICE);
+  g_assert_cmpuint (g_array_index (sizes, guint, first_large), ==, 300 - CHRONICLE_LIBRARY_ROWS_AHEAD);
+
+  /* In the list's order all the same. */
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 648);
+  for (guint i = 1; i < 648; i++)
+    {
+      g_autoptr(ChronicleStory) before = g_list_model_get_item (stories, i - 1);
+      g_autoptr(ChronicleStory) after = g_list_model_get_item (stories, i);
+
+      g_assert_cmpint (chronicle_story_compare (before, after), <, 0);
+    }
+  chronicle_library_release_pacing (fixture->library);
+  g_unlink (middle);
+  g_unlink (newer);
+  g_unlink (older);
+}
+
 /* A large source is read back on several connections, each a range of
  * its items: the library comes back whole and in order. */
 static void
@@ -1095,6 +1194,7 @@ main (int   argc,
   g_test_add ("/library/rss-restore", Fixture, NULL, fixture_set_up, test_library_rss_restore, fixture_tear_down);
   g_test_add ("/library/broken-changes-nothing", Fixture, NULL, fixture_set_up, test_library_broken_changes_nothing, fixture_tear_down);
   g_test_add ("/library/large-in-slices", Fixture, NULL, fixture_set_up, test_library_large_in_slices, fixture_tear_down);
+  g_test_add ("/library/slices-at-top", Fixture, NULL, fixture_set_up, test_library_slices_at_top, fixture_tear_down);
   g_test_add ("/library/paced-by-view", Fixture, NULL, fixture_set_up, test_library_paced_by_view, fixture_tear_down);
   g_test_add ("/library/restore-in-parts", Fixture, NULL, fixture_set_up, test_library_restore_in_parts,
               fixture_tear_down);

@@ -38,6 +38,28 @@ replace_all (ChronicleLibrary  *self,
   g_list_store_splice (self->stories, 0, n_old, merged->pdata, merged->len);
 }
 
+/* Where @story goes among the stories of @model from @low on, which are
+ * in order: after the equal ones. */
+static guint
+listed_position (GListModel     *model,
+                 ChronicleStory *story,
+                 guint           low)
+{
+  guint high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(ChronicleStory) listed = g_list_model_get_item (model, middle);
+
+      if (chronicle_story_compare (listed, story) > 0)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+  return low;
+}
+
 static void
 merge_sorted (ChronicleLibrary  *self,
               ChronicleStory   **added,
@@ -54,16 +76,7 @@ merge_sorted (ChronicleLibrary  *self,
 
       /* Skip the old stories that come before the next new one, by binary
        * search: a large collection's slices each go after all the others. */
-      for (guint high = n_old; i < high;)
-        {
-          guint middle = i + (high - i) / 2;
-          g_autoptr(ChronicleStory) old = g_list_model_get_item (model, middle);
-
-          if (chronicle_story_compare (old, added[j]) > 0)
-            high = middle;
-          else
-            i = middle + 1;
-        }
+      i = listed_position (model, added[j], i);
 
       run.position = i + j;
       run.start = j;
@@ -248,14 +261,47 @@ chronicle_library_get_n_waiting (ChronicleLibrary *self)
   return g_queue_get_length (self->insertions);
 }
 
+/* Where the next story to be listed goes in the stories model: a slice
+ * that goes in among the first rows makes rows for each of its stories in
+ * the next frame, and a refresh's newest stories go in at the top of a
+ * long list (800 of them there held one frame for 90 to 130 ms). */
+static guint
+next_position (ChronicleLibrary *self)
+{
+  GListModel *model = G_LIST_MODEL (self->stories);
+  ChronicleStory *next = NULL;
+  guint n_listed = g_list_model_get_n_items (model);
+  gboolean together = several_wait (self);
+
+  if (n_listed < CHRONICLE_LIBRARY_ROWS_AHEAD)
+    return n_listed;
+
+  /* The one chronicle_library_list_waiting() lists next. */
+  for (GList *l = self->insertions->head; l != NULL; l = l->next)
+    {
+      Insertion *insertion = l->data;
+      ChronicleStory *story;
+
+      if (insertion->next >= insertion->stories->len ||
+          (insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable)))
+        continue;
+      story = g_ptr_array_index (insertion->stories, insertion->next);
+      if (next == NULL || chronicle_story_compare (story, next) < 0)
+        next = story;
+      if (!together)
+        break;
+    }
+  return next != NULL ? listed_position (model, next, 0) : n_listed;
+}
+
 /**
  * chronicle_library_list_slice:
  * @large_size: the size of a slice once the first rows are listed
  * @large: (out) (optional): whether the slice was one of @large_size
  *
- * Lists the next slice of the stories waiting: small ones until as many
- * stories as a window shows rows for are listed (each new row costs time
- * in the frame), then slices of @large_size.
+ * Lists the next slice of the stories waiting: small ones while they go
+ * in among the first stories, which a window shows rows for (each new row
+ * costs time in the frame), else slices of @large_size.
  *
  * Returns: how many stories were listed
  */
@@ -268,7 +314,7 @@ chronicle_library_list_slice (ChronicleLibrary *self,
 
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), 0);
 
-  is_large = g_list_model_get_n_items (G_LIST_MODEL (self->stories)) >= CHRONICLE_LIBRARY_ROWS_AHEAD;
+  is_large = next_position (self) >= CHRONICLE_LIBRARY_ROWS_AHEAD;
   if (large != NULL)
     *large = is_large;
   return chronicle_library_list_waiting (self, is_large ? large_size : CHRONICLE_LIBRARY_FIRST_SLICE);
