@@ -10,6 +10,7 @@
 #include "chronicle-collection.h"
 #include "chronicle-error.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-library-private.h"
 #include "chronicle-search.h"
 #include "chronicle-store-test.h"
 #include "chronicle-subscriptions.h"
@@ -962,6 +963,97 @@ test_library_reload (Fixture       *fixture,
 }
 
 static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+refilled_with (gpointer data)
+{
+  gpointer *args = data;
+  ChronicleCollection *collection = chronicle_library_find_collection (args[0], args[1]);
+
+  return collection != NULL &&
+         chronicle_feed_get_n_items (chronicle_collection_get_feed (collection)) == GPOINTER_TO_UINT (args[2]);
+}
+
+/* A refresh of many subscriptions is listed over several turns of the
+ * main loop, the library loading meanwhile; a subscription the reader
+ * removes before its turn comes is not listed again. */
+static void
+test_library_reload_in_turns (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *titles[] = { "A", "B", "C" };
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reports = NULL;
+  GListModel *stories = chronicle_library_get_stories (library);
+  Route *routes[3];
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/%s.json", titles[i]);
+      g_autofree char *body = json_feed (titles[i], 0, 2);
+      g_autoptr(ChronicleRefreshReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      routes[i] = serve (fixture, path, 200, "application/feed+json", body);
+      report = subscribe (fixture, path, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (keys, g_strdup (report->key));
+    }
+  g_ptr_array_add (keys, NULL);
+  chronicle_library_reload_sources_async (library, (const char * const *) keys->pdata, NULL, reloaded_cb, &done);
+  g_assert_true (chronicle_test_wait_until (is_true, &done, 10000));
+  chronicle_test_library_settle (library);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 6);
+
+  /* Each gets two new articles. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (routes[i]->body);
+      routes[i]->body = json_feed (titles[i], 0, 4);
+    }
+  reports = refresh (fixture, FALSE);
+  g_assert_cmpuint (reports->len, ==, 3);
+
+  /* One subscription a turn. */
+  library->reload_turn_sources = 1;
+  done = FALSE;
+  chronicle_library_reload_sources_async (library, (const char * const *) keys->pdata, NULL, reloaded_cb, &done);
+  {
+    gpointer args[] = { library, g_ptr_array_index (keys, 0), GUINT_TO_POINTER (4) };
+
+    g_assert_true (chronicle_test_wait_until (refilled_with, args, 10000));
+  }
+  g_assert_false (done);
+  g_assert_true (chronicle_library_get_loading (library));
+  g_assert_cmpuint (chronicle_feed_get_n_items (chronicle_collection_get_feed (
+                      chronicle_library_find_collection (library, g_ptr_array_index (keys, 2)))), ==, 2);
+
+  g_assert_true (chronicle_library_remove_collection (library, g_ptr_array_index (keys, 2)));
+  g_assert_true (chronicle_test_wait_until (is_true, &done, 10000));
+  chronicle_test_library_settle (library);
+
+  g_assert_null (chronicle_library_find_collection (library, g_ptr_array_index (keys, 2)));
+  g_assert_null (chronicle_library_find_story_by_item (library, "C-0"));
+  g_assert_null (chronicle_library_find_story_by_item (library, "C-3"));
+  g_assert_nonnull (find_story (library, "A-3"));
+  g_assert_nonnull (find_story (library, "B-3"));
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 8);
+  for (guint i = 0; i < g_list_model_get_n_items (stories); i++)
+    {
+      g_autoptr(ChronicleStory) story = g_list_model_get_item (stories, i);
+
+      g_assert_cmpstr (chronicle_story_get_collection_id (story), !=, g_ptr_array_index (keys, 2));
+    }
+}
+
+static gboolean
 n_unread_is (gpointer data)
 {
   gpointer *args = data;
@@ -1076,6 +1168,68 @@ test_library_web_state (Fixture       *fixture,
   g_assert_cmpstr (chronicle_collection_get_folder (collection), ==, "News/World");
   g_assert_true (chronicle_collection_get_failed (collection));
   assert_n_unread (collection, 1, again);
+}
+
+static ChronicleLibraryWebState *
+read_web_state (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  ChronicleLibraryWebState *web;
+  sqlite3 *db;
+
+  chronicle_test_store_barrier (fixture->net.store);
+  db = chronicle_store_acquire_reader (fixture->net.store, &error);
+  g_assert_no_error (error);
+  web = chronicle_library_read_web_state (db, &error);
+  g_assert_no_error (error);
+  chronicle_store_release_reader (fixture->net.store, db);
+  return web;
+}
+
+/* Reads of how fetching went come back in any order (a reload's, asked
+ * with a refresh, is read after all its articles): one asked before the
+ * one shown does not undo it, and a subscription listed later gets the
+ * latest. */
+static void
+test_library_web_state_order (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("O", 0, 2);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronicleLibraryWebState *before, *after;
+  ChronicleCollection *collection;
+  guint first, second;
+  Route *route = serve (fixture, "/o.json", 200, "application/feed+json", body);
+
+  report = subscribe (fixture, "/o.json", &error);
+  g_assert_no_error (error);
+  reload (library, report->key);
+  collection = chronicle_library_find_collection (library, report->key);
+  g_assert_false (chronicle_collection_get_failed (collection));
+
+  first = chronicle_library_ask_web_state (library);
+  before = read_web_state (fixture);
+  route->status = 500;
+  reports = refresh (fixture, FALSE);
+  second = chronicle_library_ask_web_state (library);
+  after = read_web_state (fixture);
+
+  chronicle_library_take_web_state (library, 0, second, after);
+  g_assert_true (chronicle_collection_get_failed (collection));
+  chronicle_library_take_web_state (library, 0, first, before);
+  g_assert_true (chronicle_collection_get_failed (collection));
+
+  /* Listed again after the reader unsubscribed and undid it. */
+  g_assert_true (chronicle_library_unlist_collection (library, report->key));
+  g_assert_null (chronicle_library_find_collection (library, report->key));
+  reload (library, report->key);
+  collection = chronicle_library_find_collection (library, report->key);
+  g_assert_nonnull (collection);
+  g_assert_true (chronicle_collection_get_failed (collection));
 }
 
 /* What looks like an image is an icon; a page sent instead is not. */
@@ -1222,7 +1376,9 @@ main (int   argc,
   ADD ("/subscriptions/refresh/statuses", test_refresh_statuses);
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
+  ADD ("/subscriptions/library-reload-in-turns", test_library_reload_in_turns);
   ADD ("/subscriptions/library-web-state", test_library_web_state);
+  ADD ("/subscriptions/library-web-state-order", test_library_web_state_order);
   ADD ("/subscriptions/icons", test_icons);
   ADD ("/subscriptions/icons-shared", test_icons_shared);
   ADD ("/subscriptions/prune", test_prune);

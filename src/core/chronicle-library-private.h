@@ -28,6 +28,8 @@ typedef struct
   guint length;
 } ChronicleLibraryRun;
 
+typedef struct _ChronicleReloading ChronicleReloading;
+
 struct _ChronicleLibrary
 {
   GObject         parent_instance;
@@ -46,6 +48,13 @@ struct _ChronicleLibrary
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
   guint           n_restoring;      /* restores reading the store */
+  GQueue         *reloadings;       /* of ChronicleReloading, to list in turn */
+  guint           apply_id;         /* listing the first of them */
+  guint           reload_turn_sources;  /* for the tests: sources a turn, or 0 */
+  guint           web_reads;        /* reads of the web state asked for */
+  guint           web_serial;       /* the one of web_state */
+  guint           web_read_after;   /* and the renames written then */
+  struct _ChronicleLibraryWebState *web_state;  /* the latest read applied */
   guint           source_changes;   /* renames and moves made, counted */
   guint           source_changes_written;  /* of those, written to the store */
   guint           n_storing;        /* collections being written to the store */
@@ -110,21 +119,22 @@ typedef struct _ChronicleCounting ChronicleCounting;
 void                 chronicle_library_count_later    (ChronicleLibrary      *self);
 void                 chronicle_counting_free          (ChronicleCounting     *counting);
 /* What the store says of the web sources besides their items. */
-typedef struct
+typedef struct _ChronicleLibraryWebState
 {
   GPtrArray  *sources;   /* of ChronicleStoredSource */
   GHashTable *icons;     /* key → GBytes */
 } ChronicleLibraryWebState;
 
-void                 chronicle_library_apply_web_sources (ChronicleLibrary   *self,
-                                                       guint                 read_after,
-                                                       GPtrArray             *sources,
-                                                       GHashTable            *icons);
 ChronicleLibraryWebState *chronicle_library_read_web_state (sqlite3          *db,
                                                        GError               **error);
-void                 chronicle_library_apply_web_state (ChronicleLibrary     *self,
-                                                       guint                 read_after,
+guint                chronicle_library_ask_web_state  (ChronicleLibrary      *self);
+void                 chronicle_library_take_web_state (ChronicleLibrary      *self,
+                                                       guint                  read_after,
+                                                       guint                  serial,
                                                        ChronicleLibraryWebState *state);
+void                 chronicle_library_give_web_state (ChronicleLibrary      *self,
+                                                       ChronicleCollection  **collections,
+                                                       guint                  n_collections);
 void                 chronicle_library_web_state_free (ChronicleLibraryWebState *state);
 void                 chronicle_library_emit_store_failed (ChronicleLibrary   *self,
                                                        const GError          *error);

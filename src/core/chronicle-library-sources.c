@@ -158,30 +158,21 @@ chronicle_library_count_later (ChronicleLibrary *self)
   self->count_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, COUNT_DELAY_MS, count_later_cb, self, NULL);
 }
 
-/**
- * chronicle_library_apply_web_sources:
- * @sources: (element-type ChronicleStoredSource): web sources as
- *   chronicle_store_read_web_sources() gives them
- * @icons: (nullable): their icons, as chronicle_store_read_icons() gives
- *   them
- *
- * @read_after: how many renames and moves were written to the store when
- *   @sources were read
- *
- * Gives the collections of @sources their folder, title, fetch state and
- * icon.  Read before the reader's last rename or move was written, their
- * folders and titles are not the reader's: the collections keep theirs.
- */
-void
-chronicle_library_apply_web_sources (ChronicleLibrary *self,
-                                     guint             read_after,
-                                     GPtrArray        *sources,
-                                     GHashTable       *icons)
+/* Gives @collections (all listed when %NULL) their folder, title, fetch
+ * state and icon from @sources and @icons.  Read before the reader's last
+ * rename or move was written (@read_after renames and moves written), their
+ * folders and titles are not the reader's: the collections keep theirs. */
+static void
+apply_web_sources (ChronicleLibrary     *self,
+                   guint                 read_after,
+                   GPtrArray            *sources,
+                   GHashTable           *icons,
+                   ChronicleCollection **collections,
+                   guint                 n_collections)
 {
   gboolean stale = read_after != self->source_changes;
-
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->collections));
+  guint n = collections != NULL ? n_collections : g_list_model_get_n_items (G_LIST_MODEL (self->collections));
 
   if (sources == NULL)
     return;
@@ -195,7 +186,9 @@ chronicle_library_apply_web_sources (ChronicleLibrary *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ChronicleCollection) collection = g_list_model_get_item (G_LIST_MODEL (self->collections), i);
+      g_autoptr(ChronicleCollection) collection = collections != NULL
+                                                  ? g_object_ref (collections[i])
+                                                  : g_list_model_get_item (G_LIST_MODEL (self->collections), i);
       ChronicleStoredSource *source = g_hash_table_lookup (by_key, chronicle_collection_get_id (collection));
 
       if (source == NULL)
@@ -239,13 +232,62 @@ chronicle_library_read_web_state (sqlite3  *db,
   return state;
 }
 
-void
-chronicle_library_apply_web_state (ChronicleLibrary         *self,
-                                   guint                     read_after,
-                                   ChronicleLibraryWebState *state)
+/**
+ * chronicle_library_ask_web_state:
+ *
+ * Numbers a read of the web sources' state about to be asked for, for
+ * chronicle_library_take_web_state().
+ *
+ * Returns: its number
+ */
+guint
+chronicle_library_ask_web_state (ChronicleLibrary *self)
 {
-  if (state != NULL)
-    chronicle_library_apply_web_sources (self, read_after, state->sources, state->icons);
+  return ++self->web_reads;
+}
+
+/**
+ * chronicle_library_take_web_state:
+ * @read_after: how many renames and moves were written when it was asked
+ * @serial: its number, from chronicle_library_ask_web_state()
+ * @state: (transfer full) (nullable): what was read
+ *
+ * Gives the collections listed @state, unless a read asked for later was
+ * given already: every write of a fetch state or icon is followed by a
+ * read, so the latest asked is the latest written, and an earlier one
+ * would undo an icon found since.  It is kept for the collections listed
+ * later (chronicle_library_give_web_state()).
+ */
+void
+chronicle_library_take_web_state (ChronicleLibrary         *self,
+                                  guint                     read_after,
+                                  guint                     serial,
+                                  ChronicleLibraryWebState *state)
+{
+  if (state == NULL)
+    return;
+  if (self->web_state != NULL && serial < self->web_serial)
+    {
+      chronicle_library_web_state_free (state);
+      return;
+    }
+
+  apply_web_sources (self, read_after, state->sources, state->icons, NULL, 0);
+  g_clear_pointer (&self->web_state, chronicle_library_web_state_free);
+  self->web_state = state;
+  self->web_serial = serial;
+  self->web_read_after = read_after;
+}
+
+/* The latest web state taken, to collections listed since. */
+void
+chronicle_library_give_web_state (ChronicleLibrary     *self,
+                                  ChronicleCollection **collections,
+                                  guint                 n_collections)
+{
+  if (self->web_state != NULL && n_collections > 0)
+    apply_web_sources (self, self->web_read_after, self->web_state->sources, self->web_state->icons,
+                       collections, n_collections);
 }
 
 static void
@@ -280,6 +322,7 @@ read_web_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ChronicleLibraryWebState *state;
+  const guint *asked;
   GError *error = NULL;
 
   state = g_task_propagate_pointer (G_TASK (result), &error);
@@ -289,9 +332,8 @@ read_web_cb (GObject      *object,
       return;
     }
 
-  chronicle_library_apply_web_state (CHRONICLE_LIBRARY (object), GPOINTER_TO_UINT (g_task_get_task_data (task)),
-                                     state);
-  chronicle_library_web_state_free (state);
+  asked = g_task_get_task_data (task);
+  chronicle_library_take_web_state (CHRONICLE_LIBRARY (object), asked[0], asked[1], state);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -309,12 +351,16 @@ chronicle_library_update_web_state_async (ChronicleLibrary    *self,
 {
   g_autoptr(GTask) worker = NULL;
   GTask *task;
+  guint *asked;
 
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_library_update_web_state_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (self->source_changes_written), NULL);
+  asked = g_new (guint, 2);
+  asked[0] = self->source_changes_written;
+  asked[1] = chronicle_library_ask_web_state (self);
+  g_task_set_task_data (task, asked, g_free);
   if (self->store == NULL)
     {
       g_task_return_boolean (task, TRUE);

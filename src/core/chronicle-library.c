@@ -127,6 +127,9 @@ chronicle_library_finalize (GObject *object)
   g_hash_table_unref (self->search_tables);
   g_strfreev (self->languages);
   chronicle_library_clear_waiting (self);
+  /* A reload being listed holds the library. */
+  g_queue_free (self->reloadings);
+  g_clear_pointer (&self->web_state, chronicle_library_web_state_free);
 
   G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
 }
@@ -207,6 +210,7 @@ chronicle_library_init (ChronicleLibrary *self)
   self->languages = g_strdupv ((char **) chronicle_locale_get_language_names ());
   self->to_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->insertions = g_queue_new ();
+  self->reloadings = g_queue_new ();
   g_signal_connect_object (self->stories, "items-changed", G_CALLBACK (chronicle_library_count_later), self,
                            G_CONNECT_SWAPPED);
 }
