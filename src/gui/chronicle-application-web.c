@@ -677,6 +677,20 @@ refreshed_one_cb (GObject      *object,
     g_warning ("The subscription could not be refreshed: %s", error->message);
 }
 
+/**
+ * chronicle_application_get_refreshing:
+ *
+ * Returns: whether a refresh of every subscription is under way, until
+ *   what it stored is being listed (see chronicle_library_get_loading())
+ */
+gboolean
+chronicle_application_get_refreshing (ChronicleApplication *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_APPLICATION (self), FALSE);
+
+  return self->refresh_cancellable != NULL;
+}
+
 static void
 start_refresh (ChronicleApplication *self,
                gboolean              only_due)

@@ -20,6 +20,7 @@ GSettings            *chronicle_application_get_settings    (ChronicleApplicatio
 int                   chronicle_application_get_exit_status (ChronicleApplication *self);
 ChronicleLibrary     *chronicle_application_get_library     (ChronicleApplication *self);
 ChronicleSubscriptions *chronicle_application_get_subscriptions (ChronicleApplication *self);
+gboolean                chronicle_application_get_refreshing    (ChronicleApplication *self);
 ChronicleImageCache    *chronicle_application_get_image_cache   (ChronicleApplication *self);
 ChronicleImagePrefetch *chronicle_application_get_image_prefetch (ChronicleApplication *self);
 void                    chronicle_application_release_pictures  (ChronicleApplication *self);
