@@ -1170,6 +1170,41 @@ test_library_web_state (Fixture       *fixture,
   assert_n_unread (collection, 1, again);
 }
 
+/* A subscription the reader removed, while the removal can be undone, is
+ * not listed again by a refresh's reload; undone, it is. */
+static void
+test_library_reload_unlisted (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *body = json_feed ("U", 0, 2);
+  g_autoptr(ChronicleState) state = chronicle_state_new (fixture->net.store);
+  g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
+  g_autoptr(ChronicleRefreshReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  serve (fixture, "/u.json", 200, "application/feed+json", body);
+  report = subscribe (fixture, "/u.json", &error);
+  g_assert_no_error (error);
+  reload (library, report->key);
+  g_assert_true (chronicle_library_unlist_collection (library, report->key));
+
+  /* As after a refresh, which fetched it too. */
+  {
+    const char *keys[] = { report->key, NULL };
+
+    chronicle_library_reload_sources_async (library, keys, NULL, reloaded_cb, &done);
+    g_assert_true (chronicle_test_wait_until (is_true, &done, 10000));
+    chronicle_test_library_settle (library);
+  }
+  g_assert_null (chronicle_library_find_collection (library, report->key));
+  g_assert_null (chronicle_library_find_story_by_item (library, "U-0"));
+
+  reload (library, report->key);
+  g_assert_nonnull (chronicle_library_find_collection (library, report->key));
+  g_assert_nonnull (find_story (library, "U-1"));
+}
+
 static ChronicleLibraryWebState *
 read_web_state (Fixture *fixture)
 {
@@ -1377,6 +1412,7 @@ main (int   argc,
   ADD ("/subscriptions/refresh/host-limited", test_refresh_host_limited);
   ADD ("/subscriptions/library-reload", test_library_reload);
   ADD ("/subscriptions/library-reload-in-turns", test_library_reload_in_turns);
+  ADD ("/subscriptions/library-reload-unlisted", test_library_reload_unlisted);
   ADD ("/subscriptions/library-web-state", test_library_web_state);
   ADD ("/subscriptions/library-web-state-order", test_library_web_state_order);
   ADD ("/subscriptions/icons", test_icons);

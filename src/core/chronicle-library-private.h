@@ -51,6 +51,7 @@ struct _ChronicleLibrary
   GQueue         *reloadings;       /* of ChronicleReloading, to list in turn */
   guint           apply_id;         /* listing the first of them */
   guint           reload_turn_sources;  /* for the tests: sources a turn, or 0 */
+  GHashTable     *unlisted;         /* keys of collections unlisted, not removed */
   guint           web_reads;        /* reads of the web state asked for */
   guint           web_serial;       /* the one of web_state */
   guint           web_read_after;   /* and the renames written then */

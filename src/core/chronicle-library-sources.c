@@ -479,7 +479,8 @@ chronicle_library_move_subscription (ChronicleLibrary *self,
  * Stops listing a collection the reader added, its stories and its
  * events, and leaves it in the store: a removal that can still be undone
  * (chronicle_library_reload_source_async() lists it again) or made final
- * (chronicle_library_remove_collection()).
+ * (chronicle_library_remove_collection()).  Meanwhile the reloads of many
+ * sources after a refresh do not list it again.
  *
  * Returns: %TRUE if it was listed and is no longer
  */
@@ -499,5 +500,6 @@ chronicle_library_unlist_collection (ChronicleLibrary *self,
 
   collection = g_object_ref (found);
   chronicle_library_forget_collection (self, collection);
+  g_hash_table_add (self->unlisted, g_strdup (collection_id));
   return TRUE;
 }

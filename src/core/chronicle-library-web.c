@@ -26,6 +26,7 @@ typedef struct
   ChronicleStore  *store;
   ChronicleState  *state;
   char           **keys;
+  gboolean         relist;     /* an unlisted collection too */
   char           **languages;
   GPtrArray       *sources;    /* one per key, NULL where the store has none */
   GPtrArray       *stories;    /* one array per source */
@@ -243,8 +244,17 @@ refill_some (ChronicleReloading *reloading)
     {
       reloading->fates = g_new0 (guint8, g_strv_length (reload->keys));
       for (guint i = 0; reload->keys[i] != NULL; i++)
-        reloading->fates[i] = chronicle_library_find_collection (self, reload->keys[i]) != NULL ? FATE_LISTED
-                                                                                                 : FATE_NEW;
+        {
+          if (chronicle_library_find_collection (self, reload->keys[i]) != NULL)
+            reloading->fates[i] = FATE_LISTED;
+          else if (reload->relist || !g_hash_table_contains (self->unlisted, reload->keys[i]))
+            reloading->fates[i] = FATE_NEW;
+          /* Not while the reader can still undo its removal. */
+          else
+            reloading->fates[i] = FATE_NONE;
+          if (reload->relist)
+            g_hash_table_remove (self->unlisted, reload->keys[i]);
+        }
     }
 
   for (; reload->keys[reloading->next] != NULL; reloading->next++)
@@ -423,28 +433,17 @@ reloaded_cb (GObject      *object,
     self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_cb, g_object_ref (self), g_object_unref);
 }
 
-/**
- * chronicle_library_reload_sources_async:
- * @keys: the keys of sources in the store
- *
- * Lists the sources @keys as the store has them now, in place of the
- * collections of those keys that are listed: after a refresh of
- * subscriptions or a new subscription.  A source the store no longer has
- * stops being listed.  The library is loading until they are listed.
- */
-void
-chronicle_library_reload_sources_async (ChronicleLibrary    *self,
-                                        const char * const  *keys,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+static void
+reload_async (ChronicleLibrary    *self,
+              const char * const  *keys,
+              gboolean             relist,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) worker = NULL;
   GTask *task;
   Reload *reload;
-
-  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
-  g_return_if_fail (keys != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_library_reload_sources_async);
@@ -461,6 +460,7 @@ chronicle_library_reload_sources_async (ChronicleLibrary    *self,
   reload->store = g_object_ref (self->store);
   reload->state = g_object_ref (self->state);
   reload->keys = g_strdupv ((char **) keys);
+  reload->relist = relist;
   reload->languages = g_strdupv (self->languages);
 
   self->n_restoring++;
@@ -468,6 +468,30 @@ chronicle_library_reload_sources_async (ChronicleLibrary    *self,
   worker = g_task_new (self, cancellable, reloaded_cb, task);
   g_task_set_task_data (worker, reload, (GDestroyNotify) reload_free);
   g_task_run_in_thread (worker, reload_worker);
+}
+
+/**
+ * chronicle_library_reload_sources_async:
+ * @keys: the keys of sources in the store
+ *
+ * Lists the sources @keys as the store has them now, in place of the
+ * collections of those keys that are listed: after a refresh of
+ * subscriptions or a new subscription.  A source the store no longer has
+ * stops being listed, and one the reader unlisted, a removal that can
+ * still be undone, is not listed again.  The library is loading until
+ * they are listed.
+ */
+void
+chronicle_library_reload_sources_async (ChronicleLibrary    *self,
+                                        const char * const  *keys,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+  g_return_if_fail (keys != NULL);
+
+  reload_async (self, keys, FALSE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -484,7 +508,9 @@ chronicle_library_reload_sources_finish (ChronicleLibrary  *self,
  * chronicle_library_reload_source_async:
  * @key: the key of a source in the store
  *
- * chronicle_library_reload_sources_async() of one source.
+ * chronicle_library_reload_sources_async() of one source, which lists
+ * it again also after chronicle_library_unlist_collection(): a removal
+ * undone.
  */
 void
 chronicle_library_reload_source_async (ChronicleLibrary    *self,
@@ -495,9 +521,10 @@ chronicle_library_reload_source_async (ChronicleLibrary    *self,
 {
   const char *keys[] = { key, NULL };
 
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
   g_return_if_fail (key != NULL);
 
-  chronicle_library_reload_sources_async (self, keys, cancellable, callback, user_data);
+  reload_async (self, keys, TRUE, cancellable, callback, user_data);
 }
 
 gboolean

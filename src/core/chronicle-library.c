@@ -129,6 +129,7 @@ chronicle_library_finalize (GObject *object)
   chronicle_library_clear_waiting (self);
   /* A reload being listed holds the library. */
   g_queue_free (self->reloadings);
+  g_hash_table_unref (self->unlisted);
   g_clear_pointer (&self->web_state, chronicle_library_web_state_free);
 
   G_OBJECT_CLASS (chronicle_library_parent_class)->finalize (object);
@@ -211,6 +212,7 @@ chronicle_library_init (ChronicleLibrary *self)
   self->to_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->insertions = g_queue_new ();
   self->reloadings = g_queue_new ();
+  self->unlisted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->stories, "items-changed", G_CALLBACK (chronicle_library_count_later), self,
                            G_CONNECT_SWAPPED);
 }
@@ -781,5 +783,6 @@ chronicle_library_remove_collection (ChronicleLibrary *self,
   if (chronicle_library_find_collection (self, id) != NULL && !chronicle_library_unlist_collection (self, id))
     return FALSE;
   chronicle_library_unstore_collection (self, id);
+  g_hash_table_remove (self->unlisted, id);
   return TRUE;
 }
