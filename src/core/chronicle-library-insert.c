@@ -156,6 +156,7 @@ insert_slice (ChronicleLibrary *self,
 }
 
 static gboolean   insertion_waits (Insertion        *insertion);
+static Insertion *first_waiting   (ChronicleLibrary *self);
 static GPtrArray *take_waiting    (ChronicleLibrary *self,
                                    guint             n);
 
@@ -269,29 +270,24 @@ static guint
 next_position (ChronicleLibrary *self)
 {
   GListModel *model = G_LIST_MODEL (self->stories);
-  ChronicleStory *next = NULL;
   guint n_listed = g_list_model_get_n_items (model);
-  gboolean together = several_wait (self);
+  Insertion *next = NULL;
 
   if (n_listed < CHRONICLE_LIBRARY_ROWS_AHEAD)
     return n_listed;
 
-  /* The one chronicle_library_list_waiting() lists next. */
-  for (GList *l = self->insertions->head; l != NULL; l = l->next)
+  /* The one chronicle_library_list_waiting() lists from next. */
+  if (several_wait (self))
+    next = first_waiting (self);
+  for (GList *l = self->insertions->head; next == NULL && l != NULL; l = l->next)
     {
       Insertion *insertion = l->data;
-      ChronicleStory *story;
 
-      if (insertion->next >= insertion->stories->len ||
-          (insertion->cancellable != NULL && g_cancellable_is_cancelled (insertion->cancellable)))
-        continue;
-      story = g_ptr_array_index (insertion->stories, insertion->next);
-      if (next == NULL || chronicle_story_compare (story, next) < 0)
-        next = story;
-      if (!together)
-        break;
+      if (insertion->next < insertion->stories->len &&
+          (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable)))
+        next = insertion;
     }
-  return next != NULL ? listed_position (model, next, 0) : n_listed;
+  return next != NULL ? listed_position (model, g_ptr_array_index (next->stories, next->next), 0) : n_listed;
 }
 
 /**
@@ -398,6 +394,24 @@ insertion_waits (Insertion *insertion)
          (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable));
 }
 
+/* The insertion whose next story comes first in the list's order. */
+static Insertion *
+first_waiting (ChronicleLibrary *self)
+{
+  Insertion *first = NULL;
+
+  for (GList *l = self->insertions->head; l != NULL; l = l->next)
+    {
+      Insertion *insertion = l->data;
+
+      if (insertion_waits (insertion) &&
+          (first == NULL || chronicle_story_compare (g_ptr_array_index (insertion->stories, insertion->next),
+                                                     g_ptr_array_index (first->stories, first->next)) < 0))
+        first = insertion;
+    }
+  return first;
+}
+
 /* Up to @n of the stories waiting, the first in the list's order, taken
  * from their insertions and looked up from now on. */
 static GPtrArray *
@@ -408,18 +422,9 @@ take_waiting (ChronicleLibrary *self,
 
   while (taken->len < n)
     {
-      Insertion *first = NULL;
+      Insertion *first = first_waiting (self);
       ChronicleStory *story;
 
-      for (GList *l = self->insertions->head; l != NULL; l = l->next)
-        {
-          Insertion *insertion = l->data;
-
-          if (insertion_waits (insertion) &&
-              (first == NULL || chronicle_story_compare (g_ptr_array_index (insertion->stories, insertion->next),
-                                                         g_ptr_array_index (first->stories, first->next)) < 0))
-            first = insertion;
-        }
       if (first == NULL)
         break;
 
