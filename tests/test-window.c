@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-feed-parser.h"
 #include "chronicle-test-utils.h"
 
 typedef struct
@@ -183,6 +184,12 @@ test_window_size_remembered (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+static gboolean
+not_busy (gpointer window)
+{
+  return !chronicle_window_get_busy (window);
+}
+
 /* Closing a window frees it and everything in it: a window kept alive by a
  * stray reference would keep every article it showed. */
 static void
@@ -219,6 +226,43 @@ test_window_finalized (void)
   g_assert_null (timeline);
 }
 
+/* A spinner says the window is loading once that has gone on for a
+ * second: the HIG asks for none that only flashes. */
+static void
+test_window_spinner_delayed (void)
+{
+  static const char json[] =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Slow Gazette\", \"items\": ["
+    "{\"id\": \"slow-1\", \"title\": \"Waiting\", \"content_text\": \"Still waiting.\","
+    " \"date_published\": \"2024-08-07T10:00:00Z\"}]}";
+  ChronicleApplication *app = chronicle_test_application_get ();
+  ChronicleLibrary *library = chronicle_application_get_library (app);
+  ChronicleWindow *window = chronicle_window_new (app);
+  GtkWidget *spinner = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "loading_spinner");
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, NULL);
+
+  /* Nothing lists the stories until the pacing is released: the window
+   * is not shown, and the test holds it. */
+  chronicle_library_hold_pacing (library);
+  chronicle_library_add_feed (library, "slow-gazette", "slow.json", feed, FALSE);
+  g_assert_true (chronicle_window_get_busy (window));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  chronicle_test_iterate (300);
+  g_assert_true (chronicle_window_get_busy (window));
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  chronicle_test_assert_until (gtk_widget_get_visible, spinner);
+  g_assert_true (chronicle_window_get_busy (window));
+
+  chronicle_library_release_pacing (library);
+  chronicle_test_assert_until (not_busy, window);
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  chronicle_library_remove_collection (library, "slow-gazette");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +277,7 @@ main (int   argc,
   g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_window_size_remembered, fixture_tear_down);
 
   g_test_add_func ("/window/finalized", test_window_finalized);
+  g_test_add_func ("/window/spinner-delayed", test_window_spinner_delayed);
 
   return g_test_run ();
 }

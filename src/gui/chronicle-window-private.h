@@ -22,6 +22,7 @@ struct _ChronicleWindow
   gboolean                showing_story;
   guint                   files_loading;
   gboolean                busy;
+  guint                   spinner_id;      /* shows the spinner, once busy long enough */
   GHashTable             *undos;           /* serial → keys marked read */
   guint                   undo_serial;
   ChronicleMarking       *marking;         /* under way, or NULL */
