@@ -1180,6 +1180,62 @@ test_library_loading_while_restored (Fixture       *fixture,
   close_library (library);
 }
 
+static void
+add_json (Fixture    *fixture,
+          const char *id,
+          const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(ChronicleFeed) feed = chronicle_feed_parse (bytes, NULL);
+
+  g_assert_nonnull (feed);
+  chronicle_library_add_feed (fixture->library, id, id, feed, FALSE);
+  while (chronicle_library_get_loading (fixture->library))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Each article is found by its id, as a timeline source names it, in
+ * the story that holds it: also when another collection has a story
+ * keyed by that id which does not hold it, and after that collection
+ * goes. */
+static void
+test_library_find_by_item (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ChronicleStory *keyed, *alone;
+
+  add_json (fixture, "a", "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"A\", \"items\": ["
+                          "{\"id\": \"y\", \"content_text\": \"Y\", \"_chronicle\": {\"story\": \"x\"}},"
+                          "{\"id\": \"z\", \"content_text\": \"Z\", \"_chronicle\": {\"story\": \"w\"}}]}");
+  add_json (fixture, "b", "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"B\", \"items\": ["
+                          "{\"id\": \"x\", \"content_text\": \"X\"},"
+                          "{\"id\": \"v\", \"content_text\": \"V\"}]}");
+
+  keyed = chronicle_library_find_story (fixture->library, "x");
+  g_assert_nonnull (keyed);
+  g_assert_cmpstr (chronicle_story_get_collection_id (keyed), ==, "a");
+  g_assert_true (chronicle_library_find_story_by_item (fixture->library, "y") == keyed);
+
+  alone = chronicle_library_find_story_by_item (fixture->library, "x");
+  g_assert_nonnull (alone);
+  g_assert_cmpstr (chronicle_story_get_collection_id (alone), ==, "b");
+  g_assert_cmpstr (chronicle_item_get_id (chronicle_story_get_item (alone, 0)), ==, "x");
+  g_assert_true (chronicle_library_find_story_by_item (fixture->library, "v") ==
+                 chronicle_library_find_story (fixture->library, "v"));
+
+  /* Keys that are no article's id find none. */
+  g_assert_nonnull (chronicle_library_find_story (fixture->library, "w"));
+  g_assert_null (chronicle_library_find_story_by_item (fixture->library, "w"));
+
+  g_assert_true (chronicle_library_remove_collection (fixture->library, "a"));
+  g_assert_null (chronicle_library_find_story_by_item (fixture->library, "y"));
+  g_assert_true (chronicle_library_find_story_by_item (fixture->library, "x") == alone);
+
+  g_assert_true (chronicle_library_remove_collection (fixture->library, "b"));
+  g_assert_null (chronicle_library_find_story_by_item (fixture->library, "x"));
+  g_assert_null (chronicle_library_find_story_by_item (fixture->library, "v"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1211,6 +1267,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/library/stories-across-parts/five", Fixture, GUINT_TO_POINTER (5), fixture_set_up,
               test_library_stories_across_parts, fixture_tear_down);
+  g_test_add ("/library/find-by-item", Fixture, NULL, fixture_set_up, test_library_find_by_item, fixture_tear_down);
   g_test_add ("/library/languages", Fixture, NULL, fixture_set_up, test_library_languages, fixture_tear_down);
 
   return g_test_run ();
