@@ -79,11 +79,13 @@ join_parts (Part  *parts,
           ChronicleStory *story = g_ptr_array_index (part->stories, i);
           ChronicleStory *same = g_hash_table_lookup (first->by_key, chronicle_story_get_key (story));
 
-          /* The first part's table holds every story kept so far. */
+          /* The first part's table holds every story kept so far, for
+           * the parts after this one. */
           if (same == NULL)
             {
               g_ptr_array_add (stories, g_object_ref (story));
-              g_hash_table_insert (first->by_key, (gpointer) chronicle_story_get_key (story), story);
+              if (p + 1 < n_parts)
+                g_hash_table_insert (first->by_key, (gpointer) chronicle_story_get_key (story), story);
               continue;
             }
 
