@@ -2,10 +2,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chronicle-article-list.h"
 #include "chronicle-bench-images.h"
@@ -594,6 +596,18 @@ bench_restore (const char *db,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  /* Written out before the start: the kernel writing the copy's 464 MB
+   * back meanwhile made single restores up to 300 ms slower. */
+  {
+    int fd = g_open (store_path, O_RDONLY, 0);
+
+    if (fd < 0 || fsync (fd) != 0)
+      {
+        g_printerr ("%s: %s\n", store_path, g_strerror (errno));
+        return 1;
+      }
+    close (fd);
+  }
 
   /* From the application's start, which starts reading the store. */
   restore.start = g_get_monotonic_time ();
