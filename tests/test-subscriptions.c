@@ -892,6 +892,18 @@ reload (ChronicleLibrary *library,
   chronicle_test_library_settle (library);
 }
 
+static void
+reload_sources (ChronicleLibrary   *library,
+                const char * const *keys)
+{
+  gboolean done = FALSE;
+
+  chronicle_library_reload_sources_async (library, keys, NULL, reloaded_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  chronicle_test_library_settle (library);
+}
+
 static ChronicleStory *
 find_story (ChronicleLibrary *library,
             const char       *item_id)
@@ -1007,9 +1019,7 @@ test_library_reload_in_turns (Fixture       *fixture,
       g_ptr_array_add (keys, g_strdup (report->key));
     }
   g_ptr_array_add (keys, NULL);
-  chronicle_library_reload_sources_async (library, (const char * const *) keys->pdata, NULL, reloaded_cb, &done);
-  g_assert_true (chronicle_test_wait_until (is_true, &done, 10000));
-  chronicle_test_library_settle (library);
+  reload_sources (library, (const char * const *) keys->pdata);
   g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 6);
 
   /* Each gets two new articles. */
@@ -1181,7 +1191,6 @@ test_library_reload_unlisted (Fixture       *fixture,
   g_autoptr(ChronicleLibrary) library = chronicle_library_new (state);
   g_autoptr(ChronicleRefreshReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   serve (fixture, "/u.json", 200, "application/feed+json", body);
   report = subscribe (fixture, "/u.json", &error);
@@ -1193,9 +1202,7 @@ test_library_reload_unlisted (Fixture       *fixture,
   {
     const char *keys[] = { report->key, NULL };
 
-    chronicle_library_reload_sources_async (library, keys, NULL, reloaded_cb, &done);
-    g_assert_true (chronicle_test_wait_until (is_true, &done, 10000));
-    chronicle_test_library_settle (library);
+    reload_sources (library, keys);
   }
   g_assert_null (chronicle_library_find_collection (library, report->key));
   g_assert_null (chronicle_library_find_story_by_item (library, "U-0"));
@@ -1237,7 +1244,7 @@ test_library_web_state_order (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   ChronicleLibraryWebState *before, *after;
   ChronicleCollection *collection;
-  guint first, second;
+  ChronicleLibraryWebAsk first, second;
   Route *route = serve (fixture, "/o.json", 200, "application/feed+json", body);
 
   report = subscribe (fixture, "/o.json", &error);
@@ -1253,9 +1260,9 @@ test_library_web_state_order (Fixture       *fixture,
   second = chronicle_library_ask_web_state (library);
   after = read_web_state (fixture);
 
-  chronicle_library_take_web_state (library, 0, second, after);
+  chronicle_library_take_web_state (library, second, after);
   g_assert_true (chronicle_collection_get_failed (collection));
-  chronicle_library_take_web_state (library, 0, first, before);
+  chronicle_library_take_web_state (library, first, before);
   g_assert_true (chronicle_collection_get_failed (collection));
 
   /* Listed again after the reader unsubscribed and undid it. */

@@ -30,6 +30,14 @@ typedef struct
 
 typedef struct _ChronicleReloading ChronicleReloading;
 
+/* A read of the web sources' state, when it was asked for: its number
+ * among the reads, and how many renames and moves were written then. */
+typedef struct
+{
+  guint serial;
+  guint read_after;
+} ChronicleLibraryWebAsk;
+
 struct _ChronicleLibrary
 {
   GObject         parent_instance;
@@ -53,8 +61,7 @@ struct _ChronicleLibrary
   guint           reload_turn_sources;  /* for the tests: sources a turn, or 0 */
   GHashTable     *unlisted;         /* keys of collections unlisted, not removed */
   guint           web_reads;        /* reads of the web state asked for */
-  guint           web_serial;       /* the one of web_state */
-  guint           web_read_after;   /* and the renames written then */
+  ChronicleLibraryWebAsk web_asked; /* the one of web_state */
   struct _ChronicleLibraryWebState *web_state;  /* the latest read applied */
   guint           source_changes;   /* renames and moves made, counted */
   guint           source_changes_written;  /* of those, written to the store */
@@ -128,10 +135,9 @@ typedef struct _ChronicleLibraryWebState
 
 ChronicleLibraryWebState *chronicle_library_read_web_state (sqlite3          *db,
                                                        GError               **error);
-guint                chronicle_library_ask_web_state  (ChronicleLibrary      *self);
+ChronicleLibraryWebAsk chronicle_library_ask_web_state (ChronicleLibrary    *self);
 void                 chronicle_library_take_web_state (ChronicleLibrary      *self,
-                                                       guint                  read_after,
-                                                       guint                  serial,
+                                                       ChronicleLibraryWebAsk asked,
                                                        ChronicleLibraryWebState *state);
 void                 chronicle_library_give_web_state (ChronicleLibrary      *self,
                                                        ChronicleCollection  **collections,

@@ -238,18 +238,17 @@ chronicle_library_read_web_state (sqlite3  *db,
  * Numbers a read of the web sources' state about to be asked for, for
  * chronicle_library_take_web_state().
  *
- * Returns: its number
+ * Returns: its number, and the renames and moves written now
  */
-guint
+ChronicleLibraryWebAsk
 chronicle_library_ask_web_state (ChronicleLibrary *self)
 {
-  return ++self->web_reads;
+  return (ChronicleLibraryWebAsk) { ++self->web_reads, self->source_changes_written };
 }
 
 /**
  * chronicle_library_take_web_state:
- * @read_after: how many renames and moves were written when it was asked
- * @serial: its number, from chronicle_library_ask_web_state()
+ * @asked: from chronicle_library_ask_web_state(), as the read was asked
  * @state: (transfer full) (nullable): what was read
  *
  * Gives the collections listed @state, unless a read asked for later was
@@ -260,23 +259,21 @@ chronicle_library_ask_web_state (ChronicleLibrary *self)
  */
 void
 chronicle_library_take_web_state (ChronicleLibrary         *self,
-                                  guint                     read_after,
-                                  guint                     serial,
+                                  ChronicleLibraryWebAsk    asked,
                                   ChronicleLibraryWebState *state)
 {
   if (state == NULL)
     return;
-  if (self->web_state != NULL && serial < self->web_serial)
+  if (self->web_state != NULL && asked.serial < self->web_asked.serial)
     {
       chronicle_library_web_state_free (state);
       return;
     }
 
-  apply_web_sources (self, read_after, state->sources, state->icons, NULL, 0);
+  apply_web_sources (self, asked.read_after, state->sources, state->icons, NULL, 0);
   g_clear_pointer (&self->web_state, chronicle_library_web_state_free);
   self->web_state = state;
-  self->web_serial = serial;
-  self->web_read_after = read_after;
+  self->web_asked = asked;
 }
 
 /* The latest web state taken, to collections listed since. */
@@ -286,7 +283,7 @@ chronicle_library_give_web_state (ChronicleLibrary     *self,
                                   guint                 n_collections)
 {
   if (self->web_state != NULL && n_collections > 0)
-    apply_web_sources (self, self->web_read_after, self->web_state->sources, self->web_state->icons,
+    apply_web_sources (self, self->web_asked.read_after, self->web_state->sources, self->web_state->icons,
                        collections, n_collections);
 }
 
@@ -322,7 +319,7 @@ read_web_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ChronicleLibraryWebState *state;
-  const guint *asked;
+  ChronicleLibraryWebAsk *asked;
   GError *error = NULL;
 
   state = g_task_propagate_pointer (G_TASK (result), &error);
@@ -333,7 +330,7 @@ read_web_cb (GObject      *object,
     }
 
   asked = g_task_get_task_data (task);
-  chronicle_library_take_web_state (CHRONICLE_LIBRARY (object), asked[0], asked[1], state);
+  chronicle_library_take_web_state (CHRONICLE_LIBRARY (object), *asked, state);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -351,15 +348,14 @@ chronicle_library_update_web_state_async (ChronicleLibrary    *self,
 {
   g_autoptr(GTask) worker = NULL;
   GTask *task;
-  guint *asked;
+  ChronicleLibraryWebAsk *asked;
 
   g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronicle_library_update_web_state_async);
-  asked = g_new (guint, 2);
-  asked[0] = self->source_changes_written;
-  asked[1] = chronicle_library_ask_web_state (self);
+  asked = g_new (ChronicleLibraryWebAsk, 1);
+  *asked = chronicle_library_ask_web_state (self);
   g_task_set_task_data (task, asked, g_free);
   if (self->store == NULL)
     {

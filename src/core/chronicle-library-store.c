@@ -25,8 +25,7 @@ typedef struct
   GPtrArray      *serials;    /* of guint arrays, one per source */
   GPtrArray      *preview;    /* stories listed while the rest is read */
   GCancellable   *preview_cancellable;
-  guint           source_changes;  /* when it began */
-  guint           web_serial;      /* its read of the web state */
+  ChronicleLibraryWebAsk web_asked;  /* its read of the web state */
 } Restore;
 
 static void
@@ -214,8 +213,7 @@ library_read_cb (GObject      *object,
       chronicle_library_index (self, collection, g_steal_pointer (&g_ptr_array_index (restore->serials, i)));
     }
   chronicle_library_end_adding (self);
-  chronicle_library_take_web_state (self, restore->source_changes, restore->web_serial,
-                                    g_steal_pointer (&restore->web));
+  chronicle_library_take_web_state (self, restore->web_asked, g_steal_pointer (&restore->web));
 
   /* The whole library replaces its newest stories, in their rows. */
   chronicle_library_hide_preview (self, &restore->preview, &restore->preview_cancellable);
@@ -246,8 +244,7 @@ chronicle_library_restore_async (ChronicleLibrary    *self,
   g_return_if_fail (self->store != NULL);
 
   restore = g_new0 (Restore, 1);
-  restore->source_changes = self->source_changes_written;
-  restore->web_serial = chronicle_library_ask_web_state (self);
+  restore->web_asked = chronicle_library_ask_web_state (self);
   restore->store = g_object_ref (self->store);
   restore->state = g_object_ref (self->state);
   restore->languages = g_strdupv (self->languages);

@@ -32,8 +32,7 @@ typedef struct
   GPtrArray       *stories;    /* one array per source */
   GPtrArray       *serials;    /* one array per source */
   ChronicleLibraryWebState *web;  /* every web source's state and icon */
-  guint            source_changes;  /* when it began */
-  guint            web_serial;      /* its read of the web state */
+  ChronicleLibraryWebAsk web_asked;  /* its read of the web state */
 } Reload;
 
 static void
@@ -231,6 +230,29 @@ turn_over (ChronicleReloading *reloading)
                    : g_get_monotonic_time () - reloading->turn_start > APPLY_TURN_US;
 }
 
+/* What is listed of each source as the reload's turn comes, after the
+ * reloads before it. */
+static guint8 *
+decide_fates (ChronicleLibrary *self,
+              Reload           *reload)
+{
+  guint8 *fates = g_new0 (guint8, g_strv_length (reload->keys));
+
+  for (guint i = 0; reload->keys[i] != NULL; i++)
+    {
+      if (chronicle_library_find_collection (self, reload->keys[i]) != NULL)
+        fates[i] = FATE_LISTED;
+      else if (reload->relist || !g_hash_table_contains (self->unlisted, reload->keys[i]))
+        fates[i] = FATE_NEW;
+      /* Not while the reader can still undo its removal. */
+      else
+        fates[i] = FATE_NONE;
+      if (reload->relist)
+        g_hash_table_remove (self->unlisted, reload->keys[i]);
+    }
+  return fates;
+}
+
 /* Refills the next collections listed, and keeps their listed stories
  * that stay; TRUE once every source is done. */
 static gboolean
@@ -239,23 +261,8 @@ refill_some (ChronicleReloading *reloading)
   ChronicleLibrary *self = reloading->library;
   Reload *reload = g_task_get_task_data (reloading->worker);
 
-  /* What is listed as its turn comes, after the reloads before it. */
   if (reloading->fates == NULL)
-    {
-      reloading->fates = g_new0 (guint8, g_strv_length (reload->keys));
-      for (guint i = 0; reload->keys[i] != NULL; i++)
-        {
-          if (chronicle_library_find_collection (self, reload->keys[i]) != NULL)
-            reloading->fates[i] = FATE_LISTED;
-          else if (reload->relist || !g_hash_table_contains (self->unlisted, reload->keys[i]))
-            reloading->fates[i] = FATE_NEW;
-          /* Not while the reader can still undo its removal. */
-          else
-            reloading->fates[i] = FATE_NONE;
-          if (reload->relist)
-            g_hash_table_remove (self->unlisted, reload->keys[i]);
-        }
-    }
+    reloading->fates = decide_fates (self, reload);
 
   for (; reload->keys[reloading->next] != NULL; reloading->next++)
     {
@@ -427,7 +434,7 @@ reloaded_cb (GObject      *object,
   reloading->replaced = g_ptr_array_new_with_free_func (g_object_unref);
   g_queue_push_tail (self->reloadings, reloading);
   reload = g_task_get_task_data (G_TASK (result));
-  chronicle_library_take_web_state (self, reload->source_changes, reload->web_serial, g_steal_pointer (&reload->web));
+  chronicle_library_take_web_state (self, reload->web_asked, g_steal_pointer (&reload->web));
 
   if (self->apply_id == 0)
     self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_cb, g_object_ref (self), g_object_unref);
@@ -455,8 +462,7 @@ reload_async (ChronicleLibrary    *self,
     }
 
   reload = g_new0 (Reload, 1);
-  reload->source_changes = self->source_changes_written;
-  reload->web_serial = chronicle_library_ask_web_state (self);
+  reload->web_asked = chronicle_library_ask_web_state (self);
   reload->store = g_object_ref (self->store);
   reload->state = g_object_ref (self->state);
   reload->keys = g_strdupv ((char **) keys);
