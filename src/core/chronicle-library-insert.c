@@ -155,10 +155,11 @@ insert_slice (ChronicleLibrary *self,
   merge_sorted (self, (ChronicleStory **) stories->pdata + start, end - start);
 }
 
-static gboolean   insertion_waits (Insertion        *insertion);
-static Insertion *first_waiting   (ChronicleLibrary *self);
-static GPtrArray *take_waiting    (ChronicleLibrary *self,
-                                   guint             n);
+static gboolean   insertion_has_more (Insertion        *insertion);
+static gboolean   insertion_waits    (Insertion        *insertion);
+static Insertion *first_waiting      (ChronicleLibrary *self);
+static GPtrArray *take_waiting       (ChronicleLibrary *self,
+                                      guint             n);
 
 /* Many collections waiting at once (a refresh of hundreds of
  * subscriptions, or their restore) are listed together: their next
@@ -281,11 +282,8 @@ next_position (ChronicleLibrary *self)
     next = first_waiting (self);
   for (GList *l = self->insertions->head; next == NULL && l != NULL; l = l->next)
     {
-      Insertion *insertion = l->data;
-
-      if (insertion->next < insertion->stories->len &&
-          (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable)))
-        next = insertion;
+      if (insertion_has_more (l->data))
+        next = l->data;
     }
   return next != NULL ? listed_position (model, g_ptr_array_index (next->stories, next->next), 0) : n_listed;
 }
@@ -387,11 +385,18 @@ chronicle_library_queue_stories (ChronicleLibrary *self,
   chronicle_library_notify_loading (self);
 }
 
+/* Whether @insertion has stories left to list, a preview's too. */
+static gboolean
+insertion_has_more (Insertion *insertion)
+{
+  return insertion->next < insertion->stories->len &&
+         (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable));
+}
+
 static gboolean
 insertion_waits (Insertion *insertion)
 {
-  return !insertion->preview && insertion->next < insertion->stories->len &&
-         (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable));
+  return !insertion->preview && insertion_has_more (insertion);
 }
 
 /* The insertion whose next story comes first in the list's order. */
