@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronicle-article-list.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-test-utils.h"
 
@@ -114,6 +115,61 @@ test_window_actions (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) close, "<Control>w"));
   g_assert_true (g_strv_contains ((const char * const *) shortcuts, "<Control>question"));
   g_assert_true (g_strv_contains ((const char * const *) prefs, "<Control>comma"));
+}
+
+/* Whether a label under @widget reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+popover_mapped (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* The menus are made when they first open; they open with their items,
+ * every time. */
+static void
+test_window_menus (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ChronicleArticleList *list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
+  struct {
+    GtkMenuButton *button;
+    const char    *item;
+  } menus[] = {
+    { chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "primary_menu_button"), "Add Subscription…" },
+    { chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "list_menu_button"), "Mark All as Read" },
+  };
+
+  g_assert_true (gtk_menu_button_get_primary (menus[0].button));
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    for (guint opening = 0; opening < 2; opening++)
+      {
+        GtkPopover *popover;
+
+        g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menus[i].button)));
+        gtk_menu_button_popup (menus[i].button);
+        chronicle_test_assert_until (popover_mapped, menus[i].button);
+        popover = gtk_menu_button_get_popover (menus[i].button);
+        g_assert_true (GTK_IS_POPOVER_MENU (popover));
+        g_assert_true (shows_label (GTK_WIDGET (popover), menus[i].item));
+        gtk_menu_button_popdown (menus[i].button);
+        chronicle_test_iterate (50);
+        g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      }
 }
 
 static gboolean
@@ -273,6 +329,7 @@ main (int   argc,
   g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_window_views, fixture_tear_down);
   g_test_add ("/window/breakpoint", Fixture, NULL, fixture_set_up, test_window_breakpoint, fixture_tear_down);
   g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
+  g_test_add ("/window/menus", Fixture, NULL, fixture_set_up, test_window_menus, fixture_tear_down);
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_set_up, test_window_dialogs, fixture_tear_down);
   g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_window_size_remembered, fixture_tear_down);
 

@@ -10,6 +10,7 @@
 #include "chronicle-day-sections.h"
 #include "chronicle-list-pacing.h"
 #include "chronicle-list-top.h"
+#include "chronicle-menu-button.h"
 #include "chronicle-search.h"
 #include "chronicle-story-row.h"
 #include "chronicle-subscription-properties.h"
@@ -48,6 +49,8 @@ struct _ChronicleArticleList
   gboolean             loading;
 
   AdwToggleGroup      *filter_group;
+  GtkMenuButton       *list_menu_button;
+  GMenuModel          *list_menu;
   AdwBanner           *failed_banner;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -666,6 +669,8 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-article-list.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, filter_group);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, list_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, list_menu);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, failed_banner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, search_entry);
@@ -687,6 +692,8 @@ chronicle_article_list_init (ChronicleArticleList *self)
   g_autoptr(GtkListItemFactory) header_factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  chronicle_menu_button_defer_menu (self->list_menu_button, self->list_menu);
 
   /* The entry sits in a box with the count of results, so the bar does
    * not find it by itself; typing in the window goes to it. */

@@ -30,6 +30,8 @@ struct _ChronicleWindow
 
   AdwToastOverlay        *toast_overlay;
   AdwHeaderBar           *header_bar;
+  GtkMenuButton          *primary_menu_button;
+  GMenuModel             *primary_menu;
   AdwBanner              *problems_banner;
   GtkWidget              *loading_spinner;
   GtkWidget              *refresh_status;

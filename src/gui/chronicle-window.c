@@ -9,6 +9,7 @@
 #include "chronicle-article-list.h"
 #include "chronicle-article-view.h"
 #include "chronicle-library.h"
+#include "chronicle-menu-button.h"
 #include "chronicle-preferences-dialog.h"
 #include "chronicle-uri.h"
 #include "chronicle-window-private.h"
@@ -404,6 +405,8 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, refresh_status);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, refresh_label);
@@ -465,6 +468,7 @@ chronicle_window_init (ChronicleWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  chronicle_menu_button_defer_menu (self->primary_menu_button, self->primary_menu);
   self->undos = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   chronicle_article_list_set_key_capture (self->article_list, GTK_WIDGET (self));
   g_signal_connect_object (self->article_list, "notify::selected-story",
