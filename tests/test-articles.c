@@ -771,6 +771,36 @@ has_n_collections (gpointer data)
 }
 
 static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* While someone reads, nothing moves: the window draws no frame, and
+ * takes no processor time.  The list's loading spinner turned, unseen,
+ * 60 frames a second while the list was on screen. */
+static void
+test_idle_while_reading (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  chronicle_window_show_story (fixture->window, bundled_story (fixture), NULL);
+  g_assert_false (chronicle_article_view_get_loading (fixture->view));
+  /* Rows and buttons change with transitions of a few hundred ms. */
+  chronicle_test_iterate (1500);
+
+  id = g_signal_connect (clock, "update", G_CALLBACK (count_frame_cb), &n_frames);
+  chronicle_test_iterate (1000);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (n_frames, ==, 0);
+}
+
+static void
 test_open_and_navigate (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -1178,6 +1208,7 @@ main (int   argc,
   g_test_add ("/articles/broken-file", Fixture, NULL, fixture_set_up, test_broken_file, fixture_tear_down);
   g_test_add ("/articles/broken-xml-banner", Fixture, NULL, fixture_set_up, test_broken_xml_banner, fixture_tear_down);
   g_test_add ("/articles/quirky-file", Fixture, NULL, fixture_set_up, test_quirky_file, fixture_tear_down);
+  g_test_add ("/articles/idle-while-reading", Fixture, NULL, fixture_set_up, test_idle_while_reading, fixture_tear_down);
   g_test_add ("/articles/open-and-navigate", Fixture, NULL, fixture_set_up, test_open_and_navigate, fixture_tear_down);
   g_test_add ("/articles/podcast-attachments", Fixture, NULL, fixture_set_up, test_podcast_attachments, fixture_tear_down);
   g_test_add ("/articles/short-article-narrow", Fixture, NULL, fixture_set_up, test_short_article_narrow, fixture_tear_down);
