@@ -785,6 +785,7 @@ test_idle_while_reading (Fixture       *fixture,
                          gconstpointer  data)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  GtkStack *stack = chronicle_test_get_child (fixture->list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
   guint n_frames = 0;
   gulong id;
 
@@ -798,6 +799,14 @@ test_idle_while_reading (Fixture       *fixture,
   chronicle_test_iterate (1000);
   g_signal_handler_disconnect (clock, id);
   g_assert_cmpuint (n_frames, ==, 0);
+
+  /* The loading page's spinner does turn while that page shows. */
+  gtk_stack_set_visible_child_name (stack, "loading");
+  id = g_signal_connect (clock, "update", G_CALLBACK (count_frame_cb), &n_frames);
+  chronicle_test_iterate (500);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (n_frames, >, 10);
+  gtk_stack_set_visible_child_name (stack, "list");
 }
 
 static void
