@@ -2,19 +2,39 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "chronicle-locale.h"
+#include "chronicle-store-test.h"
 #include "chronicle-test-utils.h"
 
 /* Each test program keeps its saved state in a folder of its own, never in
  * the user's. */
+static char *private_data_dir;
+static pid_t private_data_owner;
+
+/* Libraries of 100 000 items are 500 MB: left in a /tmp in memory, a
+ * suite's runs slowed each other (restores 458, 528, 736 … 852 ms in six
+ * runs in a row, against 473 to 519 with the folder removed each time). */
+static void
+remove_private_data_dir (void)
+{
+  /* Not from a child that the tests forked. */
+  if (getpid () == private_data_owner)
+    chronicle_test_remove_tree (private_data_dir);
+}
+
 static void
 use_private_data_dir (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("chronicle-test-XXXXXX", &error);
 
+  private_data_dir = g_dir_make_tmp ("chronicle-test-XXXXXX", &error);
   g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", private_data_dir, TRUE);
+  private_data_owner = getpid ();
+  atexit (remove_private_data_dir);
 }
 
 void
