@@ -11,6 +11,7 @@
 #include "chronicle-event.h"
 #include "chronicle-feed-parser.h"
 #include "chronicle-locale.h"
+#include "chronicle-store-test.h"
 
 #include "chronicle-test-web.h"
 
@@ -495,19 +496,6 @@ test_check_address (void)
   chronicle_test_web_thread_stop (&web);
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -529,10 +517,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-address", test_check_address);
 
   status = g_test_run ();
-  {
-    g_autoptr(GFile) home = g_file_new_for_path (data_home);
-    remove_tree (home);
-  }
+  chronicle_test_remove_tree (data_home);
   g_free (data_home);
   return status;
 }
