@@ -6,6 +6,8 @@
 
 #include "chronicle-article-list.h"
 #include "chronicle-feed-parser.h"
+#include "chronicle-item-private.h"
+#include "chronicle-story-row.h"
 #include "chronicle-test-utils.h"
 
 typedef struct
@@ -319,6 +321,132 @@ test_window_spinner_delayed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static graphene_rect_t
+bounds_in_row (GtkWidget  *row,
+               const char *name)
+{
+  GtkWidget *child = NULL;
+  graphene_rect_t bounds;
+
+  if (g_str_equal (name, "star"))
+    {
+      for (child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          if (gtk_widget_has_css_class (child, "star"))
+            break;
+        }
+    }
+  else
+    child = chronicle_test_get_child (row, CHRONICLE_TYPE_STORY_ROW, name);
+
+  g_assert_nonnull (child);
+  g_assert_true (gtk_widget_get_mapped (child));
+  g_assert_true (gtk_widget_compute_bounds (child, row, &bounds));
+  return bounds;
+}
+
+static double
+right (graphene_rect_t rect)
+{
+  return rect.origin.x + rect.size.width;
+}
+
+static double
+bottom (graphene_rect_t rect)
+{
+  return rect.origin.y + rect.size.height;
+}
+
+/* A row @width wide in a window of its own, shown; returns the height of
+ * its title. */
+static double
+check_story_row (ChronicleStory   *story,
+                 int               width,
+                 GtkTextDirection  direction)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = g_object_new (CHRONICLE_TYPE_STORY_ROW, NULL);
+  graphene_rect_t dot, title, meta, excerpt, star;
+  double title_height;
+
+  gtk_widget_set_direction (row, direction);
+  chronicle_story_row_set_story (CHRONICLE_STORY_ROW (row), story);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 50);
+  gtk_window_present (GTK_WINDOW (window));
+  chronicle_test_wait_frames (window, 2);
+
+  dot = bounds_in_row (row, "dot");
+  title = bounds_in_row (row, "title_label");
+  meta = bounds_in_row (row, "meta_label");
+  excerpt = bounds_in_row (row, "excerpt_label");
+  star = bounds_in_row (row, "star");
+
+  /* Title, source and date, excerpt: one under the other, aligned, all
+   * inside the row, which is as tall as they are. */
+  g_assert_cmpfloat (meta.origin.y, >=, bottom (title));
+  g_assert_cmpfloat (excerpt.origin.y, >=, bottom (meta));
+  g_assert_cmpfloat (bottom (excerpt), <=, gtk_widget_get_height (row));
+  g_assert_cmpfloat (bottom (excerpt), >=, gtk_widget_get_height (row) - 1);
+  g_assert_cmpfloat (meta.origin.x, ==, title.origin.x);
+  g_assert_cmpfloat (excerpt.origin.x, ==, title.origin.x);
+  g_assert_cmpfloat (meta.size.width, ==, title.size.width);
+  g_assert_cmpfloat (excerpt.size.width, ==, title.size.width);
+  g_assert_cmpfloat (title.size.width, >, width / 2);
+
+  /* The dot where the text begins, the star where it ends, neither over
+   * it; the other way round in a right-to-left language. */
+  g_assert_cmpfloat (dot.size.width, >, 0);
+  g_assert_cmpfloat (star.size.width, >, 0);
+  g_assert_cmpfloat (dot.origin.y, <, bottom (title));
+  g_assert_cmpfloat (star.origin.y, <, bottom (title));
+  if (direction == GTK_TEXT_DIR_LTR)
+    {
+      g_assert_cmpfloat (dot.origin.x, >=, 0);
+      g_assert_cmpfloat (right (dot), <=, title.origin.x);
+      g_assert_cmpfloat (star.origin.x, >=, right (title));
+      g_assert_cmpfloat (right (star), <=, gtk_widget_get_width (row));
+    }
+  else
+    {
+      g_assert_cmpfloat (right (dot), <=, gtk_widget_get_width (row));
+      g_assert_cmpfloat (dot.origin.x, >=, right (title));
+      g_assert_cmpfloat (right (star), <=, title.origin.x);
+      g_assert_cmpfloat (star.origin.x, >=, 0);
+    }
+
+  title_height = title.size.height;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return title_height;
+}
+
+/* A story's row in the list: what it shows, where, at any width. */
+static void
+test_story_row_layout (void)
+{
+  g_autoptr(ChronicleState) state = chronicle_state_new (NULL);
+  g_autoptr(ChronicleStory) story = chronicle_story_new ("row", NULL, state);
+  g_autoptr(ChronicleItem) item = chronicle_item_new ();
+  double narrow, wide;
+
+  /* The application's style sizes the dot. */
+  chronicle_test_application_get ();
+  item->id = g_strdup ("row");
+  item->title = g_strdup ("A title long enough to need a second line in a narrow list, "
+                          "and a third line that the row never shows");
+  item->summary = g_strdup ("An excerpt long enough to be cut short at the end of its one line in a narrow list");
+  item->source = g_ref_string_new_intern ("Example News");
+  chronicle_story_add_item (story, item);
+  chronicle_story_set_starred (story, TRUE);
+
+  /* Narrow, the title takes two lines, not three; wide, one. */
+  narrow = check_story_row (story, 320, GTK_TEXT_DIR_LTR);
+  wide = check_story_row (story, 1400, GTK_TEXT_DIR_LTR);
+  g_assert_cmpfloat (narrow, >, 1.5 * wide);
+  g_assert_cmpfloat (narrow, <, 2.5 * wide);
+  g_assert_cmpfloat (check_story_row (story, 320, GTK_TEXT_DIR_RTL), ==, narrow);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +461,7 @@ main (int   argc,
   g_test_add ("/window/dialogs", Fixture, NULL, fixture_set_up, test_window_dialogs, fixture_tear_down);
   g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_window_size_remembered, fixture_tear_down);
 
+  g_test_add_func ("/window/story-row-layout", test_story_row_layout);
   g_test_add_func ("/window/finalized", test_window_finalized);
   g_test_add_func ("/window/spinner-delayed", test_window_spinner_delayed);
 
