@@ -295,7 +295,7 @@ test_event_in_view (void)
   g_autoptr(GVariant) reply = call ("ActivateResult", g_variant_new ("(s^asu)", "event:schulman-founded-2015-12",
                                                                       terms, 0), "()");
   ChronicleWindow *window = the_window ();
-  gpointer timeline = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "timeline_view");
+  gpointer timeline = chronicle_window_get_timeline_view (window);
   GtkScrolledWindow *scrolled = chronicle_test_get_child (timeline, G_OBJECT_TYPE (timeline), "scrolled_window");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 500);

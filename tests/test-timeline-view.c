@@ -23,7 +23,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->app = chronicle_test_application_get ();
   fixture->window = chronicle_test_window_new ();
-  fixture->timeline = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "timeline_view");
+  fixture->timeline = chronicle_window_get_timeline_view (fixture->window);
   fixture->article = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_view");
   chronicle_window_set_view (fixture->window, "timeline");
 }

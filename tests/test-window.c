@@ -47,6 +47,7 @@ test_window_views (Fixture       *fixture,
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   g_autoptr(AdwViewStackPage) first = NULL;
   g_autoptr(AdwViewStackPage) second = NULL;
+  ChronicleTimelineView *timeline;
 
   /* The switcher in the header bar is the one the user sees and it shows
    * this stack's pages. */
@@ -61,9 +62,14 @@ test_window_views (Fixture       *fixture,
   g_assert_cmpstr (adw_view_stack_page_get_title (second), ==, "Timeline");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "articles");
 
-  /* Choosing the second view shows it. */
+  /* Choosing the second view shows it: the timeline, made as it is first
+   * shown, with the bundled story's events. */
   gtk_selection_model_select_item (pages, 1, TRUE);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
+  timeline = chronicle_window_get_timeline_view (fixture->window);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (timeline), adw_view_stack_get_visible_child (stack)));
+  chronicle_test_assert_until (gtk_widget_get_mapped, timeline);
+  g_assert_cmpuint (chronicle_timeline_view_get_n_shown (timeline), >, 0);
 }
 
 static gboolean
@@ -78,6 +84,18 @@ is_expanded (gpointer data)
   return !adw_navigation_split_view_get_collapsed (data);
 }
 
+/* The view buttons under @widget. */
+static guint
+count_buttons (GtkWidget *widget)
+{
+  guint n = GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_buttons (child);
+  return n;
+}
+
 static void
 test_window_breakpoint (Fixture       *fixture,
                         gconstpointer  data)
@@ -89,6 +107,7 @@ test_window_breakpoint (Fixture       *fixture,
   /* Wide: both panes side by side, the switcher in the header bar. */
   chronicle_test_assert_until (is_expanded, split_view);
   g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar));
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (switcher_bar)), ==, 0);
   g_assert_nonnull (adw_header_bar_get_title_widget (header_bar));
 
   /* Phone-sized: one pane at a time, the switcher at the bottom. */
@@ -96,6 +115,10 @@ test_window_breakpoint (Fixture       *fixture,
   chronicle_test_assert_until (is_collapsed, split_view);
   g_assert_true (adw_view_switcher_bar_get_reveal (switcher_bar));
   g_assert_null (adw_header_bar_get_title_widget (header_bar));
+  /* The bar has its buttons once it shows, not before. */
+  g_assert_true (adw_view_switcher_bar_get_stack (switcher_bar) ==
+                 chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "stack"));
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (switcher_bar)), ==, 2);
 
   /* And back. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 720);
@@ -259,7 +282,7 @@ test_window_finalized (void)
   gpointer window_ptr = window;
   gpointer list = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_list");
   gpointer view = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "article_view");
-  gpointer timeline = chronicle_test_get_child (window, CHRONICLE_TYPE_WINDOW, "timeline_view");
+  gpointer timeline = chronicle_window_get_timeline_view (window);
 
   gtk_window_present (GTK_WINDOW (window));
   chronicle_test_assert_until (gtk_widget_get_mapped, window);

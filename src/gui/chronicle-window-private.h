@@ -47,13 +47,15 @@ struct _ChronicleWindow
   ChronicleArticleList   *article_list;
   AdwNavigationPage      *article_page;
   ChronicleArticleView   *article_view;
-  ChronicleTimelineView  *timeline_view;
+  AdwBin                 *timeline_bin;
+  ChronicleTimelineView  *timeline_view; /* made when first shown */
 };
 
 void chronicle_window_init_dnd     (ChronicleWindow *self);
 void chronicle_window_init_layout  (ChronicleWindow *self);
 void chronicle_window_init_sources (ChronicleWindow *self);
 void chronicle_window_sidebar_activated_cb (ChronicleWindow *self);
+void chronicle_window_switcher_bar_revealed_cb (ChronicleWindow *self);
 void chronicle_window_search_toggled_cb (ChronicleWindow *self);
 void chronicle_window_toggle_sidebar_action (GtkWidget  *widget,
                                              const char *action_name,

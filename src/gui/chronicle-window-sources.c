@@ -48,6 +48,17 @@ view_changed_cb (ChronicleWindow *self)
 
   gtk_widget_set_visible (self->sidebar_button, articles);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), articles);
+  if (!articles)
+    chronicle_window_get_timeline_view (self);
+}
+
+/* A narrow window's switcher bar makes its buttons once it shows. */
+void
+chronicle_window_switcher_bar_revealed_cb (ChronicleWindow *self)
+{
+  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
 }
 
 /* The search bar sits above the list: opening it shows the list, which on a

