@@ -399,7 +399,8 @@ test_failing_page (Fixture       *fixture,
 {
   ChronicleArticleList *list = chronicle_test_get_child (fixture->window, CHRONICLE_TYPE_WINDOW, "article_list");
   AdwBanner *banner = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "failed_banner");
-  AdwStatusPage *empty_page = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "empty_page");
+  GtkStack *stack = chronicle_test_get_child (list, CHRONICLE_TYPE_ARTICLE_LIST, "stack");
+  AdwStatusPage *empty_page;
   ChronicleCollection *gone = find_collection (fixture, "Gone");
   const char *sentence = _("The server answered 404: there is no feed at this address");
   g_autofree char *server_error = g_strdup_printf (_("The server answered %d: it asks to be left alone for a while"),
@@ -415,6 +416,8 @@ test_failing_page (Fixture       *fixture,
   /* The failing one's page says what failed, and when: with no articles
    * to show, in their place. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows (fixture)), row_of (fixture, "Gone"), TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  empty_page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
   g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, _("The last refresh failed"));
   g_assert_nonnull (strstr (adw_status_page_get_description (empty_page), sentence));
   g_assert_false (adw_banner_get_revealed (banner));

@@ -57,7 +57,6 @@ struct _ChronicleArticleList
   GtkLabel            *results_label;
   GtkStack            *stack;
   GtkListView         *list_view;
-  AdwStatusPage       *empty_page;
 };
 
 enum {
@@ -125,6 +124,78 @@ dup_failure (ChronicleArticleList *self)
 
 static void update_banner (ChronicleArticleList *self);
 
+/* The pages shown instead of the list are made when one first shows:
+ * most windows only ever show the list. */
+static AdwStatusPage *
+show_status_page (ChronicleArticleList *self,
+                  const char           *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+
+  if (page == NULL)
+    {
+      page = adw_status_page_new ();
+      gtk_widget_add_css_class (page, "compact");
+      if (g_str_equal (name, "loading"))
+        {
+          /* The spinner turns while its page is mapped: the page's, not
+           * the stack's, which would turn it, and draw 60 frames a second,
+           * whatever the stack shows. */
+          g_autoptr(AdwSpinnerPaintable) spinner = adw_spinner_paintable_new (page);
+
+          adw_status_page_set_paintable (ADW_STATUS_PAGE (page), GDK_PAINTABLE (spinner));
+          adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Loading Articles"));
+        }
+      else if (g_str_equal (name, "no-results"))
+        {
+          adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "system-search-symbolic");
+          adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Results"));
+          adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Try a different search"));
+        }
+      gtk_stack_add_named (self->stack, page, name);
+    }
+
+  gtk_stack_set_visible_child (self->stack, page);
+  return ADW_STATUS_PAGE (page);
+}
+
+/* What the list would show, and why there is nothing. */
+static void
+show_empty_page (ChronicleArticleList *self,
+                 const char           *failure,
+                 guint                 n_all)
+{
+  AdwStatusPage *page = show_status_page (self, "empty");
+
+  adw_status_page_set_icon_name (page, failure != NULL ? "network-error-symbolic"
+                                         : "chronicle-articles-symbolic");
+  if (failure != NULL)
+    {
+      adw_status_page_set_title (page, _("The last refresh failed"));
+      adw_status_page_set_description (page, failure);
+    }
+  else if (n_all > 0 && self->read_filter == FILTER_UNREAD)
+    {
+      adw_status_page_set_title (page, _("No Unread Articles"));
+      adw_status_page_set_description (page, _("You have read every article"));
+    }
+  else if (n_all > 0 && self->read_filter == FILTER_STARRED)
+    {
+      adw_status_page_set_title (page, _("No Starred Articles"));
+      adw_status_page_set_description (page, _("Star an article to find it here"));
+    }
+  else if (self->collection != NULL && self->collection[0] != '\0')
+    {
+      adw_status_page_set_title (page, _("No Articles"));
+      adw_status_page_set_description (page, _("There are no articles here yet"));
+    }
+  else
+    {
+      adw_status_page_set_title (page, _("No Articles"));
+      adw_status_page_set_description (page, _("Open a collection to read its articles"));
+    }
+}
+
 static void
 update_page (ChronicleArticleList *self)
 {
@@ -141,42 +212,13 @@ update_page (ChronicleArticleList *self)
   gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching (self) && !search_waits (self));
 
   if ((self->loading && n_all == 0) || search_waits (self))
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    show_status_page (self, "loading");
   else if (n_shown > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (searching (self))
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+    show_status_page (self, "no-results");
   else
-    {
-      adw_status_page_set_icon_name (self->empty_page, failure != NULL ? "network-error-symbolic"
-                                                                       : "chronicle-articles-symbolic");
-      if (failure != NULL)
-        {
-          adw_status_page_set_title (self->empty_page, _("The last refresh failed"));
-          adw_status_page_set_description (self->empty_page, failure);
-        }
-      else if (n_all > 0 && self->read_filter == FILTER_UNREAD)
-        {
-          adw_status_page_set_title (self->empty_page, _("No Unread Articles"));
-          adw_status_page_set_description (self->empty_page, _("You have read every article"));
-        }
-      else if (n_all > 0 && self->read_filter == FILTER_STARRED)
-        {
-          adw_status_page_set_title (self->empty_page, _("No Starred Articles"));
-          adw_status_page_set_description (self->empty_page, _("Star an article to find it here"));
-        }
-      else if (self->collection != NULL && self->collection[0] != '\0')
-        {
-          adw_status_page_set_title (self->empty_page, _("No Articles"));
-          adw_status_page_set_description (self->empty_page, _("There are no articles here yet"));
-        }
-      else
-        {
-          adw_status_page_set_title (self->empty_page, _("No Articles"));
-          adw_status_page_set_description (self->empty_page, _("Open a collection to read its articles"));
-        }
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
+    show_empty_page (self, failure, n_all);
   update_banner (self);
 }
 
@@ -677,7 +719,6 @@ chronicle_article_list_class_init (ChronicleArticleListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, results_label);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, stack);
   gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, list_view);
-  gtk_widget_class_bind_template_child (widget_class, ChronicleArticleList, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   /* Single keys act only while the list has the focus, never in an entry. */
