@@ -1138,16 +1138,35 @@ test_markup_shown_literally (Fixture       *fixture,
   chronicle_library_remove_collection (library, chronicle_story_get_collection_id (story));
 }
 
+/* The size the article's text is written in. */
+static double
+body_points (Fixture *fixture)
+{
+  GtkWidget *text_view = chronicle_test_get_child (fixture->view, CHRONICLE_TYPE_ARTICLE_VIEW, "text_view");
+  PangoContext *context = gtk_widget_get_pango_context (text_view);
+
+  return pango_font_description_get_size (pango_context_get_font_description (context)) / (double) PANGO_SCALE;
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
 {
   GSettings *settings = chronicle_application_get_settings (fixture->app);
+  double points;
 
   g_settings_reset (settings, "zoom");
+  chronicle_window_show_story (fixture->window, bundled_story (fixture), NULL);
+  chronicle_test_wait_frames (fixture->window, 2);
+  points = body_points (fixture);
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.2, 0.001);
+  /* The article's text grows with it: its style is in place once an
+   * article shows. */
+  chronicle_test_wait_frames (fixture->window, 2);
+  g_assert_cmpfloat_with_epsilon (body_points (fixture), 1.2 * points, 0.1);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-out", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-reset", NULL);

@@ -31,6 +31,7 @@ struct _ChronicleArticleView
   int             highlight_offset;
   guint           highlight_paragraph;
   gboolean        follow_highlight;
+  gboolean        css_attached;
   double          pending_scroll;
   gboolean        restoring_position;
   gboolean        applying_position;

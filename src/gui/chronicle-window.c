@@ -399,7 +399,6 @@ chronicle_window_class_init (ChronicleWindowClass *klass)
 
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_LIST);
   g_type_ensure (CHRONICLE_TYPE_ARTICLE_VIEW);
-  g_type_ensure (CHRONICLE_TYPE_TIMELINE_VIEW);
   g_type_ensure (CHRONICLE_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronicle-window.ui");
