@@ -213,6 +213,10 @@ update_page (ChronicleArticleList *self)
 
   if ((self->loading && n_all == 0) || search_waits (self))
     show_status_page (self, "loading");
+  /* Nothing to say before the list has its library: the settings bound
+   * while it is built would make the empty page for nothing. */
+  else if (self->library == NULL)
+    return;
   else if (n_shown > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (searching (self))
