@@ -110,10 +110,13 @@ merge_sorted (ChronicleLibrary  *self,
 
 typedef struct
 {
-  GPtrArray        *stories;
-  guint             next;
-  gboolean          preview;       /* not looked up by key or item */
-  GCancellable     *cancellable;
+  GPtrArray           *stories;
+  guint                next;
+  gboolean             preview;       /* not looked up by key or item */
+  GCancellable        *cancellable;
+  ChronicleLibrary    *library;       /* unowned: it owns the insertion */
+  ChronicleCollection *to_index;      /* keys folded once all is listed */
+  guint               *serials;
 } Insertion;
 
 static void
@@ -121,6 +124,17 @@ insertion_free (gpointer data)
 {
   Insertion *insertion = data;
 
+  if (insertion->to_index != NULL)
+    {
+      gboolean listed = insertion->next == insertion->stories->len &&
+                        (insertion->cancellable == NULL || !g_cancellable_is_cancelled (insertion->cancellable));
+
+      if (listed)
+        chronicle_library_start_index (insertion->library, insertion->to_index, g_steal_pointer (&insertion->serials));
+      else
+        chronicle_library_drop_index (insertion->library, g_steal_pointer (&insertion->serials));
+      g_clear_object (&insertion->to_index);
+    }
   g_ptr_array_unref (insertion->stories);
   g_clear_object (&insertion->cancellable);
   g_free (insertion);
@@ -383,6 +397,25 @@ chronicle_library_queue_stories (ChronicleLibrary *self,
     chronicle_library_list_waiting (self, CHRONICLE_LIBRARY_FIRST_SLICE);
   schedule_idle (self);
   chronicle_library_notify_loading (self);
+}
+
+/* Has the keys of @collection, with @serials (which it takes), folded
+ * once its last insertion is listed; FALSE when it is listed already. */
+gboolean
+chronicle_library_index_after (ChronicleLibrary    *self,
+                               ChronicleCollection *collection,
+                               guint               *serials)
+{
+  Insertion *insertion = g_queue_peek_tail (self->insertions);
+
+  if (insertion == NULL || insertion->to_index != NULL || !insertion_has_more (insertion) ||
+      insertion->cancellable != chronicle_collection_get_cancellable (collection))
+    return FALSE;
+
+  insertion->library = self;
+  insertion->to_index = g_object_ref (collection);
+  insertion->serials = serials;
+  return TRUE;
 }
 
 /* Whether @insertion has stories left to list, a preview's too. */

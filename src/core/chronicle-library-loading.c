@@ -317,7 +317,7 @@ take_file (ChronicleLibrary *self,
   uri = g_file_get_uri (load->file);
   chronicle_collection_set_origin (collection, uri, load->content_hash);
   g_hash_table_add (self->to_store, g_strdup (load->id));
-  chronicle_library_index (self, collection, g_steal_pointer (&load->serials));
+  chronicle_library_index_listed (self, collection, g_steal_pointer (&load->serials));
   return collection;
 }
 

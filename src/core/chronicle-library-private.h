@@ -107,6 +107,17 @@ ChronicleCollection *chronicle_library_insert_stories (ChronicleLibrary      *se
 void                 chronicle_library_index          (ChronicleLibrary      *self,
                                                        ChronicleCollection   *collection,
                                                        guint                 *serials);
+void                 chronicle_library_index_listed   (ChronicleLibrary      *self,
+                                                       ChronicleCollection   *collection,
+                                                       guint                 *serials);
+void                 chronicle_library_start_index    (ChronicleLibrary      *self,
+                                                       ChronicleCollection   *collection,
+                                                       guint                 *serials);
+void                 chronicle_library_drop_index     (ChronicleLibrary      *self,
+                                                       guint                 *serials);
+gboolean             chronicle_library_index_after    (ChronicleLibrary      *self,
+                                                       ChronicleCollection   *collection,
+                                                       guint                 *serials);
 void                 chronicle_library_notify_loading (ChronicleLibrary      *self);
 void                 chronicle_library_forget_collection (ChronicleLibrary   *self,
                                                        ChronicleCollection   *collection);

@@ -251,6 +251,46 @@ chronicle_library_index (ChronicleLibrary    *self,
                          ChronicleCollection *collection,
                          guint               *serials)
 {
+  self->n_indexing++;
+  chronicle_library_notify_loading (self);
+  chronicle_library_start_index (self, collection, serials);
+}
+
+/* The same once @collection's stories are all listed: folded meanwhile,
+ * on a worker, they took the processor from the frames that list them
+ * (load_10k_ms 12 to 18 ms more on two processors).  A search waits for
+ * them from now on. */
+void
+chronicle_library_index_listed (ChronicleLibrary    *self,
+                                ChronicleCollection *collection,
+                                guint               *serials)
+{
+  if (!chronicle_library_index_after (self, collection, serials))
+    {
+      chronicle_library_index (self, collection, serials);
+      return;
+    }
+
+  self->n_indexing++;
+  chronicle_library_notify_loading (self);
+}
+
+/* A folding that was to come once its stories were listed, and will not:
+ * they were not, or not all. */
+void
+chronicle_library_drop_index (ChronicleLibrary *self,
+                              guint            *serials)
+{
+  g_free (serials);
+  self->n_indexing--;
+}
+
+/* Starts folding keys already counted in n_indexing. */
+void
+chronicle_library_start_index (ChronicleLibrary    *self,
+                               ChronicleCollection *collection,
+                               guint               *serials)
+{
   g_autoptr(GTask) task = g_task_new (self, chronicle_collection_get_cancellable (collection), index_done_cb, NULL);
   Indexing *indexing = g_new0 (Indexing, 1);
 
@@ -266,7 +306,5 @@ chronicle_library_index (ChronicleLibrary    *self,
   g_task_set_source_tag (task, chronicle_library_index);
   g_task_set_task_data (task, indexing, indexing_free);
 
-  self->n_indexing++;
-  chronicle_library_notify_loading (self);
   g_task_run_in_thread (task, index_worker);
 }
