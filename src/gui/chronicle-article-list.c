@@ -167,8 +167,7 @@ show_empty_page (ChronicleArticleList *self,
 {
   AdwStatusPage *page = show_status_page (self, "empty");
 
-  adw_status_page_set_icon_name (page, failure != NULL ? "network-error-symbolic"
-                                         : "chronicle-articles-symbolic");
+  adw_status_page_set_icon_name (page, failure != NULL ? "network-error-symbolic" : "chronicle-articles-symbolic");
   if (failure != NULL)
     {
       adw_status_page_set_title (page, _("The last refresh failed"));
