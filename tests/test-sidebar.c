@@ -32,6 +32,8 @@ typedef struct
   const char           *alpha_title;   /* what /alpha.xml calls itself */
   guint                 alpha_items;   /* how many /alpha.xml has */
   gboolean              beta_fails;    /* /beta.xml answers 503, back in an hour */
+  gboolean              hold_alpha;    /* /alpha.xml answers once let go */
+  SoupServerMessage    *held;
 } Fixture;
 
 /* The items' ids are the server's own: the reader's state of one test's
@@ -74,8 +76,15 @@ handler (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "image/vnd.microsoft.icon", SOUP_MEMORY_COPY, png, size);
     }
+  else if (g_str_equal (path, "/alpha.xml") && fixture->hold_alpha && fixture->held == NULL)
+    {
+      soup_server_message_pause (msg);
+      fixture->held = msg;
+    }
   else if (g_str_equal (path, "/alpha.xml"))
     serve_rss (msg, fixture->base, fixture->alpha_title, fixture->alpha_items);
+  else if (g_str_equal (path, "/delta.xml"))
+    serve_rss (msg, fixture->base, "Delta", 4);
   else if (g_str_equal (path, "/beta.xml") && fixture->beta_fails)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "3600");
@@ -712,6 +721,47 @@ test_many_keep_top (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
 }
 
+static gboolean
+is_held (gpointer data)
+{
+  return ((Fixture *) data)->held != NULL;
+}
+
+static gboolean
+delta_fetched (gpointer data)
+{
+  ChronicleCollection *delta = find_collection (data, "Delta");
+
+  return delta != NULL && chronicle_collection_get_n_unread (delta) == 4;
+}
+
+/* Feeds imported while a refresh runs are fetched once it is done, not at
+ * the next check, minutes later. */
+static void
+test_import_while_refreshing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body>"
+                                           "<outline type=\"rss\" text=\"Delta\" xmlUrl=\"%s/delta.xml\"/>"
+                                           "</body></opml>", fixture->base);
+  g_autoptr(GFile) file = chronicle_test_write_file ("later.opml", opml);
+
+  /* A refresh of every feed, held up by one. */
+  fixture->hold_alpha = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "refresh", NULL);
+  g_assert_true (chronicle_test_wait_until (is_held, fixture, 10000));
+
+  drop_file (fixture->window, file);
+  chronicle_test_iterate (500);
+  g_assert_false (delta_fetched (fixture));
+
+  serve_rss (fixture->held, fixture->base, fixture->alpha_title, fixture->alpha_items);
+  soup_server_message_unpause (fixture->held);
+  fixture->held = NULL;
+  fixture->hold_alpha = FALSE;
+  g_assert_true (chronicle_test_wait_until (delta_fetched, fixture, 10000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +778,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sidebar/notification", Fixture, NULL, fixture_set_up, test_notification, fixture_tear_down);
   g_test_add ("/sidebar/many-keep-top", Fixture, NULL, fixture_set_up, test_many_keep_top, fixture_tear_down);
+  g_test_add ("/sidebar/import-while-refreshing", Fixture, NULL, fixture_set_up, test_import_while_refreshing,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -25,6 +25,9 @@ struct _ChronicleApplication
   ChronicleImagePrefetch *image_prefetch;
   ChronicleSearchProvider *search_provider;
   GCancellable   *refresh_cancellable;   /* of the refresh under way */
+  gboolean        refreshing_all;        /* not only the due feeds */
+  gboolean        refresh_after;         /* asked for meanwhile: due feeds */
+  gboolean        refresh_all_after;     /* asked for meanwhile: all feeds */
   GCancellable   *refresh_one_cancellable; /* of refreshes of one subscription */
   GCancellable   *icons_cancellable;     /* of looking for icons */
   gboolean        fetching_icons;

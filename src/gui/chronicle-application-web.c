@@ -628,6 +628,9 @@ chronicle_application_fetch_icons (ChronicleApplication *self)
                                              g_object_ref (self));
 }
 
+static void start_refresh (ChronicleApplication *self,
+                           gboolean              only_due);
+
 static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
@@ -641,6 +644,13 @@ refreshed_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->refresh_cancellable);
+  if (self->refresh_after)
+    {
+      gboolean all = self->refresh_all_after;
+
+      self->refresh_after = self->refresh_all_after = FALSE;
+      start_refresh (self, !all);
+    }
   if (reports == NULL)
     {
       g_warning ("The subscriptions could not be refreshed: %s", error->message);
@@ -697,9 +707,20 @@ start_refresh (ChronicleApplication *self,
 {
   ChronicleSubscriptions *subscriptions = chronicle_application_get_subscriptions (self);
 
-  if (subscriptions == NULL || self->refresh_cancellable != NULL)
+  if (subscriptions == NULL)
     return;
 
+  /* Asked for while one runs (feeds just imported, the refresh button):
+   * once it is done, so that nothing asked for waits for the next check,
+   * minutes later; the feeds it fetched are not due then. */
+  if (self->refresh_cancellable != NULL)
+    {
+      self->refresh_after = TRUE;
+      self->refresh_all_after |= !only_due && !self->refreshing_all;
+      return;
+    }
+
+  self->refreshing_all = !only_due;
   self->refresh_cancellable = g_cancellable_new ();
   chronicle_subscriptions_refresh_async (subscriptions, only_due, self->refresh_cancellable, refreshed_cb,
                                          g_object_ref (self));
@@ -783,6 +804,7 @@ chronicle_application_stop_refreshing (ChronicleApplication *self)
   g_clear_handle_id (&self->release_timer, g_source_remove);
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
+  self->refresh_after = self->refresh_all_after = FALSE;
   g_cancellable_cancel (self->refresh_one_cancellable);
   g_clear_object (&self->refresh_one_cancellable);
   g_cancellable_cancel (self->icons_cancellable);
