@@ -102,23 +102,6 @@ check_files (const char * const *files,
   return chronicle_check_files (files, verbose, stdout);
 }
 
-typedef struct
-{
-  GAsyncResult *result;
-  gboolean      done;
-} Restoring;
-
-static void
-restored_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Restoring *restoring = user_data;
-
-  restoring->result = g_object_ref (result);
-  restoring->done = TRUE;
-}
-
 /* "chronicle --export-timeline=csv|ics [FILE…]" writes the timeline of the
  * bundled and the saved collections, and of the files given, to standard
  * output without a window: the events the window would show. */
@@ -134,7 +117,7 @@ export_timeline (const char         *format,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  Restoring restoring = { NULL, FALSE };
+  ChronicleWaiting restoring = { NULL };
 
   if (!g_str_equal (format, "csv") && !g_str_equal (format, "ics"))
     {
@@ -151,9 +134,8 @@ export_timeline (const char         *format,
   library = chronicle_library_new (state);
   chronicle_application_load_bundled (library);
 
-  chronicle_library_restore_async (library, NULL, restored_cb, &restoring);
-  while (!restoring.done)
-    g_main_context_iteration (NULL, TRUE);
+  chronicle_library_restore_async (library, NULL, chronicle_application_wait_cb, &restoring);
+  chronicle_application_wait (&restoring);
   if (!chronicle_library_restore_finish (library, restoring.result, &error))
     {
       g_autofree char *message = chronicle_application_describe_store_error (error);

@@ -61,6 +61,18 @@ void     chronicle_application_load_bundled         (ChronicleLibrary      *libr
 char    *chronicle_application_dup_store_path       (void);
 char    *chronicle_application_describe_store_error (const GError          *error);
 
+/* An asynchronous call the command line waits for
+ * (chronicle-application-web-cli.c). */
+typedef struct
+{
+  GAsyncResult *result;
+} ChronicleWaiting;
+
+void     chronicle_application_wait_cb              (GObject               *object,
+                                                     GAsyncResult          *result,
+                                                     gpointer               user_data);
+void     chronicle_application_wait                 (ChronicleWaiting      *waiting);
+
 int      chronicle_application_handle_local_options (GApplication          *app,
                                                      GVariantDict          *options);
 gboolean chronicle_application_local_command_line   (GApplication          *app,

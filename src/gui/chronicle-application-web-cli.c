@@ -78,19 +78,24 @@ chronicle_application_describe_fetch_error (const GError *error)
   return g_strdup (_("The feed could not be fetched"));
 }
 
-typedef struct
+/* The result of an asynchronous call, for @user_data, a
+ * #ChronicleWaiting. */
+void
+chronicle_application_wait_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
 {
-  GAsyncResult *result;
-} Waiting;
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Waiting *waiting = user_data;
+  ChronicleWaiting *waiting = user_data;
 
   waiting->result = g_object_ref (result);
+}
+
+/* Runs the main loop until @waiting has its result. */
+void
+chronicle_application_wait (ChronicleWaiting *waiting)
+{
+  while (waiting->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static ChronicleSubscriptions *
@@ -100,13 +105,6 @@ open_subscriptions (ChronicleStore **store)
 
   *store = chronicle_store_new (path);
   return chronicle_subscriptions_new (*store);
-}
-
-static void
-wait_for (Waiting *waiting)
-{
-  while (waiting->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -136,10 +134,10 @@ chronicle_application_subscribe (const char *url)
   g_autoptr(ChronicleSubscriptions) subscriptions = open_subscriptions (&store);
   g_autoptr(ChronicleRefreshReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  Waiting waiting = { NULL };
+  ChronicleWaiting waiting = { NULL };
 
-  chronicle_subscriptions_subscribe_async (subscriptions, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, done_cb, &waiting);
-  wait_for (&waiting);
+  chronicle_subscriptions_subscribe_async (subscriptions, url, CHRONICLE_SUBSCRIBE_FIRST, NULL, chronicle_application_wait_cb, &waiting);
+  chronicle_application_wait (&waiting);
   report = chronicle_subscriptions_subscribe_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);
   chronicle_store_close (store);
@@ -203,11 +201,11 @@ chronicle_application_refresh (void)
   g_autoptr(ChronicleSubscriptions) subscriptions = open_subscriptions (&store);
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
-  Waiting waiting = { NULL };
+  ChronicleWaiting waiting = { NULL };
   guint n_refreshed = 0;
 
-  chronicle_subscriptions_refresh_async (subscriptions, FALSE, NULL, done_cb, &waiting);
-  wait_for (&waiting);
+  chronicle_subscriptions_refresh_async (subscriptions, FALSE, NULL, chronicle_application_wait_cb, &waiting);
+  chronicle_application_wait (&waiting);
   reports = chronicle_subscriptions_refresh_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);
   /* The icons too, as the window does after a refresh. */
@@ -215,8 +213,8 @@ chronicle_application_refresh (void)
     {
       g_auto(GStrv) keys = NULL;
 
-      chronicle_subscriptions_fetch_icons_async (subscriptions, NULL, done_cb, &waiting);
-      wait_for (&waiting);
+      chronicle_subscriptions_fetch_icons_async (subscriptions, NULL, chronicle_application_wait_cb, &waiting);
+      chronicle_application_wait (&waiting);
       keys = chronicle_subscriptions_fetch_icons_finish (subscriptions, waiting.result, NULL);
       g_clear_object (&waiting.result);
     }
@@ -267,7 +265,7 @@ chronicle_application_import_opml (const char *path)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) keys = NULL;
-  Waiting waiting = { NULL };
+  ChronicleWaiting waiting = { NULL };
   gsize length;
 
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error) ||
@@ -279,8 +277,8 @@ chronicle_application_import_opml (const char *path)
     }
 
   subscriptions = open_subscriptions (&store);
-  chronicle_subscriptions_import_async (subscriptions, entries, NULL, done_cb, &waiting);
-  wait_for (&waiting);
+  chronicle_subscriptions_import_async (subscriptions, entries, NULL, chronicle_application_wait_cb, &waiting);
+  chronicle_application_wait (&waiting);
   keys = chronicle_subscriptions_import_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);
   chronicle_store_close (store);
@@ -315,10 +313,10 @@ chronicle_application_export_opml (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  Waiting waiting = { NULL };
+  ChronicleWaiting waiting = { NULL };
 
-  chronicle_subscriptions_list_async (subscriptions, NULL, done_cb, &waiting);
-  wait_for (&waiting);
+  chronicle_subscriptions_list_async (subscriptions, NULL, chronicle_application_wait_cb, &waiting);
+  chronicle_application_wait (&waiting);
   entries = chronicle_subscriptions_list_finish (subscriptions, waiting.result, &error);
   g_clear_object (&waiting.result);
   chronicle_store_close (store);
