@@ -58,6 +58,7 @@ struct _ChronicleLibrary
   guint           idle_id;          /* listing them while no view does */
   guint           n_previews;       /* of stories no search table holds */
   guint           n_indexing;       /* collections whose table is being made */
+  guint           n_late;           /* the same, not waited for (the bundled one) */
   guint           n_restoring;      /* restores reading the store */
   GQueue         *reloadings;       /* of ChronicleReloading, to list in turn */
   guint           apply_id;         /* listing the first of them */
@@ -70,6 +71,7 @@ struct _ChronicleLibrary
   guint           source_changes_written;  /* of those, written to the store */
   guint           n_storing;        /* collections being written to the store */
   GHashTable     *to_store;         /* ids of collections to store once indexed */
+  struct _ChronicleIndexing *bundled;  /* its keys, until they are folded */
   GPtrArray      *adding;           /* collections to list together, or NULL */
   char          **languages;
   guint           count_id;         /* counting unread soon, or now */
@@ -113,6 +115,10 @@ void                 chronicle_library_index_listed   (ChronicleLibrary      *se
 void                 chronicle_library_start_index    (ChronicleLibrary      *self,
                                                        ChronicleCollection   *collection,
                                                        guint                 *serials);
+void                 chronicle_library_free_bundled   (ChronicleLibrary      *self);
+void                 chronicle_library_keep_bundled   (ChronicleLibrary      *self,
+                                                       ChronicleCollection   *collection,
+                                                       const char            *content_hash);
 void                 chronicle_library_drop_index     (ChronicleLibrary      *self,
                                                        guint                 *serials);
 gboolean             chronicle_library_index_after    (ChronicleLibrary      *self,

@@ -162,12 +162,15 @@ chronicle_library_build_stories (ChronicleState      *state,
 
 /* Search keys are folded once a collection's stories are listed, so that
  * they do not hold up the list.  A search waits for them. */
-typedef struct
+typedef struct _ChronicleIndexing
 {
   char                 *id;
   ChronicleFeed        *feed;
   guint                *serials;
   ChronicleStore       *store;   /* for a collection restored from it */
+  GBytes               *text;    /* the bundled file, to checksum */
+  char                 *content_hash;
+  gboolean              late;    /* counted in n_late, not n_indexing */
   ChronicleSearchTable *table;
 } Indexing;
 
@@ -179,6 +182,8 @@ indexing_free (gpointer data)
   g_free (indexing->id);
   g_object_unref (indexing->feed);
   g_clear_object (&indexing->store);
+  g_clear_pointer (&indexing->text, g_bytes_unref);
+  g_free (indexing->content_hash);
   g_free (indexing->serials);
   g_clear_pointer (&indexing->table, chronicle_search_table_unref);
   g_free (indexing);
@@ -196,6 +201,9 @@ index_worker (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  if (indexing->text != NULL)
+    indexing->content_hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, indexing->text);
 
   /* Restored items have no bodies to fold: their keys were stored. */
   if (indexing->store != NULL)
@@ -235,13 +243,22 @@ index_done_cb (GObject      *source_object,
     {
       g_hash_table_replace (self->search_tables, g_strdup (indexing->id), chronicle_search_table_ref (indexing->table));
 
-      /* A collection just opened is stored with the keys folded here. */
+      /* A collection just opened is stored with the keys folded here;
+       * the bundled one is, if its text changed. */
       if (g_hash_table_remove (self->to_store, indexing->id))
         chronicle_library_store_collection (self, chronicle_library_find_collection (self, indexing->id));
+      else if (indexing->content_hash != NULL && chronicle_library_find_collection (self, indexing->id) != NULL)
+        chronicle_library_keep_bundled (self, chronicle_library_find_collection (self, indexing->id),
+                                        indexing->content_hash);
     }
 
-  self->n_indexing--;
-  chronicle_library_notify_loading (self);
+  if (indexing->late)
+    self->n_late--;
+  else
+    {
+      self->n_indexing--;
+      chronicle_library_notify_loading (self);
+    }
 }
 
 /* Folds the search keys of @collection, whose stories have @serials
@@ -285,13 +302,11 @@ chronicle_library_drop_index (ChronicleLibrary *self,
   self->n_indexing--;
 }
 
-/* Starts folding keys already counted in n_indexing. */
-void
-chronicle_library_start_index (ChronicleLibrary    *self,
-                               ChronicleCollection *collection,
-                               guint               *serials)
+static Indexing *
+indexing_new (ChronicleLibrary    *self,
+              ChronicleCollection *collection,
+              guint               *serials)
 {
-  g_autoptr(GTask) task = g_task_new (self, chronicle_collection_get_cancellable (collection), index_done_cb, NULL);
   Indexing *indexing = g_new0 (Indexing, 1);
 
   indexing->id = g_strdup (chronicle_collection_get_id (collection));
@@ -299,12 +314,105 @@ chronicle_library_start_index (ChronicleLibrary    *self,
   if (chronicle_feed_get_n_items (indexing->feed) > 0 &&
       chronicle_item_get_partial (chronicle_feed_get_item (indexing->feed, 0)) && self->store != NULL)
     indexing->store = g_object_ref (self->store);
+  indexing->serials = serials;
+  return indexing;
+}
+
+/* Folds on a worker what @indexing, counted in n_indexing or n_late,
+ * holds. */
+static void
+run_index (ChronicleLibrary    *self,
+           ChronicleCollection *collection,
+           Indexing            *indexing)
+{
+  g_autoptr(GTask) task = g_task_new (self, chronicle_collection_get_cancellable (collection), index_done_cb, NULL);
+
   /* A search table from a worker would come too late to matter once the
    * collection is gone. */
   g_task_set_check_cancellable (task, TRUE);
-  indexing->serials = serials;
   g_task_set_source_tag (task, chronicle_library_index);
   g_task_set_task_data (task, indexing, indexing_free);
 
   g_task_run_in_thread (task, index_worker);
+}
+
+/* Starts folding keys already counted in n_indexing. */
+void
+chronicle_library_start_index (ChronicleLibrary    *self,
+                               ChronicleCollection *collection,
+                               guint               *serials)
+{
+  run_index (self, collection, indexing_new (self, collection, serials));
+}
+
+/**
+ * chronicle_library_add_bundled:
+ * @text: the file @feed was read from
+ *
+ * Lists the bundled collection at once, as chronicle_library_add_feed()
+ * does, but without its search keys: folding them took 2 ms from the
+ * window's start.  chronicle_library_index_bundled() folds them on a
+ * worker, and keeps the collection in the store if @text changed.  A
+ * search does not wait for them: it looks at the text of the bundled
+ * story meanwhile.
+ *
+ * Returns: (transfer none): the collection
+ */
+ChronicleCollection *
+chronicle_library_add_bundled (ChronicleLibrary *self,
+                               const char       *id,
+                               const char       *name,
+                               ChronicleFeed    *feed,
+                               GBytes           *text)
+{
+  g_autoptr(GPtrArray) stories = NULL;
+  guint *serials = NULL;
+  ChronicleCollection *collection;
+
+  g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (CHRONICLE_IS_FEED (feed), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (self->bundled == NULL, NULL);
+
+  stories = chronicle_library_build_stories (self->state, id, feed, (const char * const *) self->languages, &serials);
+  collection = chronicle_library_insert_stories (self, id, name, feed, TRUE, stories, NULL, NULL);
+  self->bundled = indexing_new (self, collection, serials);
+  self->bundled->text = g_bytes_ref (text);
+  self->bundled->late = TRUE;
+  self->n_late++;
+  return collection;
+}
+
+/**
+ * chronicle_library_index_bundled:
+ *
+ * Starts folding the search keys of the collection added with
+ * chronicle_library_add_bundled(), unless it did already.
+ */
+void
+chronicle_library_index_bundled (ChronicleLibrary *self)
+{
+  ChronicleCollection *collection;
+  Indexing *indexing;
+
+  g_return_if_fail (CHRONICLE_IS_LIBRARY (self));
+
+  indexing = g_steal_pointer (&self->bundled);
+  if (indexing == NULL)
+    return;
+
+  collection = chronicle_library_find_collection (self, indexing->id);
+  if (collection == NULL)
+    {
+      indexing_free (indexing);
+      self->n_late--;
+      return;
+    }
+  run_index (self, collection, indexing);
+}
+
+void
+chronicle_library_free_bundled (ChronicleLibrary *self)
+{
+  g_clear_pointer (&self->bundled, indexing_free);
 }

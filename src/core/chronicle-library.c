@@ -118,6 +118,7 @@ chronicle_library_finalize (GObject *object)
   g_clear_pointer (&self->counting, chronicle_counting_free);
   g_clear_object (&self->state);
   g_clear_object (&self->store);
+  chronicle_library_free_bundled (self);
   g_hash_table_unref (self->to_store);
   g_clear_object (&self->stories);
   g_clear_object (&self->collections);
@@ -272,7 +273,8 @@ chronicle_library_search (ChronicleLibrary      *self,
   g_return_val_if_fail (CHRONICLE_IS_LIBRARY (self), NULL);
 
   tables = g_hash_table_get_values_as_ptr_array (self->search_tables);
-  return chronicle_search_result_new (tables, terms, narrowing, self->n_previews == 0 && self->n_indexing == 0);
+  return chronicle_search_result_new (tables, terms, narrowing,
+                                      self->n_previews == 0 && self->n_indexing == 0 && self->n_late == 0);
 }
 
 /**

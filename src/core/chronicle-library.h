@@ -51,6 +51,12 @@ ChronicleCollection *chronicle_library_add_feed           (ChronicleLibrary     
                                                            const char           *name,
                                                            ChronicleFeed        *feed,
                                                            gboolean              builtin);
+ChronicleCollection *chronicle_library_add_bundled        (ChronicleLibrary     *self,
+                                                           const char           *id,
+                                                           const char           *name,
+                                                           ChronicleFeed        *feed,
+                                                           GBytes               *text);
+void                 chronicle_library_index_bundled      (ChronicleLibrary     *self);
 void                 chronicle_library_add_file_async     (ChronicleLibrary     *self,
                                                            GFile                *file,
                                                            GCancellable         *cancellable,
@@ -72,9 +78,6 @@ gboolean             chronicle_library_remove_collection  (ChronicleLibrary     
 gboolean             chronicle_library_unlist_collection  (ChronicleLibrary     *self,
                                                            const char           *collection_id);
 char                *chronicle_library_dup_file_id        (GFile                *file);
-void                 chronicle_library_keep_bundled       (ChronicleLibrary     *self,
-                                                           ChronicleCollection  *collection,
-                                                           const char           *content_hash);
 void                 chronicle_library_reload_sources_async (ChronicleLibrary *self,
                                                            const char * const   *keys,
                                                            GCancellable         *cancellable,

@@ -133,6 +133,7 @@ export_timeline (const char         *format,
   state = chronicle_state_new (store);
   library = chronicle_library_new (state);
   chronicle_application_load_bundled (library);
+  chronicle_library_index_bundled (library);
 
   chronicle_library_restore_async (library, NULL, chronicle_application_wait_cb, &restoring);
   chronicle_application_wait (&restoring);

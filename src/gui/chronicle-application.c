@@ -135,8 +135,6 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronicleFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *checksum = NULL;
-  ChronicleCollection *collection;
 
   bytes = g_resources_lookup_data (RESOURCE_BASE "/articles/chronicle.json", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes != NULL)
@@ -150,15 +148,16 @@ chronicle_application_load_bundled (ChronicleLibrary *library)
       return;
     }
 
-  collection = chronicle_library_add_feed (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, TRUE);
-  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
-  chronicle_library_keep_bundled (library, collection, checksum);
+  /* Its search keys are folded once the window has drawn, or the
+   * desktop's search asks (see chronicle_application_ensure_restoring()). */
+  chronicle_library_add_bundled (library, CHRONICLE_BUNDLED_COLLECTION, "chronicle.json", feed, bytes);
 }
 
 /* A large library takes a second or more to read, on threads that would
- * compete with the window's start for the processor: it is read once the
- * window has drawn its first frame, with the bundled story in it, or when
- * the desktop's search asks first. */
+ * compete with the window's start for the processor: it is read, and the
+ * bundled story's search keys folded, once the window has drawn its first
+ * frame, with the bundled story in it, or when the desktop's search asks
+ * first. */
 void
 chronicle_application_ensure_restoring (ChronicleApplication *self)
 {
@@ -166,6 +165,7 @@ chronicle_application_ensure_restoring (ChronicleApplication *self)
     return;
 
   self->restore_started = TRUE;
+  chronicle_library_index_bundled (self->library);
   chronicle_library_restore_async (self->library, NULL, restored_cb, g_object_ref (self));
 }
 
