@@ -28,12 +28,17 @@ for n in 10000 100000; do
   [ -f "$data/items-$n-warnings.json" ] || "$generate" "$n" 20240806 "$data/items-$n-warnings.json" 0 numeric-ids
 done
 
+# The median of the numbers on standard input.
+middle () {
+  sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
 # The median of the VALUE of NAME over $runs runs of a command.
 median () {
   name=$1; shift
   for i in $(seq "$runs"); do
     "$@" | sed -n "s/^$name //p"
-  done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  done | middle
 }
 
 bench () {
@@ -47,10 +52,28 @@ printf 'ENV GTK_A11Y=%s\n' "${GTK_A11Y:-default}"
 # own, with only the bundled collection, not what the environment's folder
 # holds (a 10 000-item library there made this 5% slower).
 chronicle=$builddir/src/chronicle
+
+# The medians of Chronicle's start with the data folder $1 and of the bare
+# window's, as "CHRONICLE HELLO".  Files just written are written out
+# first, and the two start in turn, 2 × $runs - 1 times each, so that what
+# the machine does meanwhile weighs on both alike.
+startups () {
+  sync
+  out=$(mktemp)
+  for i in $(seq $((runs * 2 - 1))); do
+    printf 'C %s\n' "$(XDG_DATA_HOME=$1 "$bench" startup "$chronicle" --quit-after-first-frame --geometry=1100x720 |
+                       sed -n 's/^startup_ms //p')" >> "$out"
+    printf 'H %s\n' "$("$bench" startup "$builddir/tests/bench/chronicle-hello" | sed -n 's/^startup_ms //p')" >> "$out"
+  done
+  printf '%s %s\n' "$(sed -n 's/^C //p' "$out" | middle)" "$(sed -n 's/^H //p' "$out" | middle)"
+  rm -f "$out"
+}
+
 home=$(mktemp -d)
-startup_bundled=$(XDG_DATA_HOME=$home median startup_ms "$bench" startup "$chronicle" --quit-after-first-frame --geometry=1100x720)
+pair=$(startups "$home")
 rm -rf "$home"
-startup_hello=$(median startup_ms "$bench" startup "$builddir/tests/bench/chronicle-hello")
+startup_bundled=${pair% *}
+startup_hello=${pair#* }
 bench startup_bundled_ms "$startup_bundled" ms
 bench startup_hello_ms "$startup_hello" ms
 bench startup_ratio "$(awk -v a="$startup_bundled" -v b="$startup_hello" 'BEGIN { printf "%.2f", a / b }')" ratio
@@ -85,7 +108,7 @@ for format in json rss; do
   for i in $(seq 3); do "$bench" load "$data/items-100000.$format" 100000 >> "$out"; done
   suffix=$([ "$format" = json ] && echo "" || echo "_$format")
   for name in first_rows_ms load_ms max_frame_gap_ms rss_mb file_mb; do
-    value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    value=$(sed -n "s/^$name //p" "$out" | middle)
     case $name in
       first_rows_ms) bench "first_rows_100k${suffix}_ms" "$value" ms ;;
       load_ms) bench "load_100k${suffix}_ms" "$value" ms ;;
@@ -124,7 +147,7 @@ for n in 10000 100000; do
   for name in restore_first_rows_ms restore_ms restore_max_frame_gap_ms restore_listing_max_frame_gap_ms restore_rss_mb \
               open_first_article_stored_ms open_second_article_stored_ms \
               open_article_stored_ms open_article_stored_read_ms search_restored_ms mark_all_read_ms mark_all_read_max_frame_gap_ms; do
-    value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    value=$(sed -n "s/^$name //p" "$out" | middle)
     case $name in
       restore_first_rows_ms) bench "restore_${k}_first_rows_ms" "$value" ms ;;
       restore_ms) bench "restore_${k}_ms" "$value" ms ;;
@@ -147,10 +170,12 @@ done
 home=$(mktemp -d)
 mkdir -p "$home/chronicle"
 cp "$data/library-100000.db" "$home/chronicle/library.db"
-startup_library=$(XDG_DATA_HOME=$home median startup_ms "$bench" startup "$chronicle" --quit-after-first-frame --geometry=1100x720)
+pair=$(startups "$home")
 rm -rf "$home"
+startup_library=${pair% *}
 bench startup_100k_library_ms "$startup_library" ms
-bench startup_100k_library_ratio "$(awk -v a="$startup_library" -v b="$startup_hello" 'BEGIN { printf "%.2f", a / b }')" ratio
+bench startup_100k_library_hello_ms "${pair#* }" ms
+bench startup_100k_library_ratio "$(awk -v a="$startup_library" -v b="${pair#* }" 'BEGIN { printf "%.2f", a / b }')" ratio
 
 # 500 subscriptions of 50 articles each, served from 127.0.0.1, refreshed
 # from the window: every feed changed, then every feed unchanged (304).
@@ -161,7 +186,7 @@ for i in $(seq "$runs"); do
 done
 for name in refresh_feeds_ms refresh_max_frame_gap_ms refresh_feeds_304_ms refresh_304_max_frame_gap_ms \
             refresh_rss_before_mb refresh_rss_after_mb; do
-  value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  value=$(sed -n "s/^$name //p" "$out" | middle)
   case $name in
     refresh_feeds_ms) bench refresh_500_feeds_ms "$value" ms ;;
     refresh_max_frame_gap_ms) bench refresh_max_frame_gap_ms "$value" ms ;;
@@ -182,7 +207,7 @@ for i in $(seq "$runs"); do
   GIO_USE_PROXY_RESOLVER=dummy "$bench" images >> "$out"
 done
 for name in open_article_50_images_ms images_max_frame_gap_ms images_rss_above_mb; do
-  value=$(sed -n "s/^$name //p" "$out" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  value=$(sed -n "s/^$name //p" "$out" | middle)
   case $name in
     images_rss_above_mb) bench images_rss_above_mb "$value" MB ;;
     *) bench "$name" "$value" ms ;;
