@@ -350,8 +350,8 @@ chronicle_library_start_index (ChronicleLibrary    *self,
  * @text: the file @feed was read from
  *
  * Lists the bundled collection at once, as chronicle_library_add_feed()
- * does, but without its search keys: folding them took 2 ms from the
- * window's start.  chronicle_library_index_bundled() folds them on a
+ * does, but without its search keys: folding them took about 2 ms from
+ * the window's start.  chronicle_library_index_bundled() folds them on a
  * worker, and keeps the collection in the store if @text changed.  A
  * search does not wait for them: it looks at the text of the bundled
  * story meanwhile.
@@ -411,6 +411,7 @@ chronicle_library_index_bundled (ChronicleLibrary *self)
   run_index (self, collection, indexing);
 }
 
+/* For the library's finalization: keys never folded. */
 void
 chronicle_library_free_bundled (ChronicleLibrary *self)
 {
