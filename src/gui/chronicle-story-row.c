@@ -338,14 +338,30 @@ text_minimum_width (ChronicleStoryRow *self)
   return minimum;
 }
 
-/* The width the text gets in a row @width wide. */
+/* The width the text gets in a row @width wide, or in a row of no given
+ * width, the title's natural one, which GTK measured with its smallest.
+ * Laid out with no width, the title was shaped twice more, on one line and
+ * a word to a line: each new row is asked once, for the window's size. */
 static int
 text_width_for (ChronicleStoryRow *self,
                 int                width)
 {
-  if (width < 0)
-    return -1;
-  return MAX (width - sides_width (self), text_minimum_width (self));
+  int natural;
+
+  if (width >= 0)
+    return MAX (width - sides_width (self), text_minimum_width (self));
+
+  gtk_widget_measure (GTK_WIDGET (self->title_label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The height of a line under the title: they do not wrap, so it does not
+ * depend on the width; asked with no width, a label keeps one answer for
+ * its text, where each width asked for laid its text out twice more. */
+static int
+line_height (GtkLabel *label)
+{
+  return natural_size (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, -1);
 }
 
 /* The height of the first line: the title's, or the dot's or the star's
@@ -388,8 +404,8 @@ chronicle_story_row_measure (GtkWidget      *widget,
 
   text_width = text_width_for (self, for_size);
   height = first_line_height (self, text_width) +
-           LINE_SPACING + natural_size (GTK_WIDGET (self->meta_label), GTK_ORIENTATION_VERTICAL, text_width) +
-           LINE_SPACING + natural_size (GTK_WIDGET (self->excerpt_label), GTK_ORIENTATION_VERTICAL, text_width);
+           LINE_SPACING + line_height (self->meta_label) +
+           LINE_SPACING + line_height (self->excerpt_label);
   if (shown (self->thumbnail))
     height = MAX (height, natural_size (self->thumbnail, GTK_ORIENTATION_VERTICAL, -1));
   *minimum = *natural = height;
@@ -421,7 +437,7 @@ place_line (ChronicleStoryRow *self,
             int                y,
             int                text_width)
 {
-  int height = natural_size (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, text_width);
+  int height = line_height (label);
 
   place (self, row_width, GTK_WIDGET (label), x, y, text_width, height);
   return y + height + LINE_SPACING;
@@ -457,7 +473,8 @@ chronicle_story_row_size_allocate (GtkWidget *widget,
              natural_size (self->star_image, GTK_ORIENTATION_VERTICAL, -1));
     }
 
-  place_line (self, width, self->title_label, text_x, 0, text_width);
+  place (self, width, GTK_WIDGET (self->title_label), text_x, 0, text_width,
+         natural_size (GTK_WIDGET (self->title_label), GTK_ORIENTATION_VERTICAL, text_width));
   y = first_line_height (self, text_width) + LINE_SPACING;
   y = place_line (self, width, self->meta_label, text_x, y, text_width);
   place_line (self, width, self->excerpt_label, text_x, y, text_width);
