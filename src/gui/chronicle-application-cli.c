@@ -138,11 +138,7 @@ export_timeline (const char         *format,
   chronicle_library_restore_async (library, NULL, chronicle_application_wait_cb, &restoring);
   chronicle_application_wait (&restoring);
   if (!chronicle_library_restore_finish (library, restoring.result, &error))
-    {
-      g_autofree char *message = chronicle_application_describe_store_error (error);
-
-      g_printerr ("%s\n", message);
-    }
+    chronicle_application_print_store_error (error);
   g_clear_object (&restoring.result);
 
   for (guint i = 0; files != NULL && files[i] != NULL; i++)

@@ -60,6 +60,7 @@ void     chronicle_application_apply_language       (ChronicleApplication  *self
 void     chronicle_application_load_bundled         (ChronicleLibrary      *library);
 char    *chronicle_application_dup_store_path       (void);
 char    *chronicle_application_describe_store_error (const GError          *error);
+int      chronicle_application_print_store_error    (const GError          *error);
 
 /* An asynchronous call the command line waits for
  * (chronicle-application-web-cli.c). */

@@ -221,12 +221,7 @@ chronicle_application_refresh (void)
   chronicle_store_close (store);
 
   if (reports == NULL)
-    {
-      g_autofree char *message = chronicle_application_describe_store_error (error);
-
-      g_printerr ("%s\n", message);
-      return 1;
-    }
+    return chronicle_application_print_store_error (error);
 
   if (reports->len == 0)
     {
@@ -283,12 +278,7 @@ chronicle_application_import_opml (const char *path)
   g_clear_object (&waiting.result);
   chronicle_store_close (store);
   if (keys == NULL)
-    {
-      g_autofree char *message = chronicle_application_describe_store_error (error);
-
-      g_printerr ("%s\n", message);
-      return 1;
-    }
+    return chronicle_application_print_store_error (error);
 
   /* Translators: %u is a number of subscriptions */
   g_print (g_dngettext (NULL, "%u subscription added; it is fetched at the next refresh\n",
@@ -321,12 +311,7 @@ chronicle_application_export_opml (void)
   g_clear_object (&waiting.result);
   chronicle_store_close (store);
   if (entries == NULL)
-    {
-      g_autofree char *message = chronicle_application_describe_store_error (error);
-
-      g_printerr ("%s\n", message);
-      return 1;
-    }
+    return chronicle_application_print_store_error (error);
 
   text = chronicle_opml_write (entries, "Chronicle");
   fputs (text, stdout);

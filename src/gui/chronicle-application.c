@@ -60,6 +60,23 @@ chronicle_application_describe_store_error (const GError *error)
   return g_strdup_printf (_("The library could not be saved: %s"), error->message);
 }
 
+/**
+ * chronicle_application_print_store_error:
+ *
+ * Tells the command line's user, on standard error, what
+ * chronicle_application_describe_store_error() tells the reader.
+ *
+ * Returns: 1, the command line's exit status for it
+ */
+int
+chronicle_application_print_store_error (const GError *error)
+{
+  g_autofree char *message = chronicle_application_describe_store_error (error);
+
+  g_printerr ("%s\n", message);
+  return 1;
+}
+
 char *
 chronicle_application_dup_store_path (void)
 {
